@@ -1,0 +1,71 @@
+// RFC 9457 problem details, as the engine answers every error.
+
+export interface FieldProblem {
+  field: string;
+  rule?: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors: FieldProblem[];
+}
+
+/** Reads any error answer into a Problem, also when the body is not problem+json (a proxy's HTML page, say). */
+export function parseProblem(status: number, body: string, statusText = ''): Problem {
+  const fallback: Problem = { title: statusText || `Request failed (HTTP ${status})`, status, errors: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return fallback;
+  }
+  if (typeof json !== 'object' || json === null) return fallback;
+  const p = json as Record<string, unknown>;
+  return {
+    type: typeof p.type === 'string' ? p.type : undefined,
+    title: typeof p.title === 'string' && p.title ? p.title : fallback.title,
+    status: typeof p.status === 'number' ? p.status : status,
+    detail: typeof p.detail === 'string' ? p.detail : undefined,
+    errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : [],
+  };
+}
+
+function isFieldProblem(e: unknown): e is FieldProblem {
+  return typeof e === 'object' && e !== null
+    && typeof (e as FieldProblem).field === 'string'
+    && typeof (e as FieldProblem).message === 'string';
+}
+
+/** The form field an error is about: the engine names record values by their path, `values.email`. */
+export function fieldOf(error: FieldProblem): string {
+  return error.field.replace(/^values\./, '');
+}
+
+/** Messages per field name, for showing next to inputs. */
+export function fieldMessages(problem: Problem | null): Record<string, string[]> {
+  const byField: Record<string, string[]> = {};
+  for (const e of problem?.errors ?? []) (byField[fieldOf(e)] ??= []).push(e.message);
+  return byField;
+}
+
+/** Field errors that no input on screen can show; the banner lists them instead. */
+export function unplacedErrors(problem: Problem, shownFields: string[]): FieldProblem[] {
+  return problem.errors.filter(e => !shownFields.includes(fieldOf(e)));
+}
+
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+  }
+}
+
+/** Turns anything thrown (a network failure included) into a Problem to show. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ProblemError) return err.problem;
+  const message = err instanceof Error ? err.message : String(err);
+  return { title: 'Could not reach the server', status: 0, detail: message, errors: [] };
+}

@@ -1,0 +1,94 @@
+// Shapes of the HTTP contract in docs/http-api.md.
+
+export type FieldType =
+  | 'text' | 'email' | 'phone' | 'number' | 'decimal' | 'boolean' | 'date' | 'enum' | 'link' | 'user';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+export interface Field {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  maxLength?: number | null;
+  options?: FieldOption[] | null;
+  /** Set (to the name of the rule that fills it) when the engine computes the field; never edited. */
+  computed?: string | boolean | null;
+  /** For `link` fields: the entity the value points at. */
+  link?: string | null;
+}
+
+export interface Entity {
+  name: string;
+  label: string;
+  fields: Field[];
+}
+
+export type Value = string | number | boolean | null;
+export type Values = Record<string, Value>;
+
+export interface RecordData {
+  id: string;
+  entity: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  values: Values;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface HistoryEntry {
+  version: number;
+  actor: string;
+  at: string;
+  field: string;
+  oldValue: Value;
+  newValue: Value;
+}
+
+export interface User {
+  id: string | number;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
+export interface Session {
+  token: string;
+  user: User;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  processInstanceId: string;
+  processKey: string;
+  recordId: string | number | null;
+  entity: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  createdAt: string;
+  form?: { fields: Field[] } | null;
+}
+
+export interface ProcessInstance {
+  id: string;
+  processKey: string;
+  processName: string;
+  recordId: string | number;
+  startedAt: string;
+  endedAt: string | null;
+  state: 'active' | 'completed';
+  activities?: unknown[];
+}
+
+export function isAdmin(user: User): boolean {
+  return user.roles.includes('admin');
+}

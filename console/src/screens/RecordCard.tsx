@@ -1,0 +1,221 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client';
+import { fieldMessages, type Problem, toProblem } from '../api/problem';
+import type { Entity, Field, RecordData, Value } from '../api/types';
+import { useEntities } from '../entities';
+import { backLinks, formatInstant, formatValue, plural, recordTitle } from '../fields/format';
+import { editableFields, type Inputs, toInputs, valuesToUpdate } from '../fields/values';
+import { href } from '../routes';
+import { FieldForm, Loading, ProblemBanner } from '../ui';
+import { useLoad } from '../useLoad';
+import { RecordLink } from './RecordLink';
+
+export function RecordCard({ entity: name, id }: { entity: string; id: string }) {
+  const entities = useEntities();
+  const entity = entities.find(e => e.name === name);
+  const record = useLoad(() => api.record(name, id), [name, id]);
+  // Bumped after a save or on Refresh so the sections below read again too.
+  const [generation, setGeneration] = useState(0);
+  const refresh = () => { record.reload(); setGeneration(g => g + 1); };
+
+  if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
+  if (record.problem) return <ProblemBanner problem={record.problem} />;
+  if (!record.data) return <Loading what={entity.label.toLowerCase()} />;
+  const data = record.data;
+
+  return (
+    <section data-testid="record-card" data-entity={name} data-record-id={String(data.id)} data-version={data.version}>
+      <div className="heading">
+        <div>
+          <div className="muted"><a href={href.list(name)}>{plural(entity.label)}</a> / #{data.id}</div>
+          <h2 data-testid="record-title">{recordTitle(entity, data)}</h2>
+        </div>
+        <button onClick={refresh} data-testid="card-refresh">Refresh</button>
+      </div>
+      <Details key={`${data.id}:${data.version}`} entity={entity} record={data}
+               onSaved={() => refresh()} onReload={refresh} />
+      <ProcessInstances recordId={id} generation={generation} />
+      {backLinks(entities, name).map(({ entity: other, field }) => (
+        <Linked key={`${other.name}.${field.name}`} entity={other} field={field} id={id} generation={generation} />
+      ))}
+      <History entity={entity} id={id} generation={generation} />
+    </section>
+  );
+}
+
+function Details({ entity, record, onSaved, onReload }: {
+  entity: Entity;
+  record: RecordData;
+  onSaved: () => void;
+  onReload: () => void;
+}) {
+  const fields = editableFields(entity.fields);
+  const computed = entity.fields.filter(f => f.computed);
+  const [inputs, setInputs] = useState<Inputs | null>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!inputs) return;
+    setProblem(null);
+    const { values, errors: invalid } = valuesToUpdate(fields, inputs, record.values);
+    setErrors(invalid);
+    if (Object.keys(invalid).length) return;
+    if (Object.keys(values).length === 0) { setInputs(null); return; }
+    setBusy(true);
+    try {
+      await api.updateRecord(entity.name, String(record.id), record.version, values);
+      onSaved();
+    } catch (err) {
+      const p = toProblem(err);
+      setProblem(p);
+      setErrors(fieldMessages(p));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="panel">
+      {computed.length > 0 && (
+        <div className="computed-row">
+          {computed.map(f => (
+            <div key={f.name} className="computed">
+              <span className="label">{f.label}</span>
+              <span className={`badge value-${String(record.values[f.name])}`} data-testid={`value-${f.name}`}
+                    data-value={String(record.values[f.name] ?? '')}>
+                {formatValue(f, record.values[f.name])}
+              </span>
+            </div>
+          ))}
+        </div>
+      )}
+      {inputs ? (
+        <form onSubmit={save} data-testid="record-edit-form" noValidate>
+          {problem?.status === 409 ? (
+            <ProblemBanner problem={{ ...problem, title: 'Someone else changed this record while you were editing' ,
+              detail: `You edited version ${record.version}. Reload to see the current values, then make your change again.` }}>
+              <div><button type="button" onClick={onReload} data-testid="conflict-reload">Reload</button></div>
+            </ProblemBanner>
+          ) : <ProblemBanner problem={problem} fields={fields.map(f => f.name)} />}
+          <FieldForm fields={fields} inputs={inputs} errors={errors}
+                     onChange={(n, v) => setInputs(i => ({ ...i, [n]: v }))} />
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="record-save" disabled={busy}>Save</button>
+            <button type="button" onClick={() => { setInputs(null); setProblem(null); setErrors({}); }}>Cancel</button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <dl className="values">
+            {fields.map(f => (
+              <div key={f.name}>
+                <dt>{f.label}</dt>
+                <dd data-testid={`value-${f.name}`} data-value={String(record.values[f.name] ?? '')}>
+                  <FieldValue field={f} value={record.values[f.name]} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <div className="actions">
+            <button onClick={() => setInputs(toInputs(fields, record.values))} data-testid="record-edit">Edit</button>
+            <span className="muted">Version {record.version} · updated {formatInstant(record.updatedAt)}</span>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FieldValue({ field, value }: { field: Field; value: Value | undefined }) {
+  if (field.type === 'link' && field.link && value !== null && value !== undefined && value !== '') {
+    return <RecordLink entity={field.link} id={value as string | number} />;
+  }
+  return <>{formatValue(field, value)}</>;
+}
+
+function ProcessInstances({ recordId, generation }: { recordId: string; generation: number }) {
+  const instances = useLoad(() => api.processInstances(recordId), [recordId, generation]);
+  return (
+    <div className="panel">
+      <h3>Processes</h3>
+      <ProblemBanner problem={instances.problem} />
+      {instances.data?.length === 0 && <p className="muted">No process has run for this record.</p>}
+      {!!instances.data?.length && (
+        <table>
+          <thead><tr><th>Process</th><th>State</th><th>Started</th><th>Ended</th></tr></thead>
+          <tbody>
+            {instances.data.map(p => (
+              <tr key={p.id} data-testid="process-instance" data-process-key={p.processKey} data-state={p.state}>
+                <td>{p.processName}</td>
+                <td><span className={`badge state-${p.state}`}>{p.state}</span></td>
+                <td>{formatInstant(p.startedAt)}</td>
+                <td>{formatInstant(p.endedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Records of another entity that link here through `field`: a contact's deals. */
+function Linked({ entity, field, id, generation }: { entity: Entity; field: Field; id: string; generation: number }) {
+  const page = useLoad(() => api.records(entity.name, { [field.name]: id, limit: 50 }), [entity.name, field.name, id, generation]);
+  return (
+    <div className="panel" data-testid={`linked-${entity.name}`}>
+      <h3>{plural(entity.label)}</h3>
+      <ProblemBanner problem={page.problem} />
+      {page.data?.items.length === 0 && <p className="muted">None yet.</p>}
+      {!!page.data?.items.length && (
+        <ul className="linked">
+          {page.data.items.map(r => (
+            <li key={r.id}>
+              <a href={href.card(entity.name, r.id)} data-testid="linked-record" data-record-id={String(r.id)}>
+                {recordTitle(entity, r)}
+              </a>
+              {entity.fields.filter(f => f.type === 'enum' || f.type === 'decimal').map(f => (
+                <span key={f.name} className="muted"> · {f.label}: {formatValue(f, r.values[f.name])}</span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function History({ entity, id, generation }: { entity: Entity; id: string; generation: number }) {
+  const history = useLoad(() => api.history(entity.name, id), [entity.name, id, generation]);
+  const fieldOf = (name: string) => entity.fields.find(f => f.name === name);
+  const show = (name: string, v: Value) => {
+    const f = fieldOf(name);
+    return f ? formatValue(f, v) : v === null ? '—' : String(v);
+  };
+  return (
+    <div className="panel">
+      <h3>History</h3>
+      <ProblemBanner problem={history.problem} />
+      {history.data?.length === 0 && <p className="muted">No changes recorded.</p>}
+      {!!history.data?.length && (
+        <table data-testid="history">
+          <thead><tr><th>Version</th><th>When</th><th>Who</th><th>Field</th><th>Was</th><th>Now</th></tr></thead>
+          <tbody>
+            {history.data.map((h, i) => (
+              <tr key={i}>
+                <td>{h.version}</td>
+                <td>{formatInstant(h.at)}</td>
+                <td>{h.actor}</td>
+                <td>{fieldOf(h.field)?.label ?? h.field}</td>
+                <td>{show(h.field, h.oldValue)}</td>
+                <td>{show(h.field, h.newValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client';
+import type { Entity, Field, RecordData } from '../api/types';
+import { useEntity } from '../entities';
+import { formatValue, plural, recordTitle } from '../fields/format';
+import { href } from '../routes';
+import { Loading, ProblemBanner } from '../ui';
+import { useLoad } from '../useLoad';
+
+const PAGE = 50;
+const SUMMARY_TYPES = new Set(['phone', 'email', 'enum', 'decimal', 'number', 'link', 'user']);
+
+/**
+ * Columns that fit a list: short-valued fields besides the leading name, up to five, and every
+ * computed field (score, warmth) since those are what a manager sorts leads by.
+ */
+export function listColumns(entity: Entity): Field[] {
+  const summary = entity.fields.filter(f => !f.computed && SUMMARY_TYPES.has(f.type)).slice(0, 5);
+  const computed = entity.fields.filter(f => f.computed);
+  return [...summary, ...computed];
+}
+
+export function RecordList({ entity: name }: { entity: string }) {
+  const entity = useEntity(name);
+  const [offset, setOffset] = useState(0);
+  const [filter, setFilter] = useState<Filter | null>(null);
+  const params = { limit: PAGE, offset, ...(filter && { [filter.field]: filter.value }) };
+  const page = useLoad(() => api.records(name, params), [name, offset, filter?.field, filter?.value]);
+  if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
+  const columns = listColumns(entity);
+  const total = page.data?.total ?? 0;
+
+  return (
+    <section data-testid={`list-${name}`}>
+      <div className="heading">
+        <h2>{plural(entity.label)}</h2>
+        <a className="button primary" href={href.create(name)} data-testid="new-record">New {entity.label.toLowerCase()}</a>
+      </div>
+      <FilterBar entity={entity} active={filter} onApply={f => { setOffset(0); setFilter(f); }} />
+      <ProblemBanner problem={page.problem} />
+      {page.loading && !page.data && <Loading />}
+      {page.data && (
+        <>
+          <table>
+            <thead>
+              <tr><th>Name</th>{columns.map(c => <th key={c.name}>{c.label}</th>)}</tr>
+            </thead>
+            <tbody>
+              {page.data.items.map(r => <Row key={r.id} entity={entity} record={r} columns={columns} />)}
+              {page.data.items.length === 0 && (
+                <tr><td colSpan={columns.length + 1} className="muted">Nothing here yet.</td></tr>
+              )}
+            </tbody>
+          </table>
+          <div className="pager">
+            <span className="muted">{total === 0 ? 0 : offset + 1}–{offset + page.data.items.length} of {total}</span>
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+            <button disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Row({ entity, record, columns }: { entity: Entity; record: RecordData; columns: Field[] }) {
+  return (
+    <tr data-testid="record-row" data-record-id={String(record.id)}>
+      <td><a href={href.card(entity.name, record.id)}>{recordTitle(entity, record)}</a></td>
+      {columns.map(c => (
+        <td key={c.name} className={c.computed ? `computed value-${String(record.values[c.name])}` : undefined}>
+          {formatValue(c, record.values[c.name])}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+interface Filter {
+  field: string;
+  value: string;
+}
+
+/** The contract filters lists by equality on any field; this offers one such condition. */
+function FilterBar({ entity, active, onApply }: {
+  entity: Entity;
+  active: Filter | null;
+  onApply: (filter: Filter | null) => void;
+}) {
+  const [field, setField] = useState(active?.field ?? entity.fields[0]?.name ?? '');
+  const [value, setValue] = useState(active?.value ?? '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply(value.trim() ? { field, value: value.trim() } : null);
+  };
+  return (
+    <form className="filter" onSubmit={submit} data-testid="filter">
+      <select value={field} onChange={e => setField(e.target.value)} data-testid="filter-field" aria-label="Field">
+        {entity.fields.map(f => <option key={f.name} value={f.name}>{f.label}</option>)}
+      </select>
+      <span className="muted">is</span>
+      <input value={value} onChange={e => setValue(e.target.value)} data-testid="filter-value" aria-label="Value" />
+      <button type="submit" data-testid="filter-apply">Filter</button>
+      {active && <button type="button" onClick={() => { setValue(''); onApply(null); }}>Clear</button>}
+    </form>
+  );
+}

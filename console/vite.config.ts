@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Maven passes CONSOLE_OUT_DIR so the bundle lands in the jar under webroot/; the engine serves
+// it from the classpath at /.
+const outDir = process.env.CONSOLE_OUT_DIR ?? 'target/classes/webroot';
+// `npm run dev` proxies the API to a locally running engine.
+const engine = process.env.VORONKA_ENGINE ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  base: './',
+  esbuild: { jsx: 'automatic' },
+  build: { outDir, emptyOutDir: true },
+  server: { proxy: { '/api': engine } },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+});

@@ -1,0 +1,88 @@
+package io.voronka.auth;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.http.Api;
+import io.voronka.http.Call;
+import io.voronka.http.OpenApi;
+import io.voronka.http.Reply;
+import io.voronka.problem.ProblemException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Sign-in and user administration over HTTP. */
+public final class AuthRoutes {
+
+    private final AuthService auth;
+
+    public AuthRoutes(AuthService auth) {
+        this.auth = auth;
+    }
+
+    public void register(Api api) {
+        api.route(POST, "/api/v1/auth/login").tag("auth").summary("Sign in; answers a bearer token")
+                .body(OpenApi.object("username", "password")).open(this::login);
+        api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token").status(204).signedIn(this::logout);
+        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.user())));
+        api.route(GET, "/api/v1/users").tag("auth").summary("All users").admin(this::list);
+        api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
+                .body(OpenApi.object("username", "password", "roles")).status(201).admin(this::create);
+    }
+
+    private Reply login(Call call) {
+        JsonObject body = call.body();
+        String username = text(body, "username");
+        String password = text(body, "password");
+        AuthService.SignIn signIn = auth.login(username, password);
+        return Reply.ok(new JsonObject().put("token", signIn.token()).put("user", toJson(signIn.user())));
+    }
+
+    private Reply logout(Call call) {
+        auth.logout(call.bearerToken());
+        return Reply.noContent();
+    }
+
+    private Reply list(Call call) {
+        JsonArray users = new JsonArray();
+        auth.allUsers().forEach(u -> users.add(toJson(u)));
+        return Reply.ok(users);
+    }
+
+    private Reply create(Call call) {
+        JsonObject body = call.body();
+        Object rawRoles = body.getValue("roles");
+        if (!(rawRoles instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
+            throw ProblemException.invalid("roles", "type", "must be a list of role names such as [\"manager\"]");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        array.forEach(r -> roles.add((String) r));
+        Object displayName = body.getValue("displayName");
+        if (displayName != null && !(displayName instanceof String)) {
+            throw ProblemException.invalid("displayName", "type", "must be text");
+        }
+        User user = auth.createUser(text(body, "username"), (String) displayName, text(body, "password"), roles);
+        return Reply.created(toJson(user));
+    }
+
+    private static String text(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw ProblemException.invalid(field, "required", "is required");
+        }
+        if (!(value instanceof String s)) {
+            throw ProblemException.invalid(field, "type", "must be text");
+        }
+        if (s.length() > 1000) {
+            throw ProblemException.invalid(field, "maxLength", "is too long");
+        }
+        return s;
+    }
+
+    static JsonObject toJson(User user) {
+        return new JsonObject().put("id", user.id()).put("username", user.username())
+                .put("displayName", user.displayName()).put("roles", new JsonArray(user.roles().stream().sorted().toList()));
+    }
+}

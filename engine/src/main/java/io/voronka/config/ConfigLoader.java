@@ -1,0 +1,149 @@
+package io.voronka.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads configuration in one place. Keys are dotted (`http.port`); the environment spells them
+ * `VORONKA_HTTP_PORT`. Later sources win: defaults, YAML file, environment, command line.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    public static VoronkaConfig load(String[] args, Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader();
+        String file = argValue(args, "--config");
+        if (file == null) {
+            file = env.get("VORONKA_CONFIG");
+        }
+        if (file == null && Files.exists(Path.of("voronka.yaml"))) {
+            file = "voronka.yaml";
+        }
+        if (file != null) {
+            loader.readYaml(Path.of(file));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("VORONKA_") && !name.equals("VORONKA_CONFIG")) {
+                loader.values.put(name.substring("VORONKA_".length()).toLowerCase().replace('_', '.'), value);
+            }
+        });
+        if (Arrays.asList(args).contains("--cluster")) {
+            loader.values.put("cluster", "true");
+        }
+        String port = argValue(args, "--port");
+        if (port != null) {
+            loader.values.put("http.port", port);
+        }
+        return loader.build();
+    }
+
+    /** Builds a configuration from explicit dotted keys only; tests and embedders use this. */
+    public static VoronkaConfig fromMap(Map<String, String> keys) {
+        ConfigLoader loader = new ConfigLoader();
+        loader.values.putAll(keys);
+        return loader.build();
+    }
+
+    private void readYaml(Path file) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            if (root != null) {
+                flatten("", root);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration file " + file, e);
+        }
+    }
+
+    private void flatten(String prefix, JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue());
+            }
+        } else if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(item.asText()));
+            values.put(prefix, String.join(",", items));
+        } else {
+            values.put(prefix, node.asText());
+        }
+    }
+
+    private VoronkaConfig build() {
+        Path dataDir = Path.of(get("data.dir", "data"));
+        Map<String, String> plugins = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("plugin.")) {
+                plugins.put(key.substring("plugin.".length()), value);
+            }
+        });
+        return new VoronkaConfig(
+                get("http.host", VoronkaConfig.DEFAULT_HOST),
+                integer("http.port", VoronkaConfig.DEFAULT_PORT),
+                dataDir,
+                get("db.url", null),
+                get("db.user", null),
+                get("db.password", null),
+                integer("db.pool.size", 10),
+                get("admin.password", null),
+                Boolean.parseBoolean(get("cluster", "false")),
+                get("cluster.name", "voronka"),
+                get("cluster.host", "127.0.0.1"),
+                integer("cluster.port", 5701),
+                list(get("cluster.members", "127.0.0.1")),
+                get("node.name", null),
+                pathOrNull(get("forms.dir", null)),
+                pathOrNull(get("processes.dir", null)),
+                Map.copyOf(plugins));
+    }
+
+    private String get(String key, String fallback) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private int integer(String key, int fallback) {
+        String value = get(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration " + key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Path pathOrNull(String value) {
+        return value == null ? null : Path.of(value);
+    }
+
+    private static String argValue(String[] args, String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+package io.voronka.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.voronka.auth.User;
+import io.voronka.problem.ProblemException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One API request as a route sees it: the signed-in user, parameters and a JSON body. */
+public final class Call {
+
+    private final RoutingContext context;
+    private final User user;
+
+    Call(RoutingContext context, User user) {
+        this.context = context;
+        this.user = user;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public String actor() {
+        return user == null ? "anonymous" : user.username();
+    }
+
+    public String path(String name) {
+        return context.pathParam(name);
+    }
+
+    public String query(String name) {
+        return context.queryParams().get(name);
+    }
+
+    /** Every query parameter except the named ones, for free-form filters. */
+    public Map<String, String> queryExcept(String... names) {
+        Map<String, String> result = new LinkedHashMap<>();
+        context.queryParams().forEach((k, v) -> result.put(k, v));
+        for (String n : names) {
+            result.remove(n);
+        }
+        return result;
+    }
+
+    /** An integer query parameter within bounds, or a 400 naming it. */
+    public int intQuery(String name, int fallback, int min, int max) {
+        String raw = query(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw ProblemException.badRequest(name, "range", "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, "type", "must be a whole number");
+        }
+    }
+
+    /** The request body as a JSON object, or a 400 that says why it is not one. */
+    public JsonObject body() {
+        String text = context.body() == null ? null : context.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("body", "required", "a JSON object is required");
+        }
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            if (parsed instanceof JsonObject object) {
+                return object;
+            }
+        } catch (DecodeException e) {
+            throw ProblemException.badRequest("body", "json", "is not valid JSON");
+        }
+        throw ProblemException.badRequest("body", "type", "must be a JSON object");
+    }
+
+    public String bearerToken() {
+        return Api.bearer(context);
+    }
+}

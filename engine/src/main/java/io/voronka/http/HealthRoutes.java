@@ -1,0 +1,42 @@
+package io.voronka.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.voronka.storage.Database;
+import java.util.function.BooleanSupplier;
+
+/** Liveness, readiness and Prometheus metrics: open to probes, no sign-in. */
+public final class HealthRoutes {
+
+    private final Vertx vertx;
+    private final Database database;
+    private final BooleanSupplier processesReady;
+    private final PrometheusMeterRegistry metrics;
+
+    public HealthRoutes(Vertx vertx, Database database, BooleanSupplier processesReady, PrometheusMeterRegistry metrics) {
+        this.vertx = vertx;
+        this.database = database;
+        this.processesReady = processesReady;
+        this.metrics = metrics;
+    }
+
+    public void register(Router router) {
+        router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(ctx -> vertx.executeBlocking(() -> {
+            boolean db = database.isReachable();
+            boolean processes = processesReady.getAsBoolean();
+            return new JsonObject().put("status", db && processes ? "UP" : "DOWN")
+                    .put("checks", new JsonObject().put("database", db ? "UP" : "DOWN")
+                            .put("processes", processes ? "UP" : "DOWN"));
+        }, false).onComplete(r -> {
+            JsonObject body = r.succeeded() ? r.result() : new JsonObject().put("status", "DOWN");
+            ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+                    .putHeader("Content-Type", "application/json").end(body.encode());
+        }));
+        router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(ctx::fail));
+    }
+}

@@ -1,0 +1,73 @@
+package io.voronka.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.voronka.problem.ProblemException;
+import io.voronka.problem.ValidationProblem;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become RFC 9457 problem+json. Clients never see stack traces. */
+public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static void send(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ProblemException p) {
+            write(ctx, p.status(), p.title(), p.detail(), p.errors());
+            return;
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.error("request {} {} failed, incident {}", ctx.request().method(), ctx.request().path(), incident, failure);
+        write(ctx, 500, "Internal error", "the server failed; incident " + incident, List.of());
+    }
+
+    public static void status(RoutingContext ctx, int status) {
+        String title = switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
+            default -> "Error";
+        };
+        String detail = switch (status) {
+            case 404 -> "no route for " + ctx.request().method() + " " + ctx.request().path();
+            case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "the request body is too large";
+            default -> title;
+        };
+        if (status >= 500 && ctx.failure() != null) {
+            send(ctx, ctx.failure());
+            return;
+        }
+        write(ctx, status, title, detail, List.of());
+    }
+
+    static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors) {
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path());
+        if (!errors.isEmpty()) {
+            JsonArray list = new JsonArray();
+            errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("rule", e.rule())
+                    .put("message", e.message())));
+            body.put("errors", list);
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(body.encode());
+    }
+}

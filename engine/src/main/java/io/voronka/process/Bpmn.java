@@ -1,0 +1,27 @@
+package io.voronka.process;
+
+import java.util.List;
+import java.util.Map;
+import org.flowable.bpmn.model.BaseElement;
+import org.flowable.bpmn.model.ExtensionElement;
+
+/** Reads Voronka's own BPMN extension elements ({@code voronka:trigger}, {@code voronka:action}, ...). */
+public final class Bpmn {
+
+    public static final String NAMESPACE = "https://voronka.io/bpmn";
+
+    private Bpmn() {
+    }
+
+    public static List<ExtensionElement> extensions(BaseElement element, String name) {
+        Map<String, List<ExtensionElement>> all = element.getExtensionElements();
+        List<ExtensionElement> found = all == null ? null : all.get(name);
+        return found == null ? List.of() : found.stream()
+                .filter(e -> e.getNamespace() == null || NAMESPACE.equals(e.getNamespace())).toList();
+    }
+
+    public static String text(BaseElement element, String name) {
+        List<ExtensionElement> found = extensions(element, name);
+        return found.isEmpty() || found.getFirst().getElementText() == null ? null : found.getFirst().getElementText().trim();
+    }
+}

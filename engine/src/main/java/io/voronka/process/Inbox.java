@@ -1,0 +1,123 @@
+package io.voronka.process;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.auth.User;
+import io.voronka.form.FormCatalog;
+import io.voronka.form.FormDefinition;
+import io.voronka.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowable.engine.TaskService;
+import org.flowable.identitylink.api.IdentityLinkInfo;
+import org.flowable.task.api.Task;
+import org.flowable.task.api.TaskQuery;
+
+/**
+ * A person's tasks: managers see what is assigned to them and what their group may claim; admins
+ * see everything. Claiming and completing check the same visibility, so an id guessed from
+ * elsewhere answers 404.
+ */
+public final class Inbox {
+
+    private final TaskService tasks;
+    private final FormCatalog forms;
+
+    public Inbox(TaskService tasks, FormCatalog forms) {
+        this.tasks = tasks;
+        this.forms = forms;
+    }
+
+    public List<Task> visibleTo(User user) {
+        TaskQuery query = tasks.createTaskQuery().includeProcessVariables().includeIdentityLinks().active();
+        if (!user.isAdmin()) {
+            query = query.or().taskAssignee(user.username()).taskCandidateGroupIn(List.copyOf(user.roles())).endOr();
+        }
+        return query.orderByTaskCreateTime().asc().listPage(0, 500);
+    }
+
+    public Task claim(User user, String taskId) {
+        Task task = visibleTask(user, taskId);
+        if (user.username().equals(task.getAssignee())) {
+            return task;
+        }
+        if (task.getAssignee() != null) {
+            throw ProblemException.conflict("the task is already claimed by " + task.getAssignee());
+        }
+        try {
+            tasks.claim(taskId, user.username());
+        } catch (org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException e) {
+            throw ProblemException.conflict("the task was just claimed by someone else");
+        }
+        return visibleTask(user, taskId);
+    }
+
+    public void complete(User user, String taskId, Map<String, Object> submitted) {
+        Task task = visibleTask(user, taskId);
+        if (task.getAssignee() == null && !user.isAdmin()) {
+            throw ProblemException.conflict("claim the task before completing it");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.username()) && !user.isAdmin()) {
+            throw ProblemException.forbidden("the task is assigned to " + task.getAssignee());
+        }
+        Map<String, Object> variables = new HashMap<>();
+        FormDefinition form = forms.find(task.getFormKey()).orElse(null);
+        if (form != null) {
+            forms.validate(form, submitted).forEach((name, value) -> variables.put(name, ProcessVariables.variable(value)));
+        } else if (!submitted.isEmpty()) {
+            throw ProblemException.invalid("values", "unknown", "this task has no form; send no values");
+        }
+        variables.put(task.getTaskDefinitionKey() + "CompletedBy", user.username());
+        try {
+            tasks.complete(taskId, variables);
+        } catch (org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
+            throw ProblemException.conflict("the task was completed meanwhile");
+        }
+    }
+
+    private Task visibleTask(User user, String taskId) {
+        TaskQuery query = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks();
+        Task task = query.singleResult();
+        if (task == null || !maySee(user, task)) {
+            throw ProblemException.notFound("no task " + taskId + " in your inbox");
+        }
+        return task;
+    }
+
+    private static boolean maySee(User user, Task task) {
+        if (user.isAdmin() || user.username().equals(task.getAssignee())) {
+            return true;
+        }
+        if (task.getAssignee() != null) {
+            return false;
+        }
+        for (IdentityLinkInfo link : task.getIdentityLinks()) {
+            if (link.getGroupId() != null && user.roles().contains(link.getGroupId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public JsonObject toJson(Task task) {
+        Map<String, Object> variables = task.getProcessVariables();
+        List<String> groups = new ArrayList<>();
+        task.getIdentityLinks().stream().filter(l -> l.getGroupId() != null).forEach(l -> groups.add(l.getGroupId()));
+        JsonObject json = new JsonObject()
+                .put("id", task.getId())
+                .put("name", task.getName())
+                .put("processInstanceId", task.getProcessInstanceId())
+                .put("processKey", task.getProcessDefinitionId() == null ? null : task.getProcessDefinitionId().split(":")[0])
+                .put("recordId", variables.get(ProcessVariables.RECORD_ID))
+                .put("entity", variables.get(ProcessVariables.ENTITY))
+                .put("assignee", task.getAssignee())
+                .put("candidateGroups", new JsonArray(groups))
+                .put("createdAt", task.getCreateTime() == null ? null : task.getCreateTime().toInstant().toString());
+        FormDefinition form = forms.find(task.getFormKey()).orElse(null);
+        json.put("form", form == null ? new JsonObject().put("fields", new JsonArray())
+                : JsonObject.mapFrom(form));
+        return json;
+    }
+}

@@ -1,0 +1,35 @@
+package io.voronka.process;
+
+import io.voronka.storage.Database;
+import java.util.Map;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+
+/**
+ * Flowable standalone on our DataSource: same pool, same database, its own tables. Every node runs
+ * the async executor; the database's row locks make sure one node runs each job.
+ */
+public final class ProcessEngineFactory {
+
+    private ProcessEngineFactory() {
+    }
+
+    public static ProcessEngine build(Database database, String nodeName, Map<Object, Object> beans) {
+        StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+        config.setDataSource(database.dataSource());
+        config.setDatabaseSchemaUpdate("true");
+        config.setEngineName("voronka-" + nodeName);
+        config.setDisableIdmEngine(true);
+        config.setDisableEventRegistry(true);
+        config.setBeans(beans);
+        config.setAsyncExecutorActivate(true);
+        // Jobs made on this node are handed to its executor at once; this wait only bounds how long
+        // a job made elsewhere (or retried) sits before some node picks it up.
+        config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(1000);
+        config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(1000);
+        config.setAsyncFailedJobWaitTime(2);
+        config.setDefaultFailedJobWaitTime(2);
+        config.setCreateDiagramOnDeploy(false);
+        return config.buildProcessEngine();
+    }
+}

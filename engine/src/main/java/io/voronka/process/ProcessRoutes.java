@@ -1,0 +1,64 @@
+package io.voronka.process;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.http.Api;
+import io.voronka.http.Call;
+import io.voronka.http.OpenApi;
+import io.voronka.http.Reply;
+import io.voronka.problem.ProblemException;
+
+/** Tasks and process instances over HTTP. */
+public final class ProcessRoutes {
+
+    private final Inbox inbox;
+    private final ProcessHistory history;
+
+    public ProcessRoutes(Inbox inbox, ProcessHistory history) {
+        this.inbox = inbox;
+        this.history = history;
+    }
+
+    public void register(Api api) {
+        api.route(GET, "/api/v1/tasks").tag("tasks").summary("Tasks in the caller's inbox").signedIn(this::list);
+        api.route(POST, "/api/v1/tasks/:id/claim").tag("tasks").summary("Claim a task").signedIn(this::claim);
+        api.route(POST, "/api/v1/tasks/:id/complete").tag("tasks").summary("Complete a task with its form values")
+                .body(OpenApi.object("values")).status(204).signedIn(this::complete);
+        api.route(GET, "/api/v1/process-instances").tag("processes")
+                .summary("Processes a record has been through (?recordId=)").signedIn(this::instances);
+    }
+
+    private Reply list(Call call) {
+        JsonArray result = new JsonArray();
+        inbox.visibleTo(call.user()).forEach(task -> result.add(inbox.toJson(task)));
+        return Reply.ok(result);
+    }
+
+    private Reply claim(Call call) {
+        return Reply.ok(inbox.toJson(inbox.claim(call.user(), call.path("id"))));
+    }
+
+    private Reply complete(Call call) {
+        JsonObject body = call.body();
+        Object values = body.getValue("values", new JsonObject());
+        if (!(values instanceof JsonObject object)) {
+            throw ProblemException.badRequest("values", "type", "must be an object of form field values");
+        }
+        inbox.complete(call.user(), call.path("id"), object.getMap());
+        return Reply.noContent();
+    }
+
+    private Reply instances(Call call) {
+        String recordId = call.query("recordId");
+        if (recordId == null || recordId.isBlank()) {
+            throw ProblemException.badRequest("recordId", "required", "name the record whose processes to list");
+        }
+        if (recordId.length() > 64) {
+            throw ProblemException.badRequest("recordId", "maxLength", "is not a record id");
+        }
+        return Reply.ok(history.forRecord(recordId));
+    }
+}

@@ -1,0 +1,32 @@
+package io.voronka.process;
+
+import io.voronka.record.RecordData;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Record values as process variables. Every field is present (null when empty), so a gateway
+ * condition on an empty field evaluates instead of failing on an unknown variable.
+ */
+public final class ProcessVariables {
+
+    public static final String RECORD_ID = "recordId";
+    public static final String ENTITY = "entity";
+
+    private ProcessVariables() {
+    }
+
+    public static Map<String, Object> of(RecordData record) {
+        Map<String, Object> variables = new HashMap<>();
+        record.values().forEach((name, value) -> variables.put(name, variable(value)));
+        variables.put(RECORD_ID, record.id());
+        variables.put(ENTITY, record.entity());
+        return variables;
+    }
+
+    /** Decimals travel as doubles: Flowable would otherwise store BigDecimal as a serialized blob. */
+    public static Object variable(Object value) {
+        return value instanceof BigDecimal d ? d.doubleValue() : value;
+    }
+}

@@ -1,0 +1,36 @@
+package io.voronka.process;
+
+import io.voronka.auth.UserStore;
+import org.flowable.identitylink.api.IdentityLink;
+import org.flowable.task.service.delegate.DelegateTask;
+import org.flowable.task.service.delegate.TaskListener;
+
+/**
+ * Hands a new task to the next person of its candidate group in turn. The rotation state is a
+ * timestamp per user, updated in the task's transaction under row locks, so concurrent tasks on
+ * several nodes spread evenly. A group with nobody in it leaves the task open for claiming.
+ */
+public final class RoundRobinAssignment implements TaskListener {
+
+    private final UserStore users;
+
+    public RoundRobinAssignment(UserStore users) {
+        this.users = users;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (task.getAssignee() != null) {
+            return;
+        }
+        for (IdentityLink candidate : task.getCandidates()) {
+            if (candidate.getGroupId() != null) {
+                users.nextInRotation(FlowableTransaction.connection(), candidate.getGroupId())
+                        .ifPresent(task::setAssignee);
+                if (task.getAssignee() != null) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.voronka.process;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.voronka.record.EntityDefinition;
+import io.voronka.record.Outbox;
+import io.voronka.record.RecordData;
+import io.voronka.record.RecordEvent;
+import io.voronka.record.RecordService;
+import io.voronka.storage.Database;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns committed record events into process starts. Each event is claimed and its processes are
+ * started in one Flowable transaction, so an event starts its processes exactly once: a crash
+ * before commit leaves the event pending for the next pass (on this or another node), a second
+ * node racing for the same event finds it already claimed.
+ */
+public final class TriggerDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerDispatcher.class);
+    private static final int BATCH = 100;
+
+    private final Database database;
+    private final Outbox outbox;
+    private final TriggerCatalog triggers;
+    private final RecordService records;
+    private final ManagementService management;
+    private final RuntimeService runtime;
+    private final Counter started;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private Vertx vertx;
+    private long timer = -1;
+
+    public TriggerDispatcher(Database database, TriggerCatalog triggers, RecordService records,
+                             ManagementService management, RuntimeService runtime, MeterRegistry metrics) {
+        this.database = database;
+        this.outbox = new Outbox(database.dialect());
+        this.triggers = triggers;
+        this.records = records;
+        this.management = management;
+        this.runtime = runtime;
+        this.started = Counter.builder("voronka.process.triggered").description("processes started by record events")
+                .register(metrics);
+    }
+
+    /** Polls for events now and then (events committed by other nodes or left by a crash). */
+    public void start(Vertx vertx, long pollMillis) {
+        this.vertx = vertx;
+        this.timer = vertx.setPeriodic(pollMillis, id -> nudge());
+    }
+
+    public void stop() {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Asks for a pass soon; called after a local commit so a new record's process starts at once. */
+    public void nudge() {
+        if (vertx == null) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            do {
+                again.set(false);
+                dispatchPending();
+            } while (again.get());
+            return null;
+        }, false).onComplete(done -> {
+            running.set(false);
+            if (done.failed()) {
+                LOG.warn("dispatching record events failed; will retry", done.cause());
+            }
+        });
+    }
+
+    /** One pass over pending events; returns how many this call started processes for. */
+    public int dispatchPending() {
+        List<RecordEvent> pending = database.withConnection(c -> outbox.pending(c, BATCH));
+        int handled = 0;
+        for (RecordEvent event : pending) {
+            if (dispatch(event)) {
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    /** Claims one event and starts what it triggers, atomically. False if someone else claimed it. */
+    public boolean dispatch(RecordEvent event) {
+        return management.executeCommand(commandContext -> {
+            Connection connection = FlowableTransaction.connection();
+            if (!outbox.claim(connection, event.id())) {
+                return false;
+            }
+            List<Trigger> matching = triggers.matching(event);
+            if (matching.isEmpty() || event.type() == RecordEvent.Type.DELETED) {
+                return true;
+            }
+            EntityDefinition entity = records.entity(event.entity());
+            RecordData record = records.find(connection, entity, event.recordId()).orElse(null);
+            if (record == null) {
+                return true; // deleted before its event was dispatched: nothing left to start for
+            }
+            for (Trigger trigger : matching) {
+                runtime.startProcessInstanceByKey(trigger.processKey(), record.id(), ProcessVariables.of(record));
+                started.increment();
+                LOG.debug("started {} for {} {}", trigger.processKey(), entity.name(), record.id());
+            }
+            return true;
+        });
+    }
+}

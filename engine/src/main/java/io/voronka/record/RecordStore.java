@@ -1,0 +1,167 @@
+package io.voronka.record;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Reads and writes entity rows and their history on a connection the caller controls, so a record
+ * change, its history and its domain event always share one transaction.
+ */
+public final class RecordStore {
+
+    private static final Field<String> ID = field(name("id"), SQLDataType.VARCHAR);
+    private static final Field<Integer> VERSION = field(name("version"), SQLDataType.INTEGER);
+    private static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), SQLDataType.LOCALDATETIME);
+    private static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), SQLDataType.LOCALDATETIME);
+    private static final Field<String> CREATED_BY = field(name("created_by"), SQLDataType.VARCHAR);
+
+    private final SQLDialect dialect;
+
+    public RecordStore(SQLDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    private DSLContext sql(Connection connection) {
+        return DSL.using(connection, dialect);
+    }
+
+    public void insert(Connection connection, EntityDefinition entity, RecordData record) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(ID, record.id());
+        row.put(VERSION, record.version());
+        row.put(CREATED_AT, record.createdAt());
+        row.put(UPDATED_AT, record.updatedAt());
+        row.put(CREATED_BY, record.createdBy());
+        for (FieldDefinition f : entity.fields()) {
+            row.put(column(f), record.values().get(f.name()));
+        }
+        sql(connection).insertInto(table(name(entity.tableName()))).set(row).execute();
+    }
+
+    /** Applies changes only if the row is still at {@code expectedVersion}; false means someone was first. */
+    public boolean update(Connection connection, EntityDefinition entity, String id, int expectedVersion,
+                          Map<String, Object> changes, LocalDateTime now) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(VERSION, expectedVersion + 1);
+        row.put(UPDATED_AT, now);
+        changes.forEach((fieldName, value) -> row.put(column(entity.field(fieldName).orElseThrow()), value));
+        return sql(connection).update(table(name(entity.tableName()))).set(row)
+                .where(ID.eq(id)).and(VERSION.eq(expectedVersion)).execute() == 1;
+    }
+
+    public boolean delete(Connection connection, EntityDefinition entity, String id, Integer expectedVersion) {
+        Condition where = ID.eq(id);
+        if (expectedVersion != null) {
+            where = where.and(VERSION.eq(expectedVersion));
+        }
+        return sql(connection).deleteFrom(table(name(entity.tableName()))).where(where).execute() == 1;
+    }
+
+    public Optional<RecordData> find(Connection connection, EntityDefinition entity, String id) {
+        return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
+                .where(ID.eq(id)).fetchOptional().map(r -> read(entity, r));
+    }
+
+    public Optional<RecordData> findForUpdate(Connection connection, EntityDefinition entity, String id) {
+        return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
+                .where(ID.eq(id)).forUpdate().fetchOptional().map(r -> read(entity, r));
+    }
+
+    /** A page of records matching every equality filter, newest first. */
+    public List<RecordData> list(Connection connection, EntityDefinition entity, Map<String, Object> filters,
+                                 int limit, int offset) {
+        return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
+                .where(conditions(entity, filters)).orderBy(CREATED_AT.desc(), ID.desc())
+                .limit(limit).offset(offset).fetch(r -> read(entity, r));
+    }
+
+    public int count(Connection connection, EntityDefinition entity, Map<String, Object> filters) {
+        return sql(connection).fetchCount(table(name(entity.tableName())), conditions(entity, filters));
+    }
+
+    public boolean exists(Connection connection, EntityDefinition entity, String id) {
+        return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id));
+    }
+
+    private static List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
+        List<Condition> conditions = new ArrayList<>();
+        filters.forEach((fieldName, value) -> {
+            @SuppressWarnings("unchecked")
+            Field<Object> column = (Field<Object>) column(entity.field(fieldName).orElseThrow());
+            conditions.add(value == null ? column.isNull() : column.eq(value));
+        });
+        return conditions;
+    }
+
+    private static List<Field<?>> allColumns(EntityDefinition entity) {
+        List<Field<?>> columns = new ArrayList<>(List.of(ID, VERSION, CREATED_AT, UPDATED_AT, CREATED_BY));
+        entity.fields().forEach(f -> columns.add(column(f)));
+        return columns;
+    }
+
+    private static Field<?> column(FieldDefinition f) {
+        return field(name(f.name()), EntitySchema.columnType(f));
+    }
+
+    private static RecordData read(EntityDefinition entity, Record row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldDefinition f : entity.fields()) {
+            values.put(f.name(), row.get(column(f)));
+        }
+        return new RecordData(row.get(ID), entity.name(), row.get(VERSION), row.get(CREATED_AT),
+                row.get(UPDATED_AT), row.get(CREATED_BY), values);
+    }
+
+    // History
+
+    private static final Field<String> H_ENTITY = field(name("entity"), SQLDataType.VARCHAR);
+    private static final Field<String> H_RECORD = field(name("record_id"), SQLDataType.VARCHAR);
+    private static final Field<String> H_ACTOR = field(name("actor"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> H_AT = field(name("changed_at"), SQLDataType.LOCALDATETIME);
+    private static final Field<String> H_FIELD = field(name("field"), SQLDataType.VARCHAR);
+    private static final Field<String> H_OLD = field(name("old_value"), SQLDataType.VARCHAR);
+    private static final Field<String> H_NEW = field(name("new_value"), SQLDataType.VARCHAR);
+    private static final Field<Long> H_ID = field(name("id"), SQLDataType.BIGINT);
+
+    public void appendHistory(Connection connection, String entity, String recordId, List<FieldChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        var insert = sql(connection).insertInto(table(name("record_history")),
+                H_ENTITY, H_RECORD, VERSION, H_ACTOR, H_AT, H_FIELD, H_OLD, H_NEW);
+        for (FieldChange c : changes) {
+            insert = insert.values(entity, recordId, c.version(), c.actor(), c.at(), c.field(),
+                    clip(c.oldValue()), clip(c.newValue()));
+        }
+        insert.execute();
+    }
+
+    public List<FieldChange> history(Connection connection, String entity, String recordId) {
+        return sql(connection).select(VERSION, H_ACTOR, H_AT, H_FIELD, H_OLD, H_NEW)
+                .from(table(name("record_history")))
+                .where(H_ENTITY.eq(entity)).and(H_RECORD.eq(recordId))
+                .orderBy(H_ID.asc())
+                .fetch(r -> new FieldChange(r.get(VERSION), r.get(H_ACTOR), r.get(H_AT), r.get(H_FIELD),
+                        r.get(H_OLD), r.get(H_NEW)));
+    }
+
+    private static String clip(String value) {
+        return value == null || value.length() <= 4000 ? value : value.substring(0, 4000);
+    }
+}
