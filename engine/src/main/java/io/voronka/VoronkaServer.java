@@ -69,6 +69,7 @@ public final class VoronkaServer implements AutoCloseable {
     private HttpServer http;
     private RecordService records;
     private AuthService auth;
+    private java.util.List<Api.Doc> apiRoutes = java.util.List.of();
 
     private VoronkaServer(VoronkaConfig config) {
         this.config = config;
@@ -140,6 +141,7 @@ public final class VoronkaServer implements AutoCloseable {
         new RuleRoutes(sandbox, catalog).register(api);
         api.route(io.vertx.core.http.HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
                 .summary("This document").open(call -> io.voronka.http.Reply.ok(OpenApi.document(api.docs(), VERSION)));
+        apiRoutes = api.docs();
         new HealthRoutes(vertx, database, () -> processEngine != null, metrics).register(router);
         router.route("/api/*").handler(ctx -> Problems.status(ctx, 404));
         router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
@@ -161,6 +163,11 @@ public final class VoronkaServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://" + ("0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost()) + ":" + port();
+    }
+
+    /** Every API route this node registered, as the OpenAPI document lists them. */
+    public java.util.List<Api.Doc> apiRoutes() {
+        return apiRoutes;
     }
 
     public ProcessEngine processEngine() {

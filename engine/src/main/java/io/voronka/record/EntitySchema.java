@@ -4,14 +4,14 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
 
 import io.voronka.storage.Database;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
-import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -41,21 +41,33 @@ public final class EntitySchema {
     }
 
     private void apply(DSLContext sql, EntityDefinition entity) {
-        Table<?> existing = sql.meta().getTables(entity.tableName()).stream()
-                .filter(t -> t.getName().equalsIgnoreCase(entity.tableName())).findFirst().orElse(null);
-        if (existing == null) {
+        Set<String> columns = existingColumns(sql, entity.tableName());
+        if (columns.isEmpty()) {
             create(sql, entity);
             return;
-        }
-        Set<String> columns = new HashSet<>();
-        for (Field<?> f : existing.fields()) {
-            columns.add(f.getName().toLowerCase(Locale.ROOT));
         }
         for (FieldDefinition field : entity.fields()) {
             if (!columns.contains(field.name())) {
                 sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
             }
         }
+    }
+
+    /**
+     * Columns of a table as JDBC metadata reports them, empty if there is no such table. (jOOQ's
+     * meta queries columns MariaDB 10.x lacks, so plain JDBC metadata it is.)
+     */
+    private static Set<String> existingColumns(DSLContext sql, String table) {
+        return sql.connectionResult(connection -> {
+            Set<String> columns = new HashSet<>();
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+            return columns;
+        });
     }
 
     private void create(DSLContext sql, EntityDefinition entity) {

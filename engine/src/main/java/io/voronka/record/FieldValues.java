@@ -87,14 +87,15 @@ public final class FieldValues {
         if (json instanceof Integer || json instanceof Long) {
             return ((Number) json).longValue();
         }
-        if (json instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 9e15) {
+        if (json instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 9e15) {
             return n.longValue();
         }
         return fail(problems, path, "type", "must be a whole number");
     }
 
     private static Object decimal(Object json, String path, List<ValidationProblem> problems) {
-        if (!(json instanceof Number n)) {
+        if (!(json instanceof Number n) || (n instanceof Double d && !Double.isFinite(d))) {
             return fail(problems, path, "type", "must be a number");
         }
         BigDecimal value = new BigDecimal(n.toString());

@@ -1,0 +1,56 @@
+package io.voronka.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsGiveEmbeddedH2UnderDataOnPort8080() {
+        VoronkaConfig config = ConfigLoader.load(new String[0], Map.of());
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:").contains("data");
+        assertThat(config.usesMariaDb()).isFalse();
+        assertThat(config.cluster()).isFalse();
+    }
+
+    @Test
+    void environmentOverridesYamlAndCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("voronka.yaml");
+        Files.writeString(yaml, """
+                http:
+                  port: 9000
+                db:
+                  url: jdbc:mariadb://127.0.0.1:3306/crm
+                  user: crm
+                plugin:
+                  email:
+                    smtp:
+                      host: mail.example.com
+                """);
+        VoronkaConfig config = ConfigLoader.load(new String[]{"--config", yaml.toString(), "--cluster"},
+                Map.of("VORONKA_DB_USER", "ops", "VORONKA_ADMIN_PASSWORD", "s3cret-pass"));
+        assertThat(config.httpPort()).isEqualTo(9000);
+        assertThat(config.usesMariaDb()).isTrue();
+        assertThat(config.dbUser()).isEqualTo("ops");
+        assertThat(config.adminPassword()).isEqualTo("s3cret-pass");
+        assertThat(config.cluster()).isTrue();
+        assertThat(config.pluginConfig()).containsEntry("email.smtp.host", "mail.example.com");
+
+        VoronkaConfig portFromArgs = ConfigLoader.load(new String[]{"--config", yaml.toString(), "--port", "9100"},
+                Map.of("VORONKA_HTTP_PORT", "9050"));
+        assertThat(portFromArgs.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    void badNumberNamesTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("VORONKA_HTTP_PORT", "eighty")))
+                .hasMessageContaining("http.port");
+    }
+}

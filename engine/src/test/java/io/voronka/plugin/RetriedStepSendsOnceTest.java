@@ -1,0 +1,78 @@
+package io.voronka.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An email step whose job fails after sending (a later step in the same transaction throws) is
+ * retried by Flowable; the retry finds the journaled result and does not send a second email.
+ */
+class RetriedStepSendsOnceTest {
+
+    static final int SMTP_PORT = WelcomeEmailTest.freePort();
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static final String PROCESS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
+                         xmlns:voronka="https://voronka.io/bpmn" targetNamespace="test">
+              <process id="email-then-flaky" name="Email then a flaky step" isExecutable="true">
+                <extensionElements><voronka:trigger entity="contact" on="created"/></extensionElements>
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="send"/>
+                <serviceTask id="send" flowable:async="true" flowable:delegateExpression="${pluginAction}">
+                  <extensionElements>
+                    <voronka:action>email.send</voronka:action>
+                    <voronka:input name="to">${email}</voronka:input>
+                    <voronka:input name="subject">Once only</voronka:input>
+                    <voronka:input name="body">This must arrive once.</voronka:input>
+                  </extensionElements>
+                </serviceTask>
+                <sequenceFlow id="f2" sourceRef="send" targetRef="flaky"/>
+                <serviceTask id="flaky" flowable:class="io.voronka.plugin.FailsOnceStep"/>
+                <sequenceFlow id="f3" sourceRef="flaky" targetRef="end"/>
+                <endEvent id="end"/>
+              </process>
+            </definitions>
+            """;
+
+    @Test
+    void retriedJobDoesNotSendTheEmailTwice() throws Exception {
+        Path processes = Files.createTempDirectory("voronka-processes-");
+        Files.writeString(processes.resolve("email-then-flaky.bpmn20.xml"), PROCESS);
+        try (TestServer server = TestServer.start(Map.of(
+                "processes.dir", processes.toString(),
+                "plugin.email.smtp.host", "127.0.0.1",
+                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
+                "plugin.email.smtp.starttls", "DISABLED"))) {
+            ApiClient admin = server.admin();
+            String id = admin.post("/api/v1/records/contact", new JsonObject().put("values",
+                    new JsonObject().put("first_name", "Retry").put("email", "retry@example.com"))).json().getString("id");
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                var instances = admin.get("/api/v1/process-instances?recordId=" + id).array();
+                return instances.size() == 1 && "completed".equals(instances.getJsonObject(0).getString("state"));
+            });
+            assertThat(FailsOnceStep.ATTEMPTS.get()).isEqualTo(2);
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Once only");
+        } finally {
+            Files.deleteIfExists(processes.resolve("email-then-flaky.bpmn20.xml"));
+            Files.deleteIfExists(processes);
+        }
+    }
+}

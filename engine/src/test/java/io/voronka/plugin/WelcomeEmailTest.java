@@ -1,0 +1,86 @@
+package io.voronka.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.TestServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The step 3: a cold lead with email consent gets a welcome email over real SMTP. */
+class WelcomeEmailTest {
+
+    static final int SMTP_PORT = freePort();
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static TestServer server;
+    static ApiClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of(
+                "plugin.email.smtp.host", "127.0.0.1",
+                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
+                "plugin.email.smtp.starttls", "DISABLED",
+                "plugin.email.from", "hello@voronka.test"));
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void coldLeadWithEmailConsentGetsOneWelcomeEmail() throws Exception {
+        JsonObject contact = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Anna").put("email", "anna@example.com").put("consent_email", true))).json();
+        assertThat(contact.getJsonObject("values").getString("warmth")).isEqualTo("cold");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= 1);
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("Welcome, Anna!");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("anna@example.com");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("hello@voronka.test");
+        assertThat(mail.getContent().toString()).contains("Hello, Anna!");
+
+        String contactId = contact.getString("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(
+                admin.get("/api/v1/process-instances?recordId=" + contactId).array().getJsonObject(0).getString("state")));
+        Thread.sleep(1500); // a duplicate would arrive within the executor's next pass
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void coldLeadWithoutConsentGetsNoEmail() throws Exception {
+        int before = smtp.getReceivedMessages().length;
+        String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Boris").put("email", "boris@example.com").put("consent_email", false))).json().getString("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var instances = admin.get("/api/v1/process-instances?recordId=" + id).array();
+            return instances.size() == 1 && "completed".equals(instances.getJsonObject(0).getString("state"));
+        });
+        Thread.sleep(1000);
+        assertThat(smtp.getReceivedMessages()).hasSize(before);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

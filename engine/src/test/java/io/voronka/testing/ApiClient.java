@@ -1,0 +1,85 @@
+package io.voronka.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A tiny HTTP client for the API, the way an integrator would call it. */
+public final class ApiClient {
+
+    public record Response(int status, String body, String contentType) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        public JsonArray array() {
+            return new JsonArray(body);
+        }
+    }
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+
+    public ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public ApiClient signIn(String username, String password) {
+        Response r = post("/api/v1/auth/login", new JsonObject().put("username", username).put("password", password));
+        if (r.status() != 200) {
+            throw new IllegalStateException("sign-in failed: " + r.status() + " " + r.body());
+        }
+        token = r.json().getString("token");
+        return this;
+    }
+
+    public ApiClient withToken(String value) {
+        ApiClient copy = new ApiClient(baseUrl);
+        copy.token = value;
+        return copy;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body == null ? null : body.toString());
+    }
+
+    public Response patch(String path, Object body) {
+        return send("PATCH", path, body == null ? null : body.toString());
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    public Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.voronka.testing;
+
+import io.voronka.VoronkaServer;
+import io.voronka.config.ConfigLoader;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A Voronka node on loopback with its own database, as a test starts it. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    private final TestDatabase database;
+    private final VoronkaServer server;
+    private final boolean ownsDatabase;
+
+    private TestServer(TestDatabase database, VoronkaServer server, boolean ownsDatabase) {
+        this.database = database;
+        this.server = server;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> extra) {
+        TestDatabase database = TestDatabase.create();
+        try {
+            return new TestServer(database, VoronkaServer.start(ConfigLoader.fromMap(keys(database, extra))), true);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Another node on a database that a first node already uses. */
+    public static TestServer join(TestDatabase database, Map<String, String> extra) {
+        return new TestServer(database, VoronkaServer.start(ConfigLoader.fromMap(keys(database, extra))), false);
+    }
+
+    private static Map<String, String> keys(TestDatabase database, Map<String, String> extra) {
+        Map<String, String> keys = new HashMap<>(database.config());
+        keys.put("http.host", "127.0.0.1");
+        keys.put("http.port", "0");
+        keys.put("admin.password", ADMIN_PASSWORD);
+        keys.putAll(extra);
+        return keys;
+    }
+
+    public VoronkaServer server() {
+        return server;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public ApiClient anonymous() {
+        return new ApiClient(server.baseUrl());
+    }
+
+    public ApiClient admin() {
+        return anonymous().signIn("admin", ADMIN_PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownsDatabase) {
+            database.close();
+        }
+    }
+}
