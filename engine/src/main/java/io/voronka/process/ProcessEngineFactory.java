@@ -18,6 +18,11 @@ public final class ProcessEngineFactory {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
         config.setDatabaseSchemaUpdate("true");
+        if (database.dialect() != org.jooq.SQLDialect.H2) {
+            // MariaDB reports every database as a catalog; without naming ours, Flowable finds its
+            // tables in a neighbouring database on the same server and skips creating its own.
+            config.setDatabaseCatalog(database.withConnection(java.sql.Connection::getCatalog));
+        }
         config.setEngineName("voronka-" + nodeName);
         config.setDisableIdmEngine(true);
         config.setDisableEventRegistry(true);
