@@ -29,6 +29,8 @@ export function App() {
   }
   return (
     <Console session={session} onSignOut={() => {
+      // Revoke the token on the server too; signing out locally must not wait for it.
+      api.logout().catch(() => undefined);
       saveSession(null);
       setSession(null);
       setNotice(undefined);

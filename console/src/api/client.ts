@@ -45,6 +45,7 @@ export const api = {
   login: (username: string, password: string) =>
     call<Session>('POST', '/auth/login', { username, password }),
   me: () => call<User>('GET', '/auth/me'),
+  logout: () => call<void>('POST', '/auth/logout'),
 
   users: () => call<User[]>('GET', '/users'),
   createUser: (user: { username: string; password: string; displayName: string; roles: string[] }) =>

@@ -48,3 +48,13 @@ describe('lists', () => {
     expect([plural('Contact'), plural('Company'), plural('Address'), plural('Deals')]).toEqual(['Contacts', 'Companies', 'Addresses', 'Deals']);
   });
 });
+
+describe('formatValue for booleans from history', () => {
+  const consent = { name: 'consent_email', label: 'Consents to email', type: 'boolean' as const };
+  it('reads history text "false" as No and "true" as Yes', () => {
+    expect(formatValue(consent, 'false')).toBe('No');
+    expect(formatValue(consent, 'true')).toBe('Yes');
+    expect(formatValue(consent, false)).toBe('No');
+    expect(formatValue(consent, true)).toBe('Yes');
+  });
+});

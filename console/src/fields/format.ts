@@ -4,7 +4,8 @@ export function formatValue(field: Field, value: Value | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   switch (field.type) {
     case 'boolean':
-      return value ? 'Yes' : 'No';
+      // History carries values as text ("false"), records as JSON booleans.
+      return value === true || value === 'true' ? 'Yes' : 'No';
     case 'enum':
       return field.options?.find(o => o.value === value)?.label ?? String(value);
     case 'decimal':

@@ -133,7 +133,7 @@ public final class VoronkaServer implements AutoCloseable {
 
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-        Api api = new Api(vertx, router, auth);
+        Api api = new Api(vertx, router, auth, metrics);
         new AuthRoutes(auth).register(api);
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
@@ -143,8 +143,10 @@ public final class VoronkaServer implements AutoCloseable {
                 .summary("This document").open(call -> io.voronka.http.Reply.ok(OpenApi.document(api.docs(), VERSION)));
         apiRoutes = api.docs();
         new HealthRoutes(vertx, database, () -> processEngine != null, metrics).register(router);
-        router.route("/api/*").handler(ctx -> Problems.status(ctx, 404));
-        router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
+        StaticHandler console = StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html");
+        router.routeWithRegex("^(?!/api/).*").method(io.vertx.core.http.HttpMethod.GET)
+                .method(io.vertx.core.http.HttpMethod.HEAD).handler(console);
         router.errorHandler(404, ctx -> Problems.status(ctx, 404));
         router.errorHandler(405, ctx -> Problems.status(ctx, 405));
         router.errorHandler(413, ctx -> Problems.status(ctx, 413));

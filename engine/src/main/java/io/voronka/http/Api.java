@@ -1,5 +1,7 @@
 package io.voronka.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -34,11 +36,13 @@ public final class Api {
     private final Router router;
     private final AuthService auth;
     private final List<Doc> docs = new ArrayList<>();
+    private final MeterRegistry metrics;
 
-    public Api(Vertx vertx, Router router, AuthService auth) {
+    public Api(Vertx vertx, Router router, AuthService auth, MeterRegistry metrics) {
         this.vertx = vertx;
         this.router = router;
         this.auth = auth;
+        this.metrics = metrics;
     }
 
     public Route route(HttpMethod method, String path) {
@@ -97,13 +101,18 @@ public final class Api {
 
         private void register(Access access, Handler handler) {
             docs.add(new Doc(method, path, access, tag, summary, requestSchema, successStatus));
-            router.route(method, path).handler(ctx -> dispatch(ctx, access, handler));
+            Doc doc = docs.getLast();
+            router.route(method, path).handler(ctx -> dispatch(ctx, doc, handler));
         }
     }
 
-    private void dispatch(RoutingContext ctx, Access access, Handler handler) {
+    private void dispatch(RoutingContext ctx, Doc doc, Handler handler) {
+        Timer.Sample sample = Timer.start(metrics);
+        ctx.addEndHandler(done -> sample.stop(metrics.timer("http.server.requests",
+                "method", doc.method().name(), "route", doc.path(),
+                "status", String.valueOf(ctx.response().getStatusCode()))));
         vertx.executeBlocking(() -> {
-            User user = access == Access.PUBLIC ? null : authenticate(ctx, access);
+            User user = doc.access() == Access.PUBLIC ? null : authenticate(ctx, doc.access());
             return handler.handle(new Call(ctx, user));
         }, false).onComplete(result -> {
             if (result.failed()) {

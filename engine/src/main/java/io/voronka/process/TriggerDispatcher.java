@@ -92,8 +92,15 @@ public final class TriggerDispatcher {
         List<RecordEvent> pending = database.withConnection(c -> outbox.pending(c, BATCH));
         int handled = 0;
         for (RecordEvent event : pending) {
-            if (dispatch(event)) {
-                handled++;
+            try {
+                if (dispatch(event)) {
+                    handled++;
+                }
+            } catch (RuntimeException e) {
+                // One event that cannot start its process must not hold back the others; it stays
+                // pending and is tried again on the next pass.
+                LOG.error("record event {} ({} {} {}) could not start its processes; will retry",
+                        event.id(), event.type(), event.entity(), event.recordId(), e);
             }
         }
         return handled;

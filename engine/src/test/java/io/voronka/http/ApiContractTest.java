@@ -62,12 +62,14 @@ class ApiContractTest {
 
     @Test
     void healthAndMetricsAnswer() {
+        admin.get("/api/v1/entities");
         ApiClient anonymous = server.anonymous();
         assertThat(anonymous.get("/health/live").json().getString("status")).isEqualTo("UP");
         assertThat(anonymous.get("/health/ready").json().getString("status")).isEqualTo("UP");
         ApiClient.Response metrics = anonymous.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections")
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/entities\"");
     }
 
     @Test
@@ -238,6 +240,8 @@ class ApiContractTest {
     @Test
     void unknownRoutesAndRuleValidationAnswerProblems() {
         assertProblem(admin.get("/api/v1/nothing-here"), 404, null, null);
+        assertProblem(admin.send("PUT", "/api/v1/tasks", "{}"), 405, null, null);
+        assertProblem(admin.send("DELETE", "/api/v1/nothing-here", null), 404, null, null);
         assertProblem(admin.post("/api/v1/rules/validate", new JsonObject().put("entity", "contact")
                 .put("source", "score = 0;\nSystem.exit(1);")), 422, "source", "sandbox");
         assertThat(admin.post("/api/v1/rules/validate", new JsonObject().put("entity", "contact")
