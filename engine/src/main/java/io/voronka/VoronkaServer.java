@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -22,6 +24,8 @@ import io.voronka.http.Api;
 import io.voronka.http.HealthRoutes;
 import io.voronka.http.OpenApi;
 import io.voronka.http.Problems;
+import io.voronka.http.Reply;
+import io.voronka.plugin.ActionRoutes;
 import io.voronka.plugin.InvocationJournal;
 import io.voronka.plugin.PluginHost;
 import io.voronka.plugin.PluginStep;
@@ -44,8 +48,10 @@ import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flowable.engine.ProcessEngine;
 import org.slf4j.Logger;
@@ -69,7 +75,7 @@ public final class VoronkaServer implements AutoCloseable {
     private HttpServer http;
     private RecordService records;
     private AuthService auth;
-    private java.util.List<Api.Doc> apiRoutes = java.util.List.of();
+    private List<Api.Doc> apiRoutes = List.of();
 
     private VoronkaServer(VoronkaConfig config) {
         this.config = config;
@@ -139,14 +145,15 @@ public final class VoronkaServer implements AutoCloseable {
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService())).register(api);
         new RuleRoutes(sandbox, catalog).register(api);
-        api.route(io.vertx.core.http.HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
-                .summary("This document").open(call -> io.voronka.http.Reply.ok(OpenApi.document(api.docs(), VERSION)));
+        new ActionRoutes(plugins).register(api);
+        api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
+                .summary("This document").open(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
         apiRoutes = api.docs();
         new HealthRoutes(vertx, database, () -> processEngine != null, metrics).register(router);
         // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
         StaticHandler console = StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html");
-        router.routeWithRegex("^(?!/api/).*").method(io.vertx.core.http.HttpMethod.GET)
-                .method(io.vertx.core.http.HttpMethod.HEAD).handler(console);
+        router.routeWithRegex("^(?!/api/).*").method(HttpMethod.GET)
+                .method(HttpMethod.HEAD).handler(console);
         router.errorHandler(404, ctx -> Problems.status(ctx, 404));
         router.errorHandler(405, ctx -> Problems.status(ctx, 405));
         router.errorHandler(413, ctx -> Problems.status(ctx, 413));
@@ -168,7 +175,7 @@ public final class VoronkaServer implements AutoCloseable {
     }
 
     /** Every API route this node registered, as the OpenAPI document lists them. */
-    public java.util.List<Api.Doc> apiRoutes() {
+    public List<Api.Doc> apiRoutes() {
         return apiRoutes;
     }
 
@@ -207,13 +214,13 @@ public final class VoronkaServer implements AutoCloseable {
         }
     }
 
-    private static <T> T await(io.vertx.core.Future<T> future) {
+    private static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
     }

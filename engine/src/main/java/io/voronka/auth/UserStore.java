@@ -86,15 +86,15 @@ public final class UserStore {
      */
     public Optional<String> nextInRotation(Connection c, String role) {
         DSLContext sql = sql(c);
-        List<Record> candidates = sql.select(ID, USERNAME, LAST_ASSIGNED).from(table(name("users")))
+        var candidates = sql.select(ID, USERNAME, LAST_ASSIGNED).from(table(name("users")))
                 .where(ACTIVE.isTrue())
                 .and(ID.in(DSL.select(USER_ID).from(table(name("user_role"))).where(ROLE.eq(role))))
                 .orderBy(LAST_ASSIGNED.asc().nullsFirst(), USERNAME.asc())
-                .forUpdate().fetch().map(r -> r);
+                .forUpdate().fetch();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Record next = candidates.getFirst();
+        var next = candidates.getFirst();
         sql.update(table(name("users"))).set(LAST_ASSIGNED, LocalDateTime.now(ZoneOffset.UTC))
                 .where(ID.eq(next.get(ID))).execute();
         return Optional.of(next.get(USERNAME));

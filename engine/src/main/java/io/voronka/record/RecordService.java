@@ -245,9 +245,11 @@ public final class RecordService {
             Map<String, Object> variables = new HashMap<>(values);
             try {
                 Object raw = e.getValue().evaluate(variables);
+                if (field.type() == FieldType.NUMBER && raw instanceof Number n) {
+                    raw = n.longValue(); // MVEL arithmetic on decimals yields BigDecimal; a score is whole
+                }
                 List<ValidationProblem> problems = new ArrayList<>();
-                Object typed = fieldValues.coerce(field, raw instanceof BigDecimal || raw instanceof Number
-                        ? (field.type() == FieldType.NUMBER ? ((Number) raw).longValue() : raw) : raw, field.name(), problems);
+                Object typed = fieldValues.coerce(field, raw, field.name(), problems);
                 if (!problems.isEmpty()) {
                     LOG.warn("rule {} gave {} for {}.{}: {}", e.getValue().name(), raw, entity.name(), field.name(),
                             problems.getFirst().message());

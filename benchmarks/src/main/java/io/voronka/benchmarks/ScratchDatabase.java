@@ -1,0 +1,125 @@
+package io.voronka.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An empty database that one side of a benchmark owns alone: an H2 file in a fresh temp folder, or a
+ * fresh database on the local MariaDB. Closing it deletes the folder or drops the database.
+ */
+final class ScratchDatabase implements AutoCloseable {
+
+    /** Voronka's default pool size; the baseline gets the same. */
+    static final int POOL_SIZE = 10;
+
+    enum Kind {
+        H2("H2 2.3 (embedded file)"),
+        MARIADB("MariaDB (127.0.0.1:3306)");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String MARIADB_USER = "root";
+
+    private final Kind kind;
+    private final Path folder;
+    private final String jdbcUrl;
+    private final String databaseName;
+
+    private ScratchDatabase(Kind kind, Path folder, String jdbcUrl, String databaseName) {
+        this.kind = kind;
+        this.folder = folder;
+        this.jdbcUrl = jdbcUrl;
+        this.databaseName = databaseName;
+    }
+
+    static ScratchDatabase create(Kind kind, String side) throws IOException, SQLException {
+        Path folder = Files.createTempDirectory("voronka-bench-" + side + "-");
+        if (kind == Kind.H2) {
+            String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(side) + ";DB_CLOSE_ON_EXIT=FALSE";
+            return new ScratchDatabase(kind, folder, url, null);
+        }
+        String name = "voronka_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+             Statement sql = server.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        return new ScratchDatabase(kind, folder, MARIADB_SERVER + name, name);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The configuration keys that point a Voronka node at this database. */
+    Map<String, String> voronkaConfig() {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("data.dir", folder.toString());
+        keys.put("db.url", jdbcUrl);
+        keys.put("db.pool.size", String.valueOf(POOL_SIZE));
+        if (kind == Kind.MARIADB) {
+            keys.put("db.user", MARIADB_USER);
+        }
+        return keys;
+    }
+
+    /** A pool configured as Voronka's Database configures its own. */
+    HikariDataSource pool() {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setUsername(kind == Kind.H2 ? "sa" : MARIADB_USER);
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setPoolName("baseline");
+        hikari.setAutoCommit(true);
+        return new HikariDataSource(hikari);
+    }
+
+    /** The catalog Flowable must be told about on MariaDB, where every database counts as one. */
+    String catalog() {
+        return databaseName;
+    }
+
+    @Override
+    public void close() throws IOException, SQLException {
+        try {
+            if (databaseName != null) {
+                try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+                     Statement sql = server.createStatement()) {
+                    sql.execute("DROP DATABASE IF EXISTS " + databaseName);
+                }
+            }
+        } finally {
+            deleteFolder();
+        }
+    }
+
+    private void deleteFolder() throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
