@@ -65,6 +65,8 @@ public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
+    // Record events started in parallel; each takes a pooled connection while its process starts.
+    private static final int DISPATCH_PARALLELISM = 4;
 
     private final VoronkaConfig config;
     private Vertx vertx;
@@ -133,7 +135,7 @@ public final class VoronkaServer implements AutoCloseable {
         triggers.reload();
 
         dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
-                processEngine.getRuntimeService(), metrics);
+                processEngine.getRuntimeService(), metrics, DISPATCH_PARALLELISM);
         dispatcherRef.set(dispatcher);
         dispatcher.start(vertx, 1000);
 
@@ -147,7 +149,7 @@ public final class VoronkaServer implements AutoCloseable {
         new RuleRoutes(sandbox, catalog).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
-                .summary("This document").open(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
+                .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
         apiRoutes = api.docs();
         new HealthRoutes(vertx, database, () -> processEngine != null, metrics).register(router);
         // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
@@ -228,7 +230,7 @@ public final class VoronkaServer implements AutoCloseable {
     @Override
     public void close() {
         if (dispatcher != null) {
-            dispatcher.stop();
+            dispatcher.close();
         }
         if (http != null) {
             await(http.close());

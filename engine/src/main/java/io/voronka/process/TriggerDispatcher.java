@@ -11,6 +11,11 @@ import io.voronka.record.RecordService;
 import io.voronka.storage.Database;
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
@@ -37,17 +42,21 @@ public final class TriggerDispatcher {
     private final Counter started;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final ExecutorService workers;
     private Vertx vertx;
     private long timer = -1;
 
     public TriggerDispatcher(Database database, TriggerCatalog triggers, RecordService records,
-                             ManagementService management, RuntimeService runtime, MeterRegistry metrics) {
+                             ManagementService management, RuntimeService runtime, MeterRegistry metrics,
+                             int parallelism) {
         this.database = database;
         this.outbox = new Outbox(database.dialect());
         this.triggers = triggers;
         this.records = records;
         this.management = management;
         this.runtime = runtime;
+        this.workers = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().name("voronka-dispatch-", 0)
+                .daemon(true).factory());
         this.started = Counter.builder("voronka.process.triggered").description("processes started by record events")
                 .register(metrics);
     }
@@ -58,10 +67,17 @@ public final class TriggerDispatcher {
         this.timer = vertx.setPeriodic(pollMillis, id -> nudge());
     }
 
+    /** Stops polling; passes already running finish. */
     public void stop() {
         if (vertx != null && timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    /** Stops polling and the worker threads. */
+    public void close() {
+        stop();
+        workers.shutdown();
     }
 
     /** Asks for a pass soon; called after a local commit so a new record's process starts at once. */
@@ -87,23 +103,40 @@ public final class TriggerDispatcher {
         });
     }
 
-    /** One pass over pending events; returns how many this call started processes for. */
+    /**
+     * One pass over pending events, several at a time (each event is its own transaction, so they
+     * are independent); returns how many events this call dispatched.
+     */
     public int dispatchPending() {
-        List<RecordEvent> pending = database.withConnection(c -> outbox.pending(c, BATCH));
         int handled = 0;
-        for (RecordEvent event : pending) {
+        List<RecordEvent> pending;
+        do {
+            pending = database.withConnection(c -> outbox.pending(c, BATCH));
+            List<Callable<Boolean>> work = pending.stream().<Callable<Boolean>>map(e -> () -> dispatchSafely(e)).toList();
             try {
-                if (dispatch(event)) {
-                    handled++;
+                for (Future<Boolean> result : workers.invokeAll(work)) {
+                    handled += result.get() ? 1 : 0;
                 }
-            } catch (RuntimeException e) {
-                // One event that cannot start its process must not hold back the others; it stays
-                // pending and is tried again on the next pass.
-                LOG.error("record event {} ({} {} {}) could not start its processes; will retry",
-                        event.id(), event.type(), event.entity(), event.recordId(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handled;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             }
-        }
+        } while (pending.size() == BATCH);
         return handled;
+    }
+
+    private boolean dispatchSafely(RecordEvent event) {
+        try {
+            return dispatch(event);
+        } catch (RuntimeException e) {
+            // One event that cannot start its process must not hold back the others; it stays
+            // pending and is tried again on the next pass.
+            LOG.error("record event {} ({} {} {}) could not start its processes; will retry",
+                    event.id(), event.type(), event.entity(), event.recordId(), e);
+            return false;
+        }
     }
 
     /** Claims one event and starts what it triggers, atomically. False if someone else claimed it. */

@@ -1,0 +1,112 @@
+package io.voronka.benchmarks;
+
+import io.vertx.core.json.JsonObject;
+import io.voronka.VoronkaServer;
+import io.voronka.config.ConfigLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.flowable.engine.HistoryService;
+
+/**
+ * Voronka end to end: contacts created over HTTP by concurrent clients, timed until the dispatcher
+ * has started lead-intake for every one of them.
+ */
+final class VoronkaLeadIntake {
+
+    private static final String ADMIN_PASSWORD = "bench-" + System.nanoTime();
+
+    private final ScratchDatabase database;
+    private final int threads;
+    private final Duration timeout;
+
+    VoronkaLeadIntake(ScratchDatabase database, int threads, Duration timeout) {
+        this.database = database;
+        this.threads = threads;
+        this.timeout = timeout;
+    }
+
+    SideResult run(int warmup, int count) throws Exception {
+        Map<String, String> config = new HashMap<>(database.voronkaConfig());
+        config.put("http.host", "127.0.0.1");
+        config.put("http.port", "0");
+        config.put("admin.password", ADMIN_PASSWORD);
+        try (VoronkaServer server = VoronkaServer.start(ConfigLoader.fromMap(config))) {
+            HistoryService history = server.processEngine().getHistoryService();
+            Contacts contacts = new Contacts(server.baseUrl());
+            contacts.signIn();
+            contacts.checkWarm(contacts.create(0));
+
+            ConcurrentLoad.run(1, warmup - 1, threads, contacts::create);
+            awaitLeadIntakes(history, warmup);
+
+            long start = System.nanoTime();
+            Latencies latencies = ConcurrentLoad.run(warmup, count, threads, contacts::create);
+            long calls = System.nanoTime() - start;
+            awaitLeadIntakes(history, warmup + count);
+            long elapsed = System.nanoTime() - start;
+            LeadIntakeBenchmark.requireAllEnded(history, warmup + count);
+            return new SideResult(count, elapsed, calls, latencies);
+        }
+    }
+
+    /** Polls Flowable's history, which the dispatcher's process starts write in their own transaction. */
+    private void awaitLeadIntakes(HistoryService history, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long started;
+        while ((started = history.createHistoricProcessInstanceQuery().processDefinitionKey("lead-intake").count()) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + started + " of " + expected + " lead-intake processes started within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** A signed-in client of the records API. */
+    private static final class Contacts {
+
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final String baseUrl;
+        private String token;
+
+        Contacts(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        void signIn() throws Exception {
+            JsonObject body = new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD);
+            token = new JsonObject(send("/api/v1/auth/login", body, 200, null)).getString("token");
+        }
+
+        String create(int number) throws Exception {
+            JsonObject body = new JsonObject().put("values", new JsonObject(WarmLead.postedValues(number)));
+            return send("/api/v1/records/contact", body, 201, token);
+        }
+
+        void checkWarm(String createdContact) {
+            JsonObject values = new JsonObject(createdContact).getJsonObject("values");
+            if (!WarmLead.WARMTH.equals(values.getString("warmth")) || values.getLong("score") != WarmLead.SCORE) {
+                throw new IllegalStateException("the benchmark contact is no longer a warm lead with score "
+                        + WarmLead.SCORE + "; Voronka computed " + values.getValue("score") + "/" + values.getValue("warmth"));
+            }
+        }
+
+        private String send(String path, JsonObject body, int expectedStatus, String bearer) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+    }
+}
