@@ -86,7 +86,26 @@ export interface ProcessInstance {
   startedAt: string;
   endedAt: string | null;
   state: 'active' | 'completed';
-  activities?: unknown[];
+  activities?: Activity[];
+  /** Steps that failed: waiting for a retry, or out of retries (an incident). */
+  failures?: StepFailure[];
+}
+
+export interface Activity {
+  activityId: string;
+  name: string | null;
+  type: string;
+  assignee: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface StepFailure {
+  activityId: string;
+  name: string | null;
+  message: string | null;
+  retriesLeft: number;
+  incident: boolean;
 }
 
 export function isAdmin(user: User): boolean {

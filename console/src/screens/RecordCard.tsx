@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { fieldMessages, type Problem, toProblem } from '../api/problem';
-import type { Entity, Field, RecordData, Value } from '../api/types';
+import type { Entity, Field, ProcessInstance, RecordData, Value } from '../api/types';
 import { useEntities } from '../entities';
 import { backLinks, formatInstant, formatValue, plural, recordTitle } from '../fields/format';
 import { editableFields, type Inputs, toInputs, valuesToUpdate } from '../fields/values';
@@ -144,12 +144,20 @@ function ProcessInstances({ recordId, generation }: { recordId: string; generati
       {instances.data?.length === 0 && <p className="muted">No process has run for this record.</p>}
       {!!instances.data?.length && (
         <table>
-          <thead><tr><th>Process</th><th>State</th><th>Started</th><th>Ended</th></tr></thead>
+          <thead><tr><th>Process</th><th>State</th><th>Now at</th><th>Started</th><th>Ended</th></tr></thead>
           <tbody>
             {instances.data.map(p => (
               <tr key={p.id} data-testid="process-instance" data-process-key={p.processKey} data-state={p.state}>
                 <td>{p.processName}</td>
                 <td><span className={`badge state-${p.state}`}>{p.state}</span></td>
+                <td>
+                  {p.state === 'active' ? currentSteps(p) : '—'}
+                  {p.failures?.map(f => (
+                    <div key={f.activityId + f.message} className="step-failure" data-testid="step-failure">
+                      {f.name ?? f.activityId} {f.incident ? 'stopped' : `failed, ${f.retriesLeft} retries left`}: {f.message ?? 'unknown error'}
+                    </div>
+                  ))}
+                </td>
                 <td>{formatInstant(p.startedAt)}</td>
                 <td>{formatInstant(p.endedAt)}</td>
               </tr>
@@ -159,6 +167,13 @@ function ProcessInstances({ recordId, generation }: { recordId: string; generati
       )}
     </div>
   );
+}
+
+/** The steps a running process waits in, by name: "Call the lead (olga)". */
+function currentSteps(p: ProcessInstance): string {
+  const open = (p.activities ?? []).filter(a => a.endedAt === null);
+  if (open.length === 0) return p.failures?.length ? '' : '—';
+  return open.map(a => (a.name ?? a.activityId) + (a.assignee ? ` (${a.assignee})` : '')).join(', ');
 }
 
 /** Records of another entity that link here through `field`: a contact's deals. */

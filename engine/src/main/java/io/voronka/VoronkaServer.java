@@ -145,7 +145,8 @@ public final class VoronkaServer implements AutoCloseable {
         new AuthRoutes(auth).register(api);
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
-                new ProcessHistory(processEngine.getHistoryService())).register(api);
+                new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
+                        processEngine.getRepositoryService())).register(api);
         new RuleRoutes(sandbox, catalog).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")

@@ -4,16 +4,25 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Date;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RepositoryService;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.FlowElement;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
+import org.flowable.job.api.Job;
 
 /** The processes a record has been through, with the steps each took, for the record card. */
 public final class ProcessHistory {
 
     private final HistoryService history;
+    private final ManagementService management;
+    private final RepositoryService repository;
 
-    public ProcessHistory(HistoryService history) {
+    public ProcessHistory(HistoryService history, ManagementService management, RepositoryService repository) {
         this.history = history;
+        this.management = management;
+        this.repository = repository;
     }
 
     public JsonArray forRecord(String recordId) {
@@ -42,9 +51,42 @@ public final class ProcessHistory {
                     .put("startedAt", iso(instance.getStartTime()))
                     .put("endedAt", iso(instance.getEndTime()))
                     .put("state", instance.getEndTime() == null ? "active" : "completed")
-                    .put("activities", activities));
+                    .put("activities", activities)
+                    .put("failures", instance.getEndTime() == null ? failures(instance) : new JsonArray()));
         }
         return result;
+    }
+
+    /**
+     * Steps that failed and are waiting for a retry, or have no retries left (an incident): what a
+     * person needs to see when, say, the SMTP server is down and the welcome email is stuck.
+     */
+    private JsonArray failures(HistoricProcessInstance instance) {
+        String processInstanceId = instance.getId();
+        JsonArray failures = new JsonArray();
+        management.createJobQuery().processInstanceId(processInstanceId).withException().list()
+                .forEach(job -> failures.add(failure(job, false)));
+        management.createTimerJobQuery().processInstanceId(processInstanceId).withException().list()
+                .forEach(job -> failures.add(failure(job, false)));
+        management.createDeadLetterJobQuery().processInstanceId(processInstanceId).list()
+                .forEach(job -> failures.add(failure(job, true)));
+        if (!failures.isEmpty()) {
+            BpmnModel model = repository.getBpmnModel(instance.getProcessDefinitionId());
+            failures.forEach(f -> {
+                JsonObject failure = (JsonObject) f;
+                FlowElement step = model.getFlowElement(failure.getString("activityId"));
+                failure.put("name", step == null ? null : step.getName());
+            });
+        }
+        return failures;
+    }
+
+    private static JsonObject failure(Job job, boolean incident) {
+        return new JsonObject()
+                .put("activityId", job.getElementId())
+                .put("message", job.getExceptionMessage())
+                .put("retriesLeft", incident ? 0 : job.getRetries())
+                .put("incident", incident);
     }
 
     private static String iso(Date date) {

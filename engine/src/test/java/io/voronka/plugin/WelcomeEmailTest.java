@@ -76,6 +76,34 @@ class WelcomeEmailTest {
         assertThat(smtp.getReceivedMessages()).hasSize(before);
     }
 
+    @Test
+    void unreachableSmtpShowsAsAFailedStepAndEndsAsAnIncident() {
+        int closedPort = freePort();
+        try (TestServer down = TestServer.start(Map.of(
+                "plugin.email.smtp.host", "127.0.0.1",
+                "plugin.email.smtp.port", String.valueOf(closedPort),
+                "plugin.email.smtp.starttls", "DISABLED"))) {
+            ApiClient client = down.admin();
+            String id = client.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                    .put("first_name", "Dora").put("email", "dora@example.com").put("consent_email", true)))
+                    .json().getString("id");
+            JsonObject failure = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                var instances = client.get("/api/v1/process-instances?recordId=" + id).array();
+                if (instances.isEmpty() || instances.getJsonObject(0).getJsonArray("failures").isEmpty()) {
+                    return null;
+                }
+                JsonObject f = instances.getJsonObject(0).getJsonArray("failures").getJsonObject(0);
+                return f.getBoolean("incident") ? f : null;
+            }, f -> f != null);
+            assertThat(failure.getString("activityId")).isEqualTo("sendWelcome");
+            assertThat(failure.getString("name")).isEqualTo("Send welcome email");
+            assertThat(failure.getString("message")).containsIgnoringCase("refused");
+            assertThat(failure.getInteger("retriesLeft")).isZero();
+            assertThat(client.get("/api/v1/process-instances?recordId=" + id).array()
+                    .getJsonObject(0).getString("state")).isEqualTo("active");
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
