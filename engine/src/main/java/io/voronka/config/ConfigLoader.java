@@ -99,7 +99,8 @@ public final class ConfigLoader {
                 get("db.password", null),
                 integer("db.pool.size", 10),
                 get("admin.password", null),
-                Boolean.parseBoolean(get("cluster", "false")),
+                // `cluster: true` from the environment or switch; `cluster.enabled` where YAML nests it
+                Boolean.parseBoolean(get("cluster", get("cluster.enabled", "false"))),
                 get("cluster.name", "voronka"),
                 get("cluster.host", "127.0.0.1"),
                 integer("cluster.port", 5701),

@@ -49,6 +49,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shippedExampleFileLoadsAndNestedClusterSwitchWorks(@TempDir Path dir) throws Exception {
+        Path repo = Path.of(System.getProperty("voronka.repo.dir", "..")).toAbsolutePath().normalize();
+        VoronkaConfig example = ConfigLoader.load(new String[]{"--config", repo.resolve("voronka.example.yaml").toString()}, Map.of());
+        assertThat(example.httpPort()).isEqualTo(8080);
+        assertThat(example.pluginConfig()).containsEntry("email.from", "crm@example.com");
+
+        Path yaml = dir.resolve("cluster.yaml");
+        Files.writeString(yaml, "cluster:\n  enabled: true\n  name: crm\n");
+        VoronkaConfig clustered = ConfigLoader.load(new String[]{"--config", yaml.toString()}, Map.of());
+        assertThat(clustered.cluster()).isTrue();
+        assertThat(clustered.clusterName()).isEqualTo("crm");
+    }
+
+    @Test
     void badNumberNamesTheKey() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("VORONKA_HTTP_PORT", "eighty")))
                 .hasMessageContaining("http.port");
