@@ -133,6 +133,17 @@ class ApiContractTest {
     }
 
     @Test
+    void filterValuesAreDataNeverSql() {
+        admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", "Robert')")));
+        String injection = java.net.URLEncoder.encode("x' OR '1'='1", java.nio.charset.StandardCharsets.UTF_8);
+        JsonObject page = admin.get("/api/v1/records/contact?first_name=" + injection).json();
+        assertThat(page.getInteger("total")).isZero();
+        String exact = java.net.URLEncoder.encode("Robert')", java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(admin.get("/api/v1/records/contact?first_name=" + exact).json().getInteger("total")).isEqualTo(1);
+        assertProblem(admin.get("/api/v1/records/contact?first_name%3D1%20OR%201=1"), 400, "first_name=1 OR 1", "unknown");
+    }
+
+    @Test
     void recordListAndGetRejectBadQueries() {
         assertProblem(admin.get("/api/v1/records/contact?limit=abc"), 400, "limit", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=0"), 400, "limit", "range");
