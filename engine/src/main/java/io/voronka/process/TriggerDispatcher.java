@@ -110,7 +110,9 @@ public final class TriggerDispatcher {
     public int dispatchPending() {
         int handled = 0;
         List<RecordEvent> pending;
+        int handledBefore;
         do {
+            handledBefore = handled;
             pending = database.withConnection(c -> outbox.pending(c, BATCH));
             List<Callable<Boolean>> work = pending.stream().<Callable<Boolean>>map(e -> () -> dispatchSafely(e)).toList();
             try {
@@ -123,7 +125,9 @@ public final class TriggerDispatcher {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
-        } while (pending.size() == BATCH);
+            // A full batch means more may wait; but a batch where nothing went through is all
+            // failing events, and reading it again at once would spin until the next pass.
+        } while (pending.size() == BATCH && handled > handledBefore);
         return handled;
     }
 
