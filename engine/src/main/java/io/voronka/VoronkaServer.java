@@ -147,7 +147,7 @@ public final class VoronkaServer implements AutoCloseable {
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
                         processEngine.getRepositoryService())).register(api);
-        new RuleRoutes(sandbox, catalog).register(api);
+        new RuleRoutes(sandbox, catalog, fieldValues).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
                 .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));

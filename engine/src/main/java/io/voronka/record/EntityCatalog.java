@@ -2,7 +2,8 @@ package io.voronka.record;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.rule.CompiledRule;
+import io.voronka.rule.CheckedRule;
+import io.voronka.rule.RuleRejected;
 import io.voronka.rule.RuleSandbox;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The schema registry: every entity definition in force, checked when loaded. Identifiers in SQL
@@ -26,9 +26,9 @@ public final class EntityCatalog {
     private static final Set<String> RESERVED = Set.of("id", "version", "created_at", "updated_at", "created_by");
 
     private final Map<String, EntityDefinition> entities;
-    private final Map<String, Map<String, CompiledRule>> computed;
+    private final Map<String, Map<String, CheckedRule>> computed;
 
-    private EntityCatalog(Map<String, EntityDefinition> entities, Map<String, Map<String, CompiledRule>> computed) {
+    private EntityCatalog(Map<String, EntityDefinition> entities, Map<String, Map<String, CheckedRule>> computed) {
         this.entities = entities;
         this.computed = computed;
     }
@@ -56,10 +56,10 @@ public final class EntityCatalog {
                 throw new IllegalStateException("entity " + e.name() + " field " + f.name() + " links to unknown entity " + f.link());
             }
         }));
-        Map<String, Map<String, CompiledRule>> computed = new LinkedHashMap<>();
+        Map<String, Map<String, CheckedRule>> computed = new LinkedHashMap<>();
         for (EntityDefinition entity : entities.values()) {
-            Set<String> inputs = entity.fields().stream().map(FieldDefinition::name).collect(Collectors.toSet());
-            Map<String, CompiledRule> rules = new LinkedHashMap<>();
+            EntityRuleSchema schema = new EntityRuleSchema(entity, entities, false);
+            Map<String, CheckedRule> rules = new LinkedHashMap<>();
             for (FieldDefinition field : entity.fields()) {
                 if (field.isComputed()) {
                     String source = formsFolder.get(field.computed());
@@ -67,7 +67,13 @@ public final class EntityCatalog {
                         throw new IllegalStateException("entity " + entity.name() + " field " + field.name()
                                 + " names rule " + field.computed() + ", which is not in forms/");
                     }
-                    rules.put(field.name(), sandbox.compile(field.computed(), source, inputs));
+                    CheckedRule rule = sandbox.compile(field.computed(), source, schema);
+                    if (!rule.resultType().fits(EntityRuleSchema.valueType(field.type()))) {
+                        throw new RuleRejected(field.computed(), 1, 1, "the rule gives " + rule.resultType().label()
+                                + " but field " + entity.name() + "." + field.name() + " holds "
+                                + EntityRuleSchema.valueType(field.type()).label());
+                    }
+                    rules.put(field.name(), rule);
                 }
             }
             computed.put(entity.name(), rules);
@@ -109,8 +115,13 @@ public final class EntityCatalog {
     }
 
     /** Computed fields of an entity in definition order, each with its rule. */
-    public Map<String, CompiledRule> computedFields(String entity) {
+    public Map<String, CheckedRule> computedFields(String entity) {
         return computed.getOrDefault(entity, Map.of());
+    }
+
+    /** What a rule over this entity may read: its fields, and with links the records around it. */
+    public EntityRuleSchema ruleSchema(EntityDefinition entity, boolean withLinks) {
+        return new EntityRuleSchema(entity, entities, withLinks);
     }
 
     public List<String> names() {

@@ -2,14 +2,14 @@ package io.voronka.record;
 
 import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
-import io.voronka.rule.CompiledRule;
+import io.voronka.rule.CheckedRule;
+import io.voronka.rule.RuleFailed;
 import io.voronka.storage.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,11 +240,10 @@ public final class RecordService {
 
     /** Fills computed fields in definition order; a later rule sees what an earlier one computed. */
     private void compute(EntityDefinition entity, Map<String, Object> values) {
-        for (Map.Entry<String, CompiledRule> e : catalog.computedFields(entity.name()).entrySet()) {
+        for (Map.Entry<String, CheckedRule> e : catalog.computedFields(entity.name()).entrySet()) {
             FieldDefinition field = entity.field(e.getKey()).orElseThrow();
-            Map<String, Object> variables = new HashMap<>(values);
             try {
-                Object raw = e.getValue().evaluate(variables);
+                Object raw = e.getValue().evaluate(values);
                 if (field.type() == FieldType.NUMBER && raw instanceof Number n) {
                     raw = n.longValue(); // MVEL arithmetic on decimals yields BigDecimal; a score is whole
                 }
@@ -255,9 +254,9 @@ public final class RecordService {
                             problems.getFirst().message());
                 }
                 values.put(field.name(), typed);
-            } catch (RuntimeException ex) {
-                // A broken rule must not lose the record the user is saving; the field stays empty.
-                LOG.warn("rule {} failed for {}: {}", e.getValue().name(), entity.name(), ex.toString());
+            } catch (RuleFailed ex) {
+                // A rule over its budget must not lose the record the user is saving; the field stays empty.
+                LOG.warn("rule {} failed for {}: {}", e.getValue().name(), entity.name(), ex.getMessage());
                 values.put(field.name(), null);
             }
         }

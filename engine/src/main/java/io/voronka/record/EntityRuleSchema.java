@@ -1,0 +1,91 @@
+package io.voronka.record;
+
+import io.voronka.rule.RuleSchema;
+import io.voronka.rule.ValueType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An entity's fields as the rule language sees them. With links, a rule may also read fields of
+ * the record a link field points to ({@code contact.city} on a deal, for the field
+ * {@code contact_id} or {@code contact}) and ask about the records that link here
+ * ({@code any(deals, ...)} on a contact); computed fields get no links, because they are computed
+ * from the record being saved alone.
+ */
+public final class EntityRuleSchema implements RuleSchema {
+
+    private final EntityDefinition entity;
+    private final Map<String, EntityDefinition> all;
+    private final boolean withLinks;
+
+    EntityRuleSchema(EntityDefinition entity, Map<String, EntityDefinition> all, boolean withLinks) {
+        this.entity = entity;
+        this.all = all;
+        this.withLinks = withLinks;
+    }
+
+    @Override
+    public Optional<Field> field(String name) {
+        return entity.field(name).map(f -> new Field(f.name(), valueType(f.type()),
+                f.type() == FieldType.ENUM ? f.options().stream().map(FieldDefinition.Option::value).toList() : List.of()));
+    }
+
+    @Override
+    public Optional<RuleSchema> link(String name) {
+        if (!withLinks) {
+            return Optional.empty();
+        }
+        return linkField(name).map(f -> new EntityRuleSchema(all.get(f.link()), all, false));
+    }
+
+    /** The link field a rule reaches through by {@code name}: the field itself, or {@code name_id}. */
+    public Optional<FieldDefinition> linkField(String name) {
+        return entity.fields().stream().filter(f -> f.type() == FieldType.LINK)
+                .filter(f -> f.name().equals(name) || f.name().equals(name + "_id")).findFirst();
+    }
+
+    @Override
+    public Optional<RuleSchema> collection(String name) {
+        if (!withLinks) {
+            return Optional.empty();
+        }
+        return backLink(name).map(b -> new EntityRuleSchema(b.from(), all, false));
+    }
+
+    /** A list of records linking here: {@code deals} is every deal whose link field points at this contact. */
+    public record BackLink(EntityDefinition from, FieldDefinition field) {
+    }
+
+    public Optional<BackLink> backLink(String name) {
+        for (EntityDefinition other : all.values()) {
+            if (!name.equals(other.name() + "s")) {
+                continue;
+            }
+            Optional<FieldDefinition> field = other.fields().stream()
+                    .filter(f -> f.type() == FieldType.LINK && entity.name().equals(f.link())).findFirst();
+            if (field.isPresent()) {
+                return Optional.of(new BackLink(other, field.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> fieldNames() {
+        return entity.fields().stream().map(FieldDefinition::name).toList();
+    }
+
+    public EntityDefinition entity() {
+        return entity;
+    }
+
+    public static ValueType valueType(FieldType type) {
+        return switch (type) {
+            case NUMBER, DECIMAL -> ValueType.NUMBER;
+            case BOOLEAN -> ValueType.BOOLEAN;
+            case DATE -> ValueType.DATE;
+            default -> ValueType.TEXT;
+        };
+    }
+}

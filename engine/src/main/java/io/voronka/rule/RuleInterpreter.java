@@ -1,0 +1,237 @@
+package io.voronka.rule;
+
+import io.voronka.rule.RuleTree.Assign;
+import io.voronka.rule.RuleTree.Binary;
+import io.voronka.rule.RuleTree.BinaryOp;
+import io.voronka.rule.RuleTree.Call;
+import io.voronka.rule.RuleTree.Conditional;
+import io.voronka.rule.RuleTree.Evaluate;
+import io.voronka.rule.RuleTree.Expr;
+import io.voronka.rule.RuleTree.If;
+import io.voronka.rule.RuleTree.Literal;
+import io.voronka.rule.RuleTree.Member;
+import io.voronka.rule.RuleTree.Name;
+import io.voronka.rule.RuleTree.Return;
+import io.voronka.rule.RuleTree.Stmt;
+import io.voronka.rule.RuleTree.Unary;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a checked rule by walking its tree. Nothing here looks a name up in Java: fields come from
+ * the values handed in, functions from the library, and every value is one of five plain kinds,
+ * so there is nothing for a rule to reach through. Each node costs a step of the budget.
+ *
+ * <p>Null behaves as a missing value does in SQL, so a filter means the same in memory and in the
+ * database: comparisons and arithmetic with null give false and null, {@code == null} asks whether
+ * a value is missing, and a null condition counts as false.
+ */
+final class RuleInterpreter {
+
+    private static final MathContext DIVISION = MathContext.DECIMAL64;
+
+    private final Map<String, ?> values;
+    private final Map<String, Object> locals = new HashMap<>();
+    private final Evaluation evaluation;
+    private Object last;
+
+    private RuleInterpreter(Map<String, ?> values, Evaluation evaluation) {
+        this.values = values;
+        this.evaluation = evaluation;
+    }
+
+    static Object run(CheckedRule rule, Map<String, ?> values, Evaluation evaluation) {
+        RuleInterpreter interpreter = new RuleInterpreter(values, evaluation);
+        try {
+            interpreter.statements(rule.program().statements());
+            evaluation.finish();
+            return interpreter.last;
+        } catch (RuleFailed failed) {
+            throw failed;
+        } catch (Throwable unexpected) {
+            // A rule must never take its caller down, whatever went wrong inside it.
+            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated: "
+                    + unexpected.getClass().getSimpleName());
+        }
+    }
+
+    /** Runs statements in order; true when one of them returned, with its value in {@code last}. */
+    private boolean statements(List<Stmt> statements) {
+        for (Stmt statement : statements) {
+            evaluation.step();
+            switch (statement) {
+                case Assign assign -> {
+                    Object value = eval(assign.value());
+                    locals.put(assign.local(), value);
+                    last = value;
+                }
+                case If branch -> {
+                    if (statements(truth(eval(branch.condition())) ? branch.then() : branch.otherwise())) {
+                        return true;
+                    }
+                }
+                case Return ret -> {
+                    last = eval(ret.value());
+                    return true;
+                }
+                case Evaluate evaluate -> last = eval(evaluate.value());
+            }
+        }
+        return false;
+    }
+
+    private Object eval(Expr expr) {
+        evaluation.step();
+        return switch (expr) {
+            case Literal literal -> literal.value();
+            case Name name -> name(name.name());
+            case Member member -> member(member);
+            case Unary unary -> switch (unary.op()) {
+                case NOT -> !truth(eval(unary.operand()));
+                case NEGATE -> {
+                    Object value = eval(unary.operand());
+                    yield value == null ? null : number(value, "-").negate();
+                }
+            };
+            case Binary binary -> binary(binary);
+            case Conditional conditional -> truth(eval(conditional.condition()))
+                    ? eval(conditional.then()) : eval(conditional.otherwise());
+            case Call call -> call(call);
+        };
+    }
+
+    private Object name(String name) {
+        if (locals.containsKey(name)) {
+            return locals.get(name);
+        }
+        return RuleValues.of(values.get(name));
+    }
+
+    private Object member(Member member) {
+        Object link = values.get(member.link().name());
+        if (!(link instanceof Map<?, ?> record)) {
+            return null;
+        }
+        return RuleValues.of(record.get(member.field()));
+    }
+
+    private Object binary(Binary binary) {
+        BinaryOp op = binary.op();
+        if (op == BinaryOp.AND) {
+            return truth(eval(binary.left())) && truth(eval(binary.right()));
+        }
+        if (op == BinaryOp.OR) {
+            return truth(eval(binary.left())) || truth(eval(binary.right()));
+        }
+        Object left = eval(binary.left());
+        Object right = eval(binary.right());
+        if (op == BinaryOp.EQ) {
+            return RuleValues.same(left, right);
+        }
+        if (op == BinaryOp.NE) {
+            return !RuleValues.same(left, right);
+        }
+        if (op.isComparison()) {
+            if (left == null || right == null) {
+                return false;
+            }
+            int order = RuleValues.compare(left, right, op.symbol);
+            return switch (op) {
+                case LT -> order < 0;
+                case LE -> order <= 0;
+                case GT -> order > 0;
+                default -> order >= 0;
+            };
+        }
+        if (op == BinaryOp.ADD && (left instanceof String || right instanceof String)) {
+            if (left == null || right == null) {
+                return null;
+            }
+            String joined = RuleValues.text(left) + RuleValues.text(right);
+            return evaluation.text(joined);
+        }
+        if (left == null || right == null) {
+            return null;
+        }
+        BigDecimal a = number(left, op.symbol);
+        BigDecimal b = number(right, op.symbol);
+        return evaluation.number(switch (op) {
+            case ADD -> a.add(b);
+            case SUBTRACT -> a.subtract(b);
+            case MULTIPLY -> a.multiply(b);
+            case DIVIDE -> {
+                if (b.signum() == 0) {
+                    throw new RuleFailed(RuleFailed.Reason.VALUE, "division by zero");
+                }
+                yield a.divide(b, DIVISION);
+            }
+            default -> {
+                if (b.signum() == 0) {
+                    throw new RuleFailed(RuleFailed.Reason.VALUE, "remainder of a division by zero");
+                }
+                yield a.remainder(b);
+            }
+        });
+    }
+
+    private Object call(Call call) {
+        String name = call.function();
+        if (name.equals("any") || name.equals("count")) {
+            return overRecords(call);
+        }
+        RuleFunctions.Function function = RuleFunctions.find(name).orElseThrow();
+        Object[] args = new Object[call.args().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = RuleValues.expect(eval(call.args().get(i)), function.parameter(i), function.name());
+        }
+        Object result = function.body().apply(args, evaluation);
+        if (result instanceof String text) {
+            evaluation.text(text);
+        }
+        return result;
+    }
+
+    /** The condition runs once per linked record, on that record's values and nothing else. */
+    private Object overRecords(Call call) {
+        Object list = values.get(((Name) call.args().getFirst()).name());
+        List<?> records = list instanceof List<?> l ? l : List.of();
+        Expr condition = call.args().size() > 1 ? call.args().get(1) : null;
+        long matching = 0;
+        for (Object item : records) {
+            evaluation.step();
+            if (!(item instanceof Map<?, ?> record)) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> fields = (Map<String, ?>) record;
+            boolean matches = condition == null || truth(new RuleInterpreter(fields, evaluation).eval(condition));
+            if (matches) {
+                if (call.function().equals("any")) {
+                    return true;
+                }
+                matching++;
+            }
+        }
+        return call.function().equals("any") ? (Object) false : BigDecimal.valueOf(matching);
+    }
+
+    private static boolean truth(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new RuleFailed(RuleFailed.Reason.VALUE, "a condition must be true or false, not " + RuleValues.kind(value));
+    }
+
+    private static BigDecimal number(Object value, String operator) {
+        if (value instanceof BigDecimal n) {
+            return n;
+        }
+        throw new RuleFailed(RuleFailed.Reason.VALUE, operator + " needs numbers, not " + RuleValues.kind(value));
+    }
+}
