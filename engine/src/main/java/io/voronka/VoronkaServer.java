@@ -33,12 +33,14 @@ import io.voronka.process.CreateRecordStep;
 import io.voronka.process.Inbox;
 import io.voronka.process.ProcessDeployer;
 import io.voronka.process.ProcessEngineFactory;
+import io.voronka.process.ProcessPolicy;
 import io.voronka.process.ProcessHistory;
 import io.voronka.process.ProcessRoutes;
 import io.voronka.process.RoundRobinAssignment;
 import io.voronka.process.TriggerCatalog;
 import io.voronka.process.TriggerDispatcher;
 import io.voronka.record.EntityCatalog;
+import io.voronka.record.EntityRuleSchema;
 import io.voronka.record.EntitySchema;
 import io.voronka.record.FieldValues;
 import io.voronka.record.RecordRoutes;
@@ -79,13 +81,24 @@ public final class VoronkaServer implements AutoCloseable {
     private AuthService auth;
     private List<Api.Doc> apiRoutes = List.of();
 
-    private VoronkaServer(VoronkaConfig config) {
+    private final Map<String, Object> extraSteps;
+
+    private VoronkaServer(VoronkaConfig config, Map<String, Object> extraSteps) {
         this.config = config;
+        this.extraSteps = extraSteps;
     }
 
     /** Starts a node and returns when it accepts HTTP requests. */
     public static VoronkaServer start(VoronkaConfig config) {
-        VoronkaServer server = new VoronkaServer(config);
+        return start(config, Map.of());
+    }
+
+    /**
+     * Starts a node with more step beans than the shipped ones, for embedders and tests: BPMN may
+     * name only registered steps, so this is the one way to add a step of one's own.
+     */
+    public static VoronkaServer start(VoronkaConfig config, Map<String, Object> extraSteps) {
+        VoronkaServer server = new VoronkaServer(config, extraSteps);
         try {
             server.boot();
             return server;
@@ -126,11 +139,15 @@ public final class VoronkaServer implements AutoCloseable {
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         PluginStep pluginStep = new PluginStep(plugins, new InvocationJournal(database), vertx, Duration.ofSeconds(60), metrics);
-        processEngine = ProcessEngineFactory.build(database, nodeName(), Map.of(
-                "pluginAction", pluginStep,
-                "createRecord", new CreateRecordStep(records),
-                "roundRobin", new RoundRobinAssignment(auth.users())));
-        ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"));
+        Map<Object, Object> steps = new java.util.HashMap<>(extraSteps);
+        steps.put("pluginAction", pluginStep);
+        steps.put("createRecord", new CreateRecordStep(records));
+        steps.put("roundRobin", new RoundRobinAssignment(auth.users()));
+        processEngine = ProcessEngineFactory.build(database, nodeName(), steps, sandbox);
+        ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),
+                entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
+                formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
+        ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"), policy);
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
         triggers.reload();
 

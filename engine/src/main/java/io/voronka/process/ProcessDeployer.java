@@ -20,11 +20,17 @@ public final class ProcessDeployer {
     private ProcessDeployer() {
     }
 
-    public static Deployment deploy(RepositoryService repository, Map<String, String> files) {
+    /** Deploys what changed; a file the policy refuses stops the deployment, naming file and element. */
+    public static Deployment deploy(RepositoryService repository, Map<String, String> files, ProcessPolicy policy) {
         DeploymentBuilder builder = repository.createDeployment().name(DEPLOYMENT_NAME).enableDuplicateFiltering();
         int count = 0;
         for (Map.Entry<String, String> file : files.entrySet()) {
             if (file.getKey().endsWith(".bpmn20.xml") || file.getKey().endsWith(".bpmn")) {
+                try {
+                    policy.check(file.getKey(), file.getValue());
+                } catch (ProcessRejected rejected) {
+                    throw new IllegalStateException("process-definitions/" + rejected.describe(), rejected);
+                }
                 builder.addString(file.getKey(), file.getValue());
                 count++;
             }

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;
@@ -14,7 +15,7 @@ public final class ProcessEngineFactory {
     private ProcessEngineFactory() {
     }
 
-    public static ProcessEngine build(Database database, String nodeName, Map<Object, Object> beans) {
+    public static ProcessEngine build(Database database, String nodeName, Map<Object, Object> beans, RuleSandbox sandbox) {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
         config.setDatabaseSchemaUpdate("true");
@@ -27,6 +28,8 @@ public final class ProcessEngineFactory {
         config.setDisableIdmEngine(true);
         config.setDisableEventRegistry(true);
         config.setBeans(beans);
+        // Every BPMN expression is read by the rule language; JUEL never evaluates anything.
+        config.setExpressionManager(new RuleExpressionManager(sandbox, beans));
         config.setAsyncExecutorActivate(true);
         // Jobs made on this node are handed to its executor at once; this wait only bounds how long
         // a job made elsewhere (or retried) sits before some node picks it up.

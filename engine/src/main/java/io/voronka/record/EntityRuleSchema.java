@@ -25,6 +25,12 @@ public final class EntityRuleSchema implements RuleSchema {
         this.withLinks = withLinks;
     }
 
+    /** The fields of a task form, read the way an entity's are. */
+    public static EntityRuleSchema ofFields(String name, List<FieldDefinition> fields) {
+        EntityDefinition form = new EntityDefinition(name, name, name, List.of(), fields);
+        return new EntityRuleSchema(form, Map.of(name, form), false);
+    }
+
     @Override
     public Optional<Field> field(String name) {
         return entity.field(name).map(f -> new Field(f.name(), valueType(f.type()),

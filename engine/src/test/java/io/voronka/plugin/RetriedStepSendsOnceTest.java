@@ -43,7 +43,7 @@ class RetriedStepSendsOnceTest {
                   </extensionElements>
                 </serviceTask>
                 <sequenceFlow id="f2" sourceRef="send" targetRef="flaky"/>
-                <serviceTask id="flaky" flowable:class="io.voronka.plugin.FailsOnceStep"/>
+                <serviceTask id="flaky" flowable:delegateExpression="${failsOnce}"/>
                 <sequenceFlow id="f3" sourceRef="flaky" targetRef="end"/>
                 <endEvent id="end"/>
               </process>
@@ -58,7 +58,7 @@ class RetriedStepSendsOnceTest {
                 "processes.dir", processes.toString(),
                 "plugin.email.smtp.host", "127.0.0.1",
                 "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
-                "plugin.email.smtp.starttls", "DISABLED"))) {
+                "plugin.email.smtp.starttls", "DISABLED"), Map.of("failsOnce", new FailsOnceStep()))) {
             ApiClient admin = server.admin();
             String id = admin.post("/api/v1/records/contact", new JsonObject().put("values",
                     new JsonObject().put("first_name", "Retry").put("email", "retry@example.com"))).json().getString("id");

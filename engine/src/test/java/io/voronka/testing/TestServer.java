@@ -25,9 +25,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> extra) {
+        return start(extra, Map.of());
+    }
+
+    /** A node with step beans of the test's own, which its BPMN names as delegate expressions. */
+    public static TestServer start(Map<String, String> extra, Map<String, Object> steps) {
         TestDatabase database = TestDatabase.create();
         try {
-            return new TestServer(database, VoronkaServer.start(ConfigLoader.fromMap(keys(database, extra))), true);
+            return new TestServer(database, VoronkaServer.start(ConfigLoader.fromMap(keys(database, extra)), steps), true);
         } catch (RuntimeException e) {
             database.close();
             throw e;

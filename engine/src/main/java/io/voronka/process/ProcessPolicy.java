@@ -1,0 +1,318 @@
+package io.voronka.process;
+
+import io.voronka.rule.CheckedRule;
+import io.voronka.rule.RuleRejected;
+import io.voronka.rule.RuleSandbox;
+import io.voronka.rule.RuleSchema;
+import io.voronka.rule.ValueType;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamReader;
+import org.flowable.bpmn.converter.BpmnXMLConverter;
+import org.flowable.bpmn.model.Activity;
+import org.flowable.bpmn.model.BaseElement;
+import org.flowable.bpmn.model.BoundaryEvent;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.CallActivity;
+import org.flowable.bpmn.model.ConditionalEventDefinition;
+import org.flowable.bpmn.model.EndEvent;
+import org.flowable.bpmn.model.ErrorEventDefinition;
+import org.flowable.bpmn.model.Event;
+import org.flowable.bpmn.model.EventDefinition;
+import org.flowable.bpmn.model.EventGateway;
+import org.flowable.bpmn.model.EventSubProcess;
+import org.flowable.bpmn.model.ExclusiveGateway;
+import org.flowable.bpmn.model.FieldExtension;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.FlowableListener;
+import org.flowable.bpmn.model.IOParameter;
+import org.flowable.bpmn.model.ImplementationType;
+import org.flowable.bpmn.model.InclusiveGateway;
+import org.flowable.bpmn.model.IntermediateCatchEvent;
+import org.flowable.bpmn.model.ManualTask;
+import org.flowable.bpmn.model.MessageEventDefinition;
+import org.flowable.bpmn.model.MultiInstanceLoopCharacteristics;
+import org.flowable.bpmn.model.ParallelGateway;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.ReceiveTask;
+import org.flowable.bpmn.model.SequenceFlow;
+import org.flowable.bpmn.model.ServiceTask;
+import org.flowable.bpmn.model.SignalEventDefinition;
+import org.flowable.bpmn.model.StartEvent;
+import org.flowable.bpmn.model.SubProcess;
+import org.flowable.bpmn.model.Task;
+import org.flowable.bpmn.model.TerminateEventDefinition;
+import org.flowable.bpmn.model.ThrowEvent;
+import org.flowable.bpmn.model.TimerEventDefinition;
+import org.flowable.bpmn.model.UserTask;
+import org.flowable.bpmn.model.ValuedDataObject;
+
+/**
+ * Decides whether Voronka will run a BPMN file, before Flowable ever sees it. Only elements on an
+ * allow-list are accepted; no script, no Java class, no JUEL: service tasks and listeners must
+ * name one of Voronka's step beans, and every expression must be the rule language over the
+ * process's own variables (checked here with their types, so a condition that is not true/false
+ * or names an unknown variable is refused). A refusal names the file and the element.
+ */
+public final class ProcessPolicy {
+
+    private static final Set<Class<?>> ALLOWED = Set.of(
+            StartEvent.class, EndEvent.class, BoundaryEvent.class, IntermediateCatchEvent.class, ThrowEvent.class,
+            SequenceFlow.class, ExclusiveGateway.class, ParallelGateway.class, InclusiveGateway.class,
+            EventGateway.class, UserTask.class, ServiceTask.class, ManualTask.class, ReceiveTask.class, Task.class,
+            SubProcess.class, EventSubProcess.class, CallActivity.class, ValuedDataObject.class);
+
+    private static final Set<Class<?>> ALLOWED_EVENTS = Set.of(
+            TimerEventDefinition.class, MessageEventDefinition.class, SignalEventDefinition.class,
+            ErrorEventDefinition.class, TerminateEventDefinition.class, ConditionalEventDefinition.class);
+
+    private final RuleSandbox sandbox;
+    private final Set<Object> beans;
+    private final Function<String, Optional<RuleSchema>> entities;
+    private final Function<String, Optional<RuleSchema>> taskForms;
+
+    /**
+     * @param entities  the schema of an entity by name (for the record a trigger starts the process with)
+     * @param taskForms the fields of a task form by its key
+     */
+    public ProcessPolicy(RuleSandbox sandbox, Set<Object> beans, Function<String, Optional<RuleSchema>> entities,
+                         Function<String, Optional<RuleSchema>> taskForms) {
+        this.sandbox = sandbox;
+        this.beans = beans;
+        this.entities = entities;
+        this.taskForms = taskForms;
+    }
+
+    /** Reads a BPMN file with external entities off, then checks it; throws {@link ProcessRejected}. */
+    public BpmnModel check(String file, String xml) {
+        BpmnModel model;
+        try {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader reader = factory.createXMLStreamReader(
+                    new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "UTF-8");
+            model = new BpmnXMLConverter().convertToBpmnModel(reader);
+        } catch (Exception e) {
+            throw new ProcessRejected(file, "definitions", "is not a BPMN 2.0 file Voronka can read");
+        }
+        if (model.getProcesses().isEmpty()) {
+            throw new ProcessRejected(file, "definitions", "holds no process");
+        }
+        for (Process process : model.getProcesses()) {
+            check(file, process);
+        }
+        return model;
+    }
+
+    private void check(String file, Process process) {
+        if (!process.getEventListeners().isEmpty()) {
+            throw new ProcessRejected(file, process.getId(), "event listeners are not allowed");
+        }
+        Check check = new Check(file, variables(file, process));
+        check.listeners(process, process.getExecutionListeners());
+        for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
+            check.element(element);
+        }
+    }
+
+    /** Everything a process's expressions may read, with the types the BPMN and its forms give. */
+    private ProcessVariablesSchema variables(String file, Process process) {
+        ProcessVariablesSchema schema = new ProcessVariablesSchema();
+        for (var trigger : Bpmn.extensions(process, "trigger")) {
+            String entity = trigger.getAttributeValue(null, "entity");
+            schema.addAll(entities.apply(entity).orElseThrow(() -> new ProcessRejected(file, process.getId(),
+                    "the trigger names entity '" + entity + "', which does not exist")));
+        }
+        schema.add(ProcessVariables.RECORD_ID, ValueType.TEXT, List.of());
+        schema.add(ProcessVariables.ENTITY, ValueType.TEXT, List.of());
+        for (String counter : List.of("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances")) {
+            schema.add(counter, ValueType.NUMBER, List.of());
+        }
+        for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
+            if (element instanceof UserTask task) {
+                schema.add(task.getId() + "CompletedBy", ValueType.TEXT, List.of());
+                if (task.getFormKey() != null) {
+                    taskForms.apply(task.getFormKey()).ifPresent(schema::addAll);
+                }
+            } else if (element instanceof ServiceTask) {
+                schema.add(element.getId() + "Result", ValueType.TEXT, List.of());
+                schema.add(element.getId() + "RecordId", ValueType.TEXT, List.of());
+            }
+            if (element instanceof Activity activity && activity.getLoopCharacteristics() != null
+                    && activity.getLoopCharacteristics().getElementVariable() != null) {
+                schema.add(activity.getLoopCharacteristics().getElementVariable(), ValueType.ANY, List.of());
+            }
+        }
+        return schema;
+    }
+
+    /** The checks of one process, with the file and variables at hand. */
+    private final class Check {
+        private final String file;
+        private final RuleSchema variables;
+
+        Check(String file, RuleSchema variables) {
+            this.file = file;
+            this.variables = variables;
+        }
+
+        void element(FlowElement element) {
+            if (!ALLOWED.contains(element.getClass())) {
+                throw refuse(element, "Voronka does not run " + kind(element) + " elements"
+                        + (element.getClass().getSimpleName().equals("ScriptTask") ? ": script tasks are not allowed" : ""));
+            }
+            listeners(element, element.getExecutionListeners());
+            Bpmn.extensions(element, "input").forEach(input ->
+                    template(element, "input " + input.getAttributeValue(null, "name"), input.getElementText()));
+            switch (element) {
+                case SequenceFlow flow -> {
+                    condition(flow, "the condition", flow.getConditionExpression());
+                    template(flow, "the skip expression", flow.getSkipExpression());
+                }
+                case ServiceTask task -> serviceTask(task);
+                case UserTask task -> userTask(task);
+                case CallActivity call -> {
+                    template(call, "the called element", call.getCalledElement());
+                    for (IOParameter parameter : call.getInParameters()) {
+                        template(call, "an input parameter", parameter.getSourceExpression());
+                    }
+                }
+                case Event event -> event.getEventDefinitions().forEach(d -> eventDefinition(event, d));
+                default -> {
+                }
+            }
+            if (element instanceof Activity activity) {
+                loop(activity, activity.getLoopCharacteristics());
+            }
+        }
+
+        private void serviceTask(ServiceTask task) {
+            if (task.getType() != null && !task.getType().isBlank()) {
+                throw refuse(task, "service tasks of type '" + task.getType() + "' are not allowed; use a plugin step");
+            }
+            if (!ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())) {
+                throw refuse(task, "a service task must name a Voronka step as flowable:delegateExpression=\"${pluginAction}\";"
+                        + " Java classes and method expressions are not allowed");
+            }
+            bean(task, task.getImplementation());
+            fields(task, task.getFieldExtensions());
+            if (task.getSkipExpression() != null) {
+                template(task, "the skip expression", task.getSkipExpression());
+            }
+        }
+
+        private void userTask(UserTask task) {
+            listeners(task, task.getTaskListeners());
+            template(task, "the assignee", task.getAssignee());
+            template(task, "the owner", task.getOwner());
+            template(task, "the due date", task.getDueDate());
+            template(task, "the priority", task.getPriority());
+            template(task, "the category", task.getCategory());
+            template(task, "the form key", task.getFormKey());
+            task.getCandidateGroups().forEach(group -> template(task, "a candidate group", group));
+            task.getCandidateUsers().forEach(user -> template(task, "a candidate user", user));
+        }
+
+        private void eventDefinition(Event event, EventDefinition definition) {
+            if (!ALLOWED_EVENTS.contains(definition.getClass())) {
+                throw refuse(event, "Voronka does not run " + definition.getClass().getSimpleName()
+                        .replace("EventDefinition", "").toLowerCase() + " event definitions");
+            }
+            switch (definition) {
+                case TimerEventDefinition timer -> {
+                    template(event, "the timer date", timer.getTimeDate());
+                    template(event, "the timer duration", timer.getTimeDuration());
+                    template(event, "the timer cycle", timer.getTimeCycle());
+                    template(event, "the timer end", timer.getEndDate());
+                }
+                case MessageEventDefinition message -> template(event, "the message", message.getMessageExpression());
+                case SignalEventDefinition signal -> template(event, "the signal", signal.getSignalExpression());
+                case ConditionalEventDefinition conditional ->
+                        condition(event, "the condition", conditional.getConditionExpression());
+                default -> {
+                }
+            }
+        }
+
+        private void loop(Activity activity, MultiInstanceLoopCharacteristics loop) {
+            if (loop == null) {
+                return;
+            }
+            if (loop.getHandler() != null) {
+                throw refuse(activity, "collection handlers run Java classes and are not allowed");
+            }
+            template(activity, "the loop cardinality", loop.getLoopCardinality());
+            template(activity, "the loop collection", loop.getInputDataItem());
+            condition(activity, "the completion condition", loop.getCompletionCondition());
+        }
+
+        void listeners(BaseElement element, List<FlowableListener> listeners) {
+            for (FlowableListener listener : listeners) {
+                if (!ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(listener.getImplementationType())) {
+                    throw refuse(element, "a listener must name a Voronka step bean as delegateExpression;"
+                            + " classes, scripts and method expressions are not allowed");
+                }
+                bean(element, listener.getImplementation());
+                fields(element, listener.getFieldExtensions());
+            }
+        }
+
+        private void fields(BaseElement element, List<FieldExtension> fields) {
+            for (FieldExtension field : fields) {
+                template(element, "field " + field.getFieldName(), field.getExpression());
+            }
+        }
+
+        private void bean(BaseElement element, String expression) {
+            String name = expression == null ? "" : expression.trim().replaceAll("^\\$\\{\\s*|\\s*}$", "");
+            if (!beans.contains(name)) {
+                throw refuse(element, "'" + expression + "' names no Voronka step; known steps: "
+                        + beans.stream().map(String::valueOf).sorted().toList());
+            }
+        }
+
+        private void condition(BaseElement element, String what, String text) {
+            if (text == null || text.isBlank()) {
+                return;
+            }
+            ExpressionTemplate template = template(element, what, text);
+            if (!template.isSingleRule()) {
+                throw refuse(element, what + " must be one ${...} expression");
+            }
+            CheckedRule rule = template.rules().getFirst();
+            if (!rule.resultType().fits(ValueType.BOOLEAN)) {
+                throw refuse(element, what + " must be true or false, not " + rule.resultType().label());
+            }
+        }
+
+        private ExpressionTemplate template(BaseElement element, String what, String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return ExpressionTemplate.parse(element.getId(), text.trim(), sandbox, variables);
+            } catch (RuleRejected e) {
+                throw refuse(element, what + " '" + clip(text.trim()) + "': line " + e.line() + ", column " + e.column()
+                        + ": " + e.getMessage());
+            }
+        }
+
+        private ProcessRejected refuse(BaseElement element, String message) {
+            return new ProcessRejected(file, element.getId() == null ? "(unnamed)" : element.getId(), message);
+        }
+    }
+
+    private static String kind(FlowElement element) {
+        return element.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+}

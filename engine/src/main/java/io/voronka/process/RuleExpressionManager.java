@@ -1,0 +1,133 @@
+package io.voronka.process;
+
+import io.voronka.rule.RuleSandbox;
+import io.voronka.rule.RuleSchema;
+import io.voronka.rule.ValueType;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flowable.common.engine.api.FlowableException;
+import org.flowable.common.engine.api.delegate.Expression;
+import org.flowable.common.engine.api.variable.VariableContainer;
+import org.flowable.engine.impl.el.ProcessExpressionManager;
+import io.voronka.rule.RuleRejected;
+
+/**
+ * Flowable's expression manager, replaced: every expression in a BPMN file (conditions, inputs,
+ * assignees, timers, delegate expressions) is read by the rule language, never by JUEL, so a
+ * process can reach only its own variables and the function library. The one other form allowed is
+ * a bare {@code ${name}} naming one of Voronka's step beans, which answers that bean.
+ */
+public final class RuleExpressionManager extends ProcessExpressionManager {
+
+    private static final Pattern BEAN = Pattern.compile("^\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
+
+    /** At run time any variable name may be read; deploy-time checks ({@link ProcessPolicy}) know the names. */
+    static final RuleSchema ANY_VARIABLE = new RuleSchema() {
+        @Override
+        public Optional<Field> field(String name) {
+            return Optional.of(Field.of(name, ValueType.ANY));
+        }
+
+        @Override
+        public List<String> fieldNames() {
+            return List.of();
+        }
+    };
+
+    private final RuleSandbox sandbox;
+
+    public RuleExpressionManager(RuleSandbox sandbox, Map<Object, Object> beans) {
+        super(beans);
+        this.sandbox = sandbox;
+    }
+
+    /** The step beans a BPMN file may name in a delegate expression. */
+    public Set<Object> beanNames() {
+        return getBeans() == null ? Set.of() : getBeans().keySet();
+    }
+
+    @Override
+    public Expression createExpression(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        Matcher bean = BEAN.matcher(trimmed);
+        if (bean.matches() && getBeans() != null && getBeans().containsKey(bean.group(1))) {
+            return new BeanExpression(trimmed, getBeans().get(bean.group(1)));
+        }
+        try {
+            return new RuleExpression(ExpressionTemplate.parse("expression", trimmed, sandbox, ANY_VARIABLE));
+        } catch (RuleRejected e) {
+            throw new FlowableException("expression '" + clip(trimmed) + "' is not in the rule language: line "
+                    + e.line() + ", column " + e.column() + ": " + e.getMessage());
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+
+    /** A registered step bean, handed out as it is. */
+    private record BeanExpression(String text, Object bean) implements Expression {
+        @Override
+        public Object getValue(VariableContainer variables) {
+            return bean;
+        }
+
+        @Override
+        public void setValue(Object value, VariableContainer variables) {
+            throw new FlowableException("a step bean cannot be assigned");
+        }
+
+        @Override
+        public String getExpressionText() {
+            return text;
+        }
+    }
+
+    /** A template of rule expressions over the process's variables. */
+    private static final class RuleExpression implements Expression {
+        private final transient ExpressionTemplate template;
+
+        RuleExpression(ExpressionTemplate template) {
+            this.template = template;
+        }
+
+        @Override
+        public Object getValue(VariableContainer variables) {
+            return template.evaluate(new VariableValues(variables));
+        }
+
+        @Override
+        public void setValue(Object value, VariableContainer variables) {
+            throw new FlowableException("expressions cannot be assigned to");
+        }
+
+        @Override
+        public String getExpressionText() {
+            return template.text();
+        }
+    }
+
+    /** The process's variables as the rule interpreter reads them: by name, one at a time. */
+    private static final class VariableValues extends AbstractMap<String, Object> {
+        private final VariableContainer variables;
+
+        VariableValues(VariableContainer variables) {
+            this.variables = variables;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return variables == null || !(key instanceof String name) ? null : variables.getVariable(name);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Set.of();
+        }
+    }
+}
