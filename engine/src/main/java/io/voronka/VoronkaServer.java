@@ -126,7 +126,8 @@ public final class VoronkaServer implements AutoCloseable {
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         PluginStep pluginStep = new PluginStep(plugins, new InvocationJournal(database), vertx, Duration.ofSeconds(60), metrics);
-        processEngine = ProcessEngineFactory.build(database, nodeName(), Map.of(
+        processEngine = ProcessEngineFactory.build(database, nodeName(),
+                new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), Map.of(
                 "pluginAction", pluginStep,
                 "createRecord", new CreateRecordStep(records),
                 "roundRobin", new RoundRobinAssignment(auth.users())));
