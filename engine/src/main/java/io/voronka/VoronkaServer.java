@@ -46,6 +46,7 @@ import io.voronka.record.RecordService;
 import io.voronka.rule.RuleRoutes;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
+import io.voronka.storage.Utf8mb4Schema;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +132,8 @@ public final class VoronkaServer implements AutoCloseable {
                 "pluginAction", pluginStep,
                 "createRecord", new CreateRecordStep(records),
                 "roundRobin", new RoundRobinAssignment(auth.users())));
+        // After Flowable created its tables (as utf8mb3 on MariaDB), before anything writes text to them.
+        Utf8mb4Schema.enforce(database);
         ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"));
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
         triggers.reload();

@@ -48,6 +48,11 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.dbPoolSize());
         hikari.setPoolName("voronka");
         hikari.setAutoCommit(true);
+        if (config.usesMariaDb()) {
+            // Connector/J asks for utf8mb4 at handshake, but a server set to ignore the client's wish
+            // would talk utf8mb3 and mangle 4-byte characters; say it on every new connection.
+            hikari.setConnectionInitSql("set names utf8mb4");
+        }
         if (metrics != null) {
             hikari.setMetricRegistry(metrics);
         }
