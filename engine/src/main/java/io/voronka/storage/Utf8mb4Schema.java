@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.QueryPart;
 import org.jooq.DSLContext;
+import org.jooq.QueryPart;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class Utf8mb4Schema {
 
     /** Converts what is not utf8mb4 and returns the tables it converted (empty when all was fine). */
     public static List<String> enforce(Database database) {
-        if (database.dialect() == org.jooq.SQLDialect.H2) {
+        if (database.dialect() == SQLDialect.H2) {
             return List.of();
         }
         return database.withConnection(connection -> {
@@ -62,10 +63,9 @@ public final class Utf8mb4Schema {
         for (Record table : sql.fetch("select table_name, table_collation from information_schema.tables"
                 + " where table_schema = database() and table_type = 'BASE TABLE'")) {
             String name = table.get(0, String.class);
-            String collation = String.valueOf(table.get(1, String.class));
-            String target = target(name, collation);
-            if (!target.equalsIgnoreCase(collation)) {
-                targets.put(name, target);
+            String collation = table.get(1, String.class);
+            if (!acceptable(name, collation)) {
+                targets.put(name, target(name, collation));
             }
         }
         for (Record column : sql.fetch("select c.table_name, c.collation_name, t.table_collation"
@@ -73,12 +73,34 @@ public final class Utf8mb4Schema {
                 + " on t.table_schema = c.table_schema and t.table_name = c.table_name"
                 + " where c.table_schema = database() and t.table_type = 'BASE TABLE' and c.collation_name is not null")) {
             String name = column.get(0, String.class);
-            String target = target(name, column.get(2, String.class));
-            if (!target.equalsIgnoreCase(column.get(1, String.class))) {
-                targets.putIfAbsent(name, target);
+            if (!acceptable(name, column.get(1, String.class))) {
+                targets.putIfAbsent(name, target(name, column.get(2, String.class)));
             }
         }
         return targets;
+    }
+
+    private static boolean flowable(String table) {
+        String upper = table.toUpperCase(Locale.ROOT);
+        return upper.startsWith("ACT_") || upper.startsWith("FLW_");
+    }
+
+    /** Flowable's tables need exactly utf8mb4_bin; ours any utf8mb4 collation (an operator's choice stays). */
+    private static boolean acceptable(String table, String collation) {
+        if (collation == null) {
+            return false;
+        }
+        return flowable(table) ? FLOWABLE_COLLATION.equalsIgnoreCase(collation)
+                : collation.toLowerCase(Locale.ROOT).startsWith("utf8mb4_");
+    }
+
+    private static String target(String table, String tableCollation) {
+        if (flowable(table)) {
+            return FLOWABLE_COLLATION;
+        }
+        // A table already utf8mb4 keeps its collation; only a lagging column is converted.
+        return tableCollation != null && tableCollation.toLowerCase(Locale.ROOT).startsWith("utf8mb4_")
+                ? tableCollation : DEFAULT_COLLATION;
     }
 
     /** A collation is a keyword, not a bind value; only a well-formed utf8mb4 name gets into the statement. */
@@ -87,16 +109,6 @@ public final class Utf8mb4Schema {
             throw new IllegalStateException("unexpected collation " + name);
         }
         return name;
-    }
-
-    private static String target(String table, String currentCollation) {
-        String upper = table.toUpperCase(Locale.ROOT);
-        if (upper.startsWith("ACT_") || upper.startsWith("FLW_")) {
-            return FLOWABLE_COLLATION;
-        }
-        // Already utf8mb4 in some collation the operator chose: keep it, only its columns may lag.
-        return currentCollation != null && currentCollation.toLowerCase(Locale.ROOT).startsWith("utf8mb4_")
-                ? currentCollation : DEFAULT_COLLATION;
     }
 
     private static void convert(DSLContext sql, Map<String, String> targets) {
