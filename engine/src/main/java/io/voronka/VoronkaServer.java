@@ -48,6 +48,7 @@ import io.voronka.record.RecordService;
 import io.voronka.rule.RuleRoutes;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
+import io.voronka.storage.Utf8mb4Schema;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +144,10 @@ public final class VoronkaServer implements AutoCloseable {
         steps.put("pluginAction", pluginStep);
         steps.put("createRecord", new CreateRecordStep(records));
         steps.put("roundRobin", new RoundRobinAssignment(auth.users()));
-        processEngine = ProcessEngineFactory.build(database, nodeName(), steps, sandbox);
+        processEngine = ProcessEngineFactory.build(database, nodeName(),
+                new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), steps, sandbox);
+        // After Flowable created its tables (as utf8mb3 on MariaDB), before anything writes text to them.
+        Utf8mb4Schema.enforce(database);
         ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),
                 entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
                 formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -108,7 +109,10 @@ public final class ConfigLoader {
                 get("node.name", null),
                 pathOrNull(get("forms.dir", null)),
                 pathOrNull(get("processes.dir", null)),
-                Map.copyOf(plugins));
+                Map.copyOf(plugins),
+                flag("db.h2.durable", true),
+                seconds("process.job.lock.seconds", VoronkaConfig.DEFAULT_JOB_LOCK_TIME),
+                seconds("process.job.reset.seconds", VoronkaConfig.DEFAULT_EXPIRED_JOBS_RESET_INTERVAL));
     }
 
     private String get(String key, String fallback) {
@@ -126,6 +130,23 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("configuration " + key + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** A switch that guards data must not turn off on a typo, so only true and false are accepted. */
+    private boolean flag(String key, boolean fallback) {
+        String value = get(key, String.valueOf(fallback));
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("configuration " + key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private Duration seconds(String key, Duration fallback) {
+        int value = integer(key, (int) fallback.toSeconds());
+        if (value < 1) {
+            throw new IllegalArgumentException("configuration " + key + " must be at least 1 second, got " + value);
+        }
+        return Duration.ofSeconds(value);
     }
 
     private static List<String> list(String csv) {

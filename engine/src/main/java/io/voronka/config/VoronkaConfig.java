@@ -1,6 +1,7 @@
 package io.voronka.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +26,40 @@ public record VoronkaConfig(
         String nodeName,
         Path formsDir,
         Path processesDir,
-        Map<String, String> pluginConfig) {
+        Map<String, String> pluginConfig,
+        boolean h2Durable,
+        Duration jobLockTime,
+        Duration expiredJobsResetInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /**
+     * How long a node owns a process job it acquired. Must exceed the longest a job can take
+     * (queue wait plus run; a plugin step gives up after 60 s), or a second node runs it too.
+     */
+    public static final Duration DEFAULT_JOB_LOCK_TIME = Duration.ofSeconds(90);
+    /** How often every node frees jobs whose lock expired (their node died holding them). */
+    public static final Duration DEFAULT_EXPIRED_JOBS_RESET_INTERVAL = Duration.ofSeconds(15);
 
     /** The JDBC URL in force: the configured one, or the embedded H2 file under the data folder. */
     public String jdbcUrl() {
-        if (dbUrl != null && !dbUrl.isBlank()) {
-            return dbUrl;
-        }
         // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = dbUrl != null && !dbUrl.isBlank() ? dbUrl
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return url.startsWith("jdbc:h2:") ? durableH2(url) : url;
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to 500 ms later (WRITE_DELAY), so a killed
+     * process loses commits it already acknowledged. WRITE_DELAY=0 writes each commit to the file
+     * before the commit returns. A URL that sets WRITE_DELAY itself, or {@code db.h2.durable=false},
+     * keeps H2's lazy default.
+     */
+    private String durableH2(String url) {
+        if (!h2Durable || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     public boolean usesMariaDb() {
@@ -45,6 +68,7 @@ public record VoronkaConfig(
 
     public VoronkaConfig withHttpPort(int port) {
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
-                cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig);
+                cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
+                h2Durable, jobLockTime, expiredJobsResetInterval);
     }
 }

@@ -2,6 +2,7 @@ package io.voronka.process;
 
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
+import java.time.Duration;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
@@ -15,7 +16,15 @@ public final class ProcessEngineFactory {
     private ProcessEngineFactory() {
     }
 
-    public static ProcessEngine build(Database database, String nodeName, Map<Object, Object> beans, RuleSandbox sandbox) {
+    /**
+     * How long a node owns the jobs it acquires, and how often every node frees the jobs of nodes
+     * that died holding them; a job of a dead node runs again within lock time plus interval.
+     */
+    public record JobLocks(Duration lockTime, Duration resetInterval) {
+    }
+
+    public static ProcessEngine build(Database database, String nodeName, JobLocks locks, Map<Object, Object> beans,
+                                      RuleSandbox sandbox) {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
         config.setDatabaseSchemaUpdate("true");
@@ -35,6 +44,11 @@ public final class ProcessEngineFactory {
         // a job made elsewhere (or retried) sits before some node picks it up.
         config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(1000);
         config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(1000);
+        // Flowable 8 locks an async job for an hour by default: a node killed while holding one left
+        // it stuck that long. The lock must still outlast any job, or a second node runs a live one too.
+        config.setAsyncExecutorAsyncJobLockTimeInMillis(Math.toIntExact(locks.lockTime().toMillis()));
+        config.setAsyncExecutorTimerLockTimeInMillis(Math.toIntExact(locks.lockTime().toMillis()));
+        config.setAsyncExecutorResetExpiredJobsInterval(Math.toIntExact(locks.resetInterval().toMillis()));
         config.setAsyncFailedJobWaitTime(2);
         config.setDefaultFailedJobWaitTime(2);
         config.setCreateDiagramOnDeploy(false);

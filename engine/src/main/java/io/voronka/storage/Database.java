@@ -48,6 +48,14 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.dbPoolSize());
         hikari.setPoolName("voronka");
         hikari.setAutoCommit(true);
+        if (config.usesMariaDb()) {
+            // Connector/J asks for utf8mb4 at handshake, but a server set to ignore the client's wish
+            // would talk utf8mb3 and mangle 4-byte characters; say it on every new connection. And
+            // since MariaDB 10.6, "utf8" means utf8mb4 once old_mode drops UTF8_IS_UTF8MB3: Flowable's
+            // scripts ("CHARSET=utf8 COLLATE utf8_bin") then create utf8mb4_bin tables, with nothing to
+            // convert afterwards. Older servers have no such flag; Utf8mb4Schema converts there.
+            hikari.setConnectionInitSql("set names utf8mb4, session old_mode = replace(@@old_mode, 'UTF8_IS_UTF8MB3', '')");
+        }
         if (metrics != null) {
             hikari.setMetricRegistry(metrics);
         }

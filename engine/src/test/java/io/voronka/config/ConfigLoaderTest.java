@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +67,31 @@ class ConfigLoaderTest {
     void badNumberNamesTheKey() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("VORONKA_HTTP_PORT", "eighty")))
                 .hasMessageContaining("http.port");
+    }
+
+    @Test
+    void embeddedH2WritesEachCommitUnlessNonDurableIsChosenExplicitly() {
+        assertThat(ConfigLoader.load(new String[0], Map.of()).jdbcUrl()).endsWith(";WRITE_DELAY=0");
+        assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:h2:file:/srv/crm")).jdbcUrl())
+                .isEqualTo("jdbc:h2:file:/srv/crm;WRITE_DELAY=0");
+        assertThat(ConfigLoader.load(new String[0], Map.of("VORONKA_DB_H2_DURABLE", "false")).jdbcUrl())
+                .doesNotContain("WRITE_DELAY");
+        assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:h2:file:/srv/crm;write_delay=100")).jdbcUrl())
+                .isEqualTo("jdbc:h2:file:/srv/crm;write_delay=100");
+        assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:mariadb://db/crm")).jdbcUrl()).isEqualTo("jdbc:mariadb://db/crm");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("db.h2.durable", "no")))
+                .as("a typo must not turn durability off").hasMessageContaining("db.h2.durable");
+    }
+
+    @Test
+    void jobsOfDeadNodesAreFreedWithinTwoMinutesByDefault() {
+        VoronkaConfig defaults = ConfigLoader.load(new String[0], Map.of());
+        assertThat(defaults.jobLockTime().plus(defaults.expiredJobsResetInterval())).isLessThanOrEqualTo(Duration.ofMinutes(2));
+        VoronkaConfig fast = ConfigLoader.load(new String[0],
+                Map.of("VORONKA_PROCESS_JOB_LOCK_SECONDS", "6", "VORONKA_PROCESS_JOB_RESET_SECONDS", "2"));
+        assertThat(fast.jobLockTime()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(fast.expiredJobsResetInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("process.job.lock.seconds", "0")))
+                .hasMessageContaining("process.job.lock.seconds");
     }
 }

@@ -29,6 +29,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create() {
+        return create("utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+
+    /** A database whose MariaDB default character set is the given one (H2 has none to choose). */
+    public static TestDatabase create(String mariaDbCharset) {
         try {
             Path dir = Files.createTempDirectory("voronka-test-");
             if (!onMariaDb()) {
@@ -37,7 +42,7 @@ public final class TestDatabase implements AutoCloseable {
             String name = "voronka_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             try (Connection c = DriverManager.getConnection(serverUrl(), "root", "");
                  Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                s.execute("CREATE DATABASE " + name + " CHARACTER SET " + mariaDbCharset);
             }
             return new TestDatabase(dir, name);
         } catch (Exception e) {
