@@ -26,10 +26,14 @@ import io.voronka.http.OpenApi;
 import io.voronka.http.Problems;
 import io.voronka.http.Reply;
 import io.voronka.plugin.ActionRoutes;
-import io.voronka.plugin.InvocationJournal;
+import io.voronka.incident.IncidentRoutes;
+import io.voronka.incident.Incidents;
+import io.voronka.incident.RetryPolicy;
+import io.voronka.plugin.PluginCalls;
 import io.voronka.plugin.PluginHost;
 import io.voronka.plugin.PluginStep;
 import io.voronka.process.CreateRecordStep;
+import io.voronka.process.DeadLetterJobs;
 import io.voronka.process.Inbox;
 import io.voronka.process.ProcessDeployer;
 import io.voronka.process.ProcessEngineFactory;
@@ -46,6 +50,7 @@ import io.voronka.record.RecordService;
 import io.voronka.rule.RuleRoutes;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
+import io.voronka.storage.PoolBudget;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -65,14 +70,16 @@ public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
-    // Record events started in parallel; each takes a pooled connection while its process starts.
-    private static final int DISPATCH_PARALLELISM = 4;
+    // An event or a plugin call that keeps failing: 5 tries over about 15 s, then an incident.
+    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final RetryPolicy PLUGIN_RETRIES = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     private final VoronkaConfig config;
     private Vertx vertx;
     private Database database;
     private ProcessEngine processEngine;
     private PluginHost plugins;
+    private PluginCalls pluginCalls;
     private TriggerDispatcher dispatcher;
     private HttpServer http;
     private RecordService records;
@@ -105,6 +112,12 @@ public final class VoronkaServer implements AutoCloseable {
         vertx = await(VertxFactory.create(config));
         database = Database.open(config, metrics);
         database.migrate();
+        PoolBudget budget = PoolBudget.forPool(database.poolSize());
+        if (budget.requests() < 2) {
+            LOG.warn("db.pool.size {} leaves {} connections for HTTP requests when background work is busy (rule: "
+                    + "pool >= {} + requests); requests may answer 503 under load", budget.poolSize(),
+                    Math.max(0, budget.requests()), budget.background());
+        }
 
         Map<String, String> forms = ContentFolder.read(config.formsDir(), "forms");
         RuleSandbox sandbox = new RuleSandbox();
@@ -125,17 +138,19 @@ public final class VoronkaServer implements AutoCloseable {
         });
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
-        PluginStep pluginStep = new PluginStep(plugins, new InvocationJournal(database), vertx, Duration.ofSeconds(60), metrics);
+        pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
+                budget.pluginWorkers(), metrics);
         processEngine = ProcessEngineFactory.build(database, nodeName(), Map.of(
-                "pluginAction", pluginStep,
+                "pluginAction", new PluginStep(plugins, pluginCalls),
                 "createRecord", new CreateRecordStep(records),
-                "roundRobin", new RoundRobinAssignment(auth.users())));
+                "roundRobin", new RoundRobinAssignment(auth.users())), budget);
+        pluginCalls.start(processEngine.getManagementService(), processEngine.getRuntimeService(), 1000);
         ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"));
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
         triggers.reload();
 
         dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
-                processEngine.getRuntimeService(), metrics, DISPATCH_PARALLELISM);
+                processEngine.getRuntimeService(), metrics, budget.dispatchWorkers(), EVENT_RETRIES);
         dispatcherRef.set(dispatcher);
         dispatcher.start(vertx, 1000);
 
@@ -146,7 +161,9 @@ public final class VoronkaServer implements AutoCloseable {
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
-                        processEngine.getRepositoryService())).register(api);
+                        processEngine.getRepositoryService(), pluginCalls)).register(api);
+        new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
+                new DeadLetterJobs(processEngine.getManagementService())))).register(api);
         new RuleRoutes(sandbox, catalog).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
@@ -232,6 +249,9 @@ public final class VoronkaServer implements AutoCloseable {
     public void close() {
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (pluginCalls != null) {
+            pluginCalls.close();
         }
         if (http != null) {
             await(http.close());
