@@ -150,7 +150,7 @@ public final class TriggerDispatcher implements IncidentSource {
 
     /** One log line per attempt: the failure is counted in its own short transaction. */
     private void countFailure(RecordEvent event, RuntimeException failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String message = innermostMessage(failure);
         try {
             database.inTransaction(c -> deliveries.failed(c, event.id(), message, retries)).ifPresent(attempt -> {
                 if (retries.exhaustedAfter(attempt)) {
@@ -167,6 +167,17 @@ public final class TriggerDispatcher implements IncidentSource {
             LOG.warn("record event {} failed ({}) and its attempt could not be counted: {}", event.id(), message,
                     e.getMessage());
         }
+    }
+
+    /** Flowable wraps the step's own failure in command exceptions; the innermost message says what went wrong. */
+    private static String innermostMessage(Throwable failure) {
+        String message = failure.getClass().getSimpleName();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     @Override

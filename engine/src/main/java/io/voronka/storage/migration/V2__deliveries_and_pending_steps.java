@@ -57,7 +57,12 @@ public class V2__deliveries_and_pending_steps extends BaseJavaMigration {
 
         // A plugin step's invocation is journaled before the provider is called (state PENDING) and
         // settled afterwards; the row carries what a retry or another node needs to call again.
-        sql.alterTable("plugin_invocation").alter("output").dropNotNull().execute();
+        if (dialect == SQLDialect.H2) {
+            sql.alterTable("plugin_invocation").alter("output").dropNotNull().execute();
+        } else {
+            // MariaDB changes nullability only by restating the whole column type.
+            sql.alterTable("plugin_invocation").alter("output").set(CLOB.null_()).execute();
+        }
         sql.alterTable("plugin_invocation").add("state", VARCHAR(16).notNull().defaultValue(inline("DONE"))).execute();
         sql.alterTable("plugin_invocation").add("execution_id", VARCHAR(64).null_()).execute();
         sql.alterTable("plugin_invocation").add("process_instance_id", VARCHAR(64).null_()).execute();
