@@ -34,6 +34,9 @@ class WelcomeEmailBurstTest {
 
     static final int CLIENTS = 4;
     static final int LEADS_PER_CLIENT = 50;
+    static final int BASELINE_PER_CLIENT = 25;
+    /** Creates before the measured burst, so class loading and the JIT's first compiles are not counted as stalls. */
+    static final int WARM_UP = 10;
     static final int SMTP_PORT = freePort();
 
     @RegisterExtension
@@ -46,16 +49,58 @@ class WelcomeEmailBurstTest {
                 "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
                 "plugin.email.smtp.starttls", "DISABLED"))) {
             ApiClient admin = server.admin();
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int i = 0; i < WARM_UP; i++) {
+                assertThat(admin.post("/api/v1/records/contact", coldLead(CLIENTS, i)).status()).isEqualTo(201);
+            }
+            // The baseline, measured in the same run: the same clients creating leads that get no email.
+            List<Long> baseline = burst(admin, BASELINE_PER_CLIENT, false);
+            List<Long> sorted = burst(admin, LEADS_PER_CLIENT, true);
+            int leads = CLIENTS * LEADS_PER_CLIENT + WARM_UP;
+            int processes = leads + CLIENTS * BASELINE_PER_CLIENT;
+
+            HistoryService history = server.server().processEngine().getHistoryService();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    history.createHistoricProcessInstanceQuery().processDefinitionKey("lead-intake").finished().count() == processes);
+            Thread.sleep(1500); // a duplicate would be on its way by now
+            MimeMessage[] mails = smtp.getReceivedMessages();
+            Map<String, Long> byMessageId = count(mails, m -> header(m, "Message-ID"));
+            Map<String, Long> byRecipient = count(mails, m -> recipient(m));
+
+            System.out.printf("WelcomeEmailBurstTest on %s, %d clients: %d creates with email: p50 %d ms, p95 %d ms, "
+                            + "max %d ms; baseline %d creates without email: p50 %d ms, p95 %d ms, max %d ms; "
+                            + "%d emails, %d distinct Message-IDs, %d distinct recipients%n",
+                    TestDatabase.onMariaDb() ? "MariaDB" : "H2", CLIENTS, sorted.size(), sorted.get(sorted.size() / 2),
+                    sorted.get(sorted.size() * 95 / 100), sorted.getLast(), baseline.size(),
+                    baseline.get(baseline.size() / 2), baseline.get(baseline.size() * 95 / 100), baseline.getLast(),
+                    mails.length, byMessageId.size(), byRecipient.size());
+
+            // A stall is a create that waits on the emails: under a second, unless the machine is so
+            // busy that creates without any email are slower than half a second already.
+            assertThat(sorted.getLast()).as("slowest create with emails, ms (baseline max %d ms)", baseline.getLast())
+                    .isLessThan(Math.max(1000, 2 * baseline.getLast()));
+            assertThat(mails).hasSize(leads);
+            assertThat(byMessageId).hasSize(leads).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+            assertThat(byRecipient).hasSize(leads).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+            assertThat(history.createHistoricProcessInstanceQuery().unfinished().count()).isZero();
+        }
+    }
+
+    /** Each client creates {@code perClient} cold leads; returns every create's latency in ms, sorted. */
+    private static List<Long> burst(ApiClient admin, int perClient, boolean consent) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
             List<Future<?>> runs = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 ApiClient api = admin.withToken(admin.token());
                 runs.add(clients.submit(() -> {
-                    for (int i = 0; i < LEADS_PER_CLIENT; i++) {
+                    for (int i = 0; i < perClient; i++) {
+                        JsonObject lead = consent ? coldLead(client, i) : new JsonObject().put("values", new JsonObject()
+                                .put("first_name", "Quiet" + client + "x" + i)
+                                .put("email", "quiet" + client + "x" + i + "@example.com").put("consent_email", false));
                         long start = System.nanoTime();
-                        ApiClient.Response created = api.post("/api/v1/records/contact", coldLead(client, i));
+                        ApiClient.Response created = api.post("/api/v1/records/contact", lead);
                         latencies.add((System.nanoTime() - start) / 1_000_000);
                         assertThat(created.status()).as(created.body()).isEqualTo(201);
                     }
@@ -65,30 +110,10 @@ class WelcomeEmailBurstTest {
             for (Future<?> run : runs) {
                 run.get();
             }
+        } finally {
             clients.shutdown();
-            int leads = CLIENTS * LEADS_PER_CLIENT;
-
-            HistoryService history = server.server().processEngine().getHistoryService();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    history.createHistoricProcessInstanceQuery().processDefinitionKey("lead-intake").finished().count() == leads);
-            Thread.sleep(1500); // a duplicate would be on its way by now
-            MimeMessage[] mails = smtp.getReceivedMessages();
-            Map<String, Long> byMessageId = count(mails, m -> header(m, "Message-ID"));
-            Map<String, Long> byRecipient = count(mails, m -> recipient(m));
-
-            List<Long> sorted = latencies.stream().sorted().toList();
-            System.out.printf("WelcomeEmailBurstTest on %s: %d creates from %d clients, latency p50 %d ms, p95 %d ms, "
-                            + "max %d ms; %d emails, %d distinct Message-IDs, %d distinct recipients%n",
-                    TestDatabase.onMariaDb() ? "MariaDB" : "H2", sorted.size(), CLIENTS, sorted.get(sorted.size() / 2),
-                    sorted.get(sorted.size() * 95 / 100), sorted.getLast(), mails.length, byMessageId.size(),
-                    byRecipient.size());
-
-            assertThat(sorted.getLast()).as("slowest create, ms").isLessThan(1000);
-            assertThat(mails).hasSize(leads);
-            assertThat(byMessageId).hasSize(leads).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-            assertThat(byRecipient).hasSize(leads).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
-            assertThat(history.createHistoricProcessInstanceQuery().unfinished().count()).isZero();
         }
+        return latencies.stream().sorted().toList();
     }
 
     static JsonObject coldLead(int client, int i) {
