@@ -26,10 +26,14 @@ import io.voronka.http.OpenApi;
 import io.voronka.http.Problems;
 import io.voronka.http.Reply;
 import io.voronka.plugin.ActionRoutes;
-import io.voronka.plugin.InvocationJournal;
+import io.voronka.incident.IncidentRoutes;
+import io.voronka.incident.Incidents;
+import io.voronka.incident.RetryPolicy;
+import io.voronka.plugin.PluginCalls;
 import io.voronka.plugin.PluginHost;
 import io.voronka.plugin.PluginStep;
 import io.voronka.process.CreateRecordStep;
+import io.voronka.process.DeadLetterJobs;
 import io.voronka.process.Inbox;
 import io.voronka.process.ProcessDeployer;
 import io.voronka.process.ProcessEngineFactory;
@@ -49,6 +53,7 @@ import io.voronka.rule.RuleRoutes;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
 import io.voronka.storage.Utf8mb4Schema;
+import io.voronka.storage.PoolBudget;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -68,14 +73,16 @@ public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
-    // Record events started in parallel; each takes a pooled connection while its process starts.
-    private static final int DISPATCH_PARALLELISM = 4;
+    // An event or a plugin call that keeps failing: 5 tries over about 15 s, then an incident.
+    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final RetryPolicy PLUGIN_RETRIES = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     private final VoronkaConfig config;
     private Vertx vertx;
     private Database database;
     private ProcessEngine processEngine;
     private PluginHost plugins;
+    private PluginCalls pluginCalls;
     private TriggerDispatcher dispatcher;
     private HttpServer http;
     private RecordService records;
@@ -119,6 +126,12 @@ public final class VoronkaServer implements AutoCloseable {
         vertx = await(VertxFactory.create(config));
         database = Database.open(config, metrics);
         database.migrate();
+        PoolBudget budget = PoolBudget.forPool(database.poolSize());
+        if (budget.requests() < 2) {
+            LOG.warn("db.pool.size {} leaves {} connections for HTTP requests when background work is busy (rule: "
+                    + "pool >= {} + requests); requests may answer 503 under load", budget.poolSize(),
+                    Math.max(0, budget.requests()), budget.background());
+        }
 
         Map<String, String> forms = ContentFolder.read(config.formsDir(), "forms");
         RuleSandbox sandbox = new RuleSandbox();
@@ -139,15 +152,17 @@ public final class VoronkaServer implements AutoCloseable {
         });
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
-        PluginStep pluginStep = new PluginStep(plugins, new InvocationJournal(database), vertx, Duration.ofSeconds(60), metrics);
+        pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
+                budget.pluginWorkers(), metrics);
         Map<Object, Object> steps = new java.util.HashMap<>(extraSteps);
-        steps.put("pluginAction", pluginStep);
+        steps.put("pluginAction", new PluginStep(plugins, pluginCalls));
         steps.put("createRecord", new CreateRecordStep(records));
         steps.put("roundRobin", new RoundRobinAssignment(auth.users()));
         processEngine = ProcessEngineFactory.build(database, nodeName(),
-                new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), steps, sandbox);
+                new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), steps, sandbox, budget);
         // After Flowable created its tables (as utf8mb3 on MariaDB), before anything writes text to them.
         Utf8mb4Schema.enforce(database);
+        pluginCalls.start(processEngine.getManagementService(), processEngine.getRuntimeService(), 1000);
         ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),
                 entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
                 formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
@@ -156,7 +171,7 @@ public final class VoronkaServer implements AutoCloseable {
         triggers.reload();
 
         dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
-                processEngine.getRuntimeService(), metrics, DISPATCH_PARALLELISM);
+                processEngine.getRuntimeService(), metrics, budget.dispatchWorkers(), EVENT_RETRIES);
         dispatcherRef.set(dispatcher);
         dispatcher.start(vertx, 1000);
 
@@ -167,7 +182,9 @@ public final class VoronkaServer implements AutoCloseable {
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
-                        processEngine.getRepositoryService())).register(api);
+                        processEngine.getRepositoryService(), pluginCalls)).register(api);
+        new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
+                new DeadLetterJobs(processEngine.getManagementService())))).register(api);
         new RuleRoutes(sandbox, catalog, fieldValues).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
@@ -253,6 +270,9 @@ public final class VoronkaServer implements AutoCloseable {
     public void close() {
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (pluginCalls != null) {
+            pluginCalls.close();
         }
         if (http != null) {
             await(http.close());

@@ -98,7 +98,7 @@ public final class ConfigLoader {
                 get("db.url", null),
                 get("db.user", null),
                 get("db.password", null),
-                integer("db.pool.size", 10),
+                integer("db.pool.size", 20),
                 get("admin.password", null),
                 // `cluster: true` from the environment or switch; `cluster.enabled` where YAML nests it
                 Boolean.parseBoolean(get("cluster", get("cluster.enabled", "false"))),

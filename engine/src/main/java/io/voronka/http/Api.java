@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.voronka.auth.AuthService;
 import io.voronka.auth.User;
 import io.voronka.problem.ProblemException;
+import io.voronka.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,10 +112,11 @@ public final class Api {
         ctx.addEndHandler(done -> sample.stop(metrics.timer("http.server.requests",
                 "method", doc.method().name(), "route", doc.path(),
                 "status", String.valueOf(ctx.response().getStatusCode()))));
-        vertx.executeBlocking(() -> {
+        // A request waits briefly for a connection and answers 503 rather than hang while the pool is busy.
+        vertx.executeBlocking(() -> ConnectionWait.brief(() -> {
             User user = doc.access() == Access.PUBLIC ? null : authenticate(ctx, doc.access());
             return handler.handle(new Call(ctx, user));
-        }, false).onComplete(result -> {
+        }), false).onComplete(result -> {
             if (result.failed()) {
                 Problems.send(ctx, result.cause());
                 return;

@@ -25,10 +25,13 @@ public final class HealthRoutes {
     public void register(Router router) {
         router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> vertx.executeBlocking(() -> {
-            boolean db = database.isReachable();
+            // An exhausted pool is not ready: a balancer should send requests elsewhere until it drains.
+            boolean pool = !database.isExhausted();
+            boolean db = pool && database.isReachable();
             boolean processes = processesReady.getAsBoolean();
             return new JsonObject().put("status", db && processes ? "UP" : "DOWN")
                     .put("checks", new JsonObject().put("database", db ? "UP" : "DOWN")
+                            .put("connections", pool ? "UP" : "EXHAUSTED")
                             .put("processes", processes ? "UP" : "DOWN"));
         }, false).onComplete(r -> {
             JsonObject body = r.succeeded() ? r.result() : new JsonObject().put("status", "DOWN");

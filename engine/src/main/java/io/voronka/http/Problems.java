@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
 
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private Problems() {
     }
@@ -23,9 +25,28 @@ public final class Problems {
             write(ctx, p.status(), p.title(), p.detail(), p.errors());
             return;
         }
+        if (causedByBusyDatabase(failure)) {
+            LOG.warn("request {} {} found no free database connection in time", ctx.request().method(), ctx.request().path());
+            if (!ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            }
+            write(ctx, 503, "Service unavailable", "the server is busy; try again in " + RETRY_AFTER_SECONDS + " s",
+                    List.of());
+            return;
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("request {} {} failed, incident {}", ctx.request().method(), ctx.request().path(), incident, failure);
         write(ctx, 500, "Internal error", "the server failed; incident " + incident, List.of());
+    }
+
+    /** No connection could be had in time (pool exhausted, database unreachable): a 503, not a 500. */
+    static boolean causedByBusyDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void status(RoutingContext ctx, int status) {

@@ -1,104 +1,89 @@
 package io.voronka.plugin;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
-import io.voronka.plugin.api.ActionContext;
-import io.voronka.plugin.api.ActionFailure;
+import io.vertx.core.json.JsonObject;
 import io.voronka.plugin.api.IdempotencyKey;
-import io.voronka.plugin.api.PluginConfig;
+import io.voronka.process.AsyncStep;
 import io.voronka.process.Bpmn;
+import io.voronka.process.FlowableTransaction;
 import io.voronka.process.StepInputs;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.Optional;
 import org.flowable.common.engine.api.FlowableException;
+import org.flowable.common.engine.impl.cfg.TransactionState;
+import org.flowable.common.engine.impl.context.Context;
 import org.flowable.engine.delegate.BpmnError;
 import org.flowable.engine.delegate.DelegateExecution;
-import org.flowable.engine.delegate.JavaDelegate;
 
 /**
  * Runs a plugin action as a BPMN service task ({@code flowable:delegateExpression="${pluginAction}"}
- * with {@code <voronka:action>} and {@code <voronka:input>} extensions). The step's idempotency
- * key is checked against the journal first, so a retried job reuses the earlier result instead of
- * sending the email twice. Business failures become BPMN errors; transient ones fail the job, which
- * Flowable retries and finally parks as a dead-letter job (an incident).
+ * with {@code <voronka:action>} and {@code <voronka:input>} extensions) that waits for the provider
+ * without holding anything: in the job's transaction, on Flowable's own connection, the step
+ * journals the call as pending; once that commits, {@link PluginCalls} calls the provider off the
+ * engine thread, journals the answer and resumes the execution, which finishes here. A step whose
+ * key is journaled as answered already (a re-run) finishes at once without calling again. Business
+ * failures become BPMN errors; transient ones are retried with backoff and then stop as an incident.
  */
-public final class PluginStep implements JavaDelegate {
+public final class PluginStep implements AsyncStep {
 
     private final PluginHost host;
-    private final InvocationJournal journal;
-    private final Vertx vertx;
-    private final Duration timeout;
-    private final MeterRegistry metrics;
+    private final PluginCalls calls;
 
-    public PluginStep(PluginHost host, InvocationJournal journal, Vertx vertx, Duration timeout, MeterRegistry metrics) {
+    public PluginStep(PluginHost host, PluginCalls calls) {
         this.host = host;
-        this.journal = journal;
-        this.vertx = vertx;
-        this.timeout = timeout;
-        this.metrics = metrics;
+        this.calls = calls;
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-        String actionId = Bpmn.text(execution.getCurrentFlowElement(), "action");
-        ActionBinding binding = host.find(actionId).orElseThrow(() -> new FlowableException(
-                "step " + execution.getCurrentActivityId() + " names unknown action '" + actionId + "'"));
-        Record input;
+    public boolean start(DelegateExecution execution) {
+        ActionBinding binding = binding(execution);
+        Map<String, Object> inputs = StepInputs.evaluate(execution);
         try {
-            input = InputBinder.bind(binding.definition().input(), StepInputs.evaluate(execution));
+            InputBinder.bind(binding.definition().input(), inputs);
         } catch (InputBinder.InvalidInput e) {
-            throw new FlowableException("inputs of " + actionId + " at " + execution.getCurrentActivityId()
+            throw new FlowableException("inputs of " + binding.id() + " at " + execution.getCurrentActivityId()
                     + " are invalid: " + e.getMessage());
         }
-        IdempotencyKey key = new IdempotencyKey(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-                execution.getId(), StepInputs.loopCounter(execution));
-        String output = journal.result(key.value()).orElseGet(() -> invoke(binding, input, key));
-        execution.setVariable(execution.getCurrentActivityId() + "Result", output);
-    }
-
-    private String invoke(ActionBinding binding, Record input, IdempotencyKey key) {
-        PluginConfig config = host.configFor(binding.pluginName());
-        ActionContext context = new ActionContext() {
-            @Override
-            public IdempotencyKey idempotencyKey() {
-                return key;
-            }
-
-            @Override
-            public PluginConfig config() {
-                return config;
-            }
-
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-        };
-        Object result = await(binding, binding.action().execute(input, context));
-        String json = Json.encode(result);
-        journal.record(key.value(), binding.id(), json);
-        metrics.counter("voronka.plugin.invocations", "action", binding.id()).increment();
-        return json;
-    }
-
-    private Object await(ActionBinding binding, Future<Object> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ActionFailure failure && failure.kind() == ActionFailure.Kind.BUSINESS) {
-                throw new BpmnError(failure.code(), failure.getMessage());
-            }
-            throw new FlowableException(binding.id() + " failed: " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new FlowableException(binding.id() + " did not answer within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlowableException(binding.id() + " was interrupted");
+        String key = key(execution).value();
+        Connection connection = FlowableTransaction.connection();
+        Optional<Invocation> known = calls.journal().find(connection, key);
+        if (known.isPresent()) {
+            // Answered already: finish now. Pending: its runner (or the sweeper) will resume us.
+            return known.get().state().settled();
         }
+        Invocation call = new Invocation(key, binding.id(), execution.getId(), execution.getProcessInstanceId(),
+                execution.getCurrentActivityId(), Json.encode(inputs), Invocation.State.PENDING, 0, null, null, null);
+        calls.journal().open(connection, call, calls.leaseFromNow());
+        // Only a committed call may reach the provider: a rolled-back job leaves no trace to call for.
+        Context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, ctx -> calls.call(call));
+        return false;
+    }
+
+    @Override
+    public void finish(DelegateExecution execution) {
+        String key = key(execution).value();
+        Invocation call = calls.journal().find(FlowableTransaction.connection(), key).orElseThrow(() ->
+                new FlowableException("step " + execution.getCurrentActivityId() + " resumed without a journaled call"));
+        switch (call.state()) {
+            case DONE -> execution.setVariable(execution.getCurrentActivityId() + "Result", call.output());
+            case REJECTED -> {
+                JsonObject rejection = call.rejection();
+                throw new BpmnError(rejection.getString("code"), rejection.getString("message"));
+            }
+            default -> throw new FlowableException("step " + execution.getCurrentActivityId()
+                    + " resumed before its call was answered");
+        }
+    }
+
+    private ActionBinding binding(DelegateExecution execution) {
+        String actionId = Bpmn.text(execution.getCurrentFlowElement(), "action");
+        return host.find(actionId).orElseThrow(() -> new FlowableException(
+                "step " + execution.getCurrentActivityId() + " names unknown action '" + actionId + "'"));
+    }
+
+    private static IdempotencyKey key(DelegateExecution execution) {
+        return new IdempotencyKey(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+                execution.getId(), StepInputs.loopCounter(execution));
     }
 }

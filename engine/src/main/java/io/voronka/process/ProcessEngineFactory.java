@@ -3,6 +3,7 @@ package io.voronka.process;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
 import java.time.Duration;
+import io.voronka.storage.PoolBudget;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
@@ -24,7 +25,7 @@ public final class ProcessEngineFactory {
     }
 
     public static ProcessEngine build(Database database, String nodeName, JobLocks locks, Map<Object, Object> beans,
-                                      RuleSandbox sandbox) {
+                                      RuleSandbox sandbox, PoolBudget budget) {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
         config.setDatabaseSchemaUpdate("true");
@@ -40,6 +41,13 @@ public final class ProcessEngineFactory {
         // Every BPMN expression is read by the rule language; JUEL never evaluates anything.
         config.setExpressionManager(new RuleExpressionManager(sandbox, beans));
         config.setAsyncExecutorActivate(true);
+        // Plugin steps (and any AsyncStep) wait for their provider outside the job's transaction.
+        config.setActivityBehaviorFactory(new AsyncStepBehaviors());
+        // Sized with the pool (PoolBudget): each executor thread may hold two connections when a
+        // job fails, so the threads can never between them hold the whole pool while waiting.
+        config.setAsyncExecutorCorePoolSize(budget.executorThreads());
+        config.setAsyncExecutorMaxPoolSize(budget.executorThreads());
+        config.setAsyncExecutorThreadPoolQueueSize(budget.executorQueue());
         // Jobs made on this node are handed to its executor at once; this wait only bounds how long
         // a job made elsewhere (or retried) sits before some node picks it up.
         config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(1000);

@@ -18,11 +18,14 @@ public final class ProcessHistory {
     private final HistoryService history;
     private final ManagementService management;
     private final RepositoryService repository;
+    private final StepFailures stepFailures;
 
-    public ProcessHistory(HistoryService history, ManagementService management, RepositoryService repository) {
+    public ProcessHistory(HistoryService history, ManagementService management, RepositoryService repository,
+                          StepFailures stepFailures) {
         this.history = history;
         this.management = management;
         this.repository = repository;
+        this.stepFailures = stepFailures;
     }
 
     public JsonArray forRecord(String recordId) {
@@ -70,6 +73,8 @@ public final class ProcessHistory {
                 .forEach(job -> failures.add(failure(job, false)));
         management.createDeadLetterJobQuery().processInstanceId(processInstanceId).list()
                 .forEach(job -> failures.add(failure(job, true)));
+        stepFailures.of(processInstanceId).forEach(f -> failures.add(new JsonObject().put("activityId", f.activityId())
+                .put("message", f.message()).put("retriesLeft", f.retriesLeft()).put("incident", f.incident())));
         if (!failures.isEmpty()) {
             BpmnModel model = repository.getBpmnModel(instance.getProcessDefinitionId());
             failures.forEach(f -> {

@@ -3,8 +3,11 @@ package io.voronka.process;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.voronka.incident.Incident;
+import io.voronka.incident.IncidentSource;
+import io.voronka.incident.RetryPolicy;
 import io.voronka.record.EntityDefinition;
-import io.voronka.record.Outbox;
+import io.voronka.record.EventDeliveries;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordEvent;
 import io.voronka.record.RecordService;
@@ -23,18 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns committed record events into process starts. Each event is claimed and its processes are
- * started in one Flowable transaction, so an event starts its processes exactly once: a crash
- * before commit leaves the event pending for the next pass (on this or another node), a second
- * node racing for the same event finds it already claimed.
+ * Turns committed record events into process starts. Each event's delivery is claimed and its
+ * processes are started in one Flowable transaction, so an event starts its processes exactly once:
+ * a crash before commit leaves the delivery pending for the next pass (on this or another node), a
+ * second node racing for the same event finds it already claimed. An event that fails is tried
+ * again with backoff and, after its last attempt, stops as an incident that an admin can retry.
  */
-public final class TriggerDispatcher {
+public final class TriggerDispatcher implements IncidentSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerDispatcher.class);
     private static final int BATCH = 100;
 
     private final Database database;
-    private final Outbox outbox;
+    private final EventDeliveries deliveries;
+    private final RetryPolicy retries;
     private final TriggerCatalog triggers;
     private final RecordService records;
     private final ManagementService management;
@@ -48,9 +53,10 @@ public final class TriggerDispatcher {
 
     public TriggerDispatcher(Database database, TriggerCatalog triggers, RecordService records,
                              ManagementService management, RuntimeService runtime, MeterRegistry metrics,
-                             int parallelism) {
+                             int parallelism, RetryPolicy retries) {
         this.database = database;
-        this.outbox = new Outbox(database.dialect());
+        this.deliveries = new EventDeliveries(database.dialect(), EventDeliveries.PROCESS_TRIGGERS);
+        this.retries = retries;
         this.triggers = triggers;
         this.records = records;
         this.management = management;
@@ -113,7 +119,7 @@ public final class TriggerDispatcher {
         int handledBefore;
         do {
             handledBefore = handled;
-            pending = database.withConnection(c -> outbox.pending(c, BATCH));
+            pending = database.withConnection(c -> deliveries.due(c, BATCH));
             List<Callable<Boolean>> work = pending.stream().<Callable<Boolean>>map(e -> () -> dispatchSafely(e)).toList();
             try {
                 for (Future<Boolean> result : workers.invokeAll(work)) {
@@ -135,19 +141,84 @@ public final class TriggerDispatcher {
         try {
             return dispatch(event);
         } catch (RuntimeException e) {
-            // One event that cannot start its process must not hold back the others; it stays
-            // pending and is tried again on the next pass.
-            LOG.error("record event {} ({} {} {}) could not start its processes; will retry",
-                    event.id(), event.type(), event.entity(), event.recordId(), e);
+            // One event that cannot start its process must not hold back the others; it waits
+            // out its backoff while the others flow past it.
+            countFailure(event, e);
             return false;
         }
     }
 
-    /** Claims one event and starts what it triggers, atomically. False if someone else claimed it. */
+    /** One log line per attempt: the failure is counted in its own short transaction. */
+    private void countFailure(RecordEvent event, RuntimeException failure) {
+        String message = innermostMessage(failure);
+        try {
+            database.inTransaction(c -> deliveries.failed(c, event.id(), message, retries)).ifPresent(attempt -> {
+                if (retries.exhaustedAfter(attempt)) {
+                    LOG.error("record event {} ({} {} {}) stopped after {} attempts; incident event:{}:{}",
+                            event.id(), event.type(), event.entity(), event.recordId(), attempt,
+                            deliveries.consumer(), event.id(), failure);
+                } else {
+                    LOG.warn("record event {} ({} {} {}) failed attempt {} of {}, next in {} s: {}", event.id(),
+                            event.type(), event.entity(), event.recordId(), attempt, retries.attempts(),
+                            retries.delayAfter(attempt).toSeconds(), message);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("record event {} failed ({}) and its attempt could not be counted: {}", event.id(), message,
+                    e.getMessage());
+        }
+    }
+
+    /** Flowable wraps the step's own failure in command exceptions; the innermost message says what went wrong. */
+    private static String innermostMessage(Throwable failure) {
+        String message = failure.getClass().getSimpleName();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    @Override
+    public String name() {
+        return "event";
+    }
+
+    @Override
+    public List<Incident> open(int limit) {
+        return database.withConnection(c -> deliveries.stopped(c, limit)).stream()
+                .map(s -> new Incident("event:" + deliveries.consumer() + ":" + s.event().id(), "event",
+                        s.event().type().name().toLowerCase() + " " + s.event().entity() + " " + s.event().recordId()
+                                + " did not reach " + deliveries.consumer(),
+                        s.lastError(), s.attempts(), null, s.at()))
+                .toList();
+    }
+
+    @Override
+    public boolean retry(String reference) {
+        String prefix = deliveries.consumer() + ":";
+        if (!reference.startsWith(prefix)) {
+            return false;
+        }
+        long eventId;
+        try {
+            eventId = Long.parseLong(reference.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        boolean retried = database.withConnection(c -> deliveries.retry(c, eventId));
+        if (retried) {
+            nudge();
+        }
+        return retried;
+    }
+
+    /** Claims one event's delivery and starts what it triggers, atomically. False if someone else claimed it. */
     public boolean dispatch(RecordEvent event) {
         return management.executeCommand(commandContext -> {
             Connection connection = FlowableTransaction.connection();
-            if (!outbox.claim(connection, event.id())) {
+            if (!deliveries.claim(connection, event.id())) {
                 return false;
             }
             List<Trigger> matching = triggers.matching(event);

@@ -26,11 +26,13 @@ public final class Database implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final SQLDialect dialect;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, SQLDialect dialect) {
+        this.pool = pool;
+        this.dataSource = new PooledDataSource(pool);
         this.dialect = dialect;
     }
 
@@ -82,6 +84,7 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /** The shared pool; a connection request waits as long as the calling thread's {@link ConnectionWait} allows. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -128,11 +131,27 @@ public final class Database implements AutoCloseable {
     }
 
     public boolean isReachable() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
+        try {
+            return ConnectionWait.brief(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return connection.isValid(2);
+                }
+            });
+        } catch (Exception e) {
             return false;
         }
+    }
+
+    /** True while every connection is in use and someone is waiting for one. */
+    public boolean isExhausted() {
+        var state = pool.getHikariPoolMXBean();
+        return state != null && state.getIdleConnections() == 0
+                && state.getActiveConnections() >= pool.getMaximumPoolSize()
+                && state.getThreadsAwaitingConnection() > 0;
+    }
+
+    public int poolSize() {
+        return pool.getMaximumPoolSize();
     }
 
     public static Path h2File(Path dataDir) {
@@ -141,7 +160,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 
     @FunctionalInterface

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An email step whose job fails after sending (a later step in the same transaction throws) is
- * retried by Flowable; the retry finds the journaled result and does not send a second email.
+ * An email step whose continuation fails after sending (the step after it, in the same transaction
+ * as the step's resumption, throws) is retried by Flowable; the retry resumes from the journaled
+ * result and does not send a second email.
  */
 class RetriedStepSendsOnceTest {
 

@@ -4,6 +4,7 @@ import io.voronka.config.ConfigLoader;
 import io.voronka.config.VoronkaConfig;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
+import io.voronka.storage.PoolBudget;
 import io.voronka.testing.ChildNode;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;
@@ -54,7 +55,7 @@ public final class JobHolderNode {
     static ProcessEngine build(Database database, VoronkaConfig config, String nodeName, JavaDelegate step) {
         ProcessEngine engine = ProcessEngineFactory.build(database, nodeName,
                 new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()),
-                Map.of("hold", step), new RuleSandbox());
+                Map.of("hold", step), new RuleSandbox(), PoolBudget.forPool(config.dbPoolSize()));
         if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY).count() == 0) {
             engine.getRepositoryService().createDeployment().addString("held-job.bpmn20.xml", BPMN).deploy();
         }

@@ -3,7 +3,7 @@ package io.voronka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.voronka.record.Outbox;
+import io.voronka.record.EventDeliveries;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordEvent;
 import io.voronka.testing.TestServer;
@@ -56,8 +56,8 @@ class TriggerExactlyOnceTest {
     }
 
     private RecordEvent pendingEventFor(String recordId) {
-        Outbox outbox = new Outbox(server.server().database().dialect());
-        return server.server().database().withConnection(c -> outbox.pending(c, 1000)).stream()
+        EventDeliveries deliveries = new EventDeliveries(server.server().database().dialect(), EventDeliveries.PROCESS_TRIGGERS);
+        return server.server().database().withConnection(c -> deliveries.due(c, 1000)).stream()
                 .filter(e -> e.recordId().equals(recordId)).findFirst().orElse(null);
     }
 

@@ -1,0 +1,276 @@
+package io.voronka.plugin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.voronka.incident.Incident;
+import io.voronka.incident.IncidentSource;
+import io.voronka.incident.RetryPolicy;
+import io.voronka.plugin.api.ActionContext;
+import io.voronka.plugin.api.ActionFailure;
+import io.voronka.plugin.api.IdempotencyKey;
+import io.voronka.plugin.api.PluginConfig;
+import io.voronka.process.FlowableTransaction;
+import io.voronka.process.StepFailures;
+import io.voronka.storage.Database;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls providers for plugin steps, outside any transaction and off the engine's threads: the
+ * action's future is awaited by nobody (a timer bounds it), and only its answer takes a worker and a
+ * connection, for one short transaction that journals the answer and schedules the step's resumption
+ * (an async trigger job, so what follows the step runs, fails and retries as Flowable jobs do).
+ * A sweeper calls again what a crash or a lost answer left pending, with the same idempotency key.
+ */
+public final class PluginCalls implements IncidentSource, StepFailures, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginCalls.class);
+    /** Journaling an answer is retried this often: failing it after the effect is what repeats effects. */
+    private static final RetryPolicy JOURNAL_RETRIES = new RetryPolicy(10, Duration.ofMillis(200), Duration.ofSeconds(5));
+    private static final int SWEEP_BATCH = 50;
+
+    private final PluginHost host;
+    private final Database database;
+    private final InvocationJournal journal;
+    private final Vertx vertx;
+    private final RetryPolicy retries;
+    private final Duration timeout;
+    private final MeterRegistry metrics;
+    private final ExecutorService workers;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private ManagementService management;
+    private RuntimeService runtime;
+    private long sweeper = -1;
+
+    public PluginCalls(PluginHost host, Database database, Vertx vertx, RetryPolicy retries, Duration timeout,
+                       int workers, MeterRegistry metrics) {
+        this.host = host;
+        this.database = database;
+        this.journal = new InvocationJournal(database.dialect());
+        this.vertx = vertx;
+        this.retries = retries;
+        this.timeout = timeout;
+        this.metrics = metrics;
+        this.workers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("voronka-plugin-", 0)
+                .daemon(true).factory());
+    }
+
+    /** Starts resuming steps through this engine and sweeping for calls that are due. */
+    public void start(ManagementService management, RuntimeService runtime, long sweepMillis) {
+        this.management = management;
+        this.runtime = runtime;
+        this.sweeper = vertx.setPeriodic(sweepMillis, id -> sweep());
+    }
+
+    InvocationJournal journal() {
+        return journal;
+    }
+
+    /** Until when a call that starts now may run before someone else may call again. */
+    LocalDateTime leaseFromNow() {
+        return InvocationJournal.now().plus(timeout).plusSeconds(30);
+    }
+
+    /** Calls the provider; returns at once. The answer is journaled and resumes the step. */
+    void call(Invocation call) {
+        Promise<Object> answer = Promise.promise();
+        long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ActionFailure.transientFailure(
+                call.actionId() + " did not answer within " + timeout.toSeconds() + " s", null)));
+        start(call).onComplete(result -> {
+            vertx.cancelTimer(timer);
+            if (result.succeeded()) {
+                answer.tryComplete(result.result());
+            } else {
+                answer.tryFail(result.cause());
+            }
+        });
+        answer.future().onComplete(result -> onWorker(() -> settle(call, result)));
+    }
+
+    private Future<Object> start(Invocation call) {
+        try {
+            ActionBinding binding = host.find(call.actionId()).orElseThrow(() -> ActionFailure.transientFailure(
+                    "no plugin provides action '" + call.actionId() + "'", null));
+            Record input = InputBinder.bind(binding.definition().input(), new JsonObject(call.input()).getMap());
+            return binding.action().execute(input, context(binding, key(call)));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void settle(Invocation call, AsyncResult<Object> result) {
+        if (result.succeeded()) {
+            journalAnswer(call, Invocation.State.DONE, Json.encode(result.result()), 1);
+            metrics.counter("voronka.plugin.invocations", "action", call.actionId()).increment();
+        } else if (result.cause() instanceof ActionFailure failure && failure.kind() == ActionFailure.Kind.BUSINESS) {
+            journalAnswer(call, Invocation.State.REJECTED,
+                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode(), 1);
+        } else {
+            failed(call, message(result.cause()));
+        }
+    }
+
+    /** One short transaction: the answer and the step's resumption commit together or not at all. */
+    private void journalAnswer(Invocation call, Invocation.State state, String output, int attempt) {
+        try {
+            try {
+                management.executeCommand(ctx -> {
+                    if (journal.settle(FlowableTransaction.connection(), call.key(), state, output)) {
+                        runtime.triggerAsync(call.executionId());
+                    }
+                    return null;
+                });
+            } catch (FlowableObjectNotFoundException gone) {
+                // The process was deleted while the provider worked: keep the answer, resume nothing.
+                database.inTransaction(c -> journal.settle(c, call.key(), state, output));
+            }
+        } catch (RuntimeException e) {
+            if (JOURNAL_RETRIES.exhaustedAfter(attempt)) {
+                LOG.error("the answer of {} for step {} could not be journaled after {} tries; the call will be made "
+                        + "again with the same idempotency key when its lease ends: {}", call.actionId(), call.key(),
+                        attempt, e.getMessage());
+                return;
+            }
+            later(JOURNAL_RETRIES.delayAfter(attempt), () -> journalAnswer(call, state, output, attempt + 1));
+        }
+    }
+
+    private void failed(Invocation call, String message) {
+        int attempt = call.attempts() + 1;
+        boolean stop = retries.exhaustedAfter(attempt);
+        LocalDateTime next = stop ? null : InvocationJournal.now().plus(retries.delayAfter(attempt));
+        try {
+            database.inTransaction(c -> {
+                journal.failed(c, call.key(), attempt, message, next);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("step {} failed ({}) and the failure could not be journaled; it is tried again when its lease "
+                    + "ends: {}", call.key(), message, e.getMessage());
+            return;
+        }
+        if (stop) {
+            LOG.error("step {} ({}) stopped after {} attempts; incident step:{}: {}", call.activityId(),
+                    call.actionId(), attempt, call.key(), message);
+        } else {
+            LOG.warn("step {} ({}) failed attempt {} of {}, next in {} s: {}", call.activityId(), call.actionId(),
+                    attempt, retries.attempts(), retries.delayAfter(attempt).toSeconds(), message);
+        }
+    }
+
+    /** Calls again what is due: failed calls whose backoff ran out, and calls whose lease ran out. */
+    public void sweep() {
+        if (management == null || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        onWorker(() -> {
+            try {
+                for (Invocation call : database.withConnection(c -> journal.due(c, SWEEP_BATCH))) {
+                    if (database.withConnection(c -> journal.lease(c, call, leaseFromNow()))) {
+                        call(call);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("looking for due plugin calls failed: {}", e.getMessage());
+            } finally {
+                sweeping.set(false);
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "step";
+    }
+
+    @Override
+    public List<Incident> open(int limit) {
+        return database.withConnection(c -> journal.stopped(c, limit)).stream()
+                .map(call -> new Incident("step:" + call.key(), "plugin-step",
+                        "step " + call.activityId() + " (" + call.actionId() + ") stopped", call.lastError(),
+                        call.attempts(), call.processInstanceId(), call.updatedAt()))
+                .toList();
+    }
+
+    @Override
+    public boolean retry(String key) {
+        boolean rearmed = database.withConnection(c -> journal.rearm(c, key));
+        if (rearmed) {
+            sweep();
+        }
+        return rearmed;
+    }
+
+    @Override
+    public List<Failure> of(String processInstanceId) {
+        return database.withConnection(c -> journal.failing(c, processInstanceId)).stream()
+                .map(call -> new Failure(call.activityId(), call.lastError(),
+                        Math.max(0, retries.attempts() - call.attempts()),
+                        call.state() == Invocation.State.STOPPED))
+                .toList();
+    }
+
+    private ActionContext context(ActionBinding binding, IdempotencyKey key) {
+        PluginConfig config = host.configFor(binding.pluginName());
+        return new ActionContext() {
+            @Override
+            public IdempotencyKey idempotencyKey() {
+                return key;
+            }
+
+            @Override
+            public PluginConfig config() {
+                return config;
+            }
+
+            @Override
+            public Vertx vertx() {
+                return vertx;
+            }
+        };
+    }
+
+    private static IdempotencyKey key(Invocation call) {
+        String loop = call.key().substring(call.key().lastIndexOf(':') + 1);
+        return new IdempotencyKey(call.processInstanceId(), call.activityId(), call.executionId(), Integer.parseInt(loop));
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private void later(Duration delay, Runnable work) {
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> onWorker(work));
+    }
+
+    private void onWorker(Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: whatever was in hand is found again by a sweeper after its lease.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sweeper >= 0) {
+            vertx.cancelTimer(sweeper);
+        }
+        workers.shutdown();
+    }
+}
