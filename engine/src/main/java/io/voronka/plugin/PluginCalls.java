@@ -86,8 +86,17 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         return InvocationJournal.now().plus(timeout).plusSeconds(30);
     }
 
-    /** Calls the provider; returns at once. The answer is journaled and resumes the step. */
-    void call(Invocation call) {
+    /**
+     * Calls the provider from a plugin worker; returns at once. Called as the step's transaction
+     * commits, when Flowable still holds the step's connection: the action's own code must not
+     * run there, lest a slow plugin hold that connection.
+     */
+    void submit(Invocation call) {
+        onWorker(() -> call(call));
+    }
+
+    /** Calls the provider; returns once the action started. The answer is journaled and resumes the step. */
+    private void call(Invocation call) {
         Promise<Object> answer = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ActionFailure.transientFailure(
                 call.actionId() + " did not answer within " + timeout.toSeconds() + " s", null)));

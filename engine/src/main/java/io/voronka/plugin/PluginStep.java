@@ -56,7 +56,7 @@ public final class PluginStep implements AsyncStep {
                 execution.getCurrentActivityId(), Json.encode(inputs), Invocation.State.PENDING, 0, null, null, null);
         calls.journal().open(connection, call, calls.leaseFromNow());
         // Only a committed call may reach the provider: a rolled-back job leaves no trace to call for.
-        Context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, ctx -> calls.call(call));
+        Context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, ctx -> calls.submit(call));
         return false;
     }
 

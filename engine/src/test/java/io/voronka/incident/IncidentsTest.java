@@ -139,6 +139,13 @@ class IncidentsTest {
         assertThat(server.anonymous().get("/api/v1/incidents").status()).isEqualTo(401);
     }
 
+    @Test
+    void openApiDocumentListsTheIncidentRoutes() {
+        JsonObject paths = admin.get("/api/v1/openapi.json").json().getJsonObject("paths");
+        assertThat(paths.getJsonObject("/api/v1/incidents").getJsonObject("get")).isNotNull();
+        assertThat(paths.getJsonObject("/api/v1/incidents/{id}/retry").getJsonObject("post")).isNotNull();
+    }
+
     private static String create(String name, boolean consent) {
         ApiClient.Response created = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
                 .put("first_name", name).put("email", name.toLowerCase() + "@example.com").put("consent_email", consent)));

@@ -34,7 +34,7 @@ class WelcomeEmailBurstTest {
 
     static final int CLIENTS = 4;
     static final int LEADS_PER_CLIENT = 50;
-    static final int BASELINE_PER_CLIENT = 25;
+    static final int BASELINE_PER_CLIENT = LEADS_PER_CLIENT;
     /** Creates before the measured burst, so class loading and the JIT's first compiles are not counted as stalls. */
     static final int WARM_UP = 10;
     static final int SMTP_PORT = freePort();
@@ -74,8 +74,10 @@ class WelcomeEmailBurstTest {
                     baseline.get(baseline.size() / 2), baseline.get(baseline.size() * 95 / 100), baseline.getLast(),
                     mails.length, byMessageId.size(), byRecipient.size());
 
-            // A stall is a create that waits on the emails: under a second, unless the machine is so
-            // busy that creates without any email are slower than half a second already.
+            // A stall is a create that waits on the emails: none may take a second, unless the machine
+            // is so busy that the same number of creates without any email had one slower than half a
+            // second already (a shared 2-core machine under other builds); then twice that. The old
+            // step, which held connections while SMTP answered, stalled creates for 30 s.
             assertThat(sorted.getLast()).as("slowest create with emails, ms (baseline max %d ms)", baseline.getLast())
                     .isLessThan(Math.max(1000, 2 * baseline.getLast()));
             assertThat(mails).hasSize(leads);
