@@ -17,10 +17,10 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The function library: everything a rule can call, written in Java, each bounded by its inputs
@@ -88,9 +88,9 @@ public final class RuleFunctions {
                 (a, e) -> a[0] == null ? null : BigDecimal.valueOf(((LocalDate) a[0]).getDayOfMonth()));
 
         define("lower", List.of(TEXT), 0, false, TEXT, "the text in lower case",
-                (a, e) -> a[0] == null ? null : ((String) a[0]).toLowerCase(Locale.ROOT));
+                (a, e) -> a[0] == null ? null : mapCase((String) a[0], Character::toLowerCase));
         define("upper", List.of(TEXT), 0, false, TEXT, "the text in upper case",
-                (a, e) -> a[0] == null ? null : e.text(((String) a[0]).toUpperCase(Locale.ROOT)));
+                (a, e) -> a[0] == null ? null : mapCase((String) a[0], Character::toUpperCase));
         define("trim", List.of(TEXT), 0, false, TEXT, "the text without spaces at either end",
                 (a, e) -> a[0] == null ? null : ((String) a[0]).strip());
         define("length", List.of(TEXT), 0, false, NUMBER, "how many characters the text has",
@@ -98,7 +98,7 @@ public final class RuleFunctions {
         define("isEmpty", List.of(ANY), 0, false, BOOLEAN, "true for null and for blank text",
                 (a, e) -> a[0] == null || a[0] instanceof String s && s.isBlank());
         define("contains", List.of(TEXT, TEXT), 0, false, BOOLEAN, "contains(text, part), case-sensitive",
-                (a, e) -> a[0] != null && a[1] != null && ((String) a[0]).contains((String) a[1]));
+                (a, e) -> a[0] != null && a[1] != null && contains((String) a[0], (String) a[1], e));
         define("startsWith", List.of(TEXT, TEXT), 0, false, BOOLEAN, "startsWith(text, prefix)",
                 (a, e) -> a[0] != null && a[1] != null && ((String) a[0]).startsWith((String) a[1]));
         define("endsWith", List.of(TEXT, TEXT), 0, false, BOOLEAN, "endsWith(text, suffix)",
@@ -163,20 +163,20 @@ public final class RuleFunctions {
         return n.longValue();
     }
 
+    /** Compared as a number first: intValue() of 4294967297 is 1, which would pass a range check. */
     private static int digits(BigDecimal n) {
-        int value = n.intValue();
-        if (value < 0 || value > 10) {
+        if (n.signum() < 0 || n.compareTo(BigDecimal.TEN) > 0) {
             throw new RuleFailed(RuleFailed.Reason.VALUE, "round keeps 0 to 10 digits");
         }
-        return value;
+        return n.intValue();
     }
 
     /** Seed 001's "birthday within 7 days": a 29 February birthday falls on 28 February in other years. */
     static boolean birthdayWithin(LocalDate birth, BigDecimal days, LocalDate today) {
-        long within = days.longValue();
-        if (within < 0 || within > 366) {
+        if (days.signum() < 0 || days.compareTo(BigDecimal.valueOf(366)) > 0) {
             throw new RuleFailed(RuleFailed.Reason.VALUE, "birthdayWithin takes 0 to 366 days");
         }
+        long within = days.longValue();
         LocalDate next = birthdayIn(birth, today.getYear());
         if (next.isBefore(today)) {
             next = birthdayIn(birth, today.getYear() + 1);
@@ -187,6 +187,24 @@ public final class RuleFunctions {
     private static LocalDate birthdayIn(LocalDate birth, int year) {
         MonthDay monthDay = MonthDay.from(birth);
         return monthDay.isValidYear(year) ? monthDay.atYear(year) : LocalDate.of(year, 2, 28);
+    }
+
+    /**
+     * Case is mapped one code point at a time, so the cost is linear and the text never grows.
+     * String.toLowerCase looks around every 'Σ' for the end of its word and String.toUpperCase
+     * grows its result by one character for every 'ß': both are quadratic, and one call on 10,000
+     * of either took most of a second. The price: upper('straße') is 'STRAßE', as in most SQL.
+     */
+    static String mapCase(String text, IntUnaryOperator mapping) {
+        StringBuilder mapped = new StringBuilder(text.length());
+        text.codePoints().map(mapping).forEach(mapped::appendCodePoint);
+        return mapped.toString();
+    }
+
+    /** A search may compare the part at every position of the text, so it costs by their product. */
+    private static boolean contains(String text, String part, Evaluation evaluation) {
+        evaluation.charge((long) text.length() * part.length() / Evaluation.COMPARISONS_PER_STEP);
+        return text.contains(part);
     }
 
     private static Object concat(Object[] args, Evaluation evaluation) {

@@ -19,6 +19,7 @@ import java.math.MathContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Runs a checked rule by walking its tree. Nothing here looks a name up in Java: fields come from
@@ -34,17 +35,19 @@ final class RuleInterpreter {
     private static final MathContext DIVISION = MathContext.DECIMAL64;
 
     private final Map<String, ?> values;
+    private final Predicate<String> isField;
     private final Map<String, Object> locals = new HashMap<>();
     private final Evaluation evaluation;
     private Object last;
 
-    private RuleInterpreter(Map<String, ?> values, Evaluation evaluation) {
+    private RuleInterpreter(Map<String, ?> values, Predicate<String> isField, Evaluation evaluation) {
         this.values = values;
+        this.isField = isField;
         this.evaluation = evaluation;
     }
 
     static Object run(CheckedRule rule, Map<String, ?> values, Evaluation evaluation) {
-        RuleInterpreter interpreter = new RuleInterpreter(values, evaluation);
+        RuleInterpreter interpreter = new RuleInterpreter(values, rule.fieldsRead()::contains, evaluation);
         try {
             interpreter.statements(rule.program().statements());
             evaluation.finish();
@@ -53,8 +56,9 @@ final class RuleInterpreter {
             throw failed;
         } catch (Throwable unexpected) {
             // A rule must never take its caller down, whatever went wrong inside it.
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated: "
-                    + unexpected.getClass().getSimpleName());
+            // The message reaches rule authors and API clients: no Java class names in it.
+            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated on these values"
+                    + (unexpected instanceof java.time.DateTimeException ? ": a date went out of range" : ""));
         }
     }
 
@@ -103,11 +107,15 @@ final class RuleInterpreter {
         };
     }
 
+    /**
+     * A local assigned only on a path not taken is null. It must not fall through to the values
+     * handed in: they may hold more than the record's fields (process variables, internal keys).
+     */
     private Object name(String name) {
         if (locals.containsKey(name)) {
             return locals.get(name);
         }
-        return RuleValues.of(values.get(name));
+        return isField.test(name) ? RuleValues.of(values.get(name)) : null;
     }
 
     private Object member(Member member) {
@@ -207,7 +215,8 @@ final class RuleInterpreter {
             }
             @SuppressWarnings("unchecked")
             Map<String, ?> fields = (Map<String, ?>) record;
-            boolean matches = condition == null || truth(new RuleInterpreter(fields, evaluation).eval(condition));
+            // The condition was checked against the linked entity alone and assigns nothing: every name in it is a field.
+            boolean matches = condition == null || truth(new RuleInterpreter(fields, field -> true, evaluation).eval(condition));
             if (matches) {
                 if (call.function().equals("any")) {
                     return true;

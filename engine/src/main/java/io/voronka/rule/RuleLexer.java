@@ -84,7 +84,9 @@ final class RuleLexer {
     }
 
     private void blockComment() {
-        int start = pos;
+        // The position is taken now: by the time the comment proves unclosed, line has moved on.
+        int startLine = line;
+        int startColumn = pos - lineStart + 1;
         pos += 2;
         while (pos < source.length() && !(source.charAt(pos) == '*' && peek(1) == '/')) {
             char c = source.charAt(pos);
@@ -96,7 +98,7 @@ final class RuleLexer {
             pos++;
         }
         if (pos >= source.length()) {
-            throw reject(start, "the comment is never closed with */");
+            throw new RuleRejected(ruleName, startLine, startColumn, "the comment is never closed with */");
         }
         pos += 2;
     }
@@ -172,7 +174,7 @@ final class RuleLexer {
             }
         }
         requirePrintable(c, pos);
-        throw reject(pos, "the character '" + describe(c) + "' is not part of the rule language");
+        throw reject(pos, "the character '" + describe(source.codePointAt(pos)) + "' is not part of the rule language");
     }
 
     /** Comments may hold any visible text; invisible and direction-changing characters never. */
@@ -197,8 +199,10 @@ final class RuleLexer {
         return at > 0 && Character.isHighSurrogate(source.charAt(at - 1));
     }
 
-    private static String describe(char c) {
-        return Character.isISOControl(c) || Character.isWhitespace(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    /** A whole code point, so that an emoji is named as itself rather than as half a surrogate pair. */
+    private static String describe(int c) {
+        return Character.isISOControl(c) || Character.isWhitespace(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                ? String.format("U+%04X", c) : Character.toString(c);
     }
 
     private void add(Kind kind, String text, int start) {

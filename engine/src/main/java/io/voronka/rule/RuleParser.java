@@ -181,35 +181,46 @@ final class RuleParser {
 
     private Expr or() {
         Expr left = and();
+        int links = 0;
         while (peek().is("||")) {
             Token op = tokens.get(next++);
+            links += link(op);
             left = new Binary(position(op), BinaryOp.OR, left, and());
         }
+        depth -= links;
         return left;
     }
 
     private Expr and() {
         Expr left = equality();
+        int links = 0;
         while (peek().is("&&")) {
             Token op = tokens.get(next++);
+            links += link(op);
             left = new Binary(position(op), BinaryOp.AND, left, equality());
         }
+        depth -= links;
         return left;
     }
 
     private Expr equality() {
         Expr left = comparison();
+        int links = 0;
         while (peek().is("==") || peek().is("!=")) {
             Token op = tokens.get(next++);
+            links += link(op);
             left = new Binary(position(op), op.is("==") ? BinaryOp.EQ : BinaryOp.NE, left, comparison());
         }
+        depth -= links;
         return left;
     }
 
     private Expr comparison() {
         Expr left = additive();
+        int links = 0;
         while (peek().is("<") || peek().is("<=") || peek().is(">") || peek().is(">=")) {
             Token op = tokens.get(next++);
+            links += link(op);
             BinaryOp kind = switch (op.text()) {
                 case "<" -> BinaryOp.LT;
                 case "<=" -> BinaryOp.LE;
@@ -218,25 +229,32 @@ final class RuleParser {
             };
             left = new Binary(position(op), kind, left, additive());
         }
+        depth -= links;
         return left;
     }
 
     private Expr additive() {
         Expr left = multiplicative();
+        int links = 0;
         while (peek().is("+") || peek().is("-")) {
             Token op = tokens.get(next++);
+            links += link(op);
             left = new Binary(position(op), op.is("+") ? BinaryOp.ADD : BinaryOp.SUBTRACT, left, multiplicative());
         }
+        depth -= links;
         return left;
     }
 
     private Expr multiplicative() {
         Expr left = unary();
+        int links = 0;
         while (peek().is("*") || peek().is("/") || peek().is("%")) {
             Token op = tokens.get(next++);
+            links += link(op);
             BinaryOp kind = op.is("*") ? BinaryOp.MULTIPLY : op.is("/") ? BinaryOp.DIVIDE : BinaryOp.REMAINDER;
             left = new Binary(position(op), kind, left, unary());
         }
+        depth -= links;
         return left;
     }
 
@@ -254,8 +272,10 @@ final class RuleParser {
 
     private Expr postfix() {
         Expr target = primary();
+        int links = 0;
         while (peek().is(".")) {
             Token dot = tokens.get(next++);
+            links += link(dot);
             Token member = peek();
             if (member.kind() != Kind.NAME) {
                 throw reject(member, "expected a field or method name after '.', found " + quote(member));
@@ -274,6 +294,7 @@ final class RuleParser {
                         + describe(target));
             }
         }
+        depth -= links;
         return target;
     }
 
@@ -349,6 +370,19 @@ final class RuleParser {
             throw reject(token, "'" + token.text() + "' cannot be used here");
         }
         return token.text();
+    }
+
+    /**
+     * A chain such as a + b + c, or email.trim().lower(), is a tree as deep as the chain is long.
+     * Each link counts against the same limit as brackets, so that no walk of the tree (checker,
+     * interpreter, SQL) can run out of stack on a thousand-term sum.
+     */
+    private int link(Token op) {
+        if (++depth > limits.maxDepth()) {
+            throw reject(op, "more than " + limits.maxDepth() + " levels of operators and brackets;"
+                    + " split the expression with locals");
+        }
+        return 1;
     }
 
     private void deeper(Token at) {
