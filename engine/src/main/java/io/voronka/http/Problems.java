@@ -3,6 +3,7 @@ package io.voronka.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class Problems {
     public static void send(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ProblemException p) {
             write(ctx, p.status(), p.title(), p.detail(), p.errors());
+            return;
+        }
+        if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
+            // Vert.x's own verdict on a malformed request (bad escape, bad header): the client's fault.
+            status(ctx, h.getStatusCode());
             return;
         }
         String incident = UUID.randomUUID().toString();
