@@ -25,7 +25,9 @@ public record VoronkaConfig(
         String nodeName,
         Path formsDir,
         Path processesDir,
-        Map<String, String> pluginConfig) {
+        Map<String, String> pluginConfig,
+        AuthSettings auth,
+        ManagementSettings management) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -45,6 +47,7 @@ public record VoronkaConfig(
 
     public VoronkaConfig withHttpPort(int port) {
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
-                cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig);
+                cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
+                auth, management);
     }
 }

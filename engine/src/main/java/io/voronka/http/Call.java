@@ -90,6 +90,15 @@ public final class Call {
         throw ProblemException.badRequest("body", "type", "must be a JSON object");
     }
 
+    /** The peer's address. Forwarded headers are not trusted: anyone can write them. */
+    public String clientAddress() {
+        return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+    }
+
+    public String header(String name) {
+        return context.request().getHeader(name);
+    }
+
     public String bearerToken() {
         return Api.bearer(context);
     }

@@ -1,6 +1,6 @@
 package io.voronka.http;
 
-import static io.voronka.http.ApiContractTest.assertProblem;
+import static io.voronka.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

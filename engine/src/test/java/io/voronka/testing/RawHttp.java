@@ -55,7 +55,7 @@ public final class RawHttp {
                 out.write(body);
             }
             out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            return read(socket.getInputStream(), method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + target + " failed: " + e.getMessage(), e);
         }
@@ -65,13 +65,22 @@ public final class RawHttp {
         return send("GET", target, headers, null);
     }
 
-    private static Answer parse(byte[] raw) throws IOException {
-        String all = new String(raw, StandardCharsets.ISO_8859_1);
-        int end = all.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no complete answer: " + all);
+    /**
+     * Reads one answer. It stops at the end the headers announce rather than at end of stream: a
+     * server that answered without reading a large body keeps the connection open.
+     */
+    private static Answer read(InputStream in, boolean head) throws IOException {
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("no complete answer: " + headBytes.toString(StandardCharsets.ISO_8859_1));
+            }
+            headBytes.write(c);
+            matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
         }
-        String[] lines = all.substring(0, end).split("\r\n");
+        String[] lines = headBytes.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -79,16 +88,21 @@ public final class RawHttp {
             headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
+        byte[] body;
+        if (head || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
         }
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] dechunk(byte[] chunked) throws IOException {
+    private static byte[] dechunk(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream in = new java.io.ByteArrayInputStream(chunked);
         while (true) {
             StringBuilder size = new StringBuilder();
             int c;
