@@ -113,7 +113,16 @@ public final class ConfigLoader {
                 Map.copyOf(plugins),
                 authSettings(),
                 new ManagementSettings(get("metrics.token", null), get("management.host", "127.0.0.1"),
-                        get("management.port", null) == null ? null : integer("management.port", 0)));
+                        get("management.port", null) == null ? null : integer("management.port", 0)),
+                logFormat());
+    }
+
+    private String logFormat() {
+        String format = get("log.format", "text").toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("configuration log.format must be text or json, got '" + format + "'");
+        }
+        return format;
     }
 
     private AuthSettings authSettings() {

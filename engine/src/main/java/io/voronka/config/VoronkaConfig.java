@@ -27,7 +27,8 @@ public record VoronkaConfig(
         Path processesDir,
         Map<String, String> pluginConfig,
         AuthSettings auth,
-        ManagementSettings management) {
+        ManagementSettings management,
+        String logFormat) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -48,6 +49,6 @@ public record VoronkaConfig(
     public VoronkaConfig withHttpPort(int port) {
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
                 cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
-                auth, management);
+                auth, management, logFormat);
     }
 }

@@ -28,7 +28,8 @@ public final class SecurityHeaders {
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Cross-Origin-Opener-Policy", "same-origin");
-        String path = ctx.normalizedPath();
+        // The raw path: normalizing it decodes escapes, and a broken one ("%zz") would throw here.
+        String path = ctx.request().path();
         response.headersEndHandler(v -> response.putHeader("Cache-Control", cacheControl(path, response.getStatusCode())));
         ctx.next();
     }

@@ -11,7 +11,6 @@ import io.voronka.testing.RawHttp;
 import io.voronka.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -59,10 +58,7 @@ class ApiFuzzTest {
                             && System.currentTimeMillis() < deadline; n = next.getAndIncrement()) {
                         FuzzRequests.Request request = requests.request(n);
                         try {
-                            long t0 = System.nanoTime();
                             RawHttp.Answer answer = http.send(request.method(), request.target(), request.headers(), request.body());
-                            long ms = (System.nanoTime() - t0) / 1_000_000;
-                            if (ms > 500) System.out.println("SLOW " + ms + " ms " + answer.status() + " " + request.describe());
                             String verdict = verdict(answer);
                             if (verdict != null) {
                                 failures.add("seed " + seed + " request " + n + ": " + verdict + "\n  " + request.describe()
@@ -132,10 +128,5 @@ class ApiFuzzTest {
 
     private static String abbreviate(String text) {
         return text.length() <= 400 ? text : text.substring(0, 400) + "... (" + text.length() + " chars)";
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, String> none() {
-        return Map.of();
     }
 }
