@@ -50,11 +50,16 @@ public final class RawHttp {
             }
             head.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
-            out.write(head.toByteArray());
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head.toByteArray());
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException refused) {
+                // A server may answer (413, say) and close before reading a large body; read what it said.
+                return read(socket.getInputStream(), method.equals("HEAD"));
             }
-            out.flush();
             return read(socket.getInputStream(), method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + target + " failed: " + e.getMessage(), e);
