@@ -3,6 +3,7 @@ package io.voronka;
 import io.voronka.config.ConfigLoader;
 import io.voronka.config.VoronkaConfig;
 import io.voronka.rule.RuleRejected;
+import org.slf4j.LoggerFactory;
 
 /** Command line: {@code java -jar voronka.jar [--config voronka.yaml] [--port 8080] [--cluster]}. */
 public final class Voronka {
@@ -12,6 +13,8 @@ public final class Voronka {
 
     public static void main(String[] args) {
         VoronkaConfig config = ConfigLoader.load(args, System.getenv());
+        // Read by logback.xml; set before the first logger exists, so the format holds from the first line.
+        System.setProperty("voronka.log.format", config.logFormat());
         VoronkaServer server;
         try {
             server = VoronkaServer.start(config);
@@ -20,8 +23,7 @@ public final class Voronka {
             System.exit(2);
             return;
         } catch (RuntimeException e) {
-            System.err.println("Voronka did not start: " + e.getMessage());
-            e.printStackTrace();
+            LoggerFactory.getLogger(Voronka.class).error("Voronka did not start: {}", e.getMessage(), e);
             System.exit(1);
             return;
         }

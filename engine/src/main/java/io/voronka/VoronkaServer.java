@@ -22,6 +22,9 @@ import io.voronka.config.VoronkaConfig;
 import io.voronka.form.FormCatalog;
 import io.voronka.http.Api;
 import io.voronka.http.HealthRoutes;
+import io.voronka.http.JsonOnly;
+import io.voronka.http.MetricsEndpoint;
+import io.voronka.http.SecurityHeaders;
 import io.voronka.http.OpenApi;
 import io.voronka.http.Problems;
 import io.voronka.http.Reply;
@@ -86,6 +89,7 @@ public final class VoronkaServer implements AutoCloseable {
     private PluginCalls pluginCalls;
     private TriggerDispatcher dispatcher;
     private HttpServer http;
+    private HttpServer managementHttp;
     private RecordService records;
     private AuthService auth;
     private List<Api.Doc> apiRoutes = List.of();
@@ -141,7 +145,7 @@ public final class VoronkaServer implements AutoCloseable {
         FieldValues fieldValues = new FieldValues("RU");
         FormCatalog taskForms = FormCatalog.load(forms, fieldValues);
 
-        auth = new AuthService(database);
+        auth = new AuthService(database, config.auth());
         auth.ensureAdmin(config.adminPassword());
 
         AtomicReference<TriggerDispatcher> dispatcherRef = new AtomicReference<>();
@@ -177,7 +181,9 @@ public final class VoronkaServer implements AutoCloseable {
         dispatcher.start(vertx, 1000);
 
         Router router = Router.router(vertx);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+        router.route().handler(SecurityHeaders::apply);
+        router.route("/api/*").handler(JsonOnly::check);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
         Api api = new Api(vertx, router, auth, metrics);
         new AuthRoutes(auth).register(api);
         new RecordRoutes(records).register(api);
@@ -191,7 +197,11 @@ public final class VoronkaServer implements AutoCloseable {
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
                 .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
         apiRoutes = api.docs();
-        new HealthRoutes(vertx, database, () -> processEngine != null, metrics).register(router);
+        new HealthRoutes(vertx, database, () -> processEngine != null).register(router);
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.management().metricsToken());
+        if (config.management().metricsOnMainPort()) {
+            metricsEndpoint.register(router);
+        }
         // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
         StaticHandler console = StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html");
         router.routeWithRegex("^(?!/api/).*").method(HttpMethod.GET)
@@ -204,12 +214,26 @@ public final class VoronkaServer implements AutoCloseable {
 
         http = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
                 .requestHandler(router).listen());
+        if (config.management().port() != null) {
+            Router management = Router.router(vertx);
+            management.route().handler(SecurityHeaders::apply);
+            metricsEndpoint.register(management);
+            management.errorHandler(404, ctx -> Problems.status(ctx, 404));
+            managementHttp = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.management().host())
+                    .setPort(config.management().port())).requestHandler(management).listen());
+            LOG.info("metrics on http://{}:{}/metrics", config.management().host(), managementHttp.actualPort());
+        }
         LOG.info("Voronka {} listening on http://{}:{}/ ({}; node {})", VERSION, config.httpHost(), http.actualPort(),
                 config.usesMariaDb() ? "MariaDB" : "embedded H2 in " + config.dataDir().toAbsolutePath(), nodeName());
     }
 
     public int port() {
         return http.actualPort();
+    }
+
+    /** The management port's number, or -1 when none is configured. */
+    public int managementPort() {
+        return managementHttp == null ? -1 : managementHttp.actualPort();
     }
 
     public String baseUrl() {
@@ -277,6 +301,9 @@ public final class VoronkaServer implements AutoCloseable {
         }
         if (http != null) {
             await(http.close());
+        }
+        if (managementHttp != null) {
+            await(managementHttp.close());
         }
         if (processEngine != null) {
             try {

@@ -1,5 +1,6 @@
 package io.voronka.auth;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
@@ -10,6 +11,8 @@ import io.voronka.http.Call;
 import io.voronka.http.OpenApi;
 import io.voronka.http.Reply;
 import io.voronka.problem.ProblemException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -27,6 +30,9 @@ public final class AuthRoutes {
                 .body(OpenApi.object("username", "password")).open(this::login);
         api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token").status(204).signedIn(this::logout);
         api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.user())));
+        api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions").signedIn(this::sessions);
+        api.route(DELETE, "/api/v1/auth/sessions/:id").tag("auth").summary("Revoke one of the caller's sessions")
+                .status(204).signedIn(this::revokeSession);
         api.route(GET, "/api/v1/users").tag("auth").summary("All users").admin(this::list);
         api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
                 .body(OpenApi.object("username", "password", "roles")).status(201).admin(this::create);
@@ -36,13 +42,36 @@ public final class AuthRoutes {
         JsonObject body = call.body();
         String username = text(body, "username");
         String password = text(body, "password");
-        AuthService.SignIn signIn = auth.login(username, password);
+        AuthService.SignIn signIn = auth.login(username, password,
+                new AuthService.Client(call.clientAddress(), call.header("User-Agent")));
         return Reply.ok(new JsonObject().put("token", signIn.token()).put("user", toJson(signIn.user())));
     }
 
     private Reply logout(Call call) {
         auth.logout(call.bearerToken());
         return Reply.noContent();
+    }
+
+    private Reply sessions(Call call) {
+        JsonArray result = new JsonArray();
+        auth.sessions(call.user(), call.bearerToken()).forEach(s -> result.add(new JsonObject()
+                .put("id", s.id())
+                .put("createdAt", instant(s.createdAt()))
+                .put("lastUsedAt", instant(s.lastUsedAt()))
+                .put("expiresAt", instant(s.expiresAt()))
+                .put("address", s.address())
+                .put("userAgent", s.userAgent())
+                .put("current", s.current())));
+        return Reply.ok(result);
+    }
+
+    private Reply revokeSession(Call call) {
+        auth.revokeSession(call.user(), call.path("id"));
+        return Reply.noContent();
+    }
+
+    private static String instant(LocalDateTime time) {
+        return time.toInstant(ZoneOffset.UTC).toString();
     }
 
     private Reply list(Call call) {

@@ -2,11 +2,16 @@ package io.voronka.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.voronka.config.AuthSettings;
 import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
 import io.voronka.storage.Database;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,22 +26,34 @@ public final class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
     private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9._-]{3,100}$");
-    public static final int MIN_PASSWORD = 8;
 
     private final Database database;
     private final UserStore users;
     private final TokenStore tokens;
+    private final SignInThrottle throttle;
+    private final AuthSettings settings;
     private final PasswordHasher hasher = new PasswordHasher();
     // Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
     private final String decoyHash;
     public static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
-    private final Cache<String, Optional<User>> signedIn = Caffeine.newBuilder()
-            .expireAfterWrite(TOKEN_CACHE).maximumSize(10_000).build();
+    // An entry never outlives its token: a short lifetime or idle timeout is not stretched by the cache.
+    private final Cache<String, Optional<SignedIn>> signedIn = Caffeine.newBuilder()
+            .expireAfter(Expiry.<String, Optional<SignedIn>>creating((token, answer) -> answer
+                    .map(s -> Duration.between(LocalDateTime.now(ZoneOffset.UTC), s.goodUntil()))
+                    .filter(left -> left.compareTo(TOKEN_CACHE) < 0)
+                    .map(left -> left.isNegative() ? Duration.ZERO : left)
+                    .orElse(TOKEN_CACHE)))
+            .maximumSize(10_000).build();
 
-    public AuthService(Database database) {
+    private record SignedIn(User user, String sessionId, LocalDateTime goodUntil) {
+    }
+
+    public AuthService(Database database, AuthSettings settings) {
         this.database = database;
+        this.settings = settings;
         this.users = new UserStore(database.dialect());
-        this.tokens = new TokenStore(database.dialect(), Duration.ofHours(12));
+        this.tokens = new TokenStore(database.dialect(), settings.tokenLifetime(), settings.tokenIdle(), Clock.systemUTC());
+        this.throttle = new SignInThrottle(database.dialect(), settings, Clock.systemUTC());
         this.decoyHash = hasher.hash("decoy-password-never-used");
     }
 
@@ -47,15 +64,35 @@ public final class AuthService {
     public record SignIn(String token, User user) {
     }
 
-    public SignIn login(String username, String password) {
+    /** Where a sign-in comes from: the peer address (never a forwarded header, which anyone can write). */
+    public record Client(String address, String userAgent) {
+    }
+
+    public SignIn login(String username, String password, Client client) {
+        String account = SignInThrottle.account(username);
+        String address = SignInThrottle.address(client.address());
+        database.withConnection(c -> throttle.lockedFor(c, account, address)).ifPresent(wait -> {
+            throw ProblemException.tooManyRequests("too many failed sign-ins; try again in "
+                    + Math.max(1, wait.toSeconds()) + " s", wait);
+        });
         Optional<String> hash = database.withConnection(c -> users.passwordHash(c, username));
-        boolean ok = hasher.matches(password, hash.orElse(decoyHash)) && hash.isPresent();
+        boolean ok = hasher.matches(PasswordPolicy.normalize(password), hash.orElse(decoyHash)) && hash.isPresent();
         if (!ok) {
+            database.inTransaction(c -> {
+                throttle.failed(c, account, settings.accountFailures());
+                throttle.failed(c, address, settings.addressFailures());
+                return null;
+            });
             throw ProblemException.unauthorized("wrong username or password");
         }
         return database.inTransaction(c -> {
+            throttle.succeeded(c, account);
             User user = users.findByUsername(c, username).orElseThrow();
-            return new SignIn(tokens.issue(c, user.id()), user);
+            TokenStore.Issued issued = tokens.issue(c, user.id(), client.address(), client.userAgent());
+            if (tokens.keepNewest(c, user.id(), settings.sessionsPerUser()) > 0) {
+                LOG.info("user {} reached {} sessions; the oldest were revoked", user.username(), settings.sessionsPerUser());
+            }
+            return new SignIn(issued.token(), user);
         });
     }
 
@@ -65,8 +102,10 @@ public final class AuthService {
      * revoked on another node therefore works there for at most {@link #TOKEN_CACHE} longer.
      */
     public Optional<User> authenticate(String token) {
-        return signedIn.get(token, t -> database.withConnection(c -> tokens.userIdFor(c, t).flatMap(id -> users.findById(c, id)))
-                .filter(User::active));
+        return signedIn.get(token, t -> database.withConnection(c -> tokens.holderOf(c, t)
+                        .flatMap(holder -> users.findById(c, holder.userId()).map(u -> new SignedIn(u, holder.sessionId(), holder.goodUntil())))))
+                .map(SignedIn::user)
+                .filter(User::active);
     }
 
     public void logout(String token) {
@@ -77,14 +116,24 @@ public final class AuthService {
         signedIn.invalidate(token);
     }
 
+    public List<TokenStore.Session> sessions(User user, String currentToken) {
+        return database.withConnection(c -> tokens.sessionsOf(c, user.id(), currentToken));
+    }
+
+    public void revokeSession(User user, String sessionId) {
+        boolean revoked = database.withConnection(c -> tokens.revokeSession(c, user.id(), sessionId));
+        if (!revoked) {
+            throw ProblemException.notFound("you have no session " + sessionId);
+        }
+        signedIn.asMap().values().removeIf(s -> s.isPresent() && s.get().sessionId().equals(sessionId));
+    }
+
     public User createUser(String username, String displayName, String password, Set<String> roles) {
         List<ValidationProblem> problems = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             problems.add(new ValidationProblem("username", "pattern", "must be 3-100 letters, digits, dots, dashes or underscores"));
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            problems.add(new ValidationProblem("password", "length", "must be " + MIN_PASSWORD + " to 200 characters"));
-        }
+        PasswordPolicy.check(password, username).ifPresent(problems::add);
         if (roles == null || roles.isEmpty() || !User.ROLES.containsAll(roles)) {
             problems.add(new ValidationProblem("roles", "enum", "must be a non-empty list of " + User.ROLES));
         }
@@ -94,7 +143,7 @@ public final class AuthService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        String hash = hasher.hash(password);
+        String hash = hasher.hash(PasswordPolicy.normalize(password));
         return database.inTransaction(c -> {
             if (users.exists(c, username)) {
                 throw new ProblemException(409, "Conflict", "username " + username + " is taken",
@@ -132,6 +181,9 @@ public final class AuthService {
             System.out.println("==================================================================");
             System.out.println();
         }
+        PasswordPolicy.check(password, "admin").ifPresent(problem -> {
+            throw new IllegalStateException("admin.password is refused: it " + problem.message());
+        });
         try {
             createUser("admin", "Administrator", password, Set.of(User.ADMIN));
             LOG.info("admin account created");

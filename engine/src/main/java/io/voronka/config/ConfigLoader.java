@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -112,7 +114,56 @@ public final class ConfigLoader {
                 Map.copyOf(plugins),
                 flag("db.h2.durable", true),
                 seconds("process.job.lock.seconds", VoronkaConfig.DEFAULT_JOB_LOCK_TIME),
-                seconds("process.job.reset.seconds", VoronkaConfig.DEFAULT_EXPIRED_JOBS_RESET_INTERVAL));
+                seconds("process.job.reset.seconds", VoronkaConfig.DEFAULT_EXPIRED_JOBS_RESET_INTERVAL),
+                authSettings(),
+                new ManagementSettings(get("metrics.token", null), get("management.host", "127.0.0.1"),
+                        get("management.port", null) == null ? null : integer("management.port", 0)),
+                logFormat());
+    }
+
+    private String logFormat() {
+        String format = get("log.format", "text").toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("configuration log.format must be text or json, got '" + format + "'");
+        }
+        return format;
+    }
+
+    private AuthSettings authSettings() {
+        AuthSettings d = AuthSettings.defaults();
+        return new AuthSettings(
+                duration("auth.token.lifetime", d.tokenLifetime()),
+                duration("auth.token.idle", d.tokenIdle()),
+                integer("auth.sessions.max", d.sessionsPerUser()),
+                integer("auth.lockout.failures", d.accountFailures()),
+                integer("auth.address.failures", d.addressFailures()),
+                duration("auth.lockout.window", d.failureWindow()),
+                duration("auth.lockout.duration", d.lockout()),
+                duration("auth.lockout.max", d.maxLockout()));
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, or ISO-8601 such as {@code PT12H}. */
+    private Duration duration(String key, Duration fallback) {
+        String value = get(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
+                return Duration.parse(value);
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            return switch (value.charAt(value.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("configuration " + key + " must be a duration such as 90s, 15m, 12h or PT12H, got '"
+                    + value + "'");
+        }
     }
 
     private String get(String key, String fallback) {

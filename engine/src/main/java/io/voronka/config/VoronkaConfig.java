@@ -29,7 +29,10 @@ public record VoronkaConfig(
         Map<String, String> pluginConfig,
         boolean h2Durable,
         Duration jobLockTime,
-        Duration expiredJobsResetInterval) {
+        Duration expiredJobsResetInterval,
+        AuthSettings auth,
+        ManagementSettings management,
+        String logFormat) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -69,6 +72,7 @@ public record VoronkaConfig(
     public VoronkaConfig withHttpPort(int port) {
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
                 cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
-                h2Durable, jobLockTime, expiredJobsResetInterval);
+                h2Durable, jobLockTime, expiredJobsResetInterval,
+                auth, management, logFormat);
     }
 }

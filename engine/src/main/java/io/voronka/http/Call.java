@@ -1,8 +1,10 @@
 package io.voronka.http;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.voronka.auth.User;
 import io.voronka.problem.ProblemException;
 import java.util.LinkedHashMap;
@@ -32,17 +34,26 @@ public final class Call {
     }
 
     public String query(String name) {
-        return context.queryParams().get(name);
+        return queryParams().get(name);
     }
 
     /** Every query parameter except the named ones, for free-form filters. */
     public Map<String, String> queryExcept(String... names) {
         Map<String, String> result = new LinkedHashMap<>();
-        context.queryParams().forEach((k, v) -> result.put(k, v));
+        queryParams().forEach((k, v) -> result.put(k, v));
         for (String n : names) {
             result.remove(n);
         }
         return result;
+    }
+
+    /** Vert.x decodes the query lazily and throws on a broken escape such as {@code %zz}: the client's fault. */
+    private MultiMap queryParams() {
+        try {
+            return context.queryParams();
+        } catch (IllegalArgumentException | HttpException e) {
+            throw ProblemException.badRequest("query", "encoding", "is not a valid percent-encoded query string");
+        }
     }
 
     /** An integer query parameter within bounds, or a 400 naming it. */
@@ -77,6 +88,15 @@ public final class Call {
             throw ProblemException.badRequest("body", "json", "is not valid JSON");
         }
         throw ProblemException.badRequest("body", "type", "must be a JSON object");
+    }
+
+    /** The peer's address. Forwarded headers are not trusted: anyone can write them. */
+    public String clientAddress() {
+        return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+    }
+
+    public String header(String name) {
+        return context.request().getHeader(name);
     }
 
     public String bearerToken() {

@@ -1,25 +1,22 @@
 package io.voronka.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.voronka.storage.Database;
 import java.util.function.BooleanSupplier;
 
-/** Liveness, readiness and Prometheus metrics: open to probes, no sign-in. */
+/** Liveness and readiness: open to probes, no sign-in. Metrics are {@link MetricsEndpoint}'s. */
 public final class HealthRoutes {
 
     private final Vertx vertx;
     private final Database database;
     private final BooleanSupplier processesReady;
-    private final PrometheusMeterRegistry metrics;
 
-    public HealthRoutes(Vertx vertx, Database database, BooleanSupplier processesReady, PrometheusMeterRegistry metrics) {
+    public HealthRoutes(Vertx vertx, Database database, BooleanSupplier processesReady) {
         this.vertx = vertx;
         this.database = database;
         this.processesReady = processesReady;
-        this.metrics = metrics;
     }
 
     public void register(Router router) {
@@ -38,8 +35,5 @@ public final class HealthRoutes {
             ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
                     .putHeader("Content-Type", "application/json").end(body.encode());
         }));
-        router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
-                .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
-                .onFailure(ctx::fail));
     }
 }

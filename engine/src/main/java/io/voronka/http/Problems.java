@@ -3,6 +3,7 @@ package io.voronka.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
 import java.sql.SQLTransientConnectionException;
@@ -22,7 +23,17 @@ public final class Problems {
 
     public static void send(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ProblemException p) {
+            if (p.retryAfter() != null) {
+                // whole seconds, rounded up, so a client that waits exactly this long is let in
+                long seconds = Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
+                ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+            }
             write(ctx, p.status(), p.title(), p.detail(), p.errors());
+            return;
+        }
+        if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
+            // Vert.x's own verdict on a malformed request (bad escape, bad header): the client's fault.
+            status(ctx, h.getStatusCode());
             return;
         }
         if (causedByBusyDatabase(failure)) {
@@ -62,6 +73,7 @@ public final class Problems {
             case 404 -> "no route for " + ctx.request().method() + " " + ctx.request().path();
             case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
             case 413 -> "the request body is too large";
+            case 415 -> "send the body as application/json";
             default -> title;
         };
         if (status >= 500 && ctx.failure() != null) {

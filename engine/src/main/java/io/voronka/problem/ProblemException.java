@@ -1,5 +1,6 @@
 package io.voronka.problem;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,12 +12,23 @@ public final class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<ValidationProblem> errors;
+    private final Duration retryAfter;
 
     public ProblemException(int status, String title, String detail, List<ValidationProblem> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<ValidationProblem> errors, Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429: the client must wait; the answer carries {@code Retry-After}. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(429, "Too many requests", detail, List.of(), retryAfter);
     }
 
     public static ProblemException invalid(List<ValidationProblem> errors) {
@@ -65,5 +77,10 @@ public final class ProblemException extends RuntimeException {
 
     public List<ValidationProblem> errors() {
         return errors;
+    }
+
+    /** How long the client should wait before trying again, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

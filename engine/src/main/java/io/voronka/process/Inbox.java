@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLinkInfo;
 import org.flowable.task.api.Task;
@@ -21,6 +22,8 @@ import org.flowable.task.api.TaskQuery;
  * elsewhere answers 404.
  */
 public final class Inbox {
+
+    private static final Pattern TASK_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
 
     private final TaskService tasks;
     private final FormCatalog forms;
@@ -78,6 +81,10 @@ public final class Inbox {
     }
 
     private Task visibleTask(User user, String taskId) {
+        if (!TASK_ID.matcher(taskId).matches()) {
+            // Flowable's ids are short ASCII; anything else cannot exist and never reaches the database.
+            throw ProblemException.notFound("no such task in your inbox");
+        }
         TaskQuery query = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks();
         Task task = query.singleResult();
         if (task == null || !maySee(user, task)) {

@@ -89,7 +89,8 @@ public final class ProcessHistory {
     private static JsonObject failure(Job job, boolean incident) {
         return new JsonObject()
                 .put("activityId", job.getElementId())
-                .put("message", job.getExceptionMessage())
+                .put("message", StepFailureText.forClient(job.getExceptionMessage()))
+                .put("incidentId", job.getId())
                 .put("retriesLeft", incident ? 0 : job.getRetries())
                 .put("incident", incident);
     }

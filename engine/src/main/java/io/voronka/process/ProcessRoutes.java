@@ -10,9 +10,12 @@ import io.voronka.http.Call;
 import io.voronka.http.OpenApi;
 import io.voronka.http.Reply;
 import io.voronka.problem.ProblemException;
+import java.util.regex.Pattern;
 
 /** Tasks and process instances over HTTP. */
 public final class ProcessRoutes {
+
+    private static final Pattern RECORD_ID = Pattern.compile("^[0-9a-fA-F-]{1,64}$");
 
     private final Inbox inbox;
     private final ProcessHistory history;
@@ -56,8 +59,8 @@ public final class ProcessRoutes {
         if (recordId == null || recordId.isBlank()) {
             throw ProblemException.badRequest("recordId", "required", "name the record whose processes to list");
         }
-        if (recordId.length() > 64) {
-            throw ProblemException.badRequest("recordId", "maxLength", "is not a record id");
+        if (!RECORD_ID.matcher(recordId).matches()) {
+            throw ProblemException.badRequest("recordId", "format", "is not a record id");
         }
         return Reply.ok(history.forRecord(recordId));
     }

@@ -21,6 +21,9 @@ public final class FieldValues {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ID = Pattern.compile("^[0-9a-fA-F-]{36}$");
     private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1000000000000000");
+    // MariaDB's documented DATE range; H2 stores more, but both databases must hold the same values.
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1000, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final String defaultPhoneRegion;
@@ -109,12 +112,17 @@ public final class FieldValues {
     }
 
     private static Object date(Object json, String path, List<ValidationProblem> problems) {
-        if (json instanceof String s) {
+        if (json instanceof String s && s.length() <= 32) {
+            LocalDate date;
             try {
-                return LocalDate.parse(s);
+                date = LocalDate.parse(s);
             } catch (DateTimeParseException e) {
-                // fall through to the problem below
+                return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
             }
+            if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+                return fail(problems, path, "range", "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+            }
+            return date;
         }
         return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
     }

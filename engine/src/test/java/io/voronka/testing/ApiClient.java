@@ -11,6 +11,13 @@ import java.time.Duration;
 /** A tiny HTTP client for the API, the way an integrator would call it. */
 public final class ApiClient {
 
+    /** An answer with its headers, for tests about headers. */
+    public record Full(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     public record Response(int status, String body, String contentType) {
         public JsonObject json() {
             return new JsonObject(body);
@@ -65,6 +72,11 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body) {
+        Full full = sendWithHeaders(method, path, body);
+        return new Response(full.status(), full.body(), full.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    public Full sendWithHeaders(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -76,8 +88,7 @@ public final class ApiClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+            return new Full(response.statusCode(), response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }

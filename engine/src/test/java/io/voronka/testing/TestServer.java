@@ -8,7 +8,7 @@ import java.util.Map;
 /** A Voronka node on loopback with its own database, as a test starts it. */
 public final class TestServer implements AutoCloseable {
 
-    public static final String ADMIN_PASSWORD = "admin-test-password";
+    public static final String ADMIN_PASSWORD = "first-user-test-secret";
 
     private final TestDatabase database;
     private final VoronkaServer server;
