@@ -230,7 +230,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         return database.withConnection(c -> journal.failing(c, processInstanceId)).stream()
                 .map(call -> new Failure(call.activityId(), call.lastError(),
                         Math.max(0, retries.attempts() - call.attempts()),
-                        call.state() == Invocation.State.STOPPED))
+                        call.state() == Invocation.State.STOPPED, "step:" + call.key()))
                 .toList();
     }
 
@@ -281,5 +281,13 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
             vertx.cancelTimer(sweeper);
         }
         workers.shutdown();
+        try {
+            // Interrupting a worker mid-write would make H2 close its file; let the calls in flight end.
+            if (!workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("plugin calls still running after 30 s; the sweeper resumes them at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -74,7 +74,8 @@ public final class ProcessHistory {
         management.createDeadLetterJobQuery().processInstanceId(processInstanceId).list()
                 .forEach(job -> failures.add(failure(job, true)));
         stepFailures.of(processInstanceId).forEach(f -> failures.add(new JsonObject().put("activityId", f.activityId())
-                .put("message", f.message()).put("retriesLeft", f.retriesLeft()).put("incident", f.incident())));
+                .put("message", StepFailureText.forClient(f.message())).put("incidentId", f.incidentId())
+                .put("retriesLeft", f.retriesLeft()).put("incident", f.incident())));
         if (!failures.isEmpty()) {
             BpmnModel model = repository.getBpmnModel(instance.getProcessDefinitionId());
             failures.forEach(f -> {

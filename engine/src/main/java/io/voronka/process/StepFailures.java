@@ -6,8 +6,11 @@ import java.util.List;
 @FunctionalInterface
 public interface StepFailures {
 
-    /** A step that failed: waiting for its next attempt, or stopped for good (an incident). */
-    record Failure(String activityId, String message, int retriesLeft, boolean incident) {
+    /**
+     * A step that failed: waiting for its next attempt, or stopped for good (an incident).
+     * {@code incidentId} is the id GET /api/v1/incidents lists it under.
+     */
+    record Failure(String activityId, String message, int retriesLeft, boolean incident, String incidentId) {
     }
 
     List<Failure> of(String processInstanceId);

@@ -80,10 +80,20 @@ public final class TriggerDispatcher implements IncidentSource {
         }
     }
 
-    /** Stops polling and the worker threads. */
+    /**
+     * Stops polling and lets the pass in flight finish. Its threads must not be interrupted: an
+     * interrupt during a write makes H2 close its file, and the database with it.
+     */
     public void close() {
         stop();
         workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("record events still being dispatched after 30 s; they are retried at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks for a pass soon; called after a local commit so a new record's process starts at once. */

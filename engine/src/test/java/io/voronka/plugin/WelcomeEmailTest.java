@@ -87,7 +87,7 @@ class WelcomeEmailTest {
             String id = client.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
                     .put("first_name", "Dora").put("email", "dora@example.com").put("consent_email", true)))
                     .json().getString("id");
-            JsonObject failure = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonObject failure = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 var instances = client.get("/api/v1/process-instances?recordId=" + id).array();
                 if (instances.isEmpty() || instances.getJsonObject(0).getJsonArray("failures").isEmpty()) {
                     return null;
