@@ -86,6 +86,12 @@ class BusyPoolTest {
                     "plugin.email.smtp.port", String.valueOf(silentSmtp.getLocalPort()),
                     "plugin.email.smtp.starttls", "DISABLED"))) {
                 String token = server.admin().token();
+                // First some welcome emails get stuck on the silent server; then the clients come.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(send(server, "POST", "/api/v1/records/contact",
+                            WelcomeEmailBurstTest.coldLead(9, i).encode(), token).response.statusCode()).isEqualTo(201);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
                 List<Timed> answers = Collections.synchronizedList(new ArrayList<>());
                 ExecutorService clients = Executors.newFixedThreadPool(4);
                 List<Future<?>> runs = new ArrayList<>();
@@ -116,7 +122,6 @@ class BusyPoolTest {
                 });
                 assertThat(slowest).as("slowest answer, ms").isLessThan(3000);
                 assertThat(created).isPositive();
-                assertThat(held).as("emails waiting on the silent server").isNotEmpty();
             } finally {
                 for (Socket s : held) {
                     s.close();
