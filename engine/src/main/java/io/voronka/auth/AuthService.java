@@ -8,6 +8,8 @@ import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
 import io.voronka.storage.Database;
 import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -78,11 +80,7 @@ public final class AuthService {
         Optional<String> hash = database.withConnection(c -> users.passwordHash(c, username));
         boolean ok = hasher.matches(PasswordPolicy.normalize(password), hash.orElse(decoyHash)) && hash.isPresent();
         if (!ok) {
-            database.inTransaction(c -> {
-                throttle.failed(c, account, settings.accountFailures());
-                throttle.failed(c, address, settings.addressFailures());
-                return null;
-            });
+            countFailure(account, address);
             throw ProblemException.unauthorized("wrong username or password");
         }
         return database.inTransaction(c -> {
@@ -94,6 +92,42 @@ public final class AuthService {
             }
             return new SignIn(issued.token(), user);
         });
+    }
+
+    /**
+     * Guesses racing for the same new subject can deadlock on MariaDB's row locks; the database
+     * picks a loser, which simply tries again. Should a count still fail, the guess is refused all
+     * the same: a lost count is better than answering a wrong password with a 500.
+     */
+    private void countFailure(String account, String address) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                database.inTransaction(c -> {
+                    throttle.failed(c, account, settings.accountFailures());
+                    throttle.failed(c, address, settings.addressFailures());
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (!lostARace(e)) {
+                    throw e;
+                }
+                if (attempt == 3) {
+                    LOG.warn("a failed sign-in was not counted: it lost three lock races in a row");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean lostARace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransactionRollbackException
+                    || (t instanceof SQLException sql && "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

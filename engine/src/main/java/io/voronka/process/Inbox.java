@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLinkInfo;
 import org.flowable.task.api.Task;
@@ -53,6 +54,9 @@ public final class Inbox {
             tasks.claim(taskId, user.username());
         } catch (org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException e) {
             throw ProblemException.conflict("the task was just claimed by someone else");
+        } catch (FlowableOptimisticLockingException e) {
+            // two claims of one task at the same moment: one wins, the other hears so (found by ApiFuzzTest)
+            throw ProblemException.conflict("the task was just changed by someone else; reload it");
         }
         return visibleTask(user, taskId);
     }
@@ -77,6 +81,8 @@ public final class Inbox {
             tasks.complete(taskId, variables);
         } catch (org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
             throw ProblemException.conflict("the task was completed meanwhile");
+        } catch (FlowableOptimisticLockingException e) {
+            throw ProblemException.conflict("the task was just changed by someone else; reload it");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.Leads;
 import io.voronka.testing.RawHttp;
 import io.voronka.testing.TestServer;
 import java.net.ServerSocket;
@@ -92,6 +93,24 @@ class ClientInputRegressionTest {
         assertThat(failure.getString("message")).isNotBlank().hasSizeLessThanOrEqualTo(200)
                 .doesNotContain("Exception").doesNotContain("io.").doesNotContain("java.").doesNotContain("org.")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void claimsOfOneTaskAtTheSameMomentAnswer200Or409() throws Exception {
+        String recordId = admin.post("/api/v1/records/contact", Leads.hotLead("Racer")).json().getString("id");
+        String taskId = Leads.awaitTask(admin, recordId).getString("id");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var claims = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                claims.add(pool.submit(() -> admin.post("/api/v1/tasks/" + taskId + "/claim", null).status()));
+            }
+            for (var claim : claims) {
+                assertThat(claim.get()).isIn(200, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static int closedPort() {
