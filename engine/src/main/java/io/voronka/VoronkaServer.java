@@ -47,6 +47,7 @@ import io.voronka.rule.RuleRoutes;
 import io.voronka.rule.RuleSandbox;
 import io.voronka.storage.Database;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class VoronkaServer implements AutoCloseable {
             if (d != null) {
                 d.nudge();
             }
-        });
+        }, sandbox, Clock.systemDefaultZone());
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         PluginStep pluginStep = new PluginStep(plugins, new InvocationJournal(database), vertx, Duration.ofSeconds(60), metrics);
