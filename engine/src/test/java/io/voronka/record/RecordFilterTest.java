@@ -107,6 +107,8 @@ class RecordFilterTest {
             "city < 'M'                          | line 1, column 6: ordering texts with < is not available in filters",
             "budget / 3 > 1                      | line 1, column 8: division of a field is not available in filters",
             "lower(city) == 'казань'             | line 1, column 1: lower is not available in filters",
+            "score % 2 == 0                      | line 1, column 7: the remainder of a field is not available in filters",
+            "budget > 1 / 0                      | line 1, column 12: division by zero",
             "budget + 1                          | line 1, column 8: a filter must be true or false, not a number",
             "x = 1; x > 0                        | line 1, column 1: expected a single expression",
     })
