@@ -47,13 +47,13 @@ public final class RuleSql {
 
     private final CheckedRule rule;
     private final SQLDialect dialect;
-    private final Evaluation evaluation;
+    private final Clock clock;
     private int aliases;
 
     private RuleSql(CheckedRule rule, SQLDialect dialect, Clock clock) {
         this.rule = rule;
         this.dialect = dialect;
-        this.evaluation = new Evaluation(RuleLimits.DEFAULT, clock);
+        this.clock = clock;
     }
 
     /**
@@ -482,7 +482,7 @@ public final class RuleSql {
 
     @SuppressWarnings("unchecked")
     private Field<LocalDate> today(Call call) {
-        return (Field<LocalDate>) bind(LocalDate.now(evaluation.clock()), call);
+        return (Field<LocalDate>) bind(LocalDate.now(clock), call);
     }
 
     private Field<?> addDays(Call call, Scope scope) {
@@ -529,7 +529,8 @@ public final class RuleSql {
 
     private Object constant(Expr expr) {
         try {
-            return RuleInterpreter.constant(expr, evaluation);
+            // A budget of its own for each constant: the compiler's own time is no rule's to spend.
+            return RuleInterpreter.constant(expr, new Evaluation(RuleLimits.DEFAULT, clock));
         } catch (RuleFailed failed) {
             throw FilterRefusals.refuse(rule, expr.at(), failed.getMessage());
         }
