@@ -58,6 +58,7 @@ import io.voronka.storage.Database;
 import io.voronka.storage.Utf8mb4Schema;
 import io.voronka.storage.PoolBudget;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ public final class VoronkaServer implements AutoCloseable {
             if (d != null) {
                 d.nudge();
             }
-        });
+        }, sandbox, Clock.systemDefaultZone());
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),

@@ -29,7 +29,7 @@ public final class RecordRoutes {
     public void register(Api api) {
         api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields").signedIn(this::entities);
         api.route(GET, "/api/v1/records/:entity").tag("records")
-                .summary("List records; ?limit, ?offset and ?<field>=<value> filters").signedIn(this::list);
+                .summary("List records; ?limit, ?offset, ?<field>=<value> and ?filter=<rule expression>").signedIn(this::list);
         api.route(POST, "/api/v1/records/:entity").tag("records").summary("Create a record")
                 .body(OpenApi.object("values")).status(201).signedIn(this::create);
         api.route(GET, "/api/v1/records/:entity/:id").tag("records").summary("Read a record").signedIn(this::get);
@@ -51,7 +51,8 @@ public final class RecordRoutes {
     private Reply list(Call call) {
         int limit = call.intQuery("limit", 50, 1, 500);
         int offset = call.intQuery("offset", 0, 0, 10_000_000);
-        RecordPage page = records.list(call.path("entity"), call.queryExcept("limit", "offset"), limit, offset);
+        RecordPage page = records.list(call.path("entity"), call.queryExcept("limit", "offset", "filter"),
+                call.query("filter"), limit, offset);
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(toJson(r)));
         return Reply.ok(new JsonObject().put("items", items).put("total", page.total()));

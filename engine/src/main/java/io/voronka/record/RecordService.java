@@ -4,9 +4,14 @@ import io.voronka.problem.ProblemException;
 import io.voronka.problem.ValidationProblem;
 import io.voronka.rule.CheckedRule;
 import io.voronka.rule.RuleFailed;
+import io.voronka.rule.RuleRejected;
+import io.voronka.rule.RuleRoutes;
+import io.voronka.rule.RuleSandbox;
+import io.voronka.rule.RuleSql;
 import io.voronka.storage.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +41,19 @@ public final class RecordService {
     private final FieldValues fieldValues;
     private final UserDirectory users;
     private final Runnable afterCommit;
+    private final RuleSandbox sandbox;
+    private final Clock clock;
 
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit) {
+        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
+    }
+
+    /** {@code sandbox} checks list filters within its limits; {@code clock} is their today(). */
+    public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
+                         Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
+        this.sandbox = sandbox;
+        this.clock = clock;
         this.database = database;
         this.catalog = catalog;
         this.store = new RecordStore(database.dialect());
@@ -126,7 +143,7 @@ public final class RecordService {
             for (EntityDefinition other : catalog.all()) {
                 for (FieldDefinition f : other.fields()) {
                     if (f.type() == FieldType.LINK && entity.name().equals(f.link())
-                            && store.count(connection, other, Map.of(f.name(), id)) > 0) {
+                            && store.count(connection, other, Map.of(f.name(), id), DSL.noCondition()) > 0) {
                         throw ProblemException.conflict(entity.name() + " " + id + " is still linked from "
                                 + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
                     }
@@ -156,7 +173,16 @@ public final class RecordService {
     }
 
     public RecordPage list(String entityName, Map<String, String> filters, int limit, int offset) {
+        return list(entityName, filters, null, limit, offset);
+    }
+
+    /**
+     * A page of records matching the equality filters and {@code filter}, an expression of the rule
+     * language compiled to SQL (null for none); an invalid filter answers 422 naming its position.
+     */
+    public RecordPage list(String entityName, Map<String, String> filters, String filter, int limit, int offset) {
         EntityDefinition entity = entity(entityName);
+        Condition condition = filter == null ? DSL.noCondition() : compileFilter(entity, filter);
         Map<String, Object> typed = new LinkedHashMap<>();
         List<ValidationProblem> problems = new ArrayList<>();
         filters.forEach((name, text) -> {
@@ -171,8 +197,21 @@ public final class RecordService {
             throw ProblemException.badRequest(problems.getFirst().field(), problems.getFirst().rule(),
                     problems.getFirst().message());
         }
-        return database.withConnection(c -> new RecordPage(store.list(c, entity, typed, limit, offset),
-                store.count(c, entity, typed)));
+        return database.withConnection(c -> new RecordPage(store.list(c, entity, typed, condition, limit, offset),
+                store.count(c, entity, typed, condition)));
+    }
+
+    private Condition compileFilter(EntityDefinition entity, String source) {
+        if (source.isBlank()) {
+            throw ProblemException.invalid("filter", "required", "the filter is empty");
+        }
+        try {
+            EntityRuleSchema schema = catalog.ruleSchema(entity, true);
+            CheckedRule rule = sandbox.expression("filter", source, schema);
+            return RuleSql.filter(rule, new EntityRuleTables(schema, catalog), database.dialect(), clock);
+        } catch (RuleRejected rejected) {
+            throw RuleRoutes.rejected("filter", rejected);
+        }
     }
 
     public List<FieldChange> history(String entityName, String id) {

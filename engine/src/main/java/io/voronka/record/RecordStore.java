@@ -83,28 +83,40 @@ public final class RecordStore {
                 .where(ID.eq(id)).forUpdate().fetchOptional().map(r -> read(entity, r));
     }
 
-    /** A page of records matching every equality filter, newest first. */
+    /**
+     * A page of records matching every equality filter and {@code filter} (a compiled rule, or no
+     * condition), newest first.
+     */
     public List<RecordData> list(Connection connection, EntityDefinition entity, Map<String, Object> filters,
-                                 int limit, int offset) {
+                                 Condition filter, int limit, int offset) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(conditions(entity, filters)).orderBy(CREATED_AT.desc(), ID.desc())
+                .where(conditions(entity, filters)).and(filter).orderBy(CREATED_AT.desc(), ID.desc())
                 .limit(limit).offset(offset).fetch(r -> read(entity, r));
     }
 
-    public int count(Connection connection, EntityDefinition entity, Map<String, Object> filters) {
-        return sql(connection).fetchCount(table(name(entity.tableName())), conditions(entity, filters));
+    public int count(Connection connection, EntityDefinition entity, Map<String, Object> filters, Condition filter) {
+        return sql(connection).fetchCount(table(name(entity.tableName())),
+                DSL.and(conditions(entity, filters)).and(filter));
     }
 
     public boolean exists(Connection connection, EntityDefinition entity, String id) {
         return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id));
     }
 
-    private static List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
+    private List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
         List<Condition> conditions = new ArrayList<>();
         filters.forEach((fieldName, value) -> {
             @SuppressWarnings("unchecked")
             Field<Object> column = (Field<Object>) column(entity.field(fieldName).orElseThrow());
-            conditions.add(value == null ? column.isNull() : column.eq(value));
+            if (value == null) {
+                conditions.add(column.isNull());
+            } else if (value instanceof String text && dialect.family() == SQLDialect.MARIADB) {
+                // MariaDB's usual collations ignore case and trailing spaces; the index narrows, bytes decide.
+                conditions.add(column.eq(text).and(DSL.cast(column, SQLDataType.VARBINARY)
+                        .eq(DSL.cast(DSL.val(text), SQLDataType.VARBINARY))));
+            } else {
+                conditions.add(column.eq(value));
+            }
         });
         return conditions;
     }

@@ -62,6 +62,21 @@ final class RuleInterpreter {
         }
     }
 
+    /**
+     * The value of an expression that reads no field and no linked record. The SQL compiler binds
+     * such a value instead of translating it, so constants mean exactly what they mean here.
+     */
+    static Object constant(Expr expr, Evaluation evaluation) {
+        try {
+            return new RuleInterpreter(Map.of(), evaluation).eval(expr);
+        } catch (RuleFailed failed) {
+            throw failed;
+        } catch (Throwable unexpected) {
+            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated: "
+                    + unexpected.getClass().getSimpleName());
+        }
+    }
+
     /** Runs statements in order; true when one of them returned, with its value in {@code last}. */
     private boolean statements(List<Stmt> statements) {
         for (Stmt statement : statements) {

@@ -141,6 +141,24 @@ class ApiContractTest {
     }
 
     @Test
+    void recordListTakesARuleFilterAndNamesThePositionOfAnInvalidOne() {
+        String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Filtered").put("budget", 123456))).json().getString("id");
+        String filter = java.net.URLEncoder.encode("budget == 123456 && first_name == 'Filtered'",
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonObject page = admin.get("/api/v1/records/contact?filter=" + filter).json();
+        assertThat(page.getInteger("total")).isEqualTo(1);
+        assertThat(page.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(id);
+        String injection = java.net.URLEncoder.encode("first_name == \"' OR 1=1 --\"", java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(admin.get("/api/v1/records/contact?filter=" + injection).json().getInteger("total")).isZero();
+        ApiClient.Response invalid = admin.get("/api/v1/records/contact?filter="
+                + java.net.URLEncoder.encode("budget > 1 && shoe_size == 43", java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(invalid, 422, "filter", "sandbox");
+        assertThat(invalid.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .startsWith("line 1, column 15: unknown name 'shoe_size'");
+    }
+
+    @Test
     void recordListAndGetRejectBadQueries() {
         assertProblem(admin.get("/api/v1/records/contact?limit=abc"), 400, "limit", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=0"), 400, "limit", "range");
