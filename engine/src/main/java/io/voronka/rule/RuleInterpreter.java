@@ -68,12 +68,12 @@ final class RuleInterpreter {
      */
     static Object constant(Expr expr, Evaluation evaluation) {
         try {
-            return new RuleInterpreter(Map.of(), evaluation).eval(expr);
+            return new RuleInterpreter(Map.of(), name -> false, evaluation).eval(expr);
         } catch (RuleFailed failed) {
             throw failed;
         } catch (Throwable unexpected) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated: "
-                    + unexpected.getClass().getSimpleName());
+            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated"
+                    + (unexpected instanceof java.time.DateTimeException ? ": a date went out of range" : ""));
         }
     }
 
