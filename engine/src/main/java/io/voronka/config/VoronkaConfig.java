@@ -43,9 +43,12 @@ public record VoronkaConfig(
 
     /** The JDBC URL in force: the configured one, or the embedded H2 file under the data folder. */
     public String jdbcUrl() {
-        // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts.
+        // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts. The async:
+        // file system, because a plain FileChannel closes when the thread writing to it is interrupted
+        // (a shutting-down executor does that), and with every commit written by the committing
+        // thread that would break the database for the whole process.
         String url = dbUrl != null && !dbUrl.isBlank() ? dbUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
         return url.startsWith("jdbc:h2:") ? durableH2(url) : url;
     }
 
