@@ -132,7 +132,7 @@ public final class VoronkaServer implements AutoCloseable {
                 "pluginAction", pluginStep,
                 "createRecord", new CreateRecordStep(records),
                 "roundRobin", new RoundRobinAssignment(auth.users())));
-        // After Flowable created its tables (as utf8mb3 on MariaDB), before anything writes text to them.
+        // After Flowable created or upgraded its tables, before anything writes text to them.
         Utf8mb4Schema.enforce(database);
         ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"));
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());

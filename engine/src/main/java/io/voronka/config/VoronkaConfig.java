@@ -3,6 +3,7 @@ package io.voronka.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,7 +60,7 @@ public record VoronkaConfig(
      * keeps H2's lazy default.
      */
     private String durableH2(String url) {
-        if (!h2Durable || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (!h2Durable || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
             return url;
         }
         return url + ";WRITE_DELAY=0";
