@@ -166,7 +166,7 @@ public final class VoronkaServer implements AutoCloseable {
         steps.put("roundRobin", new RoundRobinAssignment(auth.users()));
         processEngine = ProcessEngineFactory.build(database, nodeName(),
                 new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), steps, sandbox, budget);
-        // After Flowable created its tables (as utf8mb3 on MariaDB), before anything writes text to them.
+        // After Flowable created or upgraded its tables, before anything writes text to them.
         Utf8mb4Schema.enforce(database);
         pluginCalls.start(processEngine.getManagementService(), processEngine.getRuntimeService(), 1000);
         ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),

@@ -3,6 +3,7 @@ package io.voronka.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,9 +47,12 @@ public record VoronkaConfig(
 
     /** The JDBC URL in force: the configured one, or the embedded H2 file under the data folder. */
     public String jdbcUrl() {
-        // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts.
+        // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts. The async:
+        // file system, because a plain FileChannel closes when the thread writing to it is interrupted
+        // (a shutting-down executor does that), and with every commit written by the committing
+        // thread that would break the database for the whole process.
         String url = dbUrl != null && !dbUrl.isBlank() ? dbUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
         return url.startsWith("jdbc:h2:") ? durableH2(url) : url;
     }
 
@@ -59,7 +63,7 @@ public record VoronkaConfig(
      * keeps H2's lazy default.
      */
     private String durableH2(String url) {
-        if (!h2Durable || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (!h2Durable || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
             return url;
         }
         return url + ";WRITE_DELAY=0";

@@ -16,7 +16,7 @@ class ConfigLoaderTest {
     void defaultsGiveEmbeddedH2UnderDataOnPort8080() {
         VoronkaConfig config = ConfigLoader.load(new String[0], Map.of());
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:").contains("data");
+        assertThat(config.jdbcUrl()).startsWith("jdbc:h2:async:").contains("data");
         assertThat(config.usesMariaDb()).isFalse();
         assertThat(config.cluster()).isFalse();
     }
