@@ -1,5 +1,6 @@
 package io.voronka.http;
 
+import static io.voronka.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -39,22 +40,6 @@ class ApiContractTest {
         server.close();
     }
 
-    static void assertProblem(ApiClient.Response r, int status, String field, String rule) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        JsonObject problem = r.json();
-        assertThat(problem.getInteger("status")).isEqualTo(status);
-        assertThat(problem.getString("title")).isNotBlank();
-        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-        if (field != null) {
-            assertThat(problem.getJsonArray("errors").stream().map(e -> (JsonObject) e))
-                    .anySatisfy(e -> {
-                        assertThat(e.getString("field")).isEqualTo(field);
-                        assertThat(e.getString("rule")).isEqualTo(rule);
-                        assertThat(e.getString("message")).isNotBlank();
-                    });
-        }
-    }
 
     int contactCount() {
         return admin.get("/api/v1/records/contact?limit=1").json().getInteger("total");

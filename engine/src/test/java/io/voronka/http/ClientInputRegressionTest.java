@@ -1,5 +1,6 @@
 package io.voronka.http;
 
+import io.voronka.testing.Ports;
 import static io.voronka.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +10,6 @@ import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
 import io.voronka.testing.RawHttp;
 import io.voronka.testing.TestServer;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,7 @@ class ClientInputRegressionTest {
     static void start() {
         server = TestServer.start(Map.of(
                 "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(closedPort()),
+                "plugin.email.smtp.port", String.valueOf(Ports.freePort()),
                 "plugin.email.smtp.starttls", "DISABLED"));
         admin = server.admin();
     }
@@ -113,11 +113,4 @@ class ClientInputRegressionTest {
         }
     }
 
-    static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

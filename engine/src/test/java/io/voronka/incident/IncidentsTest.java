@@ -1,5 +1,6 @@
 package io.voronka.incident;
 
+import io.voronka.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
 import io.voronka.testing.TestServer;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class IncidentsTest {
             </definitions>
             """;
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.freePort();
     static Path processes;
     static TestServer server;
     static ApiClient admin;
@@ -204,11 +204,4 @@ class IncidentsTest {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.voronka.load;
 
+import io.voronka.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import io.voronka.testing.ApiClient;
 import io.voronka.testing.TestDatabase;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +37,7 @@ class WelcomeEmailBurstTest {
     static final int BASELINE_PER_CLIENT = LEADS_PER_CLIENT;
     /** Creates before the measured burst, so class loading and the JIT's first compiles are not counted as stalls. */
     static final int WARM_UP = 10;
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.freePort();
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -147,11 +147,4 @@ class WelcomeEmailBurstTest {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.voronka.plugin;
 
+import io.voronka.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RetriedStepSendsOnceTest {
 
-    static final int SMTP_PORT = WelcomeEmailTest.freePort();
+    static final int SMTP_PORT = Ports.freePort();
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

@@ -1,5 +1,6 @@
 package io.voronka.plugin;
 
+import io.voronka.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The step 3: a cold lead with email consent gets a welcome email over real SMTP. */
 class WelcomeEmailTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.freePort();
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -78,7 +78,7 @@ class WelcomeEmailTest {
 
     @Test
     void unreachableSmtpShowsAsAFailedStepAndEndsAsAnIncident() {
-        int closedPort = freePort();
+        int closedPort = Ports.freePort();
         try (TestServer down = TestServer.start(Map.of(
                 "plugin.email.smtp.host", "127.0.0.1",
                 "plugin.email.smtp.port", String.valueOf(closedPort),
@@ -104,11 +104,4 @@ class WelcomeEmailTest {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
