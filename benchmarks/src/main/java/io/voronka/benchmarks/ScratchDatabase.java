@@ -75,6 +75,8 @@ final class ScratchDatabase implements AutoCloseable {
         keys.put("data.dir", folder.toString());
         keys.put("db.url", jdbcUrl);
         keys.put("db.pool.size", String.valueOf(POOL_SIZE));
+        // -Dvoronka.bench.h2.durable=false measures H2's lazy writes beside the durable default, same build.
+        keys.put("db.h2.durable", System.getProperty("voronka.bench.h2.durable", "true"));
         if (kind == Kind.MARIADB) {
             keys.put("db.user", MARIADB_USER);
         }
