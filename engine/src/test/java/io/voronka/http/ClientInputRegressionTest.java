@@ -24,10 +24,7 @@ class ClientInputRegressionTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(Ports.freePort()),
-                "plugin.email.smtp.starttls", "DISABLED"));
+        server = TestServer.start(TestServer.smtpAt(Ports.freePort()));
         admin = server.admin();
     }
 

@@ -55,11 +55,7 @@ class IncidentsTest {
         processes = Files.createTempDirectory("voronka-processes-");
         Files.writeString(processes.resolve("fragile.bpmn20.xml"), PROCESS);
         Files.copy(Path.of("../process-definitions/lead-intake.bpmn20.xml"), processes.resolve("lead-intake.bpmn20.xml"));
-        server = TestServer.start(Map.of(
-                "processes.dir", processes.toString(),
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
-                "plugin.email.smtp.starttls", "DISABLED"), Map.of("brokenFor", new BrokenFor()));
+        server = TestServer.start(TestServer.smtpAt(SMTP_PORT, "processes.dir", processes.toString()), Map.of("brokenFor", new BrokenFor()));
         admin = server.admin();
     }
 

@@ -80,11 +80,7 @@ class BusyPoolTest {
                     // the test is over
                 }
             });
-            try (TestServer server = TestServer.start(Map.of(
-                    "db.pool.size", "3",
-                    "plugin.email.smtp.host", "127.0.0.1",
-                    "plugin.email.smtp.port", String.valueOf(silentSmtp.getLocalPort()),
-                    "plugin.email.smtp.starttls", "DISABLED"))) {
+            try (TestServer server = TestServer.start(TestServer.smtpAt(silentSmtp.getLocalPort(), "db.pool.size", "3"))) {
                 String token = server.admin().token();
                 // First some welcome emails get stuck on the silent server; then the clients come.
                 for (int i = 0; i < 3; i++) {

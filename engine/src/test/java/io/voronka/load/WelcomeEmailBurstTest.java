@@ -44,10 +44,7 @@ class WelcomeEmailBurstTest {
 
     @Test
     void burstOfConsentingLeadsNeverStallsCreatesAndSendsEachEmailOnce() throws Exception {
-        try (TestServer server = TestServer.start(Map.of(
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
-                "plugin.email.smtp.starttls", "DISABLED"))) {
+        try (TestServer server = TestServer.start(TestServer.smtpAt(SMTP_PORT))) {
             ApiClient admin = server.admin();
             for (int i = 0; i < WARM_UP; i++) {
                 assertThat(admin.post("/api/v1/records/contact", coldLead(CLIENTS, i)).status()).isEqualTo(201);

@@ -56,11 +56,7 @@ class RetriedStepSendsOnceTest {
     void retriedJobDoesNotSendTheEmailTwice() throws Exception {
         Path processes = Files.createTempDirectory("voronka-processes-");
         Files.writeString(processes.resolve("email-then-flaky.bpmn20.xml"), PROCESS);
-        try (TestServer server = TestServer.start(Map.of(
-                "processes.dir", processes.toString(),
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
-                "plugin.email.smtp.starttls", "DISABLED"), Map.of("failsOnce", new FailsOnceStep()))) {
+        try (TestServer server = TestServer.start(TestServer.smtpAt(SMTP_PORT, "processes.dir", processes.toString()), Map.of("failsOnce", new FailsOnceStep()))) {
             ApiClient admin = server.admin();
             String id = admin.post("/api/v1/records/contact", new JsonObject().put("values",
                     new JsonObject().put("first_name", "Retry").put("email", "retry@example.com"))).json().getString("id");

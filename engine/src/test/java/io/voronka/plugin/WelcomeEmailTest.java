@@ -30,11 +30,7 @@ class WelcomeEmailTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(SMTP_PORT),
-                "plugin.email.smtp.starttls", "DISABLED",
-                "plugin.email.from", "hello@voronka.test"));
+        server = TestServer.start(TestServer.smtpAt(SMTP_PORT, "plugin.email.from", "hello@voronka.test"));
         admin = server.admin();
     }
 
@@ -79,10 +75,7 @@ class WelcomeEmailTest {
     @Test
     void unreachableSmtpShowsAsAFailedStepAndEndsAsAnIncident() {
         int closedPort = Ports.freePort();
-        try (TestServer down = TestServer.start(Map.of(
-                "plugin.email.smtp.host", "127.0.0.1",
-                "plugin.email.smtp.port", String.valueOf(closedPort),
-                "plugin.email.smtp.starttls", "DISABLED"))) {
+        try (TestServer down = TestServer.start(TestServer.smtpAt(closedPort))) {
             ApiClient client = down.admin();
             String id = client.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
                     .put("first_name", "Dora").put("email", "dora@example.com").put("consent_email", true)))

@@ -39,6 +39,21 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Keys pointing the email plugin at a plain-SMTP server on loopback (a test's sink, or a port
+     * nobody answers on), plus any further key-value pairs.
+     */
+    public static Map<String, String> smtpAt(int port, String... moreKeysAndValues) {
+        Map<String, String> keys = new HashMap<>(Map.of(
+                "plugin.email.smtp.host", "127.0.0.1",
+                "plugin.email.smtp.port", String.valueOf(port),
+                "plugin.email.smtp.starttls", "DISABLED"));
+        for (int i = 0; i + 1 < moreKeysAndValues.length; i += 2) {
+            keys.put(moreKeysAndValues[i], moreKeysAndValues[i + 1]);
+        }
+        return keys;
+    }
+
     /** Another node on a database that a first node already uses. */
     public static TestServer join(TestDatabase database, Map<String, String> extra) {
         return new TestServer(database, VoronkaServer.start(ConfigLoader.fromMap(keys(database, extra))), false);
