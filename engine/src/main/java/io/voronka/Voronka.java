@@ -1,8 +1,8 @@
 package io.voronka;
 
-import io.voronka.config.ConfigLoader;
-import io.voronka.config.VoronkaConfig;
-import io.voronka.rule.RuleRejected;
+import io.voronka.kernel.config.ConfigLoader;
+import io.voronka.kernel.config.VoronkaConfig;
+import io.voronka.kernel.rule.RuleRejected;
 import org.slf4j.LoggerFactory;
 
 /** Command line: {@code java -jar voronka.jar [--config voronka.yaml] [--port 8080] [--cluster]}. */

@@ -1,13 +1,13 @@
 package io.voronka.benchmarks;
 
-import io.voronka.config.ConfigLoader;
+import io.voronka.kernel.config.ConfigLoader;
 import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntitySchema;
-import io.voronka.record.FieldValues;
+import io.voronka.kernel.field.FieldValues;
 import io.voronka.record.RecordPage;
 import io.voronka.record.RecordService;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.storage.Database;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package io.voronka.benchmarks;
 
-import io.voronka.config.ContentFolder;
+import io.voronka.kernel.config.ContentFolder;
 import io.voronka.record.EntityCatalog;
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleSandbox;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleSandbox;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.voronka.benchmarks;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.VoronkaServer;
-import io.voronka.config.ConfigLoader;
+import io.voronka.kernel.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

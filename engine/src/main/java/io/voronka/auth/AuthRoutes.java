@@ -1,16 +1,18 @@
 package io.voronka.auth;
 
+import io.voronka.kernel.access.Actor;
+
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voronka.http.Api;
-import io.voronka.http.Call;
-import io.voronka.http.OpenApi;
-import io.voronka.http.Reply;
-import io.voronka.problem.ProblemException;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.OpenApi;
+import io.voronka.kernel.http.Reply;
+import io.voronka.kernel.error.ProblemException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -29,7 +31,7 @@ public final class AuthRoutes {
         api.route(POST, "/api/v1/auth/login").tag("auth").summary("Sign in; answers a bearer token")
                 .body(OpenApi.object("username", "password")).open(this::login);
         api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token").status(204).signedIn(this::logout);
-        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.user())));
+        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.actor())));
         api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions").signedIn(this::sessions);
         api.route(DELETE, "/api/v1/auth/sessions/:id").tag("auth").summary("Revoke one of the caller's sessions")
                 .status(204).signedIn(this::revokeSession);
@@ -54,7 +56,7 @@ public final class AuthRoutes {
 
     private Reply sessions(Call call) {
         JsonArray result = new JsonArray();
-        auth.sessions(call.user(), call.bearerToken()).forEach(s -> result.add(new JsonObject()
+        auth.sessions(call.actor(), call.bearerToken()).forEach(s -> result.add(new JsonObject()
                 .put("id", s.id())
                 .put("createdAt", instant(s.createdAt()))
                 .put("lastUsedAt", instant(s.lastUsedAt()))
@@ -66,7 +68,7 @@ public final class AuthRoutes {
     }
 
     private Reply revokeSession(Call call) {
-        auth.revokeSession(call.user(), call.path("id"));
+        auth.revokeSession(call.actor(), call.path("id"));
         return Reply.noContent();
     }
 
@@ -111,6 +113,10 @@ public final class AuthRoutes {
     }
 
     static JsonObject toJson(User user) {
+        return toJson(user.actor());
+    }
+
+    static JsonObject toJson(Actor user) {
         return new JsonObject().put("id", user.id()).put("username", user.username())
                 .put("displayName", user.displayName()).put("roles", new JsonArray(user.roles().stream().sorted().toList()));
     }

@@ -1,12 +1,15 @@
 package io.voronka.auth;
 
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.Authenticator;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.voronka.config.AuthSettings;
-import io.voronka.problem.ProblemException;
-import io.voronka.problem.ValidationProblem;
-import io.voronka.storage.Database;
+import io.voronka.kernel.config.AuthSettings;
+import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.storage.Database;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -24,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sign-in, tokens and user administration. */
-public final class AuthService {
+public final class AuthService implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
     private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9._-]{3,100}$");
@@ -135,11 +138,13 @@ public final class AuthService {
      * token, and three queries per call were a third of the cost of creating a record. A token
      * revoked on another node therefore works there for at most {@link #TOKEN_CACHE} longer.
      */
-    public Optional<User> authenticate(String token) {
+    @Override
+    public Optional<Actor> authenticate(String token) {
         return signedIn.get(token, t -> database.withConnection(c -> tokens.holderOf(c, t)
                         .flatMap(holder -> users.findById(c, holder.userId()).map(u -> new SignedIn(u, holder.sessionId(), holder.goodUntil())))))
                 .map(SignedIn::user)
-                .filter(User::active);
+                .filter(User::active)
+                .map(User::actor);
     }
 
     public void logout(String token) {
@@ -150,11 +155,11 @@ public final class AuthService {
         signedIn.invalidate(token);
     }
 
-    public List<TokenStore.Session> sessions(User user, String currentToken) {
+    public List<TokenStore.Session> sessions(Actor user, String currentToken) {
         return database.withConnection(c -> tokens.sessionsOf(c, user.id(), currentToken));
     }
 
-    public void revokeSession(User user, String sessionId) {
+    public void revokeSession(Actor user, String sessionId) {
         boolean revoked = database.withConnection(c -> tokens.revokeSession(c, user.id(), sessionId));
         if (!revoked) {
             throw ProblemException.notFound("you have no session " + sessionId);

@@ -1,6 +1,6 @@
 package io.voronka.auth;
 
-import io.voronka.problem.ValidationProblem;
+import io.voronka.kernel.error.ValidationProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.voronka.form;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.problem.ProblemException;
-import io.voronka.problem.ValidationProblem;
-import io.voronka.record.FieldDefinition;
-import io.voronka.record.FieldValues;
+import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

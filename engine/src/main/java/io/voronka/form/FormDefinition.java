@@ -1,7 +1,7 @@
 package io.voronka.form;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.voronka.record.FieldDefinition;
+import io.voronka.kernel.field.FieldDefinition;
 import java.util.List;
 
 /** A task form: the fields a person fills in to complete a step. Same field shape as entities. */

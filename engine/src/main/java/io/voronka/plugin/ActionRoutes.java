@@ -3,8 +3,8 @@ package io.voronka.plugin;
 import static io.vertx.core.http.HttpMethod.GET;
 
 import io.vertx.core.json.JsonArray;
-import io.voronka.http.Api;
-import io.voronka.http.Reply;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Reply;
 
 /** The actions plugins contribute, for the process designer's palette. */
 public final class ActionRoutes {

@@ -1,7 +1,7 @@
 package io.voronka.plugin;
 
 import io.voronka.plugin.api.Input;
-import io.voronka.problem.ValidationProblem;
+import io.voronka.kernel.error.ValidationProblem;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;

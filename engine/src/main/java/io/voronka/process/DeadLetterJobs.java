@@ -1,7 +1,7 @@
 package io.voronka.process;
 
-import io.voronka.incident.Incident;
-import io.voronka.incident.IncidentSource;
+import io.voronka.kernel.incident.Incident;
+import io.voronka.kernel.incident.IncidentSource;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

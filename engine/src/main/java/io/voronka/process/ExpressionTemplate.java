@@ -1,9 +1,9 @@
 package io.voronka.process;
 
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleRejected;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.rule.RuleSchema;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.voronka.process;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voronka.auth.User;
+import io.voronka.kernel.access.Actor;
 import io.voronka.form.FormCatalog;
 import io.voronka.form.FormDefinition;
-import io.voronka.problem.ProblemException;
+import io.voronka.kernel.error.ProblemException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Inbox {
         this.forms = forms;
     }
 
-    public List<Task> visibleTo(User user) {
+    public List<Task> visibleTo(Actor user) {
         TaskQuery query = tasks.createTaskQuery().includeProcessVariables().includeIdentityLinks().active();
         if (!user.isAdmin()) {
             query = query.or().taskAssignee(user.username()).taskCandidateGroupIn(List.copyOf(user.roles())).endOr();
@@ -42,7 +42,7 @@ public final class Inbox {
         return query.orderByTaskCreateTime().asc().listPage(0, 500);
     }
 
-    public Task claim(User user, String taskId) {
+    public Task claim(Actor user, String taskId) {
         Task task = visibleTask(user, taskId);
         if (user.username().equals(task.getAssignee())) {
             return task;
@@ -61,7 +61,7 @@ public final class Inbox {
         return visibleTask(user, taskId);
     }
 
-    public void complete(User user, String taskId, Map<String, Object> submitted) {
+    public void complete(Actor user, String taskId, Map<String, Object> submitted) {
         Task task = visibleTask(user, taskId);
         if (task.getAssignee() == null && !user.isAdmin()) {
             throw ProblemException.conflict("claim the task before completing it");
@@ -86,7 +86,7 @@ public final class Inbox {
         }
     }
 
-    private Task visibleTask(User user, String taskId) {
+    private Task visibleTask(Actor user, String taskId) {
         if (!TASK_ID.matcher(taskId).matches()) {
             // Flowable's ids are short ASCII; anything else cannot exist and never reaches the database.
             throw ProblemException.notFound("no such task in your inbox");
@@ -99,7 +99,7 @@ public final class Inbox {
         return task;
     }
 
-    private static boolean maySee(User user, Task task) {
+    private static boolean maySee(Actor user, Task task) {
         if (user.isAdmin() || user.username().equals(task.getAssignee())) {
             return true;
         }

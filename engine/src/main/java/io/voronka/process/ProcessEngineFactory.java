@@ -1,9 +1,9 @@
 package io.voronka.process;
 
-import io.voronka.rule.RuleSandbox;
-import io.voronka.storage.Database;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.storage.Database;
 import java.time.Duration;
-import io.voronka.storage.PoolBudget;
+import io.voronka.kernel.storage.PoolBudget;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;

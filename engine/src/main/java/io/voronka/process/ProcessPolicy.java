@@ -1,10 +1,10 @@
 package io.voronka.process;
 
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleRejected;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.rule.RuleSchema;
-import io.voronka.rule.ValueType;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSchema;
+import io.voronka.kernel.rule.ValueType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,11 +5,11 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voronka.http.Api;
-import io.voronka.http.Call;
-import io.voronka.http.OpenApi;
-import io.voronka.http.Reply;
-import io.voronka.problem.ProblemException;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.OpenApi;
+import io.voronka.kernel.http.Reply;
+import io.voronka.kernel.error.ProblemException;
 import java.util.regex.Pattern;
 
 /** Tasks and process instances over HTTP. */
@@ -36,12 +36,12 @@ public final class ProcessRoutes {
 
     private Reply list(Call call) {
         JsonArray result = new JsonArray();
-        inbox.visibleTo(call.user()).forEach(task -> result.add(inbox.toJson(task)));
+        inbox.visibleTo(call.actor()).forEach(task -> result.add(inbox.toJson(task)));
         return Reply.ok(result);
     }
 
     private Reply claim(Call call) {
-        return Reply.ok(inbox.toJson(inbox.claim(call.user(), call.path("id"))));
+        return Reply.ok(inbox.toJson(inbox.claim(call.actor(), call.path("id"))));
     }
 
     private Reply complete(Call call) {
@@ -50,7 +50,7 @@ public final class ProcessRoutes {
         if (!(values instanceof JsonObject object)) {
             throw ProblemException.badRequest("values", "type", "must be an object of form field values");
         }
-        inbox.complete(call.user(), call.path("id"), object.getMap());
+        inbox.complete(call.actor(), call.path("id"), object.getMap());
         return Reply.noContent();
     }
 

@@ -1,7 +1,7 @@
 package io.voronka.process;
 
-import io.voronka.rule.RuleSchema;
-import io.voronka.rule.ValueType;
+import io.voronka.kernel.rule.RuleSchema;
+import io.voronka.kernel.rule.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

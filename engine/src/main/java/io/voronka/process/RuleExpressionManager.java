@@ -1,8 +1,8 @@
 package io.voronka.process;
 
-import io.voronka.rule.RuleSandbox;
-import io.voronka.rule.RuleSchema;
-import io.voronka.rule.ValueType;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSchema;
+import io.voronka.kernel.rule.ValueType;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.flowable.common.engine.api.FlowableException;
 import org.flowable.common.engine.api.delegate.Expression;
 import org.flowable.common.engine.api.variable.VariableContainer;
 import org.flowable.engine.impl.el.ProcessExpressionManager;
-import io.voronka.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleRejected;
 
 /**
  * Flowable's expression manager, replaced: every expression in a BPMN file (conditions, inputs,

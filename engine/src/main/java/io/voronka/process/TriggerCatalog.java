@@ -1,6 +1,6 @@
 package io.voronka.process;
 
-import io.voronka.record.RecordEvent;
+import io.voronka.kernel.event.RecordEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,14 @@
 package io.voronka.record;
 
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleRejected;
-import io.voronka.rule.RuleSandbox;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleSandbox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

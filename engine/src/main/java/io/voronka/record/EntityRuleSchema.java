@@ -1,7 +1,11 @@
 package io.voronka.record;
 
-import io.voronka.rule.RuleSchema;
-import io.voronka.rule.ValueType;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+
+import io.voronka.kernel.rule.RuleSchema;
+import io.voronka.kernel.rule.ValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

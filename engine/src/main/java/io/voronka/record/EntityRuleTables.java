@@ -1,6 +1,8 @@
 package io.voronka.record;
 
-import io.voronka.rule.RuleTables;
+import io.voronka.kernel.field.FieldDefinition;
+
+import io.voronka.kernel.rule.RuleTables;
 import java.util.Optional;
 import org.jooq.DataType;
 

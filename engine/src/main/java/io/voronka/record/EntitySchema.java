@@ -1,9 +1,14 @@
 package io.voronka.record;
 
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.FieldValues;
+
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
 
-import io.voronka.storage.Database;
+import io.voronka.kernel.storage.Database;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.HashSet;

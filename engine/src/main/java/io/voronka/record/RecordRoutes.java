@@ -7,11 +7,11 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voronka.http.Api;
-import io.voronka.http.Call;
-import io.voronka.http.OpenApi;
-import io.voronka.http.Reply;
-import io.voronka.problem.ProblemException;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.OpenApi;
+import io.voronka.kernel.http.Reply;
+import io.voronka.kernel.error.ProblemException;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -59,7 +59,7 @@ public final class RecordRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(toJson(records.create(call.actor(), call.path("entity"), values(call.body()))));
+        return Reply.created(toJson(records.create(call.actorName(), call.path("entity"), values(call.body()))));
     }
 
     private Reply get(Call call) {
@@ -73,13 +73,13 @@ public final class RecordRoutes {
             throw ProblemException.badRequest("version", version == null ? "required" : "type",
                     "must be the version number you read (an integer)");
         }
-        return Reply.ok(toJson(records.update(call.actor(), call.path("entity"), call.path("id"),
+        return Reply.ok(toJson(records.update(call.actorName(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
     }
 
     private Reply delete(Call call) {
         Integer version = call.query("version") == null ? null : call.intQuery("version", 0, 1, Integer.MAX_VALUE);
-        records.delete(call.actor(), call.path("entity"), call.path("id"), version);
+        records.delete(call.actorName(), call.path("entity"), call.path("id"), version);
         return Reply.noContent();
     }
 

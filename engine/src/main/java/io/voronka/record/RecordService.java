@@ -1,14 +1,21 @@
 package io.voronka.record;
 
-import io.voronka.problem.ProblemException;
-import io.voronka.problem.ValidationProblem;
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleFailed;
-import io.voronka.rule.RuleRejected;
-import io.voronka.rule.RuleRoutes;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.rule.RuleSql;
-import io.voronka.storage.Database;
+import io.voronka.kernel.event.Outbox;
+import io.voronka.kernel.event.RecordEvent;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.FieldValues;
+
+import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleFailed;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.record.RuleRoutes;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSql;
+import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.Clock;

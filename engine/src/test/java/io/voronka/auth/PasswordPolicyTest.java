@@ -2,7 +2,7 @@ package io.voronka.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voronka.problem.ValidationProblem;
+import io.voronka.kernel.error.ValidationProblem;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voronka.config.AuthSettings;
+import io.voronka.kernel.config.AuthSettings;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.TestServer;
 import java.nio.charset.StandardCharsets;

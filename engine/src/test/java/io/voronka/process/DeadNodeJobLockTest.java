@@ -3,9 +3,9 @@ package io.voronka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.voronka.config.ConfigLoader;
-import io.voronka.config.VoronkaConfig;
-import io.voronka.storage.Database;
+import io.voronka.kernel.config.ConfigLoader;
+import io.voronka.kernel.config.VoronkaConfig;
+import io.voronka.kernel.storage.Database;
 import io.voronka.testing.NodeProcess;
 import io.voronka.testing.TestDatabase;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.voronka.process;
 
-import io.voronka.config.ConfigLoader;
-import io.voronka.config.VoronkaConfig;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.storage.Database;
-import io.voronka.storage.PoolBudget;
+import io.voronka.kernel.config.ConfigLoader;
+import io.voronka.kernel.config.VoronkaConfig;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.storage.Database;
+import io.voronka.kernel.storage.PoolBudget;
 import io.voronka.testing.ChildNode;
 import java.util.Map;
 import org.flowable.engine.ProcessEngine;

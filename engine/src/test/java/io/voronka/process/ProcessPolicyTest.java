@@ -3,12 +3,12 @@ package io.voronka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.voronka.config.ContentFolder;
+import io.voronka.kernel.config.ContentFolder;
 import io.voronka.form.FormCatalog;
 import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntityRuleSchema;
-import io.voronka.record.FieldValues;
-import io.voronka.rule.RuleSandbox;
+import io.voronka.kernel.field.FieldValues;
+import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.VoronkaServer;
-import io.voronka.config.ConfigLoader;
+import io.voronka.kernel.config.ConfigLoader;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.TestDatabase;
 import io.voronka.testing.TestServer;

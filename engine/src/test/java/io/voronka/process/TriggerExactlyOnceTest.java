@@ -3,9 +3,9 @@ package io.voronka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.voronka.record.EventDeliveries;
+import io.voronka.kernel.event.EventDeliveries;
 import io.voronka.record.RecordData;
-import io.voronka.record.RecordEvent;
+import io.voronka.kernel.event.RecordEvent;
 import io.voronka.testing.TestServer;
 import java.util.List;
 import java.util.Map;

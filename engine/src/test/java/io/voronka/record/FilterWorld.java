@@ -1,10 +1,13 @@
 package io.voronka.record;
 
-import io.voronka.config.ConfigLoader;
-import io.voronka.rule.CheckedRule;
-import io.voronka.rule.RuleLimits;
-import io.voronka.rule.RuleSandbox;
-import io.voronka.storage.Database;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldValues;
+
+import io.voronka.kernel.config.ConfigLoader;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleLimits;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.storage.Database;
 import io.voronka.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;

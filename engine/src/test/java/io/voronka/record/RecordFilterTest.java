@@ -3,7 +3,7 @@ package io.voronka.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.voronka.problem.ProblemException;
+import io.voronka.kernel.error.ProblemException;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.voronka.testing;
 
 import io.voronka.VoronkaServer;
-import io.voronka.config.ConfigLoader;
+import io.voronka.kernel.config.ConfigLoader;
 import java.util.HashMap;
 import java.util.Map;
 

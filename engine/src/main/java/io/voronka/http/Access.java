@@ -1,6 +1,0 @@
-package io.voronka.http;
-
-/** Who may call a route. */
-public enum Access {
-    PUBLIC, SIGNED_IN, ADMIN
-}

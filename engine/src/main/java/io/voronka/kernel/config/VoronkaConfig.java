@@ -1,0 +1,82 @@
+package io.voronka.kernel.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the server reads from the outside world, resolved once at start: defaults, then an
+ * optional YAML file, then {@code VORONKA_*} environment variables, then command-line switches.
+ */
+public record VoronkaConfig(
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String adminPassword,
+        boolean cluster,
+        String clusterName,
+        String clusterHost,
+        int clusterPort,
+        List<String> clusterMembers,
+        String nodeName,
+        Path formsDir,
+        Path processesDir,
+        Map<String, String> pluginConfig,
+        boolean h2Durable,
+        Duration jobLockTime,
+        Duration expiredJobsResetInterval,
+        AuthSettings auth,
+        ManagementSettings management,
+        String logFormat) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /**
+     * How long a node owns a process job it acquired. Must exceed the longest a job can take
+     * (queue wait plus run; a plugin step gives up after 60 s), or a second node runs it too.
+     */
+    public static final Duration DEFAULT_JOB_LOCK_TIME = Duration.ofSeconds(90);
+    /** How often every node frees jobs whose lock expired (their node died holding them). */
+    public static final Duration DEFAULT_EXPIRED_JOBS_RESET_INTERVAL = Duration.ofSeconds(15);
+
+    /** The JDBC URL in force: the configured one, or the embedded H2 file under the data folder. */
+    public String jdbcUrl() {
+        // Native H2 mode: MariaDB compatibility mode breaks Flowable's own schema scripts. The async:
+        // file system, because a plain FileChannel closes when the thread writing to it is interrupted
+        // (a shutting-down executor does that), and with every commit written by the committing
+        // thread that would break the database for the whole process.
+        String url = dbUrl != null && !dbUrl.isBlank() ? dbUrl
+                : "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("voronka") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return url.startsWith("jdbc:h2:") ? durableH2(url) : url;
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to 500 ms later (WRITE_DELAY), so a killed
+     * process loses commits it already acknowledged. WRITE_DELAY=0 writes each commit to the file
+     * before the commit returns. A URL that sets WRITE_DELAY itself, or {@code db.h2.durable=false},
+     * keeps H2's lazy default.
+     */
+    private String durableH2(String url) {
+        if (!h2Durable || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
+    }
+
+    public boolean usesMariaDb() {
+        return jdbcUrl().startsWith("jdbc:mariadb:") || jdbcUrl().startsWith("jdbc:mysql:");
+    }
+
+    public VoronkaConfig withHttpPort(int port) {
+        return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
+                cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
+                h2Durable, jobLockTime, expiredJobsResetInterval,
+                auth, management, logFormat);
+    }
+}

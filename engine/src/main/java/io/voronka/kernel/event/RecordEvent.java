@@ -1,0 +1,13 @@
+package io.voronka.kernel.event;
+
+import java.util.List;
+
+/**
+ * What happened to a record, as the outbox keeps it: created, updated (with the changed fields) or
+ * deleted. Consumers re-read the record rather than trust a copy of its values.
+ */
+public record RecordEvent(long id, Type type, String entity, String recordId, int version, String actor,
+                          List<String> changedFields) {
+
+    public enum Type { CREATED, UPDATED, DELETED }
+}

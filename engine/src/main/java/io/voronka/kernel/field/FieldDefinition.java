@@ -1,0 +1,42 @@
+package io.voronka.kernel.field;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One field of an entity or of a task form, as an admin defines it. {@code computed} names the rule
+ * that fills it; {@code link} names the entity a link field points to.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FieldDefinition(
+        String name,
+        String label,
+        FieldType type,
+        boolean required,
+        Integer maxLength,
+        List<Option> options,
+        String computed,
+        String link) {
+
+    public FieldDefinition {
+        options = options == null ? List.of() : List.copyOf(options);
+        label = label == null ? name : label;
+    }
+
+    public boolean isComputed() {
+        return computed != null;
+    }
+
+    public boolean allows(String option) {
+        return options.stream().anyMatch(o -> o.value().equals(option));
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Option(String value, String label) {
+        public Option {
+            label = label == null ? value : label;
+        }
+    }
+}

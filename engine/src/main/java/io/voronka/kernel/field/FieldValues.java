@@ -1,0 +1,152 @@
+package io.voronka.kernel.field;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.voronka.kernel.error.ValidationProblem;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a JSON value into the typed value a field stores, or explains why it cannot. Phones are
+ * normalised to E.164 so the same number typed two ways is one number.
+ */
+public final class FieldValues {
+
+    public static final int DEFAULT_TEXT_LENGTH = 255;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern ID = Pattern.compile("^[0-9a-fA-F-]{36}$");
+    private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1000000000000000");
+    // MariaDB's documented DATE range; H2 stores more, but both databases must hold the same values.
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1000, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final String defaultPhoneRegion;
+
+    public FieldValues(String defaultPhoneRegion) {
+        this.defaultPhoneRegion = defaultPhoneRegion;
+    }
+
+    /** Returns the typed value, or null after adding a problem; {@code path} names the field to the client. */
+    public Object coerce(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (json == null) {
+            return null;
+        }
+        return switch (field.type()) {
+            case TEXT -> text(field, json, path, problems);
+            case EMAIL -> email(field, json, path, problems);
+            case PHONE -> phone(json, path, problems);
+            case NUMBER -> number(json, path, problems);
+            case DECIMAL -> decimal(json, path, problems);
+            case BOOLEAN -> json instanceof Boolean b ? b : fail(problems, path, "type", "must be true or false");
+            case DATE -> date(json, path, problems);
+            case ENUM -> option(field, json, path, problems);
+            case LINK -> json instanceof String s && ID.matcher(s).matches()
+                    ? s : fail(problems, path, "type", "must be the id of a " + field.link() + " record");
+            case USER -> json instanceof String s && !s.isBlank() && s.length() <= 100
+                    ? s.trim() : fail(problems, path, "type", "must be a username");
+        };
+    }
+
+    private Object text(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof String s)) {
+            return fail(problems, path, "type", "must be text");
+        }
+        int max = field.maxLength() == null ? DEFAULT_TEXT_LENGTH : field.maxLength();
+        if (s.length() > max) {
+            return fail(problems, path, "maxLength", "must be at most " + max + " characters");
+        }
+        return s;
+    }
+
+    private Object email(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof String s) || s.length() > 320 || !EMAIL.matcher(s.trim()).matches()) {
+            return fail(problems, path, "format", "must be an email address like name@example.com");
+        }
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private Object phone(Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof String s) || s.length() > 64) {
+            return fail(problems, path, "type", "must be a phone number as text");
+        }
+        try {
+            Phonenumber.PhoneNumber number = PHONES.parse(s, defaultPhoneRegion);
+            if (!PHONES.isPossibleNumber(number)) {
+                return fail(problems, path, "format", "is not a possible phone number");
+            }
+            return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            return fail(problems, path, "format", "is not a phone number");
+        }
+    }
+
+    private static Object number(Object json, String path, List<ValidationProblem> problems) {
+        if (json instanceof Integer || json instanceof Long) {
+            return ((Number) json).longValue();
+        }
+        if (json instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 9e15) {
+            return n.longValue();
+        }
+        return fail(problems, path, "type", "must be a whole number");
+    }
+
+    private static Object decimal(Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof Number n) || (n instanceof Double d && !Double.isFinite(d))) {
+            return fail(problems, path, "type", "must be a number");
+        }
+        BigDecimal value = new BigDecimal(n.toString());
+        if (value.abs().compareTo(DECIMAL_LIMIT) >= 0) {
+            return fail(problems, path, "range", "must be less than 10^15 in size");
+        }
+        if (value.scale() > 4) {
+            return fail(problems, path, "scale", "must have at most 4 decimal places");
+        }
+        return value;
+    }
+
+    private static Object date(Object json, String path, List<ValidationProblem> problems) {
+        if (json instanceof String s && s.length() <= 32) {
+            LocalDate date;
+            try {
+                date = LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
+            }
+            if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+                return fail(problems, path, "range", "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+            }
+            return date;
+        }
+        return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
+    }
+
+    private static Object option(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (json instanceof String s && field.allows(s)) {
+            return s;
+        }
+        return fail(problems, path, "enum", "must be one of " + field.options().stream().map(FieldDefinition.Option::value).toList());
+    }
+
+    private static Object fail(List<ValidationProblem> problems, String path, String rule, String message) {
+        problems.add(new ValidationProblem(path, rule, message));
+        return null;
+    }
+
+    /** The value as history and process variables show it. */
+    public static String display(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package io.voronka.kernel.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.error.ProblemException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One API request as a route sees it: the signed-in user, parameters and a JSON body. */
+public final class Call {
+
+    private final RoutingContext context;
+    private final Actor actor;
+
+    Call(RoutingContext context, Actor actor) {
+        this.context = context;
+        this.actor = actor;
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    /** The acting user's name as history records it. */
+    public String actorName() {
+        return actor == null ? "anonymous" : actor.username();
+    }
+
+    public String path(String name) {
+        return context.pathParam(name);
+    }
+
+    public String query(String name) {
+        return queryParams().get(name);
+    }
+
+    /** Every query parameter except the named ones, for free-form filters. */
+    public Map<String, String> queryExcept(String... names) {
+        Map<String, String> result = new LinkedHashMap<>();
+        queryParams().forEach((k, v) -> result.put(k, v));
+        for (String n : names) {
+            result.remove(n);
+        }
+        return result;
+    }
+
+    /** Vert.x decodes the query lazily and throws on a broken escape such as {@code %zz}: the client's fault. */
+    private MultiMap queryParams() {
+        try {
+            return context.queryParams();
+        } catch (IllegalArgumentException | HttpException e) {
+            throw ProblemException.badRequest("query", "encoding", "is not a valid percent-encoded query string");
+        }
+    }
+
+    /** An integer query parameter within bounds, or a 400 naming it. */
+    public int intQuery(String name, int fallback, int min, int max) {
+        String raw = query(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw ProblemException.badRequest(name, "range", "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, "type", "must be a whole number");
+        }
+    }
+
+    /** The request body as a JSON object, or a 400 that says why it is not one. */
+    public JsonObject body() {
+        String text = context.body() == null ? null : context.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("body", "required", "a JSON object is required");
+        }
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            if (parsed instanceof JsonObject object) {
+                return object;
+            }
+        } catch (DecodeException e) {
+            throw ProblemException.badRequest("body", "json", "is not valid JSON");
+        }
+        throw ProblemException.badRequest("body", "type", "must be a JSON object");
+    }
+
+    /** The peer's address. Forwarded headers are not trusted: anyone can write them. */
+    public String clientAddress() {
+        return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+    }
+
+    public String header(String name) {
+        return context.request().getHeader(name);
+    }
+
+    public String bearerToken() {
+        return Api.bearer(context);
+    }
+}

@@ -1,0 +1,19 @@
+package io.voronka.kernel.incident;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDateTime;
+
+/**
+ * Something that stopped after its attempts ran out and waits for a person: an event a consumer
+ * could not handle, a plugin step whose provider kept failing, a process job Flowable dead-lettered.
+ * {@code id} is {@code source:reference}, which is how a retry finds its way back to the source.
+ */
+public record Incident(String id, String kind, String summary, String message, int attempts,
+                       String processInstanceId, LocalDateTime at) {
+
+    public JsonObject toJson() {
+        return new JsonObject().put("id", id).put("kind", kind).put("summary", summary).put("message", message)
+                .put("attempts", attempts).put("processInstanceId", processInstanceId)
+                .put("at", at == null ? null : at.toString() + "Z");
+    }
+}

@@ -1,0 +1,46 @@
+package io.voronka.kernel.incident;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.vertx.core.json.JsonArray;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.Reply;
+import io.voronka.kernel.error.ProblemException;
+
+/** Incidents over HTTP, for admins: what stopped, and a retry that gives it its attempts back. */
+public final class IncidentRoutes {
+
+    private final Incidents incidents;
+
+    public IncidentRoutes(Incidents incidents) {
+        this.incidents = incidents;
+    }
+
+    public void register(Api api) {
+        api.route(GET, "/api/v1/incidents").tag("incidents")
+                .summary("Events, plugin steps and process jobs that stopped after their attempts").admin(this::list);
+        api.route(POST, "/api/v1/incidents/:id/retry").tag("incidents")
+                .summary("Try an incident again with fresh attempts").status(202).admin(this::retry);
+    }
+
+    private Reply list(Call call) {
+        int limit = call.intQuery("limit", 100, 1, 500);
+        JsonArray result = new JsonArray();
+        incidents.open(limit).forEach(i -> result.add(i.toJson()));
+        return Reply.ok(result);
+    }
+
+    private Reply retry(Call call) {
+        String id = call.path("id");
+        if (id == null || id.length() > 300) {
+            throw ProblemException.notFound("no such incident");
+        }
+        boolean retried = incidents.retry(id).orElseThrow(() -> ProblemException.notFound("no incident " + id));
+        if (!retried) {
+            throw ProblemException.notFound("no open incident " + id);
+        }
+        return new Reply(202, new io.vertx.core.json.JsonObject().put("id", id).put("status", "retrying"));
+    }
+}

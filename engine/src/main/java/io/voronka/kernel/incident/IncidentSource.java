@@ -1,0 +1,15 @@
+package io.voronka.kernel.incident;
+
+import java.util.List;
+
+/** One place incidents come from; a capability contributes one and retries its own. */
+public interface IncidentSource {
+
+    /** The prefix of this source's incident ids, e.g. {@code event}. */
+    String name();
+
+    List<Incident> open(int limit);
+
+    /** Gives the incident its attempts back; false when there is no such open incident. */
+    boolean retry(String reference);
+}

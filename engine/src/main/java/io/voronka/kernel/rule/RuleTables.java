@@ -1,0 +1,35 @@
+package io.voronka.kernel.rule;
+
+import java.util.Optional;
+import org.jooq.DataType;
+
+/**
+ * Where the records a filter reads are stored. The capability that owns the records answers from its
+ * schema registry, so every table and column name in a compiled filter comes from there and none
+ * from the filter's text; the rule kernel itself knows no capability's tables.
+ */
+public interface RuleTables {
+
+    /** The table holding this entity's records. */
+    String table();
+
+    /** The column holding the records' ids. */
+    default String idColumn() {
+        return "id";
+    }
+
+    /** The column a field is stored in and its type; asked only for fields the rule schema named. */
+    String column(String field);
+
+    DataType<?> columnType(String field);
+
+    /** A link between two tables: the records it leads to and the column holding the link. */
+    record Link(RuleTables target, String column) {
+    }
+
+    /** Many-to-one: {@code contact} on a deal; the column is on this table and holds the target's id. */
+    Optional<Link> link(String name);
+
+    /** One-to-many: {@code deals} on a contact; the column is on the target's table and holds this id. */
+    Optional<Link> collection(String name);
+}

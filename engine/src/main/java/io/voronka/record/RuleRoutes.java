@@ -1,0 +1,154 @@
+package io.voronka.record;
+
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleFailed;
+import io.voronka.kernel.rule.RuleFunctions;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.ValueType;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.OpenApi;
+import io.voronka.kernel.http.Reply;
+import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.record.EntityCatalog;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldValues;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Lets the rule editor check a rule, and try it on sample values, before anyone saves it. */
+public final class RuleRoutes {
+
+    private final RuleSandbox sandbox;
+    private final EntityCatalog catalog;
+    private final FieldValues fieldValues;
+
+    public RuleRoutes(RuleSandbox sandbox, EntityCatalog catalog, FieldValues fieldValues) {
+        this.sandbox = sandbox;
+        this.catalog = catalog;
+        this.fieldValues = fieldValues;
+    }
+
+    public void register(Api api) {
+        api.route(POST, "/api/v1/rules/validate").tag("rules")
+                .summary("Check a rule for an entity; answers its result type, or 422 naming line and column")
+                .body(OpenApi.object("entity", "source")).admin(this::validate);
+        api.route(POST, "/api/v1/rules/evaluate").tag("rules")
+                .summary("Run a rule on sample field values within the rule budget; answers its value")
+                .body(OpenApi.object("entity", "source", "values")).admin(this::evaluate);
+        api.route(GET, "/api/v1/rules/functions").tag("rules")
+                .summary("The function library a rule may call").admin(this::functions);
+    }
+
+    private Reply validate(Call call) {
+        CheckedRule rule = check(call.body());
+        return Reply.ok(new JsonObject().put("valid", true).put("type", typeName(rule.resultType()))
+                .put("reads", new JsonArray(rule.fieldsRead().stream().sorted().toList())));
+    }
+
+    private Reply evaluate(Call call) {
+        JsonObject body = call.body();
+        CheckedRule rule = check(body);
+        EntityDefinition entity = catalog.find(body.getString("entity")).orElseThrow();
+        Object rawValues = body.getValue("values");
+        if (rawValues != null && !(rawValues instanceof JsonObject)) {
+            throw ProblemException.invalid("values", "type", "must be an object of field values");
+        }
+        Map<String, Object> values = sampleValues(entity, rawValues == null ? new JsonObject() : (JsonObject) rawValues);
+        try {
+            Object value = rule.evaluate(values, sandbox.limits(), Clock.system(ZoneOffset.UTC));
+            return Reply.ok(new JsonObject().put("value", json(value)).put("type", typeName(rule.resultType())));
+        } catch (RuleFailed e) {
+            String ruleKind = e.reason() == RuleFailed.Reason.BUDGET ? "budget" : "evaluation";
+            throw new ProblemException(422, "Rule failed", e.getMessage(),
+                    List.of(new ValidationProblem("source", ruleKind, e.getMessage())));
+        }
+    }
+
+    private Reply functions(Call call) {
+        JsonArray list = new JsonArray();
+        RuleFunctions.all().forEach(f -> list.add(new JsonObject().put("name", f.name()).put("description", f.description())));
+        RuleFunctions.OVER_RECORDS.forEach((name, description) ->
+                list.add(new JsonObject().put("name", name).put("description", description)));
+        return Reply.ok(list);
+    }
+
+    private CheckedRule check(JsonObject body) {
+        if (!(body.getValue("entity") instanceof String entityName)) {
+            throw ProblemException.invalid("entity", "required", "name the entity the rule is for");
+        }
+        if (!(body.getValue("source") instanceof String source) || source.isBlank()) {
+            throw ProblemException.invalid("source", "required", "the rule's source is required");
+        }
+        EntityDefinition entity = catalog.find(entityName)
+                .orElseThrow(() -> ProblemException.invalid("entity", "exists", "no entity called '" + entityName + "'"));
+        try {
+            return sandbox.compile("rule", source, catalog.ruleSchema(entity, false));
+        } catch (RuleRejected e) {
+            throw rejected(e);
+        }
+    }
+
+    /** A 422 for the editor: field {@code source}, rule {@code sandbox}, the position in the message. */
+    public static ProblemException rejected(RuleRejected e) {
+        return rejected("source", e);
+    }
+
+    public static ProblemException rejected(String field, RuleRejected e) {
+        String message = "line " + e.line() + ", column " + e.column() + ": " + e.getMessage();
+        return new ProblemException(422, "Rule rejected", message,
+                List.of(new ValidationProblem(field, "sandbox", message)));
+    }
+
+    /** Sample values are validated as a record's would be, so the rule sees what it would see in use. */
+    private Map<String, Object> sampleValues(EntityDefinition entity, JsonObject raw) {
+        List<ValidationProblem> problems = new java.util.ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        entity.fields().forEach(f -> values.put(f.name(), null));
+        raw.getMap().forEach((name, value) -> {
+            var field = entity.field(name);
+            if (field.isEmpty()) {
+                problems.add(new ValidationProblem("values." + name, "unknown", "is not a field of " + entity.name()));
+            } else {
+                values.put(name, fieldValues.coerce(field.get(), value, "values." + name, problems));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        return values;
+    }
+
+    private static Object json(Object value) {
+        return switch (value) {
+            case null -> null;
+            case BigDecimal n -> n.stripTrailingZeros().scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+                    ? (Object) n.longValue() : n.doubleValue();
+            case LocalDate d -> d.toString();
+            case LocalDateTime t -> t.toInstant(ZoneOffset.UTC).toString();
+            default -> value;
+        };
+    }
+
+    private static String typeName(ValueType type) {
+        return switch (type) {
+            case NULL -> "null";
+            case ANY -> "any";
+            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
