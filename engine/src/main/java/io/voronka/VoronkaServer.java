@@ -8,101 +8,52 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.voronka.auth.AuthRoutes;
-import io.voronka.auth.AuthService;
+import io.voronka.kernel.Capability;
+import io.voronka.kernel.Kernel;
 import io.voronka.kernel.cluster.VertxFactory;
-import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.config.VoronkaConfig;
-import io.voronka.form.FormCatalog;
 import io.voronka.kernel.http.Api;
-import io.voronka.kernel.http.HealthRoutes;
-import io.voronka.kernel.http.JsonOnly;
-import io.voronka.kernel.http.MetricsEndpoint;
-import io.voronka.kernel.http.SecurityHeaders;
-import io.voronka.kernel.http.OpenApi;
-import io.voronka.kernel.http.Problems;
-import io.voronka.kernel.http.Reply;
-import io.voronka.plugin.ActionRoutes;
-import io.voronka.kernel.incident.IncidentRoutes;
-import io.voronka.kernel.incident.Incidents;
-import io.voronka.kernel.incident.RetryPolicy;
-import io.voronka.plugin.PluginCalls;
-import io.voronka.plugin.PluginHost;
-import io.voronka.plugin.PluginStep;
-import io.voronka.process.CreateRecordStep;
-import io.voronka.process.DeadLetterJobs;
-import io.voronka.process.Inbox;
-import io.voronka.process.ProcessDeployer;
-import io.voronka.process.ProcessEngineFactory;
-import io.voronka.process.ProcessPolicy;
-import io.voronka.process.ProcessHistory;
-import io.voronka.process.ProcessRoutes;
-import io.voronka.process.RoundRobinAssignment;
-import io.voronka.process.TriggerCatalog;
-import io.voronka.process.TriggerDispatcher;
-import io.voronka.record.EntityCatalog;
-import io.voronka.record.EntityRuleSchema;
-import io.voronka.record.EntitySchema;
-import io.voronka.kernel.field.FieldValues;
-import io.voronka.record.RecordRoutes;
-import io.voronka.record.RecordService;
-import io.voronka.record.RuleRoutes;
-import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
-import io.voronka.kernel.storage.Utf8mb4Schema;
 import io.voronka.kernel.storage.PoolBudget;
 import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ProcessEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Voronka node, wired from its parts in the order they depend on each other. Tests and
- * benchmarks start it in-process; {@link Voronka#main} starts it from the command line.
+ * One running Voronka node: the kernel's shared parts, then every capability in order, then the
+ * HTTP surface. Tests and benchmarks start it in-process; {@link Voronka#main} starts it from the
+ * command line.
  */
 public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
-    // An event or a plugin call that keeps failing: 5 tries over about 15 s, then an incident.
-    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
-    private static final RetryPolicy PLUGIN_RETRIES = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     private final VoronkaConfig config;
+    private final List<Capability> capabilities;
+    private final Map<String, Object> extraSteps;
     private Vertx vertx;
     private Database database;
-    private ProcessEngine processEngine;
-    private PluginHost plugins;
-    private PluginCalls pluginCalls;
-    private TriggerDispatcher dispatcher;
+    private Kernel kernel;
     private HttpServer http;
     private HttpServer managementHttp;
-    private RecordService records;
-    private AuthService auth;
+    private volatile boolean running;
     private List<Api.Doc> apiRoutes = List.of();
 
-    private final Map<String, Object> extraSteps;
-
-    private VoronkaServer(VoronkaConfig config, Map<String, Object> extraSteps) {
+    private VoronkaServer(VoronkaConfig config, List<Capability> capabilities, Map<String, Object> extraSteps) {
         this.config = config;
+        this.capabilities = capabilities;
         this.extraSteps = extraSteps;
     }
 
-    /** Starts a node and returns when it accepts HTTP requests. */
+    /** Starts a node with the shipped capabilities and returns when it accepts HTTP requests. */
     public static VoronkaServer start(VoronkaConfig config) {
         return start(config, Map.of());
     }
@@ -112,7 +63,7 @@ public final class VoronkaServer implements AutoCloseable {
      * name only registered steps, so this is the one way to add a step of one's own.
      */
     public static VoronkaServer start(VoronkaConfig config, Map<String, Object> extraSteps) {
-        VoronkaServer server = new VoronkaServer(config, extraSteps);
+        VoronkaServer server = new VoronkaServer(config, Capabilities.shipped(), extraSteps);
         try {
             server.boot();
             return server;
@@ -123,109 +74,44 @@ public final class VoronkaServer implements AutoCloseable {
     }
 
     private void boot() {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-
+        PrometheusMeterRegistry metrics = jvmMetrics();
         vertx = await(VertxFactory.create(config));
         database = Database.open(config, metrics);
-        database.migrate();
+        database.migrate(capabilities.stream().flatMap(c -> c.migrations().stream()).toList());
         PoolBudget budget = PoolBudget.forPool(database.poolSize());
         if (budget.requests() < 2) {
             LOG.warn("db.pool.size {} leaves {} connections for HTTP requests when background work is busy (rule: "
                     + "pool >= {} + requests); requests may answer 503 under load", budget.poolSize(),
                     Math.max(0, budget.requests()), budget.background());
         }
+        kernel = new Kernel(new Kernel.Parts(config, nodeName(), vertx, database, metrics, budget));
+        extraSteps.forEach(kernel::step);
+        kernel.start(capabilities);
 
-        Map<String, String> forms = ContentFolder.read(config.formsDir(), "forms");
-        RuleSandbox sandbox = new RuleSandbox();
-        EntityCatalog catalog = EntityCatalog.load(forms, sandbox);
-        new EntitySchema(database).apply(catalog);
-        FieldValues fieldValues = new FieldValues("RU");
-        FormCatalog taskForms = FormCatalog.load(forms, fieldValues);
-
-        auth = new AuthService(database, config.auth());
-        auth.ensureAdmin(config.adminPassword());
-
-        AtomicReference<TriggerDispatcher> dispatcherRef = new AtomicReference<>();
-        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, () -> {
-            TriggerDispatcher d = dispatcherRef.get();
-            if (d != null) {
-                d.nudge();
-            }
-        }, sandbox, Clock.systemDefaultZone());
-
-        plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
-        pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
-                budget.pluginWorkers(), metrics);
-        Map<Object, Object> steps = new java.util.HashMap<>(extraSteps);
-        steps.put("pluginAction", new PluginStep(plugins, pluginCalls));
-        steps.put("createRecord", new CreateRecordStep(records));
-        steps.put("roundRobin", new RoundRobinAssignment(auth.users()));
-        processEngine = ProcessEngineFactory.build(database, nodeName(),
-                new ProcessEngineFactory.JobLocks(config.jobLockTime(), config.expiredJobsResetInterval()), steps, sandbox, budget);
-        // After Flowable created or upgraded its tables, before anything writes text to them.
-        Utf8mb4Schema.enforce(database);
-        pluginCalls.start(processEngine.getManagementService(), processEngine.getRuntimeService(), 1000);
-        ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),
-                entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
-                formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
-        ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"), policy);
-        TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
-        triggers.reload();
-
-        dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
-                processEngine.getRuntimeService(), metrics, budget.dispatchWorkers(), EVENT_RETRIES);
-        dispatcherRef.set(dispatcher);
-        dispatcher.start(vertx, 1000);
-
-        Router router = Router.router(vertx);
-        router.route().handler(SecurityHeaders::apply);
-        router.route("/api/*").handler(JsonOnly::check);
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
-        Api api = new Api(vertx, router, auth, metrics);
-        new AuthRoutes(auth).register(api);
-        new RecordRoutes(records).register(api);
-        new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
-                new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
-                        processEngine.getRepositoryService(), pluginCalls)).register(api);
-        new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
-                new DeadLetterJobs(processEngine.getManagementService())))).register(api);
-        new RuleRoutes(sandbox, catalog, fieldValues).register(api);
-        new ActionRoutes(plugins).register(api);
-        api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
-                .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
-        apiRoutes = api.docs();
-        new HealthRoutes(vertx, database, () -> processEngine != null).register(router);
-        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.management().metricsToken());
-        if (config.management().metricsOnMainPort()) {
-            metricsEndpoint.register(router);
-        }
-        // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
-        StaticHandler console = StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html");
-        router.routeWithRegex("^(?!/api/).*").method(HttpMethod.GET)
-                .method(HttpMethod.HEAD).handler(console);
-        router.errorHandler(404, ctx -> Problems.status(ctx, 404));
-        router.errorHandler(405, ctx -> Problems.status(ctx, 405));
-        router.errorHandler(413, ctx -> Problems.status(ctx, 413));
-        router.errorHandler(400, ctx -> Problems.status(ctx, 400));
-        router.errorHandler(500, ctx -> Problems.status(ctx, 500));
+        HttpFront.Built front = HttpFront.build(kernel, () -> running);
+        apiRoutes = front.docs();
+        kernel.run(capabilities);
+        running = true;
 
         http = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
-                .requestHandler(router).listen());
+                .requestHandler(front.router()).listen());
         if (config.management().port() != null) {
-            Router management = Router.router(vertx);
-            management.route().handler(SecurityHeaders::apply);
-            metricsEndpoint.register(management);
-            management.errorHandler(404, ctx -> Problems.status(ctx, 404));
             managementHttp = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.management().host())
-                    .setPort(config.management().port())).requestHandler(management).listen());
+                    .setPort(config.management().port())).requestHandler(HttpFront.management(vertx, front.metrics())).listen());
             LOG.info("metrics on http://{}:{}/metrics", config.management().host(), managementHttp.actualPort());
         }
-        LOG.info("Voronka {} listening on http://{}:{}/ ({}; node {})", VERSION, config.httpHost(), http.actualPort(),
-                config.usesMariaDb() ? "MariaDB" : "embedded H2 in " + config.dataDir().toAbsolutePath(), nodeName());
+        LOG.info("Voronka {} listening on http://{}:{}/ ({}; node {}; capabilities {})", VERSION, config.httpHost(),
+                http.actualPort(), config.usesMariaDb() ? "MariaDB" : "embedded H2 in " + config.dataDir().toAbsolutePath(),
+                kernel.nodeName(), capabilities.stream().map(Capability::name).toList());
+    }
+
+    private static PrometheusMeterRegistry jvmMetrics() {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        return metrics;
     }
 
     public int port() {
@@ -246,24 +132,17 @@ public final class VoronkaServer implements AutoCloseable {
         return apiRoutes;
     }
 
+    /** A service a capability provides, for embedders and tests (the records, the process engine...). */
+    public <T> T service(Class<T> type) {
+        return kernel.require(type);
+    }
+
     public ProcessEngine processEngine() {
-        return processEngine;
+        return service(ProcessEngine.class);
     }
 
     public Database database() {
         return database;
-    }
-
-    public RecordService records() {
-        return records;
-    }
-
-    public TriggerDispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    public AuthService auth() {
-        return auth;
     }
 
     public Vertx vertx() {
@@ -294,29 +173,15 @@ public final class VoronkaServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dispatcher != null) {
-            dispatcher.close();
-        }
-        if (pluginCalls != null) {
-            pluginCalls.close();
-        }
+        running = false;
         if (http != null) {
             await(http.close());
         }
         if (managementHttp != null) {
             await(managementHttp.close());
         }
-        if (processEngine != null) {
-            try {
-                processEngine.close();
-            } catch (FlowableOptimisticLockingException e) {
-                // The executor unlocks its queued jobs on shutdown and may race a job that just
-                // finished; what stays locked is picked up again when its lock expires.
-                LOG.warn("a process job changed while the engine stopped: {}", e.getMessage());
-            }
-        }
-        if (plugins != null) {
-            plugins.close();
+        if (kernel != null) {
+            kernel.close();
         }
         if (vertx != null) {
             await(vertx.close());

@@ -24,7 +24,7 @@ public final class ProcessEngineFactory {
     public record JobLocks(Duration lockTime, Duration resetInterval) {
     }
 
-    public static ProcessEngine build(Database database, String nodeName, JobLocks locks, Map<Object, Object> beans,
+    public static ProcessEngine build(Database database, String nodeName, JobLocks locks, Map<String, Object> beans,
                                       RuleSandbox sandbox, PoolBudget budget) {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
@@ -37,7 +37,7 @@ public final class ProcessEngineFactory {
         config.setEngineName("voronka-" + nodeName);
         config.setDisableIdmEngine(true);
         config.setDisableEventRegistry(true);
-        config.setBeans(beans);
+        config.setBeans(new java.util.HashMap<>(beans));
         // Every BPMN expression is read by the rule language; JUEL never evaluates anything.
         config.setExpressionManager(new RuleExpressionManager(sandbox, beans));
         config.setAsyncExecutorActivate(true);

@@ -72,7 +72,7 @@ public final class ProcessPolicy {
             ErrorEventDefinition.class, TerminateEventDefinition.class, ConditionalEventDefinition.class);
 
     private final RuleSandbox sandbox;
-    private final Set<Object> beans;
+    private final Set<String> beans;
     private final Function<String, Optional<RuleSchema>> entities;
     private final Function<String, Optional<RuleSchema>> taskForms;
 
@@ -80,7 +80,7 @@ public final class ProcessPolicy {
      * @param entities  the schema of an entity by name (for the record a trigger starts the process with)
      * @param taskForms the fields of a task form by its key
      */
-    public ProcessPolicy(RuleSandbox sandbox, Set<Object> beans, Function<String, Optional<RuleSchema>> entities,
+    public ProcessPolicy(RuleSandbox sandbox, Set<String> beans, Function<String, Optional<RuleSchema>> entities,
                          Function<String, Optional<RuleSchema>> taskForms) {
         this.sandbox = sandbox;
         this.beans = beans;

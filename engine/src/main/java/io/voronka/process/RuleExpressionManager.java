@@ -41,14 +41,14 @@ public final class RuleExpressionManager extends ProcessExpressionManager {
 
     private final RuleSandbox sandbox;
 
-    public RuleExpressionManager(RuleSandbox sandbox, Map<Object, Object> beans) {
-        super(beans);
+    public RuleExpressionManager(RuleSandbox sandbox, Map<String, Object> beans) {
+        super(new java.util.HashMap<>(beans));
         this.sandbox = sandbox;
     }
 
     /** The step beans a BPMN file may name in a delegate expression. */
-    public Set<Object> beanNames() {
-        return getBeans() == null ? Set.of() : getBeans().keySet();
+    public Set<String> beanNames() {
+        return getBeans() == null ? Set.of() : getBeans().keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.voronka.kernel.event.EventDeliveries;
 import io.voronka.record.RecordData;
+import io.voronka.record.RecordService;
+import io.voronka.process.TriggerDispatcher;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.testing.TestServer;
 import java.util.List;
@@ -42,13 +44,13 @@ class TriggerExactlyOnceTest {
     @BeforeEach
     void stopBackgroundDispatch() {
         // The test drives dispatch itself; the periodic pass would otherwise race it.
-        server.server().dispatcher().stop();
+        server.server().service(TriggerDispatcher.class).stop();
     }
 
     private RecordData createWithoutNudge(String name) {
         // Creating on a caller-held connection does not nudge the dispatcher, like a commit on another node.
         return server.server().database().inTransaction(c ->
-                server.server().records().create(c, "test", "contact", Map.of("first_name", name)));
+                server.server().service(RecordService.class).create(c, "test", "contact", Map.of("first_name", name)));
     }
 
     private long instancesFor(String recordId) {
@@ -65,15 +67,15 @@ class TriggerExactlyOnceTest {
     void rolledBackRecordChangeStartsNoProcess() {
         String[] id = new String[1];
         assertThatThrownBy(() -> server.server().database().inTransaction(c -> {
-            id[0] = server.server().records().create(c, "test", "contact", Map.of("first_name", "Ghost")).id();
+            id[0] = server.server().service(RecordService.class).create(c, "test", "contact", Map.of("first_name", "Ghost")).id();
             throw new IllegalStateException("the caller fails after the insert");
         })).hasMessageContaining("caller fails");
 
-        server.server().dispatcher().dispatchPending();
+        server.server().service(TriggerDispatcher.class).dispatchPending();
         assertThat(instancesFor(id[0])).isZero();
         assertThat(pendingEventFor(id[0])).isNull();
-        java.util.Optional<RecordData> ghost = server.server().database().withConnection(c -> server.server().records()
-                .find(c, server.server().records().entity("contact"), id[0]));
+        java.util.Optional<RecordData> ghost = server.server().database().withConnection(c -> server.server().service(RecordService.class)
+                .find(c, server.server().service(RecordService.class).entity("contact"), id[0]));
         assertThat(ghost).isEmpty();
     }
 
@@ -85,14 +87,14 @@ class TriggerExactlyOnceTest {
 
         // Dispatch inside an outer Flowable transaction that then dies: claim and start roll back together.
         assertThatThrownBy(() -> server.server().processEngine().getManagementService().executeCommand(ctx -> {
-            server.server().dispatcher().dispatch(event);
+            server.server().service(TriggerDispatcher.class).dispatch(event);
             throw new IllegalStateException("node crashed before commit");
         })).hasMessageContaining("crashed");
         assertThat(instancesFor(record.id())).isZero();
         assertThat(pendingEventFor(record.id())).isNotNull();
 
-        server.server().dispatcher().dispatchPending();
-        server.server().dispatcher().dispatchPending();
+        server.server().service(TriggerDispatcher.class).dispatchPending();
+        server.server().service(TriggerDispatcher.class).dispatchPending();
         assertThat(instancesFor(record.id())).isEqualTo(1);
         assertThat(pendingEventFor(record.id())).isNull();
     }
@@ -105,7 +107,7 @@ class TriggerExactlyOnceTest {
         try {
             Callable<Boolean> dispatch = () -> {
                 try {
-                    return server.server().dispatcher().dispatch(event);
+                    return server.server().service(TriggerDispatcher.class).dispatch(event);
                 } catch (RuntimeException e) {
                     return false; // a lock conflict loses the race; the winner has started the process
                 }

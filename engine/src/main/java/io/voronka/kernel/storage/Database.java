@@ -72,11 +72,21 @@ public final class Database implements AutoCloseable {
         return new Database(ds, config.usesMariaDb() ? SQLDialect.MARIADB : SQLDialect.H2);
     }
 
-    /** Applies our static tables; entity tables come from their definitions, not from here. */
+    /** Applies the kernel's static tables; entity tables come from their definitions, not from here. */
     public void migrate() {
+        migrate(java.util.List.of());
+    }
+
+    /**
+     * Applies the kernel's static tables and the capabilities' own ({@code locations} are Flyway
+     * locations); versions are one sequence across all of them.
+     */
+    public void migrate(java.util.List<String> locations) {
+        java.util.List<String> all = new java.util.ArrayList<>(locations);
+        all.addFirst("classpath:io/voronka/kernel/storage/migration");
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:io/voronka/kernel/storage/migration")
+                .locations(all.toArray(String[]::new))
                 .table("voronka_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -1,4 +1,4 @@
-package io.voronka.record;
+package io.voronka.kernel.access;
 
 import java.sql.Connection;
 

@@ -1,0 +1,25 @@
+package io.voronka;
+
+import io.voronka.auth.AuthCapability;
+import io.voronka.form.FormCapability;
+import io.voronka.kernel.Capability;
+import io.voronka.plugin.PluginCapability;
+import io.voronka.process.ProcessCapability;
+import io.voronka.record.RecordCapability;
+import java.util.List;
+
+/** The capabilities a node runs, in the order they start: each after those it requires. */
+public final class Capabilities {
+
+    private Capabilities() {
+    }
+
+    public static List<Capability> shipped() {
+        return List.of(
+                new AuthCapability(),
+                new RecordCapability(),
+                new FormCapability(),
+                new PluginCapability(),   // contributes the pluginAction step, so before processes
+                new ProcessCapability());
+    }
+}

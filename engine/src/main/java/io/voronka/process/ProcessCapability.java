@@ -1,0 +1,90 @@
+package io.voronka.process;
+
+import io.voronka.auth.UserStore;
+import io.voronka.form.FormCatalog;
+import io.voronka.kernel.Capability;
+import io.voronka.kernel.Kernel;
+import io.voronka.kernel.config.ContentFolder;
+import io.voronka.kernel.incident.RetryPolicy;
+import io.voronka.kernel.storage.Utf8mb4Schema;
+import io.voronka.record.EntityCatalog;
+import io.voronka.record.EntityRuleSchema;
+import io.voronka.record.RecordService;
+import java.time.Duration;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
+import org.flowable.engine.ProcessEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BPMN processes: the Flowable engine on the shared pool, the shipped definitions checked by
+ * {@link ProcessPolicy} and deployed, record triggers fed by the outbox, the task inbox and
+ * process history. Starts after every capability that contributes step beans.
+ */
+public final class ProcessCapability implements Capability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessCapability.class);
+    // An event that keeps failing: 5 tries over about 15 s, then an incident.
+    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final long POLL_MILLIS = 1000;
+
+    private TriggerDispatcher dispatcher;
+
+    @Override
+    public String name() {
+        return "processes";
+    }
+
+    @Override
+    public void start(Kernel kernel) {
+        RecordService records = kernel.require(RecordService.class);
+        EntityCatalog catalog = kernel.require(EntityCatalog.class);
+        FormCatalog taskForms = kernel.require(FormCatalog.class);
+        kernel.step("createRecord", new CreateRecordStep(records));
+        kernel.step("roundRobin", new RoundRobinAssignment(kernel.require(UserStore.class)));
+
+        ProcessEngine engine = ProcessEngineFactory.build(kernel.database(), kernel.nodeName(),
+                new ProcessEngineFactory.JobLocks(kernel.config().jobLockTime(), kernel.config().expiredJobsResetInterval()),
+                kernel.steps(), kernel.sandbox(), kernel.budget());
+        kernel.closeOnStop(() -> close(engine));
+        kernel.provide(ProcessEngine.class, engine);
+        // After Flowable created or upgraded its tables, before anything writes text to them.
+        Utf8mb4Schema.enforce(kernel.database());
+
+        ProcessPolicy policy = new ProcessPolicy(kernel.sandbox(), kernel.steps().keySet(),
+                entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
+                formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
+        ProcessDeployer.deploy(engine.getRepositoryService(),
+                ContentFolder.read(kernel.config().processesDir(), "process-definitions"), policy);
+        TriggerCatalog triggers = new TriggerCatalog(engine.getRepositoryService());
+        triggers.reload();
+
+        dispatcher = new TriggerDispatcher(kernel.database(), triggers, records, engine.getManagementService(),
+                engine.getRuntimeService(), kernel.metrics(), kernel.budget().dispatchWorkers(), EVENT_RETRIES);
+        kernel.provide(TriggerDispatcher.class, dispatcher);
+        kernel.outboxSignal().listen(dispatcher::nudge);
+        kernel.incidents(dispatcher);
+        kernel.incidents(new DeadLetterJobs(engine.getManagementService()));
+        // Without the plugin capability no step waits outside Flowable, so there is nothing to add.
+        StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());
+        kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms),
+                new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
+                        engine.getRepositoryService(), failures))::register);
+    }
+
+    @Override
+    public void running(Kernel kernel) {
+        kernel.closeOnStop(dispatcher::close);
+        dispatcher.start(kernel.vertx(), POLL_MILLIS);
+    }
+
+    private static void close(ProcessEngine engine) {
+        try {
+            engine.close();
+        } catch (FlowableOptimisticLockingException e) {
+            // The executor unlocks its queued jobs on shutdown and may race a job that just
+            // finished; what stays locked is picked up again when its lock expires.
+            LOG.warn("a process job changed while the engine stopped: {}", e.getMessage());
+        }
+    }
+}

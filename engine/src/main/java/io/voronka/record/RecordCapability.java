@@ -1,0 +1,38 @@
+package io.voronka.record;
+
+import io.voronka.kernel.Capability;
+import io.voronka.kernel.Kernel;
+import io.voronka.kernel.access.UserDirectory;
+import io.voronka.kernel.config.ContentFolder;
+import io.voronka.kernel.field.FieldValues;
+import java.time.Clock;
+
+/**
+ * User-defined entities and their records: the definitions from {@code forms/}, a table per
+ * entity, the record API with history and filters, and the rule editor's checks against an entity.
+ */
+public final class RecordCapability implements Capability {
+
+    /** Phones without a country code are read as Russian numbers: the product's first market. */
+    private static final String DEFAULT_PHONE_REGION = "RU";
+
+    @Override
+    public String name() {
+        return "records";
+    }
+
+    @Override
+    public void start(Kernel kernel) {
+        EntityCatalog catalog = EntityCatalog.load(ContentFolder.read(kernel.config().formsDir(), "forms"), kernel.sandbox());
+        new EntitySchema(kernel.database()).apply(catalog);
+        FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
+        RecordService records = new RecordService(kernel.database(), catalog, fieldValues,
+                kernel.require(UserDirectory.class), kernel.outboxSignal()::written, kernel.sandbox(),
+                Clock.systemDefaultZone());
+        kernel.provide(EntityCatalog.class, catalog);
+        kernel.provide(FieldValues.class, fieldValues);
+        kernel.provide(RecordService.class, records);
+        kernel.routes(new RecordRoutes(records)::register);
+        kernel.routes(new RuleRoutes(kernel.sandbox(), catalog, fieldValues)::register);
+    }
+}
