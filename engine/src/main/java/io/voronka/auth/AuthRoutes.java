@@ -12,7 +12,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -86,13 +86,13 @@ public final class AuthRoutes {
         JsonObject body = call.body();
         Object rawRoles = body.getValue("roles");
         if (!(rawRoles instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
-            throw ProblemException.invalid("roles", "type", "must be a list of role names such as [\"manager\"]");
+            throw DomainError.invalid("roles", "type", "must be a list of role names such as [\"manager\"]");
         }
         Set<String> roles = new LinkedHashSet<>();
         array.forEach(r -> roles.add((String) r));
         Object displayName = body.getValue("displayName");
         if (displayName != null && !(displayName instanceof String)) {
-            throw ProblemException.invalid("displayName", "type", "must be text");
+            throw DomainError.invalid("displayName", "type", "must be text");
         }
         User user = auth.createUser(text(body, "username"), (String) displayName, text(body, "password"), roles);
         return Reply.created(toJson(user));
@@ -101,13 +101,13 @@ public final class AuthRoutes {
     private static String text(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw ProblemException.invalid(field, "required", "is required");
+            throw DomainError.invalid(field, "required", "is required");
         }
         if (!(value instanceof String s)) {
-            throw ProblemException.invalid(field, "type", "must be text");
+            throw DomainError.invalid(field, "type", "must be text");
         }
         if (s.length() > 1000) {
-            throw ProblemException.invalid(field, "maxLength", "is too long");
+            throw DomainError.invalid(field, "maxLength", "is too long");
         }
         return s;
     }

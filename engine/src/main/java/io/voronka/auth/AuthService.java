@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.voronka.kernel.config.AuthSettings;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import java.security.SecureRandom;
@@ -77,14 +77,14 @@ public final class AuthService implements Authenticator {
         String account = SignInThrottle.account(username);
         String address = SignInThrottle.address(client.address());
         database.withConnection(c -> throttle.lockedFor(c, account, address)).ifPresent(wait -> {
-            throw ProblemException.tooManyRequests("too many failed sign-ins; try again in "
+            throw DomainError.throttled("too many failed sign-ins; try again in "
                     + Math.max(1, wait.toSeconds()) + " s", wait);
         });
         Optional<String> hash = database.withConnection(c -> users.passwordHash(c, username));
         boolean ok = hasher.matches(PasswordPolicy.normalize(password), hash.orElse(decoyHash)) && hash.isPresent();
         if (!ok) {
             countFailure(account, address);
-            throw ProblemException.unauthorized("wrong username or password");
+            throw DomainError.unauthenticated("wrong username or password");
         }
         return database.inTransaction(c -> {
             throttle.succeeded(c, account);
@@ -162,7 +162,7 @@ public final class AuthService implements Authenticator {
     public void revokeSession(Actor user, String sessionId) {
         boolean revoked = database.withConnection(c -> tokens.revokeSession(c, user.id(), sessionId));
         if (!revoked) {
-            throw ProblemException.notFound("you have no session " + sessionId);
+            throw DomainError.notFound("you have no session " + sessionId);
         }
         signedIn.asMap().values().removeIf(s -> s.isPresent() && s.get().sessionId().equals(sessionId));
     }
@@ -180,12 +180,12 @@ public final class AuthService implements Authenticator {
             problems.add(new ValidationProblem("displayName", "maxLength", "must be at most 200 characters"));
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
+            throw DomainError.invalid(problems);
         }
         String hash = hasher.hash(PasswordPolicy.normalize(password));
         return database.inTransaction(c -> {
             if (users.exists(c, username)) {
-                throw new ProblemException(409, "Conflict", "username " + username + " is taken",
+                throw new DomainError(DomainError.Kind.CONFLICT, "username-taken", "username " + username + " is taken",
                         List.of(new ValidationProblem("username", "unique", "is taken")));
             }
             return users.insert(c, username, displayName == null || displayName.isBlank() ? username : displayName,
@@ -226,7 +226,7 @@ public final class AuthService implements Authenticator {
         try {
             createUser("admin", "Administrator", password, Set.of(User.ADMIN));
             LOG.info("admin account created");
-        } catch (ProblemException e) {
+        } catch (DomainError e) {
             // Another node of the cluster created it first.
             LOG.info("admin account already created by another node");
         }

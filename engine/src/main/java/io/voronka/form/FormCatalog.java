@@ -1,7 +1,7 @@
 package io.voronka.form;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldValues;
@@ -61,7 +61,7 @@ public final class FormCatalog {
             values.put(field.name(), value);
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
+            throw DomainError.invalid(problems);
         }
         return values;
     }

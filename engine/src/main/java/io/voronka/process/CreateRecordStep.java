@@ -1,5 +1,7 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.DomainError;
+
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.util.Map;
@@ -29,7 +31,12 @@ public final class CreateRecordStep implements JavaDelegate {
         Map<String, Object> values = StepInputs.evaluate(execution);
         values.replaceAll((name, value) -> ProcessVariables.variable(value));
         String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
-        RecordData created = records.create(FlowableTransaction.connection(), actor, entity, values);
+        RecordData created;
+        try {
+            created = records.create(FlowableTransaction.connection(), actor, entity, values);
+        } catch (DomainError e) {
+            throw StepErrors.toBpmn(e, execution.getCurrentActivityId());
+        }
         execution.setVariable(execution.getCurrentActivityId() + "RecordId", created.id());
     }
 }

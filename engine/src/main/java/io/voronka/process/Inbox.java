@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.form.FormCatalog;
 import io.voronka.form.FormDefinition;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,15 +48,15 @@ public final class Inbox {
             return task;
         }
         if (task.getAssignee() != null) {
-            throw ProblemException.conflict("the task is already claimed by " + task.getAssignee());
+            throw DomainError.conflict("the task is already claimed by " + task.getAssignee());
         }
         try {
             tasks.claim(taskId, user.username());
         } catch (org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException e) {
-            throw ProblemException.conflict("the task was just claimed by someone else");
+            throw DomainError.conflict("the task was just claimed by someone else");
         } catch (FlowableOptimisticLockingException e) {
             // two claims of one task at the same moment: one wins, the other hears so (found by ApiFuzzTest)
-            throw ProblemException.conflict("the task was just changed by someone else; reload it");
+            throw DomainError.conflict("the task was just changed by someone else; reload it");
         }
         return visibleTask(user, taskId);
     }
@@ -64,37 +64,37 @@ public final class Inbox {
     public void complete(Actor user, String taskId, Map<String, Object> submitted) {
         Task task = visibleTask(user, taskId);
         if (task.getAssignee() == null && !user.isAdmin()) {
-            throw ProblemException.conflict("claim the task before completing it");
+            throw DomainError.conflict("claim the task before completing it");
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username()) && !user.isAdmin()) {
-            throw ProblemException.forbidden("the task is assigned to " + task.getAssignee());
+            throw DomainError.forbidden("the task is assigned to " + task.getAssignee());
         }
         Map<String, Object> variables = new HashMap<>();
         FormDefinition form = forms.find(task.getFormKey()).orElse(null);
         if (form != null) {
             forms.validate(form, submitted).forEach((name, value) -> variables.put(name, ProcessVariables.variable(value)));
         } else if (!submitted.isEmpty()) {
-            throw ProblemException.invalid("values", "unknown", "this task has no form; send no values");
+            throw DomainError.invalid("values", "unknown", "this task has no form; send no values");
         }
         variables.put(task.getTaskDefinitionKey() + "CompletedBy", user.username());
         try {
             tasks.complete(taskId, variables);
         } catch (org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
-            throw ProblemException.conflict("the task was completed meanwhile");
+            throw DomainError.conflict("the task was completed meanwhile");
         } catch (FlowableOptimisticLockingException e) {
-            throw ProblemException.conflict("the task was just changed by someone else; reload it");
+            throw DomainError.conflict("the task was just changed by someone else; reload it");
         }
     }
 
     private Task visibleTask(Actor user, String taskId) {
         if (!TASK_ID.matcher(taskId).matches()) {
             // Flowable's ids are short ASCII; anything else cannot exist and never reaches the database.
-            throw ProblemException.notFound("no such task in your inbox");
+            throw DomainError.notFound("no such task in your inbox");
         }
         TaskQuery query = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks();
         Task task = query.singleResult();
         if (task == null || !maySee(user, task)) {
-            throw ProblemException.notFound("no task " + taskId + " in your inbox");
+            throw DomainError.notFound("no task " + taskId + " in your inbox");
         }
         return task;
     }

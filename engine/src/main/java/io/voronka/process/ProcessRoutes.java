@@ -9,7 +9,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.util.regex.Pattern;
 
 /** Tasks and process instances over HTTP. */
@@ -48,7 +48,7 @@ public final class ProcessRoutes {
         JsonObject body = call.body();
         Object values = body.getValue("values", new JsonObject());
         if (!(values instanceof JsonObject object)) {
-            throw ProblemException.badRequest("values", "type", "must be an object of form field values");
+            throw DomainError.malformed("values", "type", "must be an object of form field values");
         }
         inbox.complete(call.actor(), call.path("id"), object.getMap());
         return Reply.noContent();
@@ -57,10 +57,10 @@ public final class ProcessRoutes {
     private Reply instances(Call call) {
         String recordId = call.query("recordId");
         if (recordId == null || recordId.isBlank()) {
-            throw ProblemException.badRequest("recordId", "required", "name the record whose processes to list");
+            throw DomainError.malformed("recordId", "required", "name the record whose processes to list");
         }
         if (!RECORD_ID.matcher(recordId).matches()) {
-            throw ProblemException.badRequest("recordId", "format", "is not a record id");
+            throw DomainError.malformed("recordId", "format", "is not a record id");
         }
         return Reply.ok(history.forRecord(recordId));
     }

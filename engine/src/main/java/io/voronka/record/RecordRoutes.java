@@ -11,7 +11,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -70,7 +70,7 @@ public final class RecordRoutes {
         JsonObject body = call.body();
         Object version = body.getValue("version");
         if (!(version instanceof Integer || version instanceof Long)) {
-            throw ProblemException.badRequest("version", version == null ? "required" : "type",
+            throw DomainError.malformed("version", version == null ? "required" : "type",
                     "must be the version number you read (an integer)");
         }
         return Reply.ok(toJson(records.update(call.actorName(), call.path("entity"), call.path("id"),
@@ -98,7 +98,7 @@ public final class RecordRoutes {
     private static Map<String, Object> values(JsonObject body) {
         Object values = body.getValue("values");
         if (!(values instanceof JsonObject object)) {
-            throw ProblemException.badRequest("values", values == null ? "required" : "type",
+            throw DomainError.malformed("values", values == null ? "required" : "type",
                     "must be an object of field values");
         }
         return object.getMap();

@@ -8,7 +8,7 @@ import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
 
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleFailed;
@@ -152,7 +152,7 @@ public final class RecordService {
                 for (FieldDefinition f : other.fields()) {
                     if (f.type() == FieldType.LINK && entity.name().equals(f.link())
                             && store.count(connection, other, Map.of(f.name(), id), DSL.noCondition()) > 0) {
-                        throw ProblemException.conflict(entity.name() + " " + id + " is still linked from "
+                        throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
                                 + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
                     }
                 }
@@ -202,7 +202,7 @@ public final class RecordService {
             }
         });
         if (!problems.isEmpty()) {
-            throw ProblemException.badRequest(problems.getFirst().field(), problems.getFirst().rule(),
+            throw DomainError.malformed(problems.getFirst().field(), problems.getFirst().rule(),
                     problems.getFirst().message());
         }
         return database.withConnection(c -> new RecordPage(store.list(c, entity, typed, condition, limit, offset),
@@ -211,7 +211,7 @@ public final class RecordService {
 
     private Condition compileFilter(EntityDefinition entity, String source) {
         if (source.isBlank()) {
-            throw ProblemException.invalid("filter", "required", "the filter is empty");
+            throw DomainError.invalid("filter", "required", "the filter is empty");
         }
         try {
             EntityRuleSchema schema = catalog.ruleSchema(entity, true);
@@ -234,7 +234,7 @@ public final class RecordService {
     }
 
     public EntityDefinition entity(String name) {
-        return catalog.find(name).orElseThrow(() -> ProblemException.notFound("no entity called '" + name + "'"));
+        return catalog.find(name).orElseThrow(() -> DomainError.notFound("no entity called '" + name + "'"));
     }
 
     private Map<String, Object> validated(Connection connection, EntityDefinition entity, Map<String, Object> input,
@@ -264,7 +264,7 @@ public final class RecordService {
             checkReferences(connection, entity, values, problems);
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
+            throw DomainError.invalid(problems);
         }
         return values;
     }
@@ -329,12 +329,12 @@ public final class RecordService {
         return Objects.equals(a, b);
     }
 
-    private static ProblemException notFound(EntityDefinition entity, String id) {
-        return ProblemException.notFound("no " + entity.name() + " with id " + id);
+    private static DomainError notFound(EntityDefinition entity, String id) {
+        return DomainError.notFound("no " + entity.name() + " with id " + id);
     }
 
-    private static ProblemException stale(EntityDefinition entity, String id, int expected, int actual) {
-        return ProblemException.conflict(entity.name() + " " + id + " was changed by someone else: you read version "
+    private static DomainError stale(EntityDefinition entity, String id, int expected, int actual) {
+        return DomainError.conflict(entity.name() + " " + id + " was changed by someone else: you read version "
                 + expected + (actual > 0 ? ", it is now at version " + actual : "") + "; reload and try again");
     }
 }

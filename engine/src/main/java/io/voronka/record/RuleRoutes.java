@@ -16,7 +16,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.record.EntityCatalog;
 import io.voronka.kernel.field.EntityDefinition;
@@ -66,7 +66,7 @@ public final class RuleRoutes {
         EntityDefinition entity = catalog.find(body.getString("entity")).orElseThrow();
         Object rawValues = body.getValue("values");
         if (rawValues != null && !(rawValues instanceof JsonObject)) {
-            throw ProblemException.invalid("values", "type", "must be an object of field values");
+            throw DomainError.invalid("values", "type", "must be an object of field values");
         }
         Map<String, Object> values = sampleValues(entity, rawValues == null ? new JsonObject() : (JsonObject) rawValues);
         try {
@@ -74,7 +74,7 @@ public final class RuleRoutes {
             return Reply.ok(new JsonObject().put("value", json(value)).put("type", typeName(rule.resultType())));
         } catch (RuleFailed e) {
             String ruleKind = e.reason() == RuleFailed.Reason.BUDGET ? "budget" : "evaluation";
-            throw new ProblemException(422, "Rule failed", e.getMessage(),
+            throw new DomainError(DomainError.Kind.INVALID, "rule-failed", e.getMessage(),
                     List.of(new ValidationProblem("source", ruleKind, e.getMessage())));
         }
     }
@@ -89,13 +89,13 @@ public final class RuleRoutes {
 
     private CheckedRule check(JsonObject body) {
         if (!(body.getValue("entity") instanceof String entityName)) {
-            throw ProblemException.invalid("entity", "required", "name the entity the rule is for");
+            throw DomainError.invalid("entity", "required", "name the entity the rule is for");
         }
         if (!(body.getValue("source") instanceof String source) || source.isBlank()) {
-            throw ProblemException.invalid("source", "required", "the rule's source is required");
+            throw DomainError.invalid("source", "required", "the rule's source is required");
         }
         EntityDefinition entity = catalog.find(entityName)
-                .orElseThrow(() -> ProblemException.invalid("entity", "exists", "no entity called '" + entityName + "'"));
+                .orElseThrow(() -> DomainError.invalid("entity", "exists", "no entity called '" + entityName + "'"));
         try {
             return sandbox.compile("rule", source, catalog.ruleSchema(entity, false));
         } catch (RuleRejected e) {
@@ -104,13 +104,13 @@ public final class RuleRoutes {
     }
 
     /** A 422 for the editor: field {@code source}, rule {@code sandbox}, the position in the message. */
-    public static ProblemException rejected(RuleRejected e) {
+    public static DomainError rejected(RuleRejected e) {
         return rejected("source", e);
     }
 
-    public static ProblemException rejected(String field, RuleRejected e) {
+    public static DomainError rejected(String field, RuleRejected e) {
         String message = "line " + e.line() + ", column " + e.column() + ": " + e.getMessage();
-        return new ProblemException(422, "Rule rejected", message,
+        return new DomainError(DomainError.Kind.INVALID, "rule-rejected", message,
                 List.of(new ValidationProblem(field, "sandbox", message)));
     }
 
@@ -128,7 +128,7 @@ public final class RuleRoutes {
             }
         });
         if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
+            throw DomainError.invalid(problems);
         }
         return values;
     }

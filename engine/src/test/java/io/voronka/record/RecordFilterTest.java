@@ -3,7 +3,7 @@ package io.voronka.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -112,10 +112,10 @@ class RecordFilterTest {
             "budget + 1                          | line 1, column 8: a filter must be true or false, not a number",
             "x = 1; x > 0                        | line 1, column 1: expected a single expression",
     })
-    void invalidFilterAnswers422WithItsPosition(String filter, String message) {
-        ProblemException problem = catchThrowableOfType(ProblemException.class,
+    void invalidFilterIsRejectedWithItsPosition(String filter, String message) {
+        DomainError problem = catchThrowableOfType(DomainError.class,
                 () -> world.records.list("contact", Map.of(), filter.replace("\\n", "\n"), 50, 0));
-        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(problem.errors().getFirst().field()).isEqualTo("filter");
         assertThat(problem.errors().getFirst().rule()).isEqualTo("sandbox");
         assertThat(problem.errors().getFirst().message()).startsWith(message);
@@ -124,9 +124,9 @@ class RecordFilterTest {
     @Test
     void aFilterStaysWithinTheRuleSourceLimits() {
         String tooLong = "budget > 1" + " && budget > 1".repeat(2_000);
-        ProblemException problem = catchThrowableOfType(ProblemException.class,
+        DomainError problem = catchThrowableOfType(DomainError.class,
                 () -> world.records.list("contact", Map.of(), tooLong, 50, 0));
-        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(Set.of(problem.errors().getFirst().rule())).containsExactly("sandbox");
     }
 }

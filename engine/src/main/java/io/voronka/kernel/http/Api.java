@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.Authenticator;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,12 +137,12 @@ public final class Api {
     private Actor authenticate(RoutingContext ctx, Access access) {
         String token = bearer(ctx);
         if (token == null) {
-            throw ProblemException.unauthorized("sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login");
+            throw DomainError.unauthenticated("sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login");
         }
         Actor user = auth.authenticate(token)
-                .orElseThrow(() -> ProblemException.unauthorized("the token is unknown or expired; sign in again"));
+                .orElseThrow(() -> DomainError.unauthenticated("the token is unknown or expired; sign in again"));
         if (access == Access.ADMIN && !user.isAdmin()) {
-            throw ProblemException.forbidden("only an admin may do this");
+            throw DomainError.forbidden("only an admin may do this");
         }
         return user;
     }

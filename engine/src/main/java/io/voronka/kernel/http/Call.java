@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.voronka.kernel.access.Actor;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +53,7 @@ public final class Call {
         try {
             return context.queryParams();
         } catch (IllegalArgumentException | HttpException e) {
-            throw ProblemException.badRequest("query", "encoding", "is not a valid percent-encoded query string");
+            throw DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string");
         }
     }
 
@@ -66,11 +66,11 @@ public final class Call {
         try {
             int value = Integer.parseInt(raw);
             if (value < min || value > max) {
-                throw ProblemException.badRequest(name, "range", "must be between " + min + " and " + max);
+                throw DomainError.malformed(name, "range", "must be between " + min + " and " + max);
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name, "type", "must be a whole number");
+            throw DomainError.malformed(name, "type", "must be a whole number");
         }
     }
 
@@ -78,7 +78,7 @@ public final class Call {
     public JsonObject body() {
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
-            throw ProblemException.badRequest("body", "required", "a JSON object is required");
+            throw DomainError.malformed("body", "required", "a JSON object is required");
         }
         try {
             Object parsed = io.vertx.core.json.Json.decodeValue(text);
@@ -86,9 +86,9 @@ public final class Call {
                 return object;
             }
         } catch (DecodeException e) {
-            throw ProblemException.badRequest("body", "json", "is not valid JSON");
+            throw DomainError.malformed("body", "json", "is not valid JSON");
         }
-        throw ProblemException.badRequest("body", "type", "must be a JSON object");
+        throw DomainError.malformed("body", "type", "must be a JSON object");
     }
 
     /** The peer's address. Forwarded headers are not trusted: anyone can write them. */

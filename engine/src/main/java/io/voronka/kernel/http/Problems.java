@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -22,13 +22,13 @@ public final class Problems {
     }
 
     public static void send(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ProblemException p) {
+        if (failure instanceof DomainError p) {
             if (p.retryAfter() != null) {
                 // whole seconds, rounded up, so a client that waits exactly this long is let in
                 long seconds = Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
                 ctx.response().putHeader("Retry-After", String.valueOf(seconds));
             }
-            write(ctx, p.status(), p.title(), p.detail(), p.errors());
+            write(ctx, status(p.kind()), title(p), p.detail(), p.errors(), p.code());
             return;
         }
         if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
@@ -48,6 +48,35 @@ public final class Problems {
         String incident = UUID.randomUUID().toString();
         LOG.error("request {} {} failed, incident {}", ctx.request().method(), ctx.request().path(), incident, failure);
         write(ctx, 500, "Internal error", "the server failed; incident " + incident, List.of());
+    }
+
+    /** The one mapping from a domain error's kind to an HTTP status. */
+    static int status(DomainError.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 422;
+            case MALFORMED -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case THROTTLED -> 429;
+        };
+    }
+
+    private static String title(DomainError error) {
+        return switch (error.code()) {
+            case "rule-rejected" -> "Rule rejected";
+            case "rule-failed" -> "Rule failed";
+            default -> switch (error.kind()) {
+                case INVALID -> "Invalid input";
+                case MALFORMED -> "Bad request";
+                case NOT_FOUND -> "Not found";
+                case CONFLICT -> "Conflict";
+                case UNAUTHENTICATED -> "Unauthorized";
+                case FORBIDDEN -> "Forbidden";
+                case THROTTLED -> "Too many requests";
+            };
+        };
     }
 
     /** No connection could be had in time (pool exhausted, database unreachable): a 503, not a 500. */
@@ -84,6 +113,12 @@ public final class Problems {
     }
 
     static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors) {
+        write(ctx, status, title, detail, errors, null);
+    }
+
+    /** {@code code} is the domain error's stable code (an RFC 9457 extension member), or null. */
+    static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors,
+                      String code) {
         if (ctx.response().headWritten()) {
             ctx.response().end();
             return;
@@ -94,6 +129,9 @@ public final class Problems {
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
+        if (code != null) {
+            body.put("code", code);
+        }
         if (!errors.isEmpty()) {
             JsonArray list = new JsonArray();
             errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("rule", e.rule())

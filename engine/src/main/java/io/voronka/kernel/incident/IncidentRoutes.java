@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
-import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.error.DomainError;
 
 /** Incidents over HTTP, for admins: what stopped, and a retry that gives it its attempts back. */
 public final class IncidentRoutes {
@@ -35,11 +35,11 @@ public final class IncidentRoutes {
     private Reply retry(Call call) {
         String id = call.path("id");
         if (id == null || id.length() > 300) {
-            throw ProblemException.notFound("no such incident");
+            throw DomainError.notFound("no such incident");
         }
-        boolean retried = incidents.retry(id).orElseThrow(() -> ProblemException.notFound("no incident " + id));
+        boolean retried = incidents.retry(id).orElseThrow(() -> DomainError.notFound("no incident " + id));
         if (!retried) {
-            throw ProblemException.notFound("no open incident " + id);
+            throw DomainError.notFound("no open incident " + id);
         }
         return new Reply(202, new io.vertx.core.json.JsonObject().put("id", id).put("status", "retrying"));
     }

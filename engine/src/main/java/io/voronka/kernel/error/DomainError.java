@@ -1,0 +1,106 @@
+package io.voronka.kernel.error;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A failure a caller caused or must know about, as a value: its {@link Kind}, a stable code a
+ * client or a BPMN error boundary can branch on, a detail for people, and the fields at fault.
+ * Services raise it and know nothing of HTTP; the HTTP layer turns it into RFC 9457 problem+json,
+ * process steps into a BPMN error (or, uncaught, an incident). Anything else is a server fault.
+ */
+public final class DomainError extends RuntimeException {
+
+    /** What kind of failure this is; each edge (HTTP, BPMN) decides what that means there. */
+    public enum Kind {
+        /** Well-formed input that breaks a rule of the domain: a field missing, out of range, unknown. */
+        INVALID,
+        /** Input that cannot even be read: a bad parameter, a malformed body or cursor. */
+        MALFORMED,
+        NOT_FOUND,
+        /** The state changed under the caller (a stale version) or the name is taken. */
+        CONFLICT,
+        /** Nobody is signed in, or the sign-in is no longer valid. */
+        UNAUTHENTICATED,
+        /** Signed in, but not allowed to do this. */
+        FORBIDDEN,
+        /** Too many attempts: try again later. */
+        THROTTLED
+    }
+
+    private final Kind kind;
+    private final String code;
+    private final List<ValidationProblem> errors;
+    private final Duration retryAfter;
+
+    public DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors) {
+        this(kind, code, detail, errors, null);
+    }
+
+    private DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors, Duration retryAfter) {
+        super(detail, null, false, false);
+        this.kind = kind;
+        this.code = code;
+        this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** Too many attempts; the caller may try again after {@code retryAfter}. */
+    public static DomainError throttled(String detail, Duration retryAfter) {
+        return new DomainError(Kind.THROTTLED, "throttled", detail, List.of(), retryAfter);
+    }
+
+    public static DomainError invalid(List<ValidationProblem> errors) {
+        String detail = errors.size() == 1
+                ? errors.getFirst().field() + ": " + errors.getFirst().message()
+                : errors.size() + " fields are invalid";
+        return new DomainError(Kind.INVALID, "invalid", detail, errors);
+    }
+
+    public static DomainError invalid(String field, String rule, String message) {
+        return invalid(List.of(new ValidationProblem(field, rule, message)));
+    }
+
+    public static DomainError malformed(String field, String rule, String message) {
+        return new DomainError(Kind.MALFORMED, "malformed", field + ": " + message,
+                List.of(new ValidationProblem(field, rule, message)));
+    }
+
+    public static DomainError notFound(String detail) {
+        return new DomainError(Kind.NOT_FOUND, "not-found", detail, List.of());
+    }
+
+    public static DomainError conflict(String detail) {
+        return new DomainError(Kind.CONFLICT, "conflict", detail, List.of());
+    }
+
+    public static DomainError unauthenticated(String detail) {
+        return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
+    }
+
+    public static DomainError forbidden(String detail) {
+        return new DomainError(Kind.FORBIDDEN, "forbidden", detail, List.of());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** A stable, lower-case code: "invalid", "not-found", "rule-rejected", "username-taken"... */
+    public String code() {
+        return code;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<ValidationProblem> errors() {
+        return errors;
+    }
+
+    /** How long the caller should wait before trying again, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
