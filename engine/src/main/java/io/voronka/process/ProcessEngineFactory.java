@@ -26,6 +26,13 @@ public final class ProcessEngineFactory {
 
     public static ProcessEngine build(Database database, String nodeName, JobLocks locks, Map<String, Object> beans,
                                       RuleSandbox sandbox, PoolBudget budget) {
+        return configure(database, nodeName, locks, beans, sandbox, budget).buildProcessEngine();
+    }
+
+    /** The node's engine configuration, not yet built: tests of one BPMN file build it without the executor. */
+    public static StandaloneProcessEngineConfiguration configure(Database database, String nodeName, JobLocks locks,
+                                                                 Map<String, Object> beans, RuleSandbox sandbox,
+                                                                 PoolBudget budget) {
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
         config.setDataSource(database.dataSource());
         config.setDatabaseSchemaUpdate("true");
@@ -60,6 +67,6 @@ public final class ProcessEngineFactory {
         config.setAsyncFailedJobWaitTime(2);
         config.setDefaultFailedJobWaitTime(2);
         config.setCreateDiagramOnDeploy(false);
-        return config.buildProcessEngine();
+        return config;
     }
 }
