@@ -144,7 +144,6 @@ public final class VoronkaServer implements AutoCloseable {
         EntityCatalog catalog = EntityCatalog.load(forms, sandbox);
         new EntitySchema(database).apply(catalog);
         FieldValues fieldValues = new FieldValues("RU");
-        FormCatalog taskForms = FormCatalog.load(forms, fieldValues);
 
         auth = new AuthService(database, config.auth());
         auth.ensureAdmin(config.adminPassword());
@@ -155,7 +154,9 @@ public final class VoronkaServer implements AutoCloseable {
             if (d != null) {
                 d.nudge();
             }
-        }, sandbox, Clock.systemDefaultZone());
+        }, sandbox, Clock.systemDefaultZone(), config.recordCountLimit());
+        // Task forms check their fields with the same rules as records.
+        FormCatalog taskForms = FormCatalog.load(forms, records.validation());
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
