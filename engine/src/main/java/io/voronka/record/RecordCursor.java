@@ -45,15 +45,12 @@ public record RecordCursor(String sort, LocalDateTime at, String id) {
                 throw new IllegalArgumentException("too long");
             }
             JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
-            String sort = json.getString("s");
-            String id = json.getString("id");
-            LocalDateTime at = LocalDateTime.parse(json.getString("t"));
-            if (sort == null || id == null || id.isEmpty() || id.length() > 36) {
+            if (!(json.getValue("s") instanceof String sort && json.getValue("t") instanceof String at
+                    && json.getValue("id") instanceof String id) || id.isEmpty() || id.length() > 36) {
                 throw new IllegalArgumentException("incomplete");
             }
-            return new RecordCursor(sort, at, id);
-        } catch (IllegalArgumentException | DecodeException | ClassCastException | NullPointerException
-                 | DateTimeParseException e) {
+            return new RecordCursor(sort, LocalDateTime.parse(at), id);
+        } catch (IllegalArgumentException | DecodeException | DateTimeParseException e) {
             throw ProblemException.badRequest("after", "cursor",
                     "is not a cursor this server gave out; pass the next value of the previous page unchanged");
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.impl.DSL;
 
 /**
  * The record facade: each change is checked ({@link RecordValidation}), completed with computed
@@ -129,6 +130,10 @@ public final class RecordService {
      */
     public RecordPage list(String entityName, RecordQuery.Request request) {
         return query.list(entity(entityName), request);
+    }
+
+    public RecordPage list(Connection connection, String entityName, RecordQuery.Request request) {
+        return query.list(connection, entity(entityName), request, DSL.noCondition());
     }
 
     public List<FieldChange> history(String entityName, String id) {

@@ -144,7 +144,37 @@ class ApiContractTest {
     }
 
     @Test
+    void recordListPagesByCursorAndCountsOnlyWhenAsked() {
+        String name = "Paged-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", name)));
+        }
+        JsonObject first = admin.get("/api/v1/records/contact?limit=2&first_name=" + name).json();
+        assertThat(first.getJsonArray("items")).hasSize(2);
+        assertThat(first.containsKey("count")).as("no count unless asked").isFalse();
+        assertThat(first.containsKey("total")).isFalse();
+        String next = first.getString("next");
+        assertThat(next).isNotNull();
+        JsonObject second = admin.get("/api/v1/records/contact?limit=2&first_name=" + name + "&after=" + next).json();
+        assertThat(second.getJsonArray("items")).hasSize(1);
+        assertThat(second.containsKey("next")).isTrue();
+        assertThat(second.getString("next")).isNull();
+        JsonObject counted = admin.get("/api/v1/records/contact?limit=1&count=true&sort=createdAt&first_name=" + name).json();
+        assertThat(counted.getLong("count")).isEqualTo(3);
+        assertThat(counted.getBoolean("countApproximate")).isFalse();
+    }
+
+    @Test
     void recordListAndGetRejectBadQueries() {
+        assertProblem(admin.get("/api/v1/records/contact?sort=first_name"), 400, "sort", "sortable");
+        assertProblem(admin.get("/api/v1/records/contact?after=not-a-cursor"), 400, "after", "cursor");
+        for (int i = 0; i < 2; i++) {
+            admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", "Sorted")));
+        }
+        String newestFirst = admin.get("/api/v1/records/contact?limit=1").json().getString("next");
+        assertThat(newestFirst).isNotNull();
+        assertProblem(admin.get("/api/v1/records/contact?sort=updatedAt&after=" + newestFirst), 400, "after", "cursor");
+        assertProblem(admin.get("/api/v1/records/contact?count=yes"), 400, "count", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=abc"), 400, "limit", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=0"), 400, "limit", "range");
         assertProblem(admin.get("/api/v1/records/contact?offset=50"), 400, "offset", "unsupported");
