@@ -42,7 +42,7 @@ public final class RecordService {
         this(database, catalog, fieldValues, users, afterCommit, sandbox, clock, RecordQuery.DEFAULT_COUNT_LIMIT);
     }
 
-    /** {@code countLimit}: lists count exactly up to this many matches, and say "at least" above it. */
+    /** {@code countLimit}: lists count exactly up to this many matches, and say "more than" above it. */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock, int countLimit) {
         this.database = database;
