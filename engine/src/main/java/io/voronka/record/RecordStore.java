@@ -100,11 +100,6 @@ public final class RecordStore {
                 .limit(ceiling).asTable("matching")).fetchOne(0, int.class);
     }
 
-    public int count(Connection connection, EntityDefinition entity, Map<String, Object> filters, Condition filter) {
-        return sql(connection).fetchCount(table(name(entity.tableName())),
-                DSL.and(conditions(entity, filters)).and(filter));
-    }
-
     public boolean exists(Connection connection, EntityDefinition entity, String id) {
         return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id));
     }

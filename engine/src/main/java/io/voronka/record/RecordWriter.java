@@ -98,7 +98,7 @@ public final class RecordWriter {
         for (EntityDefinition other : catalog.all()) {
             for (FieldDefinition f : other.fields()) {
                 if (f.type() == FieldType.LINK && entity.name().equals(f.link())
-                        && store.count(connection, other, Map.of(f.name(), id), DSL.noCondition()) > 0) {
+                        && store.countUpTo(connection, other, DSL.and(store.conditions(other, Map.of(f.name(), id))), 1) > 0) {
                     throw ProblemException.conflict(entity.name() + " " + id + " is still linked from "
                             + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
                 }
