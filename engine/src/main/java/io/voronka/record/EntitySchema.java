@@ -123,8 +123,11 @@ public final class EntitySchema {
                     .foreignKey(name(link.name())).references(name("rec_" + link.link()), name("id")));
         }
         withKey.execute();
+        // A link's index goes on to the default sort, so "the deals of this contact, newest first" is
+        // one index range without a sort, however many deals the contact has.
         for (FieldDefinition link : links) {
-            sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name())).execute();
+            sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name()),
+                    name("created_at"), name("id")).execute();
         }
     }
 

@@ -166,11 +166,11 @@ class RecordPagingTest {
         assertThat(otherOrder.errors().getFirst().message()).contains("-createdAt");
     }
 
-    @Test
-    void everySortHasAnIndexEndingInTheId() {
+    /** Each index column as name:position:column. */
+    private static Set<String> indexColumns(String table) {
         Set<String> indexes = new HashSet<>();
         world.database.withConnection(c -> {
-            try (var rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), "rec_contact", false, false)) {
+            try (var rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), table, false, false)) {
                 while (rs.next()) {
                     if (rs.getString("INDEX_NAME") != null) {
                         indexes.add(rs.getString("INDEX_NAME").toLowerCase() + ":" + rs.getShort("ORDINAL_POSITION")
@@ -180,8 +180,19 @@ class RecordPagingTest {
             }
             return null;
         });
-        assertThat(indexes).contains("ix_contact_created_at:1:created_at", "ix_contact_created_at:2:id",
+        return indexes;
+    }
+
+    @Test
+    void everySortHasAnIndexEndingInTheId() {
+        assertThat(indexColumns("rec_contact")).contains("ix_contact_created_at:1:created_at", "ix_contact_created_at:2:id",
                 "ix_contact_updated_at:1:updated_at", "ix_contact_updated_at:2:id");
+    }
+
+    @Test
+    void aLinkIsIndexedWithTheDefaultSortBehindIt() {
+        assertThat(indexColumns("rec_deal")).contains("ix_deal_contact_id:1:contact_id", "ix_deal_contact_id:2:created_at",
+                "ix_deal_contact_id:3:id");
     }
 
     @Test
