@@ -39,9 +39,15 @@ export interface RecordData {
   values: Values;
 }
 
+/**
+ * A page of a list read by cursor: `next` (or null on the last page) is passed back as `after`.
+ * `count` comes only when asked with `count=true`; `countApproximate` means "at least count".
+ */
 export interface Page<T> {
   items: T[];
-  total: number;
+  next: string | null;
+  count?: number;
+  countApproximate?: boolean;
 }
 
 export interface HistoryEntry {

@@ -22,13 +22,20 @@ export function listColumns(entity: Entity): Field[] {
 
 export function RecordList({ entity: name }: { entity: string }) {
   const entity = useEntity(name);
-  const [offset, setOffset] = useState(0);
+  // The cursor each visited page started after (undefined for the first): Previous pops, Next pushes.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [filter, setFilter] = useState<Filter | null>(null);
-  const params = { limit: PAGE, offset, ...(filter && { [filter.field]: filter.value }) };
-  const page = useLoad(() => api.records(name, params), [name, offset, filter?.field, filter?.value]);
+  const [count, setCount] = useState<{ count: number; approximate: boolean } | null>(null);
+  const after = cursors[cursors.length - 1];
+  // Counted once per filter, on the first page; the later pages only read their rows.
+  const params = { limit: PAGE, ...(after ? { after } : { count: 'true' }), ...(filter && { [filter.field]: filter.value }) };
+  const page = useLoad(() => api.records(name, params).then(p => {
+    if (p.count !== undefined) setCount({ count: p.count, approximate: Boolean(p.countApproximate) });
+    return p;
+  }), [name, after, filter?.field, filter?.value]);
   if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
   const columns = listColumns(entity);
-  const total = page.data?.total ?? 0;
+  const first = (cursors.length - 1) * PAGE;
 
   return (
     <section data-testid={`list-${name}`}>
@@ -36,7 +43,7 @@ export function RecordList({ entity: name }: { entity: string }) {
         <h2>{plural(entity.label)}</h2>
         <a className="button primary" href={href.create(name)} data-testid="new-record">New {entity.label.toLowerCase()}</a>
       </div>
-      <FilterBar entity={entity} active={filter} onApply={f => { setOffset(0); setFilter(f); }} />
+      <FilterBar entity={entity} active={filter} onApply={f => { setCursors([undefined]); setCount(null); setFilter(f); }} />
       <ProblemBanner problem={page.problem} />
       {page.loading && !page.data && <Loading />}
       {page.data && (
@@ -53,9 +60,13 @@ export function RecordList({ entity: name }: { entity: string }) {
             </tbody>
           </table>
           <div className="pager">
-            <span className="muted">{total === 0 ? 0 : offset + 1}–{offset + page.data.items.length} of {total}</span>
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-            <button disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+            <span className="muted" data-testid="pager-position">
+              {page.data.items.length === 0 ? 0 : first + 1}–{first + page.data.items.length}
+              {count && ` of ${count.approximate ? 'more than ' : ''}${count.count.toLocaleString()}`}
+            </span>
+            <button disabled={cursors.length === 1} onClick={() => setCursors(c => c.slice(0, -1))}>Previous</button>
+            <button disabled={!page.data.next} data-testid="pager-next"
+              onClick={() => { const next = page.data?.next; if (next) setCursors(c => [...c, next]); }}>Next</button>
           </div>
         </>
       )}

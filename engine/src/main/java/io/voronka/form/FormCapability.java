@@ -3,9 +3,9 @@ package io.voronka.form;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.config.ContentFolder;
-import io.voronka.kernel.field.FieldValues;
+import io.voronka.record.RecordValidation;
 
-/** Task forms from {@code forms/}: what a user task asks for and how its answers are checked. */
+/** Task forms from {@code forms/}: what a user task asks for, its answers checked like record values. */
 public final class FormCapability implements Capability {
 
     @Override
@@ -16,6 +16,6 @@ public final class FormCapability implements Capability {
     @Override
     public void start(Kernel kernel) {
         kernel.provide(FormCatalog.class, FormCatalog.load(ContentFolder.read(kernel.config().formsDir(), "forms"),
-                kernel.require(FieldValues.class)));
+                kernel.require(RecordValidation.class)));
     }
 }

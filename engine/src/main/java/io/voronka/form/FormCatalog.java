@@ -1,14 +1,9 @@
 package io.voronka.form;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.kernel.error.DomainError;
-import io.voronka.kernel.error.ValidationProblem;
-import io.voronka.kernel.field.FieldDefinition;
-import io.voronka.kernel.field.FieldValues;
+import io.voronka.record.RecordValidation;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,14 +11,15 @@ import java.util.Optional;
 public final class FormCatalog {
 
     private final Map<String, FormDefinition> forms;
-    private final FieldValues fieldValues;
+    private final RecordValidation validation;
 
-    private FormCatalog(Map<String, FormDefinition> forms, FieldValues fieldValues) {
+    private FormCatalog(Map<String, FormDefinition> forms, RecordValidation validation) {
         this.forms = forms;
-        this.fieldValues = fieldValues;
+        this.validation = validation;
     }
 
-    public static FormCatalog load(Map<String, String> formsFolder, FieldValues fieldValues) {
+    /** {@code validation}: task form fields follow the same rules as record fields. */
+    public static FormCatalog load(Map<String, String> formsFolder, RecordValidation validation) {
         ObjectMapper json = new ObjectMapper();
         Map<String, FormDefinition> forms = new LinkedHashMap<>();
         formsFolder.forEach((path, text) -> {
@@ -36,7 +32,7 @@ public final class FormCatalog {
                 }
             }
         });
-        return new FormCatalog(Map.copyOf(forms), fieldValues);
+        return new FormCatalog(Map.copyOf(forms), validation);
     }
 
     public Optional<FormDefinition> find(String key) {
@@ -45,24 +41,6 @@ public final class FormCatalog {
 
     /** Checks submitted values against a form; returns typed values or throws a 422 naming each field. */
     public Map<String, Object> validate(FormDefinition form, Map<String, Object> submitted) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        submitted.forEach((name, json) -> {
-            if (form.fields().stream().noneMatch(f -> f.name().equals(name))) {
-                problems.add(new ValidationProblem("values." + name, "unknown", "is not a field of this form"));
-            }
-        });
-        for (FieldDefinition field : form.fields()) {
-            String path = "values." + field.name();
-            Object value = fieldValues.coerce(field, submitted.get(field.name()), path, problems);
-            if (value == null && submitted.get(field.name()) == null && field.required()) {
-                problems.add(new ValidationProblem(path, "required", "is required"));
-            }
-            values.put(field.name(), value);
-        }
-        if (!problems.isEmpty()) {
-            throw DomainError.invalid(problems);
-        }
-        return values;
+        return validation.checkForm(form.fields(), submitted).valuesOrThrow();
     }
 }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 public final class EntityCatalog {
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
-    private static final Set<String> RESERVED = Set.of("id", "version", "created_at", "updated_at", "created_by");
+    // Columns every record has, and the list parameters (?limit=...) a field of that name would shadow.
+    private static final Set<String> RESERVED = Set.of("id", "version", "created_at", "updated_at", "created_by",
+            "limit", "after", "sort", "count", "filter", "offset");
 
     private final Map<String, EntityDefinition> entities;
     private final Map<String, Map<String, CheckedRule>> computed;

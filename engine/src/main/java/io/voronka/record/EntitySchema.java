@@ -12,6 +12,7 @@ import io.voronka.kernel.storage.Database;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,13 +50,43 @@ public final class EntitySchema {
         Set<String> columns = existingColumns(sql, entity.tableName());
         if (columns.isEmpty()) {
             create(sql, entity);
-            return;
-        }
-        for (FieldDefinition field : entity.fields()) {
-            if (!columns.contains(field.name())) {
-                sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
+        } else {
+            for (FieldDefinition field : entity.fields()) {
+                if (!columns.contains(field.name())) {
+                    sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
+                }
             }
         }
+        addSortIndexes(sql, entity);
+    }
+
+    /**
+     * The indexes behind every order a list may be read in ({@link RecordSort}): the sort column
+     * then the id, so a page after a cursor is one index range. Added to tables created before them too.
+     */
+    private static void addSortIndexes(DSLContext sql, EntityDefinition entity) {
+        Set<String> indexes = existingIndexes(sql, entity.tableName());
+        for (String column : List.of("created_at", "updated_at")) {
+            String index = "ix_" + entity.name() + "_" + column;
+            if (!indexes.contains(index)) {
+                sql.createIndex(index).on(name(entity.tableName()), name(column), name("id")).execute();
+            }
+        }
+    }
+
+    private static Set<String> existingIndexes(DSLContext sql, String table) {
+        return sql.connectionResult(connection -> {
+            Set<String> indexes = new HashSet<>();
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null) {
+                        indexes.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return indexes;
+        });
     }
 
     /**
@@ -92,8 +123,11 @@ public final class EntitySchema {
                     .foreignKey(name(link.name())).references(name("rec_" + link.link()), name("id")));
         }
         withKey.execute();
+        // A link's index goes on to the default sort, so "the deals of this contact, newest first" is
+        // one index range without a sort, however many deals the contact has.
         for (FieldDefinition link : links) {
-            sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name())).execute();
+            sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name()),
+                    name("created_at"), name("id")).execute();
         }
     }
 

@@ -28,10 +28,11 @@ public final class RecordCapability implements Capability {
         FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
         RecordService records = new RecordService(kernel.database(), catalog, fieldValues,
                 kernel.require(UserDirectory.class), kernel.outboxSignal()::written, kernel.sandbox(),
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(), kernel.config().recordCountLimit());
         kernel.provide(EntityCatalog.class, catalog);
         kernel.provide(FieldValues.class, fieldValues);
         kernel.provide(RecordService.class, records);
+        kernel.provide(RecordValidation.class, records.validation());
         kernel.routes(new RecordRoutes(records)::register);
         kernel.routes(new RuleRoutes(kernel.sandbox(), catalog, fieldValues)::register);
     }

@@ -2,6 +2,10 @@ package io.voronka.record;
 
 import java.util.List;
 
-/** One page of a record list and how many records match in all. */
-public record RecordPage(List<RecordData> items, int total) {
+/**
+ * One page of a record list; {@code next} continues it (null on the last page). {@code count} is
+ * null unless asked for; when more records match than the count limit it is that limit and
+ * {@code countApproximate} is true ("more than this many").
+ */
+public record RecordPage(List<RecordData> items, String next, Long count, boolean countApproximate) {
 }

@@ -20,6 +20,9 @@ import java.util.Map;
 /** Entities and records over HTTP. */
 public final class RecordRoutes {
 
+    /** Query parameters of a list that are not equality filters on fields. */
+    private static final String[] LIST_PARAMETERS = {"limit", "after", "sort", "count", "filter"};
+
     private final RecordService records;
 
     public RecordRoutes(RecordService records) {
@@ -29,7 +32,9 @@ public final class RecordRoutes {
     public void register(Api api) {
         api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields").signedIn(this::entities);
         api.route(GET, "/api/v1/records/:entity").tag("records")
-                .summary("List records; ?limit, ?offset, ?<field>=<value> and ?filter=<rule expression>").signedIn(this::list);
+                .summary("List records, a page at a time: ?limit, ?after=<next of the previous page>, "
+                        + "?sort=createdAt|-createdAt|updatedAt|-updatedAt, ?count=true, ?<field>=<value>, "
+                        + "?filter=<rule expression>").signedIn(this::list);
         api.route(POST, "/api/v1/records/:entity").tag("records").summary("Create a record")
                 .body(OpenApi.object("values")).status(201).signedIn(this::create);
         api.route(GET, "/api/v1/records/:entity/:id").tag("records").summary("Read a record").signedIn(this::get);
@@ -49,13 +54,32 @@ public final class RecordRoutes {
     }
 
     private Reply list(Call call) {
-        int limit = call.intQuery("limit", 50, 1, 500);
-        int offset = call.intQuery("offset", 0, 0, 10_000_000);
-        RecordPage page = records.list(call.path("entity"), call.queryExcept("limit", "offset", "filter"),
-                call.query("filter"), limit, offset);
+        if (call.query("offset") != null) {
+            throw DomainError.malformed("offset", "unsupported",
+                    "lists are read by cursor: pass the previous page's next as after");
+        }
+        RecordQuery.Request request = new RecordQuery.Request(
+                call.queryExcept(LIST_PARAMETERS), call.query("filter"), call.query("sort"), call.query("after"),
+                call.intQuery("limit", 50, 1, 500), flag(call, "count"));
+        RecordPage page = records.list(call.path("entity"), request);
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(toJson(r)));
-        return Reply.ok(new JsonObject().put("items", items).put("total", page.total()));
+        JsonObject result = new JsonObject().put("items", items).put("next", page.next());
+        if (page.count() != null) {
+            result.put("count", page.count()).put("countApproximate", page.countApproximate());
+        }
+        return Reply.ok(result);
+    }
+
+    private static boolean flag(Call call, String name) {
+        String raw = call.query(name);
+        if (raw == null || raw.equals("false")) {
+            return false;
+        }
+        if (raw.equals("true")) {
+            return true;
+        }
+        throw DomainError.malformed(name, "type", "must be true or false");
     }
 
     private Reply create(Call call) {

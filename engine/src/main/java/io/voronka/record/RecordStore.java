@@ -28,10 +28,10 @@ import org.jooq.impl.SQLDataType;
  */
 public final class RecordStore {
 
-    private static final Field<String> ID = field(name("id"), SQLDataType.VARCHAR);
+    static final Field<String> ID = field(name("id"), SQLDataType.VARCHAR);
     private static final Field<Integer> VERSION = field(name("version"), SQLDataType.INTEGER);
-    private static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), SQLDataType.LOCALDATETIME);
-    private static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), SQLDataType.LOCALDATETIME);
+    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), SQLDataType.LOCALDATETIME);
+    static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), SQLDataType.LOCALDATETIME);
     private static final Field<String> CREATED_BY = field(name("created_by"), SQLDataType.VARCHAR);
 
     private final SQLDialect dialect;
@@ -86,27 +86,26 @@ public final class RecordStore {
                 .where(ID.eq(id)).forUpdate().fetchOptional().map(r -> read(entity, r));
     }
 
-    /**
-     * A page of records matching every equality filter and {@code filter} (a compiled rule, or no
-     * condition), newest first.
-     */
-    public List<RecordData> list(Connection connection, EntityDefinition entity, Map<String, Object> filters,
-                                 Condition filter, int limit, int offset) {
+    /** Up to {@code limit} records matching {@code where}, in {@code sort}'s order (an index range, see RecordSort). */
+    public List<RecordData> page(Connection connection, EntityDefinition entity, Condition where, RecordSort sort,
+                                 int limit) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(conditions(entity, filters)).and(filter).orderBy(CREATED_AT.desc(), ID.desc())
-                .limit(limit).offset(offset).fetch(r -> read(entity, r));
+                .where(where).orderBy(sort.orderBy()).limit(limit).fetch(r -> read(entity, r));
     }
 
-    public int count(Connection connection, EntityDefinition entity, Map<String, Object> filters, Condition filter) {
-        return sql(connection).fetchCount(table(name(entity.tableName())),
-                DSL.and(conditions(entity, filters)).and(filter));
+    /** How many records match, counting no further than {@code ceiling}: the scan stops there. */
+    public int countUpTo(Connection connection, EntityDefinition entity, Condition where, int ceiling) {
+        DSLContext sql = sql(connection);
+        return sql.selectCount().from(sql.selectOne().from(table(name(entity.tableName()))).where(where)
+                .limit(ceiling).asTable("matching")).fetchOne(0, int.class);
     }
 
     public boolean exists(Connection connection, EntityDefinition entity, String id) {
         return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id));
     }
 
-    private List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
+    /** One condition per equality filter, each exact to the byte on both databases. */
+    List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
         List<Condition> conditions = new ArrayList<>();
         filters.forEach((fieldName, value) -> {
             @SuppressWarnings("unchecked")

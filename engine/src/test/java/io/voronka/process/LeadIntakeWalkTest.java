@@ -59,8 +59,8 @@ class LeadIntakeWalkTest {
                 new JsonObject().put("values", new JsonObject().put("outcome", "qualified").put("comment", "Wants a demo")));
         assertThat(done.status()).isEqualTo(204);
 
-        JsonObject deals = admin.get("/api/v1/records/deal?contact_id=" + contactId).json();
-        assertThat(deals.getInteger("total")).isEqualTo(1);
+        JsonObject deals = admin.get("/api/v1/records/deal?count=true&contact_id=" + contactId).json();
+        assertThat(deals.getInteger("count")).isEqualTo(1);
         JsonObject deal = deals.getJsonArray("items").getJsonObject(0).getJsonObject("values");
         assertThat(deal.getString("stage")).isEqualTo("qualified");
         assertThat(deal.getString("contact_id")).isEqualTo(contactId);
@@ -82,7 +82,7 @@ class LeadIntakeWalkTest {
         ApiClient assignee = server.anonymous().signIn(task.getString("assignee"), "Manager-pass-123");
         assertThat(assignee.post("/api/v1/tasks/" + task.getString("id") + "/complete",
                 new JsonObject().put("values", new JsonObject().put("outcome", "not_qualified"))).status()).isEqualTo(204);
-        assertThat(admin.get("/api/v1/records/deal?contact_id=" + contactId).json().getInteger("total")).isZero();
+        assertThat(admin.get("/api/v1/records/deal?count=true&contact_id=" + contactId).json().getInteger("count")).isZero();
     }
 
     @Test
@@ -103,7 +103,7 @@ class LeadIntakeWalkTest {
         assertThat(otherClient.post("/api/v1/tasks/" + firstTask.getString("id") + "/claim", null).status()).isEqualTo(404);
         assertThat(otherClient.post("/api/v1/tasks/" + firstTask.getString("id") + "/complete",
                 new JsonObject().put("values", new JsonObject().put("outcome", "qualified"))).status()).isEqualTo(404);
-        assertThat(admin.get("/api/v1/records/deal?contact_id=" + first).json().getInteger("total")).isZero();
+        assertThat(admin.get("/api/v1/records/deal?count=true&contact_id=" + first).json().getInteger("count")).isZero();
     }
 
     @Test

@@ -12,7 +12,10 @@ import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.voronka.record.RecordStore;
+import io.voronka.record.RecordValidation;
 import java.util.Map;
+import org.jooq.SQLDialect;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +27,8 @@ class ProcessPolicyTest {
     static final RuleSandbox SANDBOX = new RuleSandbox();
     static final Map<String, String> FORMS = ContentFolder.read(null, "forms");
     static final EntityCatalog CATALOG = EntityCatalog.load(FORMS, SANDBOX);
-    static final FormCatalog TASK_FORMS = FormCatalog.load(FORMS, new FieldValues("RU"));
+    static final FormCatalog TASK_FORMS = FormCatalog.load(FORMS,
+            new RecordValidation(CATALOG, new FieldValues("RU"), (connection, user) -> true, new RecordStore(SQLDialect.H2)));
     static final ProcessPolicy POLICY = new ProcessPolicy(SANDBOX, Set.of("pluginAction", "createRecord", "roundRobin"),
             entity -> CATALOG.find(entity).map(e -> CATALOG.ruleSchema(e, false)),
             key -> TASK_FORMS.find(key).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));

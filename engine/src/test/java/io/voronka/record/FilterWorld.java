@@ -90,13 +90,13 @@ final class FilterWorld implements AutoCloseable {
         });
     }
 
-    /** Ids the record list returns for a filter; its total must agree with the items. */
+    /** Ids the record list returns for a filter; its count must agree with the items. */
     Set<String> sqlIds(String entity, String filter) {
-        RecordPage page = records.list(entity, Map.of(), filter, 500, 0);
+        RecordPage page = records.list(entity, RecordQuery.Request.firstPage(Map.of(), filter, 500).counted());
         Set<String> ids = new LinkedHashSet<>();
         page.items().forEach(r -> ids.add(r.id()));
-        if (page.total() != ids.size()) {
-            throw new AssertionError("total " + page.total() + " but " + ids.size() + " items for " + filter);
+        if (page.count() != ids.size() || page.next() != null) {
+            throw new AssertionError("count " + page.count() + " but " + ids.size() + " items for " + filter);
         }
         return ids;
     }
@@ -132,7 +132,7 @@ final class FilterWorld implements AutoCloseable {
         EntityDefinition definition = entity(entity);
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         database.withConnection(c -> {
-            store.list(c, definition, Map.of(), org.jooq.impl.DSL.noCondition(), 100_000, 0)
+            store.page(c, definition, org.jooq.impl.DSL.noCondition(), RecordSort.NEWEST_FIRST, 100_000)
                     .forEach(r -> byId.put(r.id(), new HashMap<>(r.values())));
             return null;
         });

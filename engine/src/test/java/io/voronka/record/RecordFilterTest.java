@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.voronka.record.RecordQuery.Request.firstPage;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.voronka.kernel.error.DomainError;
@@ -93,11 +94,12 @@ class RecordFilterTest {
 
     @Test
     void filterWorksWithEqualityParametersAndCountsTheSame() {
-        RecordPage page = world.records.list("contact", Map.of("city", "Казань"), "budget == null", 50, 0);
+        RecordPage page = world.records.list("contact", firstPage(Map.of("city", "Казань"), "budget == null", 50));
         assertThat(page.items()).as("the equality parameter is exact too: not казань, not 'Казань '").isEmpty();
-        RecordPage paged = world.records.list("deal", Map.of("stage", "won"), "amount > 10", 1, 0);
+        RecordPage paged = world.records.list("deal", firstPage(Map.of("stage", "won"), "amount > 10", 1).counted());
         assertThat(paged.items()).hasSize(1);
-        assertThat(paged.total()).isEqualTo(3);
+        assertThat(paged.count()).isEqualTo(3);
+        assertThat(paged.next()).isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,7 +116,7 @@ class RecordFilterTest {
     })
     void invalidFilterIsRejectedWithItsPosition(String filter, String message) {
         DomainError problem = catchThrowableOfType(DomainError.class,
-                () -> world.records.list("contact", Map.of(), filter.replace("\\n", "\n"), 50, 0));
+                () -> world.records.list("contact", firstPage(Map.of(), filter.replace("\\n", "\n"), 50)));
         assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(problem.errors().getFirst().field()).isEqualTo("filter");
         assertThat(problem.errors().getFirst().rule()).isEqualTo("sandbox");
@@ -125,7 +127,7 @@ class RecordFilterTest {
     void aFilterStaysWithinTheRuleSourceLimits() {
         String tooLong = "budget > 1" + " && budget > 1".repeat(2_000);
         DomainError problem = catchThrowableOfType(DomainError.class,
-                () -> world.records.list("contact", Map.of(), tooLong, 50, 0));
+                () -> world.records.list("contact", firstPage(Map.of(), tooLong, 50)));
         assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(Set.of(problem.errors().getFirst().rule())).containsExactly("sandbox");
     }

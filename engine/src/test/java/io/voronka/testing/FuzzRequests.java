@@ -39,13 +39,14 @@ public final class FuzzRequests {
             "'%20OR%201=1--", "%3Cscript%3E", "\uFF11\uFF12\uFF13", "\u0416\u0443\u043A", "contact", "deal", "admin",
             "%E2%80%AE", "a;b", "a,b", "~", "*", "x".repeat(300), "y".repeat(5000)};
     private static final String[] QUERY_KEYS = {
-            "recordId", "limit", "offset", "version", "first_name", "last_name", "email", "phone", "budget", "birth_date",
+            "recordId", "limit", "offset", "after", "sort", "count", "version", "first_name", "last_name", "email", "phone", "budget", "birth_date",
             "decision_maker", "gender", "score", "contact_id", "amount", "stage", "responsible_manager", "nonsense", "", "%zz",
             EMOJI};
     private static final String[] QUERY_VALUES = {
             "", "0", "-1", "1", "50", "501", "2147483648", "9".repeat(40), "1e309", "NaN", "true", "yes", "%", "%zz", "%4",
             "%F0%9F%98%80", EMOJI, "+10000-01-01", "0000-00-00", "2024-02-30", "1990-01-01", "male", "a@b.c", "8%20912",
-            "%00", "%0D%0A", "z".repeat(3000), "00000000-0000-0000-0000-000000000000", "'%20OR%20'1'='1", "%2B79123456789"};
+            "%00", "%0D%0A", "z".repeat(3000), "-createdAt", "updatedAt", "--createdAt", "eyJzIjoiLWNyZWF0ZWRBdCJ9",
+            "eyJzIjoiLWNyZWF0ZWRBdCIsInQiOiJ4IiwiaWQiOjF9", "00000000-0000-0000-0000-000000000000", "'%20OR%20'1'='1", "%2B79123456789"};
     private static final String[] FIELDS = {
             "first_name", "last_name", "patronymic", "phone", "email", "gender", "birth_date", "consent_email", "consent_sms",
             "source", "utm_source", "decision_maker", "budget", "responsible_manager", "score", "warmth", "title",

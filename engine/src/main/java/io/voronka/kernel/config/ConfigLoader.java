@@ -118,7 +118,16 @@ public final class ConfigLoader {
                 authSettings(),
                 new ManagementSettings(get("metrics.token", null), get("management.host", "127.0.0.1"),
                         get("management.port", null) == null ? null : integer("management.port", 0)),
-                logFormat());
+                logFormat(),
+                atLeast("records.count.limit", 10_000, 1));
+    }
+
+    private int atLeast(String key, int fallback, int min) {
+        int value = integer(key, fallback);
+        if (value < min) {
+            throw new IllegalArgumentException("configuration " + key + " must be at least " + min + ", got " + value);
+        }
+        return value;
     }
 
     private String logFormat() {

@@ -33,7 +33,8 @@ public record VoronkaConfig(
         Duration expiredJobsResetInterval,
         AuthSettings auth,
         ManagementSettings management,
-        String logFormat) {
+        String logFormat,
+        int recordCountLimit) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -77,6 +78,6 @@ public record VoronkaConfig(
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
                 cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
                 h2Durable, jobLockTime, expiredJobsResetInterval,
-                auth, management, logFormat);
+                auth, management, logFormat, recordCountLimit);
     }
 }

@@ -38,7 +38,7 @@ class TwoNodeClusterTest {
             assertThat(ninaB.post("/api/v1/tasks/" + task.getString("id") + "/complete",
                     new JsonObject().put("values", new JsonObject().put("outcome", "qualified"))).status()).isEqualTo(204);
 
-            assertThat(adminA.get("/api/v1/records/deal?contact_id=" + contactId).json().getInteger("total")).isEqualTo(1);
+            assertThat(adminA.get("/api/v1/records/deal?count=true&contact_id=" + contactId).json().getInteger("count")).isEqualTo(1);
             assertThat(adminA.get("/api/v1/process-instances?recordId=" + contactId).array()
                     .getJsonObject(0).getString("state")).isEqualTo("completed");
         }

@@ -22,6 +22,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void recordCountLimitDefaultsTo10000AndMustBePositive() {
+        assertThat(ConfigLoader.fromMap(Map.of()).recordCountLimit()).isEqualTo(10_000);
+        assertThat(ConfigLoader.load(new String[0], Map.of("VORONKA_RECORDS_COUNT_LIMIT", "500")).recordCountLimit())
+                .isEqualTo(500);
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("records.count.limit", "0")))
+                .hasMessageContaining("records.count.limit");
+    }
+
+    @Test
     void environmentOverridesYamlAndCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("voronka.yaml");
         Files.writeString(yaml, """

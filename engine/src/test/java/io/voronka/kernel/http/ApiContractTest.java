@@ -42,7 +42,7 @@ class ApiContractTest {
 
 
     int contactCount() {
-        return admin.get("/api/v1/records/contact?limit=1").json().getInteger("total");
+        return admin.get("/api/v1/records/contact?limit=1&count=true").json().getInteger("count");
     }
 
     @Test
@@ -118,10 +118,10 @@ class ApiContractTest {
     void filterValuesAreDataNeverSql() {
         admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", "Robert')")));
         String injection = java.net.URLEncoder.encode("x' OR '1'='1", java.nio.charset.StandardCharsets.UTF_8);
-        JsonObject page = admin.get("/api/v1/records/contact?first_name=" + injection).json();
-        assertThat(page.getInteger("total")).isZero();
+        JsonObject page = admin.get("/api/v1/records/contact?count=true&first_name=" + injection).json();
+        assertThat(page.getInteger("count")).isZero();
         String exact = java.net.URLEncoder.encode("Robert')", java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(admin.get("/api/v1/records/contact?first_name=" + exact).json().getInteger("total")).isEqualTo(1);
+        assertThat(admin.get("/api/v1/records/contact?count=true&first_name=" + exact).json().getInteger("count")).isEqualTo(1);
         assertProblem(admin.get("/api/v1/records/contact?first_name%3D1%20OR%201=1"), 400, "first_name=1 OR 1", "unknown");
     }
 
@@ -131,11 +131,11 @@ class ApiContractTest {
                 .put("first_name", "Filtered").put("budget", 123456))).json().getString("id");
         String filter = java.net.URLEncoder.encode("budget == 123456 && first_name == 'Filtered'",
                 java.nio.charset.StandardCharsets.UTF_8);
-        JsonObject page = admin.get("/api/v1/records/contact?filter=" + filter).json();
-        assertThat(page.getInteger("total")).isEqualTo(1);
+        JsonObject page = admin.get("/api/v1/records/contact?count=true&filter=" + filter).json();
+        assertThat(page.getInteger("count")).isEqualTo(1);
         assertThat(page.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(id);
         String injection = java.net.URLEncoder.encode("first_name == \"' OR 1=1 --\"", java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(admin.get("/api/v1/records/contact?filter=" + injection).json().getInteger("total")).isZero();
+        assertThat(admin.get("/api/v1/records/contact?count=true&filter=" + injection).json().getInteger("count")).isZero();
         ApiClient.Response invalid = admin.get("/api/v1/records/contact?filter="
                 + java.net.URLEncoder.encode("budget > 1 && shoe_size == 43", java.nio.charset.StandardCharsets.UTF_8));
         assertProblem(invalid, 422, "filter", "sandbox");
@@ -144,10 +144,40 @@ class ApiContractTest {
     }
 
     @Test
+    void recordListPagesByCursorAndCountsOnlyWhenAsked() {
+        String name = "Paged-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", name)));
+        }
+        JsonObject first = admin.get("/api/v1/records/contact?limit=2&first_name=" + name).json();
+        assertThat(first.getJsonArray("items")).hasSize(2);
+        assertThat(first.containsKey("count")).as("no count unless asked").isFalse();
+        assertThat(first.containsKey("total")).isFalse();
+        String next = first.getString("next");
+        assertThat(next).isNotNull();
+        JsonObject second = admin.get("/api/v1/records/contact?limit=2&first_name=" + name + "&after=" + next).json();
+        assertThat(second.getJsonArray("items")).hasSize(1);
+        assertThat(second.containsKey("next")).isTrue();
+        assertThat(second.getString("next")).isNull();
+        JsonObject counted = admin.get("/api/v1/records/contact?limit=1&count=true&sort=createdAt&first_name=" + name).json();
+        assertThat(counted.getLong("count")).isEqualTo(3);
+        assertThat(counted.getBoolean("countApproximate")).isFalse();
+    }
+
+    @Test
     void recordListAndGetRejectBadQueries() {
+        assertProblem(admin.get("/api/v1/records/contact?sort=first_name"), 400, "sort", "sortable");
+        assertProblem(admin.get("/api/v1/records/contact?after=not-a-cursor"), 400, "after", "cursor");
+        for (int i = 0; i < 2; i++) {
+            admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject().put("first_name", "Sorted")));
+        }
+        String newestFirst = admin.get("/api/v1/records/contact?limit=1").json().getString("next");
+        assertThat(newestFirst).isNotNull();
+        assertProblem(admin.get("/api/v1/records/contact?sort=updatedAt&after=" + newestFirst), 400, "after", "cursor");
+        assertProblem(admin.get("/api/v1/records/contact?count=yes"), 400, "count", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=abc"), 400, "limit", "type");
         assertProblem(admin.get("/api/v1/records/contact?limit=0"), 400, "limit", "range");
-        assertProblem(admin.get("/api/v1/records/contact?offset=-1"), 400, "offset", "range");
+        assertProblem(admin.get("/api/v1/records/contact?offset=50"), 400, "offset", "unsupported");
         assertProblem(admin.get("/api/v1/records/contact?shoe_size=43"), 400, "shoe_size", "unknown");
         assertProblem(admin.get("/api/v1/records/contact?budget=lots"), 400, "budget", "type");
         assertProblem(admin.get("/api/v1/records/nonsense"), 404, null, null);

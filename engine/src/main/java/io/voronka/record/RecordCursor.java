@@ -1,0 +1,58 @@
+package io.voronka.record;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.error.DomainError;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/**
+ * Where a page of a record list ended: the sort it was read in and the last row's sort value and
+ * id. Sent to clients as opaque text ({@code next}) and read back from {@code ?after=}; it holds
+ * nothing a client could not see in the page itself, and every part of it reaches SQL as a bind value.
+ */
+public record RecordCursor(String sort, LocalDateTime at, String id) {
+
+    private static final int MAX_LENGTH = 512;
+
+    static RecordCursor after(RecordSort sort, RecordData last) {
+        return new RecordCursor(sort.text(), sort.valueOf(last), last.id());
+    }
+
+    public String encode() {
+        String json = new JsonObject().put("s", sort).put("t", at.toString()).put("id", id).encode();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads {@code ?after=} for a list in {@code sort}; text that is not a cursor, or a cursor of
+     * another sort order, answers 400 naming {@code after}.
+     */
+    static RecordCursor decode(String text, RecordSort sort) {
+        RecordCursor cursor = parse(text);
+        if (!cursor.sort().equals(sort.text())) {
+            throw DomainError.malformed("after", "cursor", "this cursor continues a list sorted by "
+                    + RecordSort.clip(cursor.sort()) + ", not by " + sort.text() + "; start again without after");
+        }
+        return cursor;
+    }
+
+    private static RecordCursor parse(String text) {
+        try {
+            if (text.length() > MAX_LENGTH) {
+                throw new IllegalArgumentException("too long");
+            }
+            JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
+            if (!(json.getValue("s") instanceof String sort && json.getValue("t") instanceof String at
+                    && json.getValue("id") instanceof String id) || id.isEmpty() || id.length() > 36) {
+                throw new IllegalArgumentException("incomplete");
+            }
+            return new RecordCursor(sort, LocalDateTime.parse(at), id);
+        } catch (IllegalArgumentException | DecodeException | DateTimeParseException e) {
+            throw DomainError.malformed("after", "cursor",
+                    "is not a cursor this server gave out; pass the next value of the previous page unchanged");
+        }
+    }
+}

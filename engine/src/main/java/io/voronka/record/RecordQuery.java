@@ -1,0 +1,141 @@
+package io.voronka.record;
+
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldValues;
+import io.voronka.kernel.rule.CheckedRule;
+import io.voronka.kernel.rule.RuleRejected;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSql;
+import io.voronka.kernel.storage.Database;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/**
+ * Record lists: equality parameters and a rule-language filter turned into one condition, read
+ * page by page along an indexed order with a cursor (keyset), so the hundredth page costs what
+ * the first does. Counting is a separate question, asked only when wanted and bounded.
+ */
+public final class RecordQuery {
+
+    /**
+     * What a client asks of a list: {@code equals} are {@code ?field=value} parameters, {@code filter}
+     * a rule expression (or null), {@code sort} and {@code after} as the client sent them (or null).
+     */
+    public record Request(Map<String, String> equals, String filter, String sort, String after, int limit,
+                          boolean count) {
+
+        public static Request firstPage(Map<String, String> equals, String filter, int limit) {
+            return new Request(equals, filter, null, null, limit, false);
+        }
+
+        public Request counted() {
+            return new Request(equals, filter, sort, after, limit, true);
+        }
+
+        public Request continuedFrom(String cursor) {
+            return new Request(equals, filter, sort, cursor, limit, count);
+        }
+    }
+
+    /** Counting stops here by default: an exact count of a million rows is a table scan per page view. */
+    public static final int DEFAULT_COUNT_LIMIT = 10_000;
+
+    private final Database database;
+    private final EntityCatalog catalog;
+    private final RecordStore store;
+    private final FieldValues fieldValues;
+    private final RuleSandbox sandbox;
+    private final Clock clock;
+    private final int countLimit;
+
+    public RecordQuery(Database database, EntityCatalog catalog, RecordStore store, FieldValues fieldValues,
+                       RuleSandbox sandbox, Clock clock, int countLimit) {
+        this.database = database;
+        this.catalog = catalog;
+        this.store = store;
+        this.fieldValues = fieldValues;
+        this.sandbox = sandbox;
+        this.clock = clock;
+        this.countLimit = countLimit;
+    }
+
+    /**
+     * A page of {@code entity}'s records. {@code scope} narrows what the reader may see (no
+     * condition for everything); it is applied to the page and to the count alike.
+     */
+    public RecordPage list(Connection connection, EntityDefinition entity, Request request, Condition scope) {
+        RecordSort sort = RecordSort.parse(request.sort());
+        RecordCursor cursor = request.after() == null ? null : RecordCursor.decode(request.after(), sort);
+        Condition matching = DSL.and(store.conditions(entity, typedEquals(entity, request.equals())))
+                .and(request.filter() == null ? DSL.noCondition() : compileFilter(entity, request.filter()))
+                .and(scope);
+        List<RecordData> rows = store.page(connection, entity, matching.and(cursor == null ? DSL.noCondition()
+                : sort.after(cursor)), sort, request.limit() + 1);
+        boolean more = rows.size() > request.limit();
+        List<RecordData> items = more ? rows.subList(0, request.limit()) : rows;
+        String next = more ? RecordCursor.after(sort, items.getLast()).encode() : null;
+        if (!request.count()) {
+            return new RecordPage(List.copyOf(items), next, null, false);
+        }
+        int counted = store.countUpTo(connection, entity, matching, countLimit + 1);
+        return new RecordPage(List.copyOf(items), next, (long) Math.min(counted, countLimit), counted > countLimit);
+    }
+
+    public RecordPage list(EntityDefinition entity, Request request) {
+        return database.withConnection(c -> list(c, entity, request, DSL.noCondition()));
+    }
+
+    private Map<String, Object> typedEquals(EntityDefinition entity, Map<String, String> equals) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        List<ValidationProblem> problems = new ArrayList<>();
+        equals.forEach((name, text) -> {
+            FieldDefinition field = entity.field(name).orElse(null);
+            if (field == null) {
+                problems.add(new ValidationProblem(name, "unknown", "is not a field of " + entity.name()));
+            } else {
+                typed.put(name, fieldValues.coerce(field, fromQuery(field, text), name, problems));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw DomainError.malformed(problems.getFirst().field(), problems.getFirst().rule(),
+                    problems.getFirst().message());
+        }
+        return typed;
+    }
+
+    private Condition compileFilter(EntityDefinition entity, String source) {
+        if (source.isBlank()) {
+            throw DomainError.invalid("filter", "required", "the filter is empty");
+        }
+        try {
+            EntityRuleSchema schema = catalog.ruleSchema(entity, true);
+            CheckedRule rule = sandbox.expression("filter", source, schema);
+            return RuleSql.filter(rule, new EntityRuleTables(schema, catalog), database.dialect(), clock);
+        } catch (RuleRejected rejected) {
+            throw RuleRoutes.rejected("filter", rejected);
+        }
+    }
+
+    private static Object fromQuery(FieldDefinition field, String text) {
+        try {
+            return switch (field.type()) {
+                case BOOLEAN -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : text;
+                case NUMBER -> Long.parseLong(text);
+                case DECIMAL -> new BigDecimal(text);
+                default -> text;
+            };
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+}

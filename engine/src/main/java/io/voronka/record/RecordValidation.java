@@ -1,0 +1,136 @@
+package io.voronka.record;
+
+import io.voronka.kernel.access.UserDirectory;
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.FieldValues;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that decides whether submitted values may be stored: names, required fields,
+ * types, lengths, options, phones and emails (through {@link FieldValues}), computed fields being
+ * read-only, and links and users that exist. The record API, process steps ({@code createRecord}),
+ * task forms and the import all ask here, so a value one path accepts no other path refuses.
+ *
+ * <p>Problems come back as values ({@link Checked}); an HTTP path throws them as one 422, an import
+ * keeps them per row.
+ */
+public final class RecordValidation {
+
+    /** Whether the submitted values are a whole new record or a change to some of its fields. */
+    public enum Purpose { CREATE, UPDATE }
+
+    /** Typed values by field name and what was wrong; the values are only usable when there are no problems. */
+    public record Checked(Map<String, Object> values, List<ValidationProblem> problems) {
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+
+        /** The typed values, or a 422 naming every field that was wrong. */
+        public Map<String, Object> valuesOrThrow() {
+            if (!problems.isEmpty()) {
+                throw DomainError.invalid(problems);
+            }
+            return values;
+        }
+    }
+
+    private final EntityCatalog catalog;
+    private final FieldValues fieldValues;
+    private final UserDirectory users;
+    private final RecordStore store;
+
+    public RecordValidation(EntityCatalog catalog, FieldValues fieldValues, UserDirectory users, RecordStore store) {
+        this.catalog = catalog;
+        this.fieldValues = fieldValues;
+        this.users = users;
+        this.store = store;
+    }
+
+    /**
+     * Checks values submitted for a record of {@code entity}; on {@link Purpose#CREATE} every
+     * required field must be present. Links and users are looked up on {@code connection} only when
+     * everything else is right, so a bad request costs no query.
+     */
+    public Checked check(Connection connection, EntityDefinition entity, Map<String, Object> input, Purpose purpose) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        input.forEach((name, json) -> {
+            String path = path(name);
+            FieldDefinition field = entity.field(name).orElse(null);
+            if (field == null) {
+                problems.add(new ValidationProblem(path, "unknown", "is not a field of " + entity.name()));
+            } else if (field.isComputed()) {
+                problems.add(new ValidationProblem(path, "readOnly", "is computed by a rule and cannot be set"));
+            } else {
+                values.put(name, value(field, json, problems));
+            }
+        });
+        if (purpose == Purpose.CREATE) {
+            entity.fields().stream().filter(f -> f.required() && !input.containsKey(f.name()))
+                    .forEach(f -> problems.add(new ValidationProblem(path(f.name()), "required", "is required")));
+        }
+        if (problems.isEmpty()) {
+            checkReferences(connection, entity, values, problems);
+        }
+        return new Checked(values, List.copyOf(problems));
+    }
+
+    /**
+     * Checks the values a person submits with a task form: every field of the form gets a value
+     * (null when left out), names the form does not have are refused. Same field rules as records.
+     */
+    public Checked checkForm(List<FieldDefinition> fields, Map<String, Object> submitted) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        submitted.keySet().stream().filter(name -> fields.stream().noneMatch(f -> f.name().equals(name)))
+                .forEach(name -> problems.add(new ValidationProblem(path(name), "unknown", "is not a field of this form")));
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldDefinition field : fields) {
+            values.put(field.name(), value(field, submitted.get(field.name()), problems));
+        }
+        return new Checked(values, List.copyOf(problems));
+    }
+
+    private Object value(FieldDefinition field, Object json, List<ValidationProblem> problems) {
+        String path = path(field.name());
+        Object value = fieldValues.coerce(field, json, path, problems);
+        if (json == null && field.required()) {
+            problems.add(new ValidationProblem(path, "required", "is required"));
+        }
+        return value;
+    }
+
+    private void checkReferences(Connection connection, EntityDefinition entity, Map<String, Object> values,
+                                 List<ValidationProblem> problems) {
+        values.forEach((name, value) -> {
+            FieldDefinition field = entity.field(name).orElseThrow();
+            if (value == null) {
+                return;
+            }
+            if (field.type() == FieldType.LINK && !linkTargetExists(connection, field, (String) value)) {
+                problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + value));
+            }
+            if (field.type() == FieldType.USER && !users.exists(connection, (String) value)) {
+                problems.add(new ValidationProblem(path(name), "exists", "no user called " + value));
+            }
+        });
+    }
+
+    private boolean linkTargetExists(Connection connection, FieldDefinition field, String id) {
+        EntityDefinition target = catalog.find(field.link())
+                .orElseThrow(() -> new IllegalStateException("link " + field.name() + " names no entity " + field.link()));
+        return store.exists(connection, target, id);
+    }
+
+    private static String path(String field) {
+        return "values." + field;
+    }
+}

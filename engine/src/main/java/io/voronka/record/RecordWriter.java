@@ -1,0 +1,120 @@
+package io.voronka.record;
+
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.event.Outbox;
+import io.voronka.kernel.event.RecordEvent;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.FieldValues;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+
+/**
+ * Stores values that already passed {@link RecordValidation}: the record row, its history and its
+ * domain event, on the caller's connection so the three commit or roll back together. A create is
+ * a fixed number of statements whatever the entity's width: one row, one history insert carrying
+ * a row per field, one event.
+ */
+public final class RecordWriter {
+
+    private final EntityCatalog catalog;
+    private final RecordStore store;
+    private final Outbox outbox;
+
+    public RecordWriter(EntityCatalog catalog, RecordStore store, Outbox outbox) {
+        this.catalog = catalog;
+        this.store = store;
+        this.outbox = outbox;
+    }
+
+    /** Inserts a new record holding {@code values} (every field of the entity, null where empty). */
+    public RecordData create(Connection connection, String actor, EntityDefinition entity, Map<String, Object> values) {
+        LocalDateTime now = now();
+        RecordData record = new RecordData(UUID.randomUUID().toString(), entity.name(), 1, now, now, actor, values);
+        store.insert(connection, entity, record);
+        List<FieldChange> history = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (value != null) {
+                history.add(new FieldChange(1, actor, now, name, null, FieldValues.display(value)));
+            }
+        });
+        store.appendHistory(connection, entity.name(), record.id(), history);
+        outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
+                history.stream().map(FieldChange::field).toList());
+        return record;
+    }
+
+    /**
+     * Stores {@code values} over {@code current} (read under a row lock); returns {@code current}
+     * unchanged when nothing differs. A row moved on meanwhile answers 409.
+     */
+    public RecordData update(Connection connection, String actor, EntityDefinition entity, RecordData current,
+                             Map<String, Object> values) {
+        int version = current.version() + 1;
+        LocalDateTime now = now();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        List<FieldChange> history = new ArrayList<>();
+        values.forEach((name, value) -> {
+            Object before = current.values().get(name);
+            if (!sameValue(before, value)) {
+                changed.put(name, value);
+                history.add(new FieldChange(version, actor, now, name, FieldValues.display(before), FieldValues.display(value)));
+            }
+        });
+        if (changed.isEmpty()) {
+            return current;
+        }
+        if (!store.update(connection, entity, current.id(), current.version(), changed, now)) {
+            throw RecordProblems.stale(entity, current.id(), current.version(), -1);
+        }
+        store.appendHistory(connection, entity.name(), current.id(), history);
+        outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), current.id(), version, actor,
+                List.copyOf(changed.keySet()));
+        return new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
+    }
+
+    /** Deletes {@code current} unless another record still links to it (409). */
+    public void delete(Connection connection, String actor, EntityDefinition entity, RecordData current) {
+        refuseWhileLinked(connection, entity, current.id());
+        store.delete(connection, entity, current.id(), current.version());
+        int version = current.version() + 1;
+        store.appendHistory(connection, entity.name(), current.id(),
+                List.of(new FieldChange(version, actor, now(), "(record)", "exists", "deleted")));
+        outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), current.id(), version, actor, List.of());
+    }
+
+    private void refuseWhileLinked(Connection connection, EntityDefinition entity, String id) {
+        for (EntityDefinition other : catalog.all()) {
+            for (FieldDefinition f : other.fields()) {
+                if (f.type() == FieldType.LINK && entity.name().equals(f.link())
+                        && store.countUpTo(connection, other, DSL.and(store.conditions(other, Map.of(f.name(), id))), 1) > 0) {
+                    throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
+                            + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
+                }
+            }
+        }
+    }
+
+    /** Millisecond precision, as the columns store it, so what a create returns is what a read returns. */
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+}
