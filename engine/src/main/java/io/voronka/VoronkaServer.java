@@ -45,7 +45,13 @@ import io.voronka.process.ProcessHistory;
 import io.voronka.process.ProcessRoutes;
 import io.voronka.process.RoundRobinAssignment;
 import io.voronka.process.TriggerCatalog;
-import io.voronka.process.TriggerDispatcher;
+import io.voronka.process.ProcessTriggers;
+import io.voronka.process.TaskNotices;
+import io.voronka.kernel.access.RecordVisibility;
+import io.voronka.kernel.event.EventDispatcher;
+import io.voronka.kernel.event.Events;
+import io.voronka.live.LiveStreams;
+import io.voronka.live.LiveUpdates;
 import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntityRuleSchema;
 import io.voronka.record.EntitySchema;
@@ -64,7 +70,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ProcessEngine;
 import org.slf4j.Logger;
@@ -88,7 +93,8 @@ public final class VoronkaServer implements AutoCloseable {
     private ProcessEngine processEngine;
     private PluginHost plugins;
     private PluginCalls pluginCalls;
-    private TriggerDispatcher dispatcher;
+    private Events events;
+    private LiveStreams live;
     private HttpServer http;
     private HttpServer managementHttp;
     private RecordService records;
@@ -149,13 +155,10 @@ public final class VoronkaServer implements AutoCloseable {
         auth = new AuthService(database, config.auth());
         auth.ensureAdmin(config.adminPassword());
 
-        AtomicReference<TriggerDispatcher> dispatcherRef = new AtomicReference<>();
-        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, () -> {
-            TriggerDispatcher d = dispatcherRef.get();
-            if (d != null) {
-                d.nudge();
-            }
-        }, sandbox, Clock.systemDefaultZone());
+        // Events: every consumer is named before anything can publish (an event gets a delivery per name).
+        events = Events.declare(database, config.eventRetention(), List.of(ProcessTriggers.CONSUMER, LiveUpdates.CONSUMER));
+        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, events.outbox(), events::nudge,
+                sandbox, Clock.systemDefaultZone());
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
@@ -176,10 +179,14 @@ public final class VoronkaServer implements AutoCloseable {
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
         triggers.reload();
 
-        dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
-                processEngine.getRuntimeService(), metrics, budget.dispatchWorkers(), EVENT_RETRIES);
-        dispatcherRef.set(dispatcher);
-        dispatcher.start(vertx, 1000);
+        // Events: the consumers, dispatched on every node; live updates reach consoles on every node.
+        events.start(vertx, List.of(new ProcessTriggers(triggers, records, processEngine.getManagementService(),
+                processEngine.getRuntimeService(), metrics), new LiveUpdates(vertx)), EVENT_RETRIES, budget.dispatchWorkers());
+        new TaskNotices(vertx).register(processEngine.getRuntimeService());
+        // Until record scopes land, a signed-in user sees every record (as the record routes do).
+        RecordVisibility visibility = (actor, entity, recordId) -> true;
+        live = new LiveStreams(vertx, auth, visibility);
+        await(live.start());
 
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::apply);
@@ -191,7 +198,8 @@ public final class VoronkaServer implements AutoCloseable {
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
                         processEngine.getRepositoryService(), pluginCalls)).register(api);
-        new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
+        live.register(api);
+        new IncidentRoutes(new Incidents(List.of(events.dispatcher(), pluginCalls,
                 new DeadLetterJobs(processEngine.getManagementService())))).register(api);
         new RuleRoutes(sandbox, catalog, fieldValues).register(api);
         new ActionRoutes(plugins).register(api);
@@ -258,8 +266,12 @@ public final class VoronkaServer implements AutoCloseable {
         return records;
     }
 
-    public TriggerDispatcher dispatcher() {
-        return dispatcher;
+    public EventDispatcher dispatcher() {
+        return events == null ? null : events.dispatcher();
+    }
+
+    public Events events() {
+        return events;
     }
 
     public AuthService auth() {
@@ -294,8 +306,11 @@ public final class VoronkaServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dispatcher != null) {
-            dispatcher.close();
+        if (live != null) {
+            live.close();
+        }
+        if (events != null) {
+            events.close();
         }
         if (pluginCalls != null) {
             pluginCalls.close();

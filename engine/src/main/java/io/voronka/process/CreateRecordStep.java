@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.event.Origin;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class CreateRecordStep implements JavaDelegate {
         Map<String, Object> values = StepInputs.evaluate(execution);
         values.replaceAll((name, value) -> ProcessVariables.variable(value));
         String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
-        RecordData created = records.create(FlowableTransaction.connection(), actor, entity, values);
+        RecordData created = records.create(FlowableTransaction.connection(), Origin.PROCESS, actor, entity, values);
         execution.setVariable(execution.getCurrentActivityId() + "RecordId", created.id());
     }
 }

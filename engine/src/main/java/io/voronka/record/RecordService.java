@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
@@ -53,18 +54,29 @@ public final class RecordService {
 
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit) {
-        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
+        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit,
+                new RuleSandbox(), Clock.systemDefaultZone());
     }
 
-    /** {@code sandbox} checks list filters within its limits; {@code clock} is their today(). */
+    /** A service whose events have no consumers (tests and benchmarks of the record path alone). */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
+        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit, sandbox, clock);
+    }
+
+    /**
+     * {@code outbox} receives every change's event for its consumers; {@code afterCommit} runs after
+     * a change this service committed itself; {@code sandbox} checks list filters within its limits;
+     * {@code clock} is their today().
+     */
+    public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
+                         Outbox outbox, Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
         this.sandbox = sandbox;
         this.clock = clock;
         this.database = database;
         this.catalog = catalog;
         this.store = new RecordStore(database.dialect());
-        this.outbox = new Outbox(database.dialect());
+        this.outbox = outbox;
         this.fieldValues = fieldValues;
         this.users = users;
         this.afterCommit = afterCommit;
@@ -74,13 +86,15 @@ public final class RecordService {
         return catalog;
     }
 
-    public RecordData create(String actor, String entityName, Map<String, Object> input) {
-        RecordData created = database.inTransaction(c -> create(c, actor, entityName, input));
+    /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
+    public RecordData create(Origin origin, String actor, String entityName, Map<String, Object> input) {
+        RecordData created = database.inTransaction(c -> create(c, origin, actor, entityName, input));
         afterCommit.run();
         return created;
     }
 
-    public RecordData create(Connection connection, String actor, String entityName, Map<String, Object> input) {
+    public RecordData create(Connection connection, Origin origin, String actor, String entityName,
+                             Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         Map<String, Object> values = new LinkedHashMap<>();
         entity.fields().forEach(f -> values.put(f.name(), null));
@@ -97,12 +111,12 @@ public final class RecordService {
         });
         store.appendHistory(connection, entity.name(), record.id(), changes);
         outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
-                changes.stream().map(FieldChange::field).toList());
+                changes.stream().map(FieldChange::field).toList(), origin);
         return record;
     }
 
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
-    public RecordData update(String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
+    public RecordData update(Origin origin, String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         RecordData updated = database.inTransaction(connection -> {
             RecordData current = store.findForUpdate(connection, entity, id)
@@ -132,7 +146,7 @@ public final class RecordService {
             }
             store.appendHistory(connection, entity.name(), id, history);
             outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), id, expectedVersion + 1, actor,
-                    List.copyOf(changed.keySet()));
+                    List.copyOf(changed.keySet()), origin);
             return new RecordData(id, entity.name(), expectedVersion + 1, current.createdAt(), now,
                     current.createdBy(), values);
         });
@@ -140,7 +154,7 @@ public final class RecordService {
         return updated;
     }
 
-    public void delete(String actor, String entityName, String id, Integer expectedVersion) {
+    public void delete(Origin origin, String actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
             RecordData current = store.findForUpdate(connection, entity, id).orElseThrow(() -> notFound(entity, id));
@@ -160,7 +174,8 @@ public final class RecordService {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             store.appendHistory(connection, entity.name(), id,
                     List.of(new FieldChange(current.version() + 1, actor, now, "(record)", "exists", "deleted")));
-            outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), id, current.version() + 1, actor, List.of());
+            outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), id, current.version() + 1, actor, List.of(),
+                    origin);
             return null;
         });
         afterCommit.run();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.voronka.kernel.event.EventDeliveries;
+import io.voronka.kernel.event.Origin;
 import io.voronka.record.RecordData;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.testing.TestServer;
@@ -48,7 +49,7 @@ class TriggerExactlyOnceTest {
     private RecordData createWithoutNudge(String name) {
         // Creating on a caller-held connection does not nudge the dispatcher, like a commit on another node.
         return server.server().database().inTransaction(c ->
-                server.server().records().create(c, "test", "contact", Map.of("first_name", name)));
+                server.server().records().create(c, Origin.API, "test", "contact", Map.of("first_name", name)));
     }
 
     private long instancesFor(String recordId) {
@@ -56,8 +57,9 @@ class TriggerExactlyOnceTest {
     }
 
     private RecordEvent pendingEventFor(String recordId) {
-        EventDeliveries deliveries = new EventDeliveries(server.server().database().dialect(), EventDeliveries.PROCESS_TRIGGERS);
-        return server.server().database().withConnection(c -> deliveries.due(c, 1000)).stream()
+        EventDeliveries deliveries = new EventDeliveries(server.server().database().dialect());
+        return server.server().database().withConnection(c -> deliveries.due(c, List.of(ProcessTriggers.CONSUMER), 1000))
+                .stream().map(EventDeliveries.Delivery::event)
                 .filter(e -> e.recordId().equals(recordId)).findFirst().orElse(null);
     }
 
@@ -65,7 +67,7 @@ class TriggerExactlyOnceTest {
     void rolledBackRecordChangeStartsNoProcess() {
         String[] id = new String[1];
         assertThatThrownBy(() -> server.server().database().inTransaction(c -> {
-            id[0] = server.server().records().create(c, "test", "contact", Map.of("first_name", "Ghost")).id();
+            id[0] = server.server().records().create(c, Origin.API, "test", "contact", Map.of("first_name", "Ghost")).id();
             throw new IllegalStateException("the caller fails after the insert");
         })).hasMessageContaining("caller fails");
 
@@ -85,7 +87,7 @@ class TriggerExactlyOnceTest {
 
         // Dispatch inside an outer Flowable transaction that then dies: claim and start roll back together.
         assertThatThrownBy(() -> server.server().processEngine().getManagementService().executeCommand(ctx -> {
-            server.server().dispatcher().dispatch(event);
+            server.server().dispatcher().deliver(ProcessTriggers.CONSUMER, event);
             throw new IllegalStateException("node crashed before commit");
         })).hasMessageContaining("crashed");
         assertThat(instancesFor(record.id())).isZero();
@@ -105,7 +107,7 @@ class TriggerExactlyOnceTest {
         try {
             Callable<Boolean> dispatch = () -> {
                 try {
-                    return server.server().dispatcher().dispatch(event);
+                    return server.server().dispatcher().deliver(ProcessTriggers.CONSUMER, event);
                 } catch (RuntimeException e) {
                     return false; // a lock conflict loses the race; the winner has started the process
                 }
