@@ -68,9 +68,9 @@ public final class EventRetention {
     public int prune() {
         LocalDateTime cutoff = LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC)).minus(retention);
         int pruned = 0;
-        List<Long> batch;
+        int found;
         do {
-            batch = database.inTransaction(c -> {
+            int[] batch = database.inTransaction(c -> {
                 DSLContext sql = DSL.using(c, database.dialect());
                 List<Long> ids = sql.select(Outbox.ID).from(table(name("domain_event")))
                         .where(Outbox.CREATED.lt(cutoff))
@@ -78,14 +78,15 @@ public final class EventRetention {
                                 .where(EventDeliveries.EVENT.eq(Outbox.ID))
                                 .and(EventDeliveries.STATE.ne(EventDeliveries.State.DELIVERED.name())))
                         .orderBy(Outbox.ID).limit(BATCH).fetch(Outbox.ID);
-                if (!ids.isEmpty()) {
-                    sql.deleteFrom(EventDeliveries.DELIVERY).where(EventDeliveries.EVENT.in(ids)).execute();
-                    sql.deleteFrom(table(name("domain_event"))).where(Outbox.ID.in(ids)).execute();
+                if (ids.isEmpty()) {
+                    return new int[] {0, 0};
                 }
-                return ids;
+                sql.deleteFrom(EventDeliveries.DELIVERY).where(EventDeliveries.EVENT.in(ids)).execute();
+                return new int[] {ids.size(), sql.deleteFrom(table(name("domain_event"))).where(Outbox.ID.in(ids)).execute()};
             });
-            pruned += batch.size();
-        } while (batch.size() == BATCH);
+            found = batch[0];
+            pruned += batch[1];
+        } while (found == BATCH);
         return pruned;
     }
 }
