@@ -20,6 +20,7 @@ import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.kernel.storage.Database;
+import io.voronka.testing.LiveListener;
 import io.voronka.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,18 +84,18 @@ class LiveStreamVisibilityTest {
 
     @Test
     void managerHearsOfRecordsTheyMaySeeAndNothingOfTheOthersWhileAdminHearsOfAll() throws Exception {
-        Queue<String> admin = listen(token("admin", "first-user-test-secret"));
-        Queue<String> nina = listen(token("nina", "Manager-pass-123"));
+        LiveListener admin = listen(token("admin", "first-user-test-secret"));
+        LiveListener nina = listen(token("nina", "Manager-pass-123"));
 
         change("secret-1");
         change("open-1");
         dispatcher.dispatchPending();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> notices(admin).size() == 2 && notices(nina).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.notices().size() == 2 && nina.notices().size() == 1);
         Thread.sleep(500); // anything still on its way for nina would arrive by now
-        assertThat(notices(nina)).extracting(n -> n.getString("recordId")).containsExactly("open-1");
-        assertThat(notices(admin)).extracting(n -> n.getString("recordId")).containsExactlyInAnyOrder("secret-1", "open-1");
-        JsonObject notice = notices(nina).getFirst();
+        assertThat(nina.notices()).extracting(n -> n.getString("recordId")).containsExactly("open-1");
+        assertThat(admin.notices()).extracting(n -> n.getString("recordId")).containsExactlyInAnyOrder("secret-1", "open-1");
+        JsonObject notice = nina.notices().getFirst();
         assertThat(notice.getString("kind")).isEqualTo("record");
         assertThat(notice.getString("entity")).isEqualTo("contact");
         assertThat(notice.getString("type")).isEqualTo("updated");
@@ -108,17 +107,17 @@ class LiveStreamVisibilityTest {
 
     @Test
     void taskNoticesReachTheAssigneeThePoolAndAdminsButNotOtherManagers() throws Exception {
-        Queue<String> admin = listen(token("admin", "first-user-test-secret"));
-        Queue<String> nina = listen(token("nina", "Manager-pass-123"));
+        LiveListener admin = listen(token("admin", "first-user-test-secret"));
+        LiveListener nina = listen(token("nina", "Manager-pass-123"));
 
         vertx.eventBus().publish(LiveNotice.ADDRESS, LiveNotice.task("assigned", "t-olga", "olga", "contact", "open-2"));
         vertx.eventBus().publish(LiveNotice.ADDRESS, LiveNotice.task("created", "t-pool", null, "contact", "open-3"));
         vertx.eventBus().publish(LiveNotice.ADDRESS, LiveNotice.task("created", "t-secret", null, "contact", "secret-2"));
         vertx.eventBus().publish(LiveNotice.ADDRESS, LiveNotice.task("assigned", "t-nina", "nina", "contact", "open-4"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> notices(admin).size() == 4 && notices(nina).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.notices().size() == 4 && nina.notices().size() == 2);
         Thread.sleep(500);
-        assertThat(notices(nina)).extracting(n -> n.getString("taskId")).containsExactlyInAnyOrder("t-pool", "t-nina");
+        assertThat(nina.notices()).extracting(n -> n.getString("taskId")).containsExactlyInAnyOrder("t-pool", "t-nina");
     }
 
     @Test
@@ -146,27 +145,7 @@ class LiveStreamVisibilityTest {
         return URI.create("http://127.0.0.1:" + http.actualPort() + "/api/v1/live");
     }
 
-    /** Opens a stream and collects its lines; returns once the server said the stream is live. */
-    private Queue<String> listen(String token) {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(uri()).header("Authorization", "Bearer " + token).GET().build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-            response.body().forEach(lines::add);
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: ready"));
-        return lines;
-    }
-
-    private static List<JsonObject> notices(Queue<String> lines) {
-        List<String> all = List.copyOf(lines);
-        List<JsonObject> notices = new java.util.ArrayList<>();
-        for (int i = 0; i + 1 < all.size(); i++) {
-            if (all.get(i).equals("event: notice") && all.get(i + 1).startsWith("data: ")) {
-                notices.add(new JsonObject(all.get(i + 1).substring("data: ".length())));
-            }
-        }
-        return notices;
+    private LiveListener listen(String token) {
+        return LiveListener.open(client, "http://127.0.0.1:" + http.actualPort(), token);
     }
 }
