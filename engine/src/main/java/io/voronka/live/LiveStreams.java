@@ -41,21 +41,27 @@ public final class LiveStreams implements AutoCloseable {
     private final Vertx vertx;
     private final Authenticator auth;
     private final LiveAudience audience;
+    private final Duration heartbeatEvery;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private MessageConsumer<JsonObject> notices;
     private long heartbeat = -1;
 
     public LiveStreams(Vertx vertx, Authenticator auth, RecordVisibility visibility) {
+        this(vertx, auth, visibility, HEARTBEAT);
+    }
+
+    LiveStreams(Vertx vertx, Authenticator auth, RecordVisibility visibility, Duration heartbeatEvery) {
         this.vertx = vertx;
         this.auth = auth;
         this.audience = new LiveAudience(visibility);
+        this.heartbeatEvery = heartbeatEvery;
     }
 
     /** Listens on the bus; the returned future completes once the cluster knows this node listens. */
     public Future<Void> start() {
         notices = vertx.eventBus().consumer(LiveNotice.ADDRESS, message -> fanOut(message.body()));
-        heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> beat());
+        heartbeat = vertx.setPeriodic(heartbeatEvery.toMillis(), id -> beat());
         return notices.completion();
     }
 
@@ -126,7 +132,7 @@ public final class LiveStreams implements AutoCloseable {
         }
         List<Stream> current = List.copyOf(streams);
         vertx.executeBlocking(() -> {
-            current.forEach(s -> s.actor = s.token == null ? null : auth.authenticate(s.token).orElse(null));
+            current.forEach(s -> s.actor = s.token == null ? null : auth.stillSignedIn(s.token).orElse(null));
             return current;
         }, false).onSuccess(checked -> checked.forEach(s -> {
             if (s.actor == null) {

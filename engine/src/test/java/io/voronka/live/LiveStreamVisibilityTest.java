@@ -63,7 +63,7 @@ class LiveStreamVisibilityTest {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         Api api = new Api(vertx, router, auth, new SimpleMeterRegistry());
-        live = new LiveStreams(vertx, auth, visibility);
+        live = new LiveStreams(vertx, auth, visibility, Duration.ofMillis(300));
         live.start().await();
         live.register(api);
         http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
@@ -118,6 +118,15 @@ class LiveStreamVisibilityTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.notices().size() == 4 && nina.notices().size() == 2);
         Thread.sleep(500);
         assertThat(nina.notices()).extracting(n -> n.getString("taskId")).containsExactlyInAnyOrder("t-pool", "t-nina");
+    }
+
+    @Test
+    void streamEndsOnceItsSessionIsSignedOut() {
+        String token = token("nina", "Manager-pass-123");
+        LiveListener nina = listen(token);
+        auth.logout(token);
+        await().atMost(Duration.ofSeconds(10)).until(nina::ended);
+        await().atMost(Duration.ofSeconds(5)).until(() -> live.open() == 0);
     }
 
     @Test

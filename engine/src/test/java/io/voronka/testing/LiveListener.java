@@ -18,6 +18,7 @@ public final class LiveListener {
 
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
     private volatile int status;
+    private volatile boolean ended;
 
     private LiveListener() {
     }
@@ -32,12 +33,18 @@ public final class LiveListener {
             if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
                 response.body().forEach(listener.lines::add);
             }
+            listener.ended = true;
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.lines.contains("event: ready") || listener.status >= 400);
         if (listener.status >= 400) {
             throw new IllegalStateException("the live stream answered " + listener.status);
         }
         return listener;
+    }
+
+    /** True once the server ended the stream. */
+    public boolean ended() {
+        return ended;
     }
 
     /** Every notice heard so far, in order of arrival. */
