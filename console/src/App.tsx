@@ -13,6 +13,7 @@ import { SignIn } from './screens/SignIn';
 import { Users } from './screens/Users';
 import { Loading, ProblemBanner } from './ui';
 import { useLoad } from './useLoad';
+import { startLive, useLiveState } from './live';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
@@ -51,6 +52,8 @@ function useRoute(): Route {
 
 function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const route = useRoute();
+  // One live stream per tab while signed in; a 401 on it ends the session like any other call.
+  useEffect(() => startLive(session.token, () => api.me().catch(() => undefined)), [session.token]);
   const entities = useLoad(() => api.entities(), [session.token]);
   const user = session.user;
   const here = (screen: string, entity?: string) =>
@@ -69,6 +72,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           ))}
           {isAdmin(user) && <a href={href.users()} className={here('users')} data-testid="nav-users">Users</a>}
         </nav>
+        <LiveIndicator />
         <span className="whoami" data-testid="nav-user" data-username={user.username}>{user.displayName || user.username}</span>
         <button className="link" onClick={onSignOut} data-testid="nav-signout">Sign out</button>
       </header>
@@ -77,6 +81,18 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         {entities.data ? <Screen route={route} session={session} /> : !entities.problem && <Loading />}
       </main>
     </EntitiesContext.Provider>
+  );
+}
+
+/** Says whether screens update by themselves right now; assistive technology hears when that changes. */
+function LiveIndicator() {
+  const state = useLiveState();
+  const text = state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Offline';
+  return (
+    <span className={`live live-${state}`} role="status" data-testid="live-status" data-state={state}
+          title={state === 'live' ? 'Screens update when records and tasks change' : 'Screens update when you refresh them'}>
+      {text}
+    </span>
   );
 }
 

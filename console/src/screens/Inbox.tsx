@@ -6,10 +6,13 @@ import { formatInstant } from '../fields/format';
 import { type Inputs, toInputs, valuesToCreate } from '../fields/values';
 import { FieldForm, Loading, ProblemBanner } from '../ui';
 import { useLoad } from '../useLoad';
+import { useLive } from '../live';
 import { RecordLink } from './RecordLink';
 
 export function Inbox({ user }: { user: User }) {
   const tasks = useLoad(() => api.tasks(), []);
+  // Tasks created, claimed or completed anywhere (the server sends only those that concern this user).
+  useLive(n => n.kind === 'task', () => tasks.reload());
   const [done, setDone] = useState<string | null>(null);
 
   return (

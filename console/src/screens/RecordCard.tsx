@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { fieldMessages, type Problem, toProblem } from '../api/problem';
 import type { Entity, Field, ProcessInstance, RecordData, Value } from '../api/types';
@@ -8,6 +8,7 @@ import { editableFields, type Inputs, toInputs, valuesToUpdate } from '../fields
 import { href } from '../routes';
 import { FieldForm, Loading, ProblemBanner } from '../ui';
 import { useLoad } from '../useLoad';
+import { type Notice, useLive } from '../live';
 import { RecordLink } from './RecordLink';
 
 export function RecordCard({ entity: name, id }: { entity: string; id: string }) {
@@ -17,6 +18,7 @@ export function RecordCard({ entity: name, id }: { entity: string; id: string })
   // Bumped after a save or on Refresh so the sections below read again too.
   const [generation, setGeneration] = useState(0);
   const refresh = () => { record.reload(); setGeneration(g => g + 1); };
+  const live = useLiveCard(name, id, record.data?.version, refresh);
 
   if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
   if (record.problem) return <ProblemBanner problem={record.problem} />;
@@ -32,8 +34,9 @@ export function RecordCard({ entity: name, id }: { entity: string; id: string })
         </div>
         <button onClick={refresh} data-testid="card-refresh">Refresh</button>
       </div>
+      <LiveNote note={live.note} />
       <Details key={`${data.id}:${data.version}`} entity={entity} record={data}
-               onSaved={() => refresh()} onReload={refresh} />
+               onSaved={() => refresh()} onReload={refresh} onEditing={live.setEditing} />
       <ProcessInstances recordId={id} generation={generation} />
       {backLinks(entities, name).map(({ entity: other, field }) => (
         <Linked key={`${other.name}.${field.name}`} entity={other} field={field} id={id} generation={generation} />
@@ -43,15 +46,59 @@ export function RecordCard({ entity: name, id }: { entity: string; id: string })
   );
 }
 
-function Details({ entity, record, onSaved, onReload }: {
+/**
+ * Keeps the card current: a change to this record (or to a task on it) made anywhere reads the
+ * card again, unless the user is editing it; then their inputs stay and a note offers the reload,
+ * as a save would meet a 409 anyway. A notice for the version already shown (our own save) is ignored.
+ */
+function useLiveCard(entity: string, id: string, version: number | undefined, refresh: () => void) {
+  const editing = useRef(false);
+  const shown = useRef(version);
+  shown.current = version;
+  const [note, setNote] = useState<string | null>(null);
+  useLive(
+    n => (n.kind === 'record' && n.entity === entity && n.recordId === id) || (n.kind === 'task' && n.recordId === id),
+    n => {
+      if (n.kind === 'record' && n.version !== undefined && shown.current !== undefined && n.version <= shown.current) return;
+      if (editing.current && n.kind === 'record') {
+        setNote('Someone else changed this record while you are editing it. Save will be refused; cancel and reload to see their change.');
+        return;
+      }
+      setNote(n.kind === 'record' ? describe(n) : null);
+      refresh();
+    },
+  );
+  const setEditing = useCallback((on: boolean) => {
+    const was = editing.current;
+    editing.current = on;
+    if (was && !on) setNote(null);
+  }, []);
+  return { note, setEditing };
+}
+
+function describe(n: Notice): string {
+  if (n.type === 'deleted') return 'This record was deleted elsewhere.';
+  const fields = n.changed?.length ? ` (${n.changed.join(', ')})` : '';
+  return `Updated by a change elsewhere${fields}.`;
+}
+
+/** A polite announcement of what changed by itself, for people who do not watch the values. */
+function LiveNote({ note }: { note: string | null }) {
+  return <p className="muted live-note" role="status" aria-live="polite" data-testid="live-note">{note ?? ''}</p>;
+}
+
+function Details({ entity, record, onSaved, onReload, onEditing }: {
   entity: Entity;
   record: RecordData;
   onSaved: () => void;
   onReload: () => void;
+  onEditing: (editing: boolean) => void;
 }) {
   const fields = editableFields(entity.fields);
   const computed = entity.fields.filter(f => f.computed);
   const [inputs, setInputs] = useState<Inputs | null>(null);
+  const isEditing = inputs !== null;
+  useEffect(() => { onEditing(isEditing); }, [isEditing, onEditing]);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);

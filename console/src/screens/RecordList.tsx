@@ -6,6 +6,7 @@ import { formatValue, plural, recordTitle } from '../fields/format';
 import { href } from '../routes';
 import { Loading, ProblemBanner } from '../ui';
 import { useLoad } from '../useLoad';
+import { useLive } from '../live';
 
 const PAGE = 50;
 const SUMMARY_TYPES = new Set(['phone', 'email', 'enum', 'decimal', 'number', 'link', 'user']);
@@ -33,6 +34,8 @@ export function RecordList({ entity: name }: { entity: string }) {
     if (p.count !== undefined) setCount({ count: p.count, approximate: Boolean(p.countApproximate) });
     return p;
   }), [name, after, filter?.field, filter?.value]);
+  // Any change to a record of this entity may add, drop or reorder rows on this page.
+  useLive(n => n.kind === 'record' && n.entity === name, () => page.reload());
   if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
   const columns = listColumns(entity);
   const first = (cursors.length - 1) * PAGE;

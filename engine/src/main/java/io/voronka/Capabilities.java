@@ -3,6 +3,7 @@ package io.voronka;
 import io.voronka.auth.AuthCapability;
 import io.voronka.form.FormCapability;
 import io.voronka.kernel.Capability;
+import io.voronka.live.LiveCapability;
 import io.voronka.plugin.PluginCapability;
 import io.voronka.process.ProcessCapability;
 import io.voronka.record.RecordCapability;
@@ -20,6 +21,7 @@ public final class Capabilities {
                 new RecordCapability(),
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes
-                new ProcessCapability());
+                new ProcessCapability(),
+                new LiveCapability());
     }
 }

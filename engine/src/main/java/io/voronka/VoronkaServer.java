@@ -14,10 +14,14 @@ import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.cluster.VertxFactory;
 import io.voronka.kernel.config.VoronkaConfig;
+import io.voronka.kernel.event.EventDispatcher;
+import io.voronka.kernel.event.Events;
+import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.storage.PoolBudget;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +39,8 @@ public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
+    // An event that keeps failing for a consumer: 5 tries over about 15 s, then an incident.
+    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
 
     private final VoronkaConfig config;
     private final List<Capability> capabilities;
@@ -84,9 +90,17 @@ public final class VoronkaServer implements AutoCloseable {
                     + "pool >= {} + requests); requests may answer 503 under load", budget.poolSize(),
                     Math.max(0, budget.requests()), budget.background());
         }
-        kernel = new Kernel(new Kernel.Parts(config, nodeName(), vertx, database, metrics, budget));
+        // Every consumer is named before anything can publish: an event gets a delivery per name.
+        Events events = Events.declare(database, config.eventRetention(),
+                capabilities.stream().flatMap(c -> c.eventConsumers().stream()).toList());
+        kernel = new Kernel(new Kernel.Parts(config, nodeName(), vertx, database, metrics, budget, events));
         extraSteps.forEach(kernel::step);
         kernel.start(capabilities);
+        // Registered after the capabilities' parts, so it stops before the engine its consumers use.
+        kernel.closeOnStop(events);
+        kernel.provide(Events.class, events);
+        kernel.provide(EventDispatcher.class, events.start(vertx, kernel.consumers(), EVENT_RETRIES, budget.dispatchWorkers()));
+        kernel.incidents(events.dispatcher());
 
         HttpFront.Built front = HttpFront.build(kernel, () -> running);
         apiRoutes = front.docs();

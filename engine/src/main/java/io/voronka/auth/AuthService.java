@@ -147,6 +147,15 @@ public final class AuthService implements Authenticator {
                 .map(User::actor);
     }
 
+    /** Checks a token without counting it as use and without the cache: revoked, expired or idle now shows. */
+    @Override
+    public Optional<Actor> stillSignedIn(String token) {
+        return database.withConnection(c -> tokens.holderOf(c, token, false)
+                        .flatMap(holder -> users.findById(c, holder.userId())))
+                .filter(User::active)
+                .map(User::actor);
+    }
+
     public void logout(String token) {
         database.withConnection(c -> {
             tokens.revoke(c, token);

@@ -91,6 +91,14 @@ public final class TokenStore {
 
     /** The holder of a live token, noting that it was used. */
     public Optional<Holder> holderOf(Connection c, String token) {
+        return holderOf(c, token, true);
+    }
+
+    /**
+     * The holder of a live token; {@code use} false checks it without counting as use, for
+     * background checks (a console's open live stream) that must not keep an idle session alive.
+     */
+    public Optional<Holder> holderOf(Connection c, String token, boolean use) {
         LocalDateTime now = now();
         Record row = sql(c).select(USER_ID, SESSION, LAST_USED, EXPIRES).from(TOKENS)
                 .where(HASH.eq(hash(token))).and(EXPIRES.gt(now)).and(LAST_USED.gt(now.minus(idle)))
@@ -99,7 +107,7 @@ public final class TokenStore {
             return Optional.empty();
         }
         LocalDateTime lastUsed = row.get(LAST_USED);
-        if (lastUsed.plus(TOUCH_EVERY).isBefore(now)) {
+        if (use && lastUsed.plus(TOUCH_EVERY).isBefore(now)) {
             sql(c).update(TOKENS).set(LAST_USED, now).where(SESSION.eq(row.get(SESSION))).execute();
             lastUsed = now;
         }

@@ -20,6 +20,15 @@ public interface Capability {
     }
 
     /**
+     * Names of the event consumers this capability runs. Declared before any capability starts, so
+     * every event written from then on (even by a process job left from before a restart) gets a
+     * delivery for each; the consumers themselves are contributed in {@link #start}.
+     */
+    default List<String> eventConsumers() {
+        return List.of();
+    }
+
+    /**
      * Builds the capability's services and contributes them to the kernel: services, routes, step
      * beans, incident sources, things to close. Nothing here may start background work or serve.
      */

@@ -3,7 +3,8 @@ package io.voronka.kernel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.voronka.kernel.config.VoronkaConfig;
-import io.voronka.kernel.event.OutboxSignal;
+import io.voronka.kernel.event.EventConsumer;
+import io.voronka.kernel.event.Events;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.incident.IncidentSource;
 import io.voronka.kernel.rule.RuleSandbox;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every capability stands on: configuration, the event loop, the database, metrics, the rule
- * sandbox and the outbox signal; and the registries capabilities fill while they start (services,
- * routes, step beans, incident sources). Lives for one node; closes what was registered in reverse.
+ * sandbox and the outbox; and the registries capabilities fill while they start (services, routes,
+ * step beans, event consumers, incident sources). Lives for one node; closes what was registered in reverse.
  */
 public final class Kernel implements AutoCloseable {
 
@@ -32,16 +33,16 @@ public final class Kernel implements AutoCloseable {
 
     /** The shared parts a node builds before any capability starts. */
     public record Parts(VoronkaConfig config, String nodeName, Vertx vertx, Database database,
-                        PrometheusMeterRegistry metrics, PoolBudget budget) {
+                        PrometheusMeterRegistry metrics, PoolBudget budget, Events events) {
     }
 
     private final Parts parts;
     private final RuleSandbox sandbox = new RuleSandbox();
-    private final OutboxSignal outboxSignal = new OutboxSignal();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final Map<String, Object> steps = new LinkedHashMap<>();
     private final List<Consumer<Api>> routes = new ArrayList<>();
     private final List<IncidentSource> incidentSources = new ArrayList<>();
+    private final List<EventConsumer> consumers = new ArrayList<>();
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private String starting = "the kernel";
 
@@ -77,9 +78,12 @@ public final class Kernel implements AutoCloseable {
         return sandbox;
     }
 
-    /** Rung after an outbox write commits, so consumers look now instead of at their next poll. */
-    public OutboxSignal outboxSignal() {
-        return outboxSignal;
+    /**
+     * The outbox (its consumers are the names every capability declared before any started) and its
+     * dispatch; a writer nudges it after a commit so consumers look now instead of at their next poll.
+     */
+    public Events events() {
+        return parts.events();
     }
 
     /** Offers a service to the capabilities that start later (and to embedders and tests). */
@@ -117,6 +121,15 @@ public final class Kernel implements AutoCloseable {
 
     public List<Consumer<Api>> routes() {
         return List.copyOf(routes);
+    }
+
+    /** A consumer of outbox events; its name must be one the capability declared in {@link Capability#eventConsumers}. */
+    public void consumer(EventConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    public List<EventConsumer> consumers() {
+        return List.copyOf(consumers);
     }
 
     /** Failed work of this capability that admins see in the incident list and may retry. */

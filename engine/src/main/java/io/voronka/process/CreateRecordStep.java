@@ -1,7 +1,7 @@
 package io.voronka.process;
 
 import io.voronka.kernel.error.DomainError;
-
+import io.voronka.kernel.event.Origin;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class CreateRecordStep implements JavaDelegate {
         String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
         RecordData created;
         try {
-            created = records.create(FlowableTransaction.connection(), actor, entity, values);
+            created = records.create(FlowableTransaction.connection(), Origin.PROCESS, actor, entity, values);
         } catch (DomainError e) {
             throw StepErrors.toBpmn(e, execution.getCurrentActivityId());
         }

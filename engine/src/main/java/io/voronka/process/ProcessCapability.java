@@ -5,12 +5,11 @@ import io.voronka.form.FormCatalog;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.config.ContentFolder;
-import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.kernel.storage.Utf8mb4Schema;
 import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntityRuleSchema;
 import io.voronka.record.RecordService;
-import java.time.Duration;
+import java.util.List;
 import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ProcessEngine;
 import org.slf4j.Logger;
@@ -18,21 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * BPMN processes: the Flowable engine on the shared pool, the shipped definitions checked by
- * {@link ProcessPolicy} and deployed, record triggers fed by the outbox, the task inbox and
+ * {@link ProcessPolicy} and deployed, the record-trigger consumer of the outbox, the task inbox and
  * process history. Starts after every capability that contributes step beans.
  */
 public final class ProcessCapability implements Capability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCapability.class);
-    // An event that keeps failing: 5 tries over about 15 s, then an incident.
-    private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
-    private static final long POLL_MILLIS = 1000;
-
-    private TriggerDispatcher dispatcher;
-
     @Override
     public String name() {
         return "processes";
+    }
+
+    @Override
+    public List<String> eventConsumers() {
+        return List.of(ProcessTriggers.CONSUMER);
     }
 
     @Override
@@ -59,23 +57,16 @@ public final class ProcessCapability implements Capability {
         TriggerCatalog triggers = new TriggerCatalog(engine.getRepositoryService());
         triggers.reload();
 
-        dispatcher = new TriggerDispatcher(kernel.database(), triggers, records, engine.getManagementService(),
-                engine.getRuntimeService(), kernel.metrics(), kernel.budget().dispatchWorkers(), EVENT_RETRIES);
-        kernel.provide(TriggerDispatcher.class, dispatcher);
-        kernel.outboxSignal().listen(dispatcher::nudge);
-        kernel.incidents(dispatcher);
+        kernel.consumer(new ProcessTriggers(triggers, records, engine.getManagementService(), engine.getRuntimeService(),
+                kernel.metrics()));
+        // Inboxes on every node refresh when a task is created, assigned or completed.
+        new TaskNotices(kernel.vertx()).register(engine.getRuntimeService());
         kernel.incidents(new DeadLetterJobs(engine.getManagementService()));
         // Without the plugin capability no step waits outside Flowable, so there is nothing to add.
         StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());
         kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms),
                 new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                         engine.getRepositoryService(), failures))::register);
-    }
-
-    @Override
-    public void running(Kernel kernel) {
-        kernel.closeOnStop(dispatcher::close);
-        dispatcher.start(kernel.vertx(), POLL_MILLIS);
     }
 
     private static void close(ProcessEngine engine) {

@@ -27,7 +27,7 @@ public final class RecordCapability implements Capability {
         new EntitySchema(kernel.database()).apply(catalog);
         FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
         RecordService records = new RecordService(kernel.database(), catalog, fieldValues,
-                kernel.require(UserDirectory.class), kernel.outboxSignal()::written, kernel.sandbox(),
+                kernel.require(UserDirectory.class), kernel.events().outbox(), kernel.events()::nudge, kernel.sandbox(),
                 Clock.systemDefaultZone(), kernel.config().recordCountLimit());
         kernel.provide(EntityCatalog.class, catalog);
         kernel.provide(FieldValues.class, fieldValues);

@@ -7,6 +7,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.OpenApi;
@@ -83,7 +84,7 @@ public final class RecordRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(toJson(records.create(call.actorName(), call.path("entity"), values(call.body()))));
+        return Reply.created(toJson(records.create(Origin.API, call.actorName(), call.path("entity"), values(call.body()))));
     }
 
     private Reply get(Call call) {
@@ -97,13 +98,13 @@ public final class RecordRoutes {
             throw DomainError.malformed("version", version == null ? "required" : "type",
                     "must be the version number you read (an integer)");
         }
-        return Reply.ok(toJson(records.update(call.actorName(), call.path("entity"), call.path("id"),
+        return Reply.ok(toJson(records.update(Origin.API, call.actorName(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
     }
 
     private Reply delete(Call call) {
         Integer version = call.query("version") == null ? null : call.intQuery("version", 0, 1, Integer.MAX_VALUE);
-        records.delete(call.actorName(), call.path("entity"), call.path("id"), version);
+        records.delete(Origin.API, call.actorName(), call.path("entity"), call.path("id"), version);
         return Reply.noContent();
     }
 

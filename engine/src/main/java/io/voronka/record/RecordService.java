@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldValues;
@@ -32,26 +33,33 @@ public final class RecordService {
     private final RecordQuery query;
     private final Runnable afterCommit;
 
+    /** A service whose events have no consumers (tests and benchmarks of the record path alone). */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit) {
-        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
+        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit,
+                new RuleSandbox(), Clock.systemDefaultZone(), RecordQuery.DEFAULT_COUNT_LIMIT);
     }
 
-    /** {@code sandbox} checks list filters within its limits; {@code clock} is their today(). */
+    /** A service whose events have no consumers (tests and benchmarks of the record path alone). */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
-        this(database, catalog, fieldValues, users, afterCommit, sandbox, clock, RecordQuery.DEFAULT_COUNT_LIMIT);
+        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit, sandbox,
+                clock, RecordQuery.DEFAULT_COUNT_LIMIT);
     }
 
-    /** {@code countLimit}: lists count exactly up to this many matches, and say "more than" above it. */
+    /**
+     * {@code outbox} receives every change's event for its consumers; {@code afterCommit} runs after a
+     * change this service committed itself; {@code sandbox} checks list filters within its limits and
+     * {@code clock} is their today(); lists count exactly up to {@code countLimit} matches.
+     */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
-                         Runnable afterCommit, RuleSandbox sandbox, Clock clock, int countLimit) {
+                         Outbox outbox, Runnable afterCommit, RuleSandbox sandbox, Clock clock, int countLimit) {
         this.database = database;
         this.catalog = catalog;
         this.store = new RecordStore(database.dialect());
         this.validation = new RecordValidation(catalog, fieldValues, users, store);
         this.computed = new ComputedFields(catalog, fieldValues);
-        this.writer = new RecordWriter(catalog, store, new Outbox(database.dialect()));
+        this.writer = new RecordWriter(catalog, store, outbox);
         this.query = new RecordQuery(database, catalog, store, fieldValues, sandbox, clock, countLimit);
         this.afterCommit = afterCommit;
     }
@@ -65,23 +73,25 @@ public final class RecordService {
         return validation;
     }
 
-    public RecordData create(String actor, String entityName, Map<String, Object> input) {
-        RecordData created = database.inTransaction(c -> create(c, actor, entityName, input));
+    /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
+    public RecordData create(Origin origin, String actor, String entityName, Map<String, Object> input) {
+        RecordData created = database.inTransaction(c -> create(c, origin, actor, entityName, input));
         afterCommit.run();
         return created;
     }
 
-    public RecordData create(Connection connection, String actor, String entityName, Map<String, Object> input) {
+    public RecordData create(Connection connection, Origin origin, String actor, String entityName,
+                             Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         Map<String, Object> values = new LinkedHashMap<>();
         entity.fields().forEach(f -> values.put(f.name(), null));
         values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.CREATE).valuesOrThrow());
         computed.fill(entity, values);
-        return writer.create(connection, actor, entity, values);
+        return writer.create(connection, origin, actor, entity, values);
     }
 
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
-    public RecordData update(String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
+    public RecordData update(Origin origin, String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         RecordData updated = database.inTransaction(connection -> {
             RecordData current = store.findForUpdate(connection, entity, id)
@@ -92,13 +102,13 @@ public final class RecordService {
             Map<String, Object> values = new LinkedHashMap<>(current.values());
             values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE).valuesOrThrow());
             computed.fill(entity, values);
-            return writer.update(connection, actor, entity, current, values);
+            return writer.update(connection, origin, actor, entity, current, values);
         });
         afterCommit.run();
         return updated;
     }
 
-    public void delete(String actor, String entityName, String id, Integer expectedVersion) {
+    public void delete(Origin origin, String actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
             RecordData current = store.findForUpdate(connection, entity, id)
@@ -106,7 +116,7 @@ public final class RecordService {
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }
-            writer.delete(connection, actor, entity, current);
+            writer.delete(connection, origin, actor, entity, current);
             return null;
         });
         afterCommit.run();

@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
@@ -39,7 +40,8 @@ public final class RecordWriter {
     }
 
     /** Inserts a new record holding {@code values} (every field of the entity, null where empty). */
-    public RecordData create(Connection connection, String actor, EntityDefinition entity, Map<String, Object> values) {
+    public RecordData create(Connection connection, Origin origin, String actor, EntityDefinition entity,
+                             Map<String, Object> values) {
         LocalDateTime now = now();
         RecordData record = new RecordData(UUID.randomUUID().toString(), entity.name(), 1, now, now, actor, values);
         store.insert(connection, entity, record);
@@ -51,7 +53,7 @@ public final class RecordWriter {
         });
         store.appendHistory(connection, entity.name(), record.id(), history);
         outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
-                history.stream().map(FieldChange::field).toList());
+                history.stream().map(FieldChange::field).toList(), origin);
         return record;
     }
 
@@ -59,7 +61,7 @@ public final class RecordWriter {
      * Stores {@code values} over {@code current} (read under a row lock); returns {@code current}
      * unchanged when nothing differs. A row moved on meanwhile answers 409.
      */
-    public RecordData update(Connection connection, String actor, EntityDefinition entity, RecordData current,
+    public RecordData update(Connection connection, Origin origin, String actor, EntityDefinition entity, RecordData current,
                              Map<String, Object> values) {
         int version = current.version() + 1;
         LocalDateTime now = now();
@@ -80,18 +82,18 @@ public final class RecordWriter {
         }
         store.appendHistory(connection, entity.name(), current.id(), history);
         outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), current.id(), version, actor,
-                List.copyOf(changed.keySet()));
+                List.copyOf(changed.keySet()), origin);
         return new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
     }
 
     /** Deletes {@code current} unless another record still links to it (409). */
-    public void delete(Connection connection, String actor, EntityDefinition entity, RecordData current) {
+    public void delete(Connection connection, Origin origin, String actor, EntityDefinition entity, RecordData current) {
         refuseWhileLinked(connection, entity, current.id());
         store.delete(connection, entity, current.id(), current.version());
         int version = current.version() + 1;
         store.appendHistory(connection, entity.name(), current.id(),
                 List.of(new FieldChange(version, actor, now(), "(record)", "exists", "deleted")));
-        outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), current.id(), version, actor, List.of());
+        outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), current.id(), version, actor, List.of(), origin);
     }
 
     private void refuseWhileLinked(Connection connection, EntityDefinition entity, String id) {

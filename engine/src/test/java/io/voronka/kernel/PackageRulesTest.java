@@ -45,6 +45,7 @@ class PackageRulesTest {
     void onlyRoutesAndTheirWiringKnowHttp() {
         noClasses().that().resideOutsideOfPackage("io.voronka.kernel.http..")
                 .and().haveSimpleNameNotEndingWith("Routes").and().haveSimpleNameNotEndingWith("Capability")
+                .and().haveSimpleNameNotEndingWith("Streams") // server-sent event endpoints own their responses
                 .and().doNotHaveFullyQualifiedName("io.voronka.kernel.Kernel")
                 .and().resideOutsideOfPackage("io.voronka")
                 .should().dependOnClassesThat().resideInAPackage("io.voronka.kernel.http..")

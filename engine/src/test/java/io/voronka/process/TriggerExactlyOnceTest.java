@@ -1,12 +1,13 @@
 package io.voronka.process;
 
+import io.voronka.kernel.event.EventDispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.voronka.kernel.event.EventDeliveries;
+import io.voronka.kernel.event.Origin;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
-import io.voronka.process.TriggerDispatcher;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.testing.TestServer;
 import java.util.List;
@@ -44,13 +45,13 @@ class TriggerExactlyOnceTest {
     @BeforeEach
     void stopBackgroundDispatch() {
         // The test drives dispatch itself; the periodic pass would otherwise race it.
-        server.server().service(TriggerDispatcher.class).stop();
+        server.server().service(EventDispatcher.class).stop();
     }
 
     private RecordData createWithoutNudge(String name) {
         // Creating on a caller-held connection does not nudge the dispatcher, like a commit on another node.
         return server.server().database().inTransaction(c ->
-                server.server().service(RecordService.class).create(c, "test", "contact", Map.of("first_name", name)));
+                server.server().service(RecordService.class).create(c, Origin.API, "test", "contact", Map.of("first_name", name)));
     }
 
     private long instancesFor(String recordId) {
@@ -58,8 +59,9 @@ class TriggerExactlyOnceTest {
     }
 
     private RecordEvent pendingEventFor(String recordId) {
-        EventDeliveries deliveries = new EventDeliveries(server.server().database().dialect(), EventDeliveries.PROCESS_TRIGGERS);
-        return server.server().database().withConnection(c -> deliveries.due(c, 1000)).stream()
+        EventDeliveries deliveries = new EventDeliveries(server.server().database().dialect());
+        return server.server().database().withConnection(c -> deliveries.due(c, List.of(ProcessTriggers.CONSUMER), 1000))
+                .stream().map(EventDeliveries.Delivery::event)
                 .filter(e -> e.recordId().equals(recordId)).findFirst().orElse(null);
     }
 
@@ -67,11 +69,11 @@ class TriggerExactlyOnceTest {
     void rolledBackRecordChangeStartsNoProcess() {
         String[] id = new String[1];
         assertThatThrownBy(() -> server.server().database().inTransaction(c -> {
-            id[0] = server.server().service(RecordService.class).create(c, "test", "contact", Map.of("first_name", "Ghost")).id();
+            id[0] = server.server().service(RecordService.class).create(c, Origin.API, "test", "contact", Map.of("first_name", "Ghost")).id();
             throw new IllegalStateException("the caller fails after the insert");
         })).hasMessageContaining("caller fails");
 
-        server.server().service(TriggerDispatcher.class).dispatchPending();
+        server.server().service(EventDispatcher.class).dispatchPending();
         assertThat(instancesFor(id[0])).isZero();
         assertThat(pendingEventFor(id[0])).isNull();
         java.util.Optional<RecordData> ghost = server.server().database().withConnection(c -> server.server().service(RecordService.class)
@@ -87,14 +89,14 @@ class TriggerExactlyOnceTest {
 
         // Dispatch inside an outer Flowable transaction that then dies: claim and start roll back together.
         assertThatThrownBy(() -> server.server().processEngine().getManagementService().executeCommand(ctx -> {
-            server.server().service(TriggerDispatcher.class).dispatch(event);
+            server.server().service(EventDispatcher.class).deliver(ProcessTriggers.CONSUMER, event);
             throw new IllegalStateException("node crashed before commit");
         })).hasMessageContaining("crashed");
         assertThat(instancesFor(record.id())).isZero();
         assertThat(pendingEventFor(record.id())).isNotNull();
 
-        server.server().service(TriggerDispatcher.class).dispatchPending();
-        server.server().service(TriggerDispatcher.class).dispatchPending();
+        server.server().service(EventDispatcher.class).dispatchPending();
+        server.server().service(EventDispatcher.class).dispatchPending();
         assertThat(instancesFor(record.id())).isEqualTo(1);
         assertThat(pendingEventFor(record.id())).isNull();
     }
@@ -107,7 +109,7 @@ class TriggerExactlyOnceTest {
         try {
             Callable<Boolean> dispatch = () -> {
                 try {
-                    return server.server().service(TriggerDispatcher.class).dispatch(event);
+                    return server.server().service(EventDispatcher.class).deliver(ProcessTriggers.CONSUMER, event);
                 } catch (RuntimeException e) {
                     return false; // a lock conflict loses the race; the winner has started the process
                 }

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.event.Origin;
 import static io.voronka.record.RecordQuery.Request.firstPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -39,10 +40,10 @@ class RecordPagingTest {
         }
         anna = seeded.getFirst();
         for (int i = 0; i < 7; i++) {
-            world.records.create("test", "deal", Map.of("title", "Deal " + i, "contact_id", anna,
+            world.records.create(Origin.API, "test", "deal", Map.of("title", "Deal " + i, "contact_id", anna,
                     "amount", i * 100, "stage", i % 2 == 0 ? "won" : "lost"));
         }
-        world.records.create("test", "deal", Map.of("title", "Someone else's", "contact_id", seeded.get(1), "amount", 900));
+        world.records.create(Origin.API, "test", "deal", Map.of("title", "Someone else's", "contact_id", seeded.get(1), "amount", 900));
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.voronka.record;
 
+import io.voronka.kernel.event.Outbox;
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.config.ConfigLoader;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.kernel.rule.RuleSandbox;
@@ -32,12 +34,13 @@ final class RecordWorld implements AutoCloseable {
         RuleSandbox sandbox = new RuleSandbox();
         catalog = EntityCatalog.load(Map.of("contact.json", FilterWorld.CONTACT, "deal.json", FilterWorld.DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
-        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true, () -> {
+        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true,
+                new Outbox(database.dialect(), List.of()), () -> {
         }, sandbox, Clock.systemUTC(), COUNT_LIMIT);
     }
 
     RecordData contact(String firstName) {
-        return records.create("test", "contact", Map.of("first_name", firstName));
+        return records.create(Origin.API, "test", "contact", Map.of("first_name", firstName));
     }
 
     int rows(String table) {

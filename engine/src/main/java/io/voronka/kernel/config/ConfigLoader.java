@@ -119,7 +119,15 @@ public final class ConfigLoader {
                 new ManagementSettings(get("metrics.token", null), get("management.host", "127.0.0.1"),
                         get("management.port", null) == null ? null : integer("management.port", 0)),
                 logFormat(),
-                atLeast("records.count.limit", 10_000, 1));
+                atLeast("records.count.limit", 10_000, 1),
+                positive("events.retention", duration("events.retention", VoronkaConfig.DEFAULT_EVENT_RETENTION)));
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("configuration " + key + " must be longer than zero, got " + value);
+        }
+        return value;
     }
 
     private int atLeast(String key, int fallback, int min) {

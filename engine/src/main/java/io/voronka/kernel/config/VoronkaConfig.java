@@ -34,7 +34,7 @@ public record VoronkaConfig(
         AuthSettings auth,
         ManagementSettings management,
         String logFormat,
-        int recordCountLimit) {
+        int recordCountLimit, Duration eventRetention) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -43,6 +43,8 @@ public record VoronkaConfig(
      * (queue wait plus run; a plugin step gives up after 60 s), or a second node runs it too.
      */
     public static final Duration DEFAULT_JOB_LOCK_TIME = Duration.ofSeconds(90);
+    /** How long events every consumer has handled are kept before the sweep prunes them. */
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(7);
     /** How often every node frees jobs whose lock expired (their node died holding them). */
     public static final Duration DEFAULT_EXPIRED_JOBS_RESET_INTERVAL = Duration.ofSeconds(15);
 
@@ -78,6 +80,6 @@ public record VoronkaConfig(
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
                 cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
                 h2Durable, jobLockTime, expiredJobsResetInterval,
-                auth, management, logFormat, recordCountLimit);
+                auth, management, logFormat, recordCountLimit, eventRetention);
     }
 }

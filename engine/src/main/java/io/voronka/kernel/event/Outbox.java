@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -21,36 +22,60 @@ import org.jooq.impl.SQLDataType;
  * event exists if and only if the change committed. The same transaction opens one delivery per
  * consumer ({@link EventDeliveries}); each consumer claims its delivery in the transaction of its
  * reaction, so each reacts once, and consumers progress independently of each other.
+ *
+ * <p>The consumers are named when the node boots, before anything can publish (a process job left
+ * from before a restart may create a record while the node is still starting): an event gets
+ * deliveries for the consumers named then, and a consumer added later starts with later events.
  */
 public final class Outbox {
 
-    /** The consumers that get every event. One today; the kernel's consumer registry will list more. */
-    public static final List<String> CONSUMERS = List.of(EventDeliveries.PROCESS_TRIGGERS);
+    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     static final Field<Long> ID = field(name("domain_event", "id"), SQLDataType.BIGINT);
     private static final Field<String> TYPE = field(name("event_type"), SQLDataType.VARCHAR);
     private static final Field<String> ENTITY = field(name("entity"), SQLDataType.VARCHAR);
     private static final Field<String> RECORD = field(name("record_id"), SQLDataType.VARCHAR);
     private static final Field<String> PAYLOAD = field(name("payload"), SQLDataType.CLOB);
-    private static final Field<LocalDateTime> CREATED = field(name("created_at"), SQLDataType.LOCALDATETIME);
+    private static final Field<String> ORIGIN = field(name("origin"), SQLDataType.VARCHAR);
+    static final Field<LocalDateTime> CREATED = field(name("domain_event", "created_at"), SQLDataType.LOCALDATETIME);
 
     private final SQLDialect dialect;
+    private final List<String> consumers;
+    private final EventDeliveries deliveries;
 
-    public Outbox(SQLDialect dialect) {
+    /** An outbox whose events every named consumer receives. */
+    public Outbox(SQLDialect dialect, List<String> consumers) {
+        for (String consumer : consumers) {
+            if (!CONSUMER_NAME.matcher(consumer).matches()) {
+                throw new IllegalArgumentException("event consumer name '" + consumer
+                        + "' must be lower case letters, digits and dashes (at most 64)");
+            }
+        }
+        if (consumers.stream().distinct().count() != consumers.size()) {
+            throw new IllegalArgumentException("event consumers named twice: " + consumers);
+        }
         this.dialect = dialect;
+        this.consumers = List.copyOf(consumers);
+        this.deliveries = new EventDeliveries(dialect);
+    }
+
+    /** The consumers every event is delivered to. */
+    public List<String> consumers() {
+        return consumers;
     }
 
     public void publish(Connection connection, RecordEvent.Type type, String entity, String recordId, int version,
-                        String actor, List<String> changedFields) {
+                        String actor, List<String> changedFields, Origin origin) {
         JsonObject payload = new JsonObject().put("version", version).put("actor", actor)
                 .put("changed", new JsonArray(changedFields));
         DSLContext sql = DSL.using(connection, dialect);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        long id = sql.insertInto(table(name("domain_event")), TYPE, ENTITY, RECORD, PAYLOAD, CREATED)
-                .values(type.name(), entity, recordId, payload.encode(), now)
+        long id = sql.insertInto(table(name("domain_event")), TYPE, ENTITY, RECORD, PAYLOAD, ORIGIN,
+                        field(name("created_at"), SQLDataType.LOCALDATETIME))
+                .values(type.name(), entity, recordId, payload.encode(), origin.wire(), now)
                 .returningResult(field(name("id"), SQLDataType.BIGINT)).fetchOne().value1();
-        for (String consumer : CONSUMERS) {
-            new EventDeliveries(dialect, consumer).open(connection, id, now);
+        for (String consumer : consumers) {
+            deliveries.open(connection, consumer, id, now);
         }
     }
 
@@ -58,10 +83,10 @@ public final class Outbox {
         JsonObject payload = new JsonObject(r.get(PAYLOAD));
         List<String> changed = payload.getJsonArray("changed", new JsonArray()).stream().map(Object::toString).toList();
         return new RecordEvent(r.get(ID), RecordEvent.Type.valueOf(r.get(TYPE)), r.get(ENTITY), r.get(RECORD),
-                payload.getInteger("version", 0), payload.getString("actor"), changed);
+                payload.getInteger("version", 0), payload.getString("actor"), changed, Origin.fromWire(r.get(ORIGIN)));
     }
 
     static List<Field<?>> eventFields() {
-        return List.of(ID, TYPE, ENTITY, RECORD, PAYLOAD);
+        return List.of(ID, TYPE, ENTITY, RECORD, PAYLOAD, ORIGIN);
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What happened to a record, as the outbox keeps it: created, updated (with the changed fields) or
- * deleted. Consumers re-read the record rather than trust a copy of its values.
+ * deleted, and where the change came from. Consumers re-read the record rather than trust a copy of
+ * its values.
  */
 public record RecordEvent(long id, Type type, String entity, String recordId, int version, String actor,
-                          List<String> changedFields) {
+                          List<String> changedFields, Origin origin) {
 
     public enum Type { CREATED, UPDATED, DELETED }
 }

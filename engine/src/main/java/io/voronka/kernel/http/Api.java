@@ -28,9 +28,18 @@ public final class Api {
         Reply handle(Call call) throws Exception;
     }
 
-    /** How a route appears in the OpenAPI document. */
+    /**
+     * A route that answers with a stream (server-sent events): it gets the request once the caller
+     * is authenticated, on the event loop, and writes to the response for as long as it likes.
+     */
+    @FunctionalInterface
+    public interface StreamHandler {
+        void open(RoutingContext context, Actor actor);
+    }
+
+    /** How a route appears in the OpenAPI document; {@code stream} answers {@code text/event-stream}. */
     public record Doc(HttpMethod method, String path, Access access, String tag, String summary,
-                      JsonObject requestSchema, int successStatus) {
+                      JsonObject requestSchema, int successStatus, boolean stream) {
     }
 
     private final Vertx vertx;
@@ -100,8 +109,15 @@ public final class Api {
             register(Access.ADMIN, handler);
         }
 
+        /** A signed-in stream: authentication as for any route, then the handler owns the response. */
+        public void stream(StreamHandler handler) {
+            docs.add(new Doc(method, path, Access.SIGNED_IN, tag, summary, requestSchema, successStatus, true));
+            Doc doc = docs.getLast();
+            router.route(method, path).handler(ctx -> openStream(ctx, doc, handler));
+        }
+
         private void register(Access access, Handler handler) {
-            docs.add(new Doc(method, path, access, tag, summary, requestSchema, successStatus));
+            docs.add(new Doc(method, path, access, tag, summary, requestSchema, successStatus, false));
             Doc doc = docs.getLast();
             router.route(method, path).handler(ctx -> dispatch(ctx, doc, handler));
         }
@@ -134,6 +150,17 @@ public final class Api {
         });
     }
 
+    private void openStream(RoutingContext ctx, Doc doc, StreamHandler handler) {
+        vertx.executeBlocking(() -> ConnectionWait.brief(() -> authenticate(ctx, doc.access())), false)
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        Problems.send(ctx, result.cause());
+                    } else if (!ctx.response().closed()) {
+                        handler.open(ctx, result.result());
+                    }
+                });
+    }
+
     private Actor authenticate(RoutingContext ctx, Access access) {
         String token = bearer(ctx);
         if (token == null) {
@@ -147,7 +174,8 @@ public final class Api {
         return user;
     }
 
-    static String bearer(RoutingContext ctx) {
+    /** The bearer token of a request, or null; streams keep it to check the session again later. */
+    public static String bearer(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

@@ -61,8 +61,15 @@ public final class OpenApi {
         JsonObject problem = new JsonObject().put("description", "Problem").put("content",
                 new JsonObject().put("application/problem+json",
                         new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Problem"))));
+        JsonObject success = new JsonObject().put("description", "Success");
+        if (doc.stream()) {
+            // Server-sent events: the answer never ends on its own; clients read it as it comes.
+            success.put("content", new JsonObject().put("text/event-stream",
+                    new JsonObject().put("schema", new JsonObject().put("type", "string"))));
+            op.put("x-stream", true);
+        }
         op.put("responses", new JsonObject()
-                .put(String.valueOf(doc.successStatus()), new JsonObject().put("description", "Success"))
+                .put(String.valueOf(doc.successStatus()), success)
                 .put("default", problem));
         return op;
     }

@@ -8,7 +8,7 @@ package io.voronka.kernel.storage;
  *   <li>Flowable's job executor threads: a job holds one connection; when it fails, Flowable books
  *       the failure in a new transaction before it returns the first, so each thread may briefly
  *       hold two (the one place that nests).</li>
- *   <li>Dispatcher workers (record events to process starts) and plugin workers (journal a
+ *   <li>Event dispatcher workers (a delivery to any consumer) and plugin workers (journal a
  *       provider's answer, resume the step): one short transaction each, never nested.</li>
  *   <li>Flowable's acquisition threads (async jobs, timers, expired locks): one brief query each.</li>
  *   <li>HTTP requests: whatever is left; a request waits at most two seconds, then answers 503.</li>

@@ -31,6 +31,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void eventRetentionIsAWeekUnlessConfiguredAndNeverZero() {
+        assertThat(ConfigLoader.fromMap(Map.of()).eventRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.load(new String[0], Map.of("VORONKA_EVENTS_RETENTION", "P30D")).eventRetention())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(ConfigLoader.fromMap(Map.of("events.retention", "12h")).eventRetention()).isEqualTo(Duration.ofHours(12));
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("events.retention", "0s")))
+                .hasMessageContaining("events.retention");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("events.retention", "soon")))
+                .hasMessageContaining("events.retention");
+    }
+
+    @Test
     void environmentOverridesYamlAndCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("voronka.yaml");
         Files.writeString(yaml, """

@@ -1,0 +1,124 @@
+// A record card open in a browser on node A shows an edit made through node B's API by another
+// user, without a reload: the change travels outbox -> live-updates consumer -> clustered event
+// bus -> node A's live stream -> the card, which reads the record again.
+//
+//   BASE_URL=http://127.0.0.1:18080 OTHER_URL=http://127.0.0.1:18081 ADMIN_USER=admin ADMIN_PASSWORD=... \
+//   EDITOR_USER=nina EDITOR_PASSWORD=... RECORD_ID=<contact id> [SCREENSHOT_DIR=...] node e2e/live-card.e2e.mjs
+//
+// Exits 0 when every step passed, 1 otherwise; never runs longer than 90 s.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const OTHER_URL = (process.env.OTHER_URL ?? '').replace(/\/+$/, '');
+const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
+const EDITOR_USER = process.env.EDITOR_USER ?? '';
+const EDITOR_PASSWORD = process.env.EDITOR_PASSWORD ?? '';
+const RECORD_ID = process.env.RECORD_ID ?? '';
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
+const HARD_LIMIT_MS = 90_000;
+const LIVE_LIMIT_MS = 15_000; // a notice arrives within a second or two; the rest is room for a busy machine
+
+let browser;
+let page;
+let stepNo = 0;
+let inStep = false;
+
+const hardStop = setTimeout(() => fail(new Error(`gave up after ${HARD_LIMIT_MS / 1000} s`)), HARD_LIMIT_MS);
+
+async function step(name, action) {
+  stepNo += 1;
+  const started = Date.now();
+  process.stdout.write(`[${String(stepNo).padStart(2)}] ${name} … `);
+  inStep = true;
+  const result = await action();
+  inStep = false;
+  console.log(`ok (${Date.now() - started} ms)`);
+  if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `live-${String(stepNo).padStart(2, '0')}.png`), fullPage: true });
+  return result;
+}
+
+const byTest = id => page.getByTestId(id);
+
+/** The API of the other node, as another client would call it. */
+async function otherNode(method, path, body, token) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${OTHER_URL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} on the other node answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function main() {
+  for (const [name, value] of Object.entries({ ADMIN_PASSWORD, OTHER_URL, EDITOR_USER, EDITOR_PASSWORD, RECORD_ID })) {
+    if (!value) throw new Error(`${name} is not set`);
+  }
+  if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
+  const liveRequests = [];
+  page.on('request', r => { if (r.url().includes('/api/v1/live')) liveRequests.push(r.url()); });
+
+  await step(`sign in as ${ADMIN_USER} on ${BASE_URL}`, async () => {
+    await page.goto(`${BASE_URL}/`);
+    await byTest('signin-username').fill(ADMIN_USER);
+    await byTest('signin-password').fill(ADMIN_PASSWORD);
+    await byTest('signin-submit').click();
+    await page.locator(`[data-testid="nav-user"][data-username="${ADMIN_USER}"]`).waitFor();
+  });
+
+  const before = await step(`open the card of contact ${RECORD_ID} and wait for live updates`, async () => {
+    await page.goto(`${BASE_URL}/#/records/contact/${encodeURIComponent(RECORD_ID)}`);
+    await page.locator(`[data-testid="record-card"][data-record-id="${RECORD_ID}"]`).waitFor();
+    await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
+    // A marker that a reload would wipe out.
+    await page.evaluate(() => { window.__sameDocument = true; });
+    return byTest('value-first_name').getAttribute('data-value');
+  });
+
+  const edited = `Edited-${Date.now()}`;
+  await step(`${EDITOR_USER} changes the first name through ${OTHER_URL}`, async () => {
+    const { token } = await otherNode('POST', '/auth/login', { username: EDITOR_USER, password: EDITOR_PASSWORD });
+    const record = await otherNode('GET', `/records/contact/${encodeURIComponent(RECORD_ID)}`, undefined, token);
+    if (record.values.first_name !== before) throw new Error(`the card showed ${before}, the API has ${record.values.first_name}`);
+    await otherNode('PATCH', `/records/contact/${encodeURIComponent(RECORD_ID)}`,
+      { version: record.version, values: { first_name: edited } }, token);
+  });
+
+  await step('the card shows the new value without a reload', async () => {
+    await page.locator(`[data-testid="value-first_name"][data-value="${edited}"]`).waitFor({ timeout: LIVE_LIMIT_MS });
+    if (!(await page.evaluate(() => window.__sameDocument === true))) throw new Error('the page was reloaded');
+    const note = await byTest('live-note').innerText();
+    if (!note.includes('Updated')) throw new Error(`the card did not say it was updated: "${note}"`);
+    if (liveRequests.some(url => /token|bearer/i.test(new URL(url).search))) throw new Error('a token travelled in the URL');
+  });
+}
+
+async function fail(err) {
+  if (inStep) console.log('FAILED');
+  console.error(`live-card e2e failed at step ${stepNo}: ${err?.stack ?? err}`);
+  if (SCREENSHOT_DIR && page) {
+    const path = join(SCREENSHOT_DIR, 'live-card-failure.png');
+    await page.screenshot({ path, fullPage: true, timeout: 5_000 }).then(() => console.error(`screenshot: ${path}`), () => {});
+  }
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}
+
+main().then(async () => {
+  clearTimeout(hardStop);
+  await browser.close();
+  console.log(`live-card e2e passed: ${stepNo} steps`);
+  process.exit(0);
+}, fail);

@@ -1,0 +1,37 @@
+package io.voronka.kernel.event;
+
+import io.voronka.kernel.storage.Database;
+import java.sql.Connection;
+
+/**
+ * One reader of the outbox: process triggers, live updates, and the capabilities to come. Each
+ * consumer has its own delivery per event, so consumers progress, retry and stop independently.
+ *
+ * <p>The dispatcher claims the delivery and calls {@link #handle} in one transaction, the one
+ * {@link #transaction} opens: a reaction that fails rolls the claim back with it, so it is tried
+ * again; one that commits is never repeated. A reaction outside the database (a message on the
+ * event bus) runs inside that transaction too and may, rarely, run again if the commit fails; make
+ * such reactions harmless to repeat.
+ */
+public interface EventConsumer {
+
+    /** Names the consumer's deliveries and incidents: lower case, digits and dashes, at most 64 characters. */
+    String name();
+
+    /** Reacts to one committed event; throwing rolls back the reaction and its claim and counts an attempt. */
+    void handle(Connection connection, RecordEvent event) throws Exception;
+
+    /**
+     * Runs the claim and the reaction in one transaction; a plain database transaction unless the
+     * consumer must share another one (process triggers run inside a Flowable command).
+     */
+    default ReactionTransaction transaction(Database database) {
+        return database::inTransaction;
+    }
+
+    /** One transaction around a claim and its reaction: committed when the work returns, rolled back when it throws. */
+    @FunctionalInterface
+    interface ReactionTransaction {
+        boolean run(Database.TransactionWork<Boolean> work);
+    }
+}

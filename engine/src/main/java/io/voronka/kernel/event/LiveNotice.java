@@ -1,0 +1,37 @@
+package io.voronka.kernel.event;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A small change notice published on the clustered event bus, so that every node can tell the
+ * consoles it serves that something they show has changed. A notice carries no field values, only
+ * what changed: a console that wants the values reads them through the API, where access applies.
+ *
+ * <p>Two kinds: {@code record} (entity, recordId, type, changed fields, version, origin) and
+ * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record).
+ */
+public final class LiveNotice {
+
+    /** The event-bus address every node listens on and publishes to. */
+    public static final String ADDRESS = "voronka.live.notices";
+
+    private LiveNotice() {
+    }
+
+    public static JsonObject of(RecordEvent event) {
+        return new JsonObject().put("kind", "record").put("entity", event.entity()).put("recordId", event.recordId())
+                .put("type", event.type().name().toLowerCase(java.util.Locale.ROOT))
+                .put("changed", new JsonArray(event.changedFields())).put("version", event.version())
+                .put("origin", event.origin().wire()).put("eventId", event.id());
+    }
+
+    /**
+     * A task was created, assigned or completed. {@code assignee} is the user the task is with
+     * (null while it waits in a pool); the record fields are null for a task without a record.
+     */
+    public static JsonObject task(String change, String taskId, String assignee, String entity, String recordId) {
+        return new JsonObject().put("kind", "task").put("change", change).put("taskId", taskId)
+                .put("assignee", assignee).put("entity", entity).put("recordId", recordId);
+    }
+}

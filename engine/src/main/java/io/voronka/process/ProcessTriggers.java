@@ -1,0 +1,80 @@
+package io.voronka.process;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.voronka.kernel.event.EventConsumer;
+import io.voronka.kernel.event.RecordEvent;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.storage.Database;
+import io.voronka.record.RecordData;
+import io.voronka.record.RecordService;
+import java.sql.Connection;
+import java.util.List;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event consumer that starts processes: a record event starts every process whose BPMN names
+ * it as a trigger. The delivery's claim and the process starts share one Flowable transaction, so
+ * an event starts its processes exactly once.
+ */
+public final class ProcessTriggers implements EventConsumer {
+
+    public static final String CONSUMER = "process-triggers";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTriggers.class);
+
+    private final TriggerCatalog triggers;
+    private final RecordService records;
+    private final ManagementService management;
+    private final RuntimeService runtime;
+    private final Counter started;
+
+    public ProcessTriggers(TriggerCatalog triggers, RecordService records, ManagementService management,
+                           RuntimeService runtime, MeterRegistry metrics) {
+        this.triggers = triggers;
+        this.records = records;
+        this.management = management;
+        this.runtime = runtime;
+        this.started = Counter.builder("voronka.process.triggered").description("processes started by record events")
+                .register(metrics);
+    }
+
+    @Override
+    public String name() {
+        return CONSUMER;
+    }
+
+    /** Flowable's own transaction, on its connection: the claim commits only with the process starts. */
+    @Override
+    public ReactionTransaction transaction(Database database) {
+        return work -> management.executeCommand(commandContext -> {
+            try {
+                return work.run(FlowableTransaction.connection());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public void handle(Connection connection, RecordEvent event) {
+        List<Trigger> matching = triggers.matching(event);
+        if (matching.isEmpty() || event.type() == RecordEvent.Type.DELETED) {
+            return;
+        }
+        EntityDefinition entity = records.entity(event.entity());
+        RecordData record = records.find(connection, entity, event.recordId()).orElse(null);
+        if (record == null) {
+            return; // deleted before its event was delivered: nothing left to start for
+        }
+        for (Trigger trigger : matching) {
+            runtime.startProcessInstanceByKey(trigger.processKey(), record.id(), ProcessVariables.of(record));
+            started.increment();
+            LOG.debug("started {} for {} {}", trigger.processKey(), entity.name(), record.id());
+        }
+    }
+}
