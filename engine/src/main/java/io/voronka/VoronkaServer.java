@@ -195,8 +195,7 @@ public final class VoronkaServer implements AutoCloseable {
                 new DeadLetterJobs(processEngine.getManagementService())))).register(api);
         new RuleRoutes(sandbox, catalog, fieldValues).register(api);
         new ActionRoutes(plugins).register(api);
-        api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
-                .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
+        OpenApi.register(api, VERSION);
         apiRoutes = api.docs();
         new HealthRoutes(vertx, database, () -> processEngine != null).register(router);
         MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.management().metricsToken());

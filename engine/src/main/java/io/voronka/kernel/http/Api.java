@@ -14,6 +14,8 @@ import io.voronka.kernel.error.ProblemException;
 import io.voronka.kernel.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The API surface: each capability declares its routes here in one block, and the same
@@ -28,9 +30,33 @@ public final class Api {
         Reply handle(Call call) throws Exception;
     }
 
-    /** How a route appears in the OpenAPI document. */
+    /**
+     * How a route appears in the OpenAPI document: what it reads ({@code request}, {@code query}),
+     * what it answers ({@code response} as {@code responseType}) and which problems it may answer
+     * beyond those its access and shape imply (see {@link OpenApi}).
+     */
     public record Doc(HttpMethod method, String path, Access access, String tag, String summary,
-                      JsonObject requestSchema, int successStatus) {
+                      Schema request, boolean bodyless, boolean untypedBody, List<QueryParam> query,
+                      Schema response, String responseType, int successStatus, Set<Integer> problems) {
+
+        /** What the route's declaration lacks for a typed API; empty when nothing. */
+        public List<String> gaps() {
+            List<String> gaps = new ArrayList<>();
+            boolean takesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+            if (untypedBody) {
+                gaps.add("its body is declared with OpenApi.object(names...): declare it with .body(Schema.object()...)");
+            } else if (takesBody && request == null && !bodyless) {
+                gaps.add("no request schema: add .body(Schema...) or, if it reads no body, .noBody()");
+            }
+            if (successStatus != 204 && response == null) {
+                gaps.add("no response schema: add .answers(Schema...) (or .status(204) if it answers nothing)");
+            }
+            return gaps;
+        }
+    }
+
+    /** A query parameter a route reads. */
+    public record QueryParam(String name, boolean required, Schema schema) {
     }
 
     private final Vertx vertx;
@@ -54,14 +80,24 @@ public final class Api {
         return List.copyOf(docs);
     }
 
-    /** Builder for one route: {@code api.route(GET, "/api/v1/tasks").tag("tasks").summary(...).signedIn(this::list)}. */
+    /**
+     * Builder for one route: {@code api.route(GET, "/api/v1/tasks").tag("tasks").summary(...)
+     * .answers(Schema.arrayOf(TASK)).signedIn(this::list)}. The schemas feed the OpenAPI document,
+     * the console's generated types and the contract test that checks real answers against them.
+     */
     public final class Route {
         private final HttpMethod method;
         private final String path;
         private String tag = "general";
         private String summary = "";
-        private JsonObject requestSchema;
+        private Schema request;
+        private boolean bodyless;
+        private boolean untypedBody;
+        private final List<QueryParam> query = new ArrayList<>();
+        private Schema response;
+        private String responseType = "application/json";
         private int successStatus = 200;
+        private final Set<Integer> problems = new TreeSet<>();
 
         private Route(HttpMethod method, String path) {
             this.method = method;
@@ -78,8 +114,58 @@ public final class Api {
             return this;
         }
 
+        /** The JSON body the route reads. */
+        public Route body(Schema schema) {
+            this.request = schema;
+            return this;
+        }
+
+        /** @deprecated names without types; the contract test lists routes still using it. */
+        @Deprecated
         public Route body(JsonObject schema) {
-            this.requestSchema = schema;
+            this.request = Schema.any();
+            this.untypedBody = true;
+            return this;
+        }
+
+        /** A POST, PUT or PATCH that reads no body (claim, logout, retry). */
+        public Route noBody() {
+            this.bodyless = true;
+            return this;
+        }
+
+        public Route query(String name, Schema schema) {
+            query.add(new QueryParam(name, false, schema));
+            return this;
+        }
+
+        public Route requiredQuery(String name, Schema schema) {
+            query.add(new QueryParam(name, true, schema));
+            return this;
+        }
+
+        /** The JSON the route answers on success. */
+        public Route answers(Schema schema) {
+            this.response = schema;
+            return this;
+        }
+
+        /** A success answer in another media type (e.g. {@code text/event-stream}). */
+        public Route answers(String mediaType, Schema schema) {
+            this.responseType = mediaType;
+            this.response = schema;
+            return this;
+        }
+
+        /**
+         * Problems this route answers beyond those its declaration implies (401 when signed in,
+         * 403 for admins, 400 and 422 with a body or query, 404 with a path parameter, 503 always):
+         * e.g. 403 for a manager on someone else's task, 409 for a stale version.
+         */
+        public Route fails(int... statuses) {
+            for (int status : statuses) {
+                problems.add(status);
+            }
             return this;
         }
 
@@ -101,8 +187,9 @@ public final class Api {
         }
 
         private void register(Access access, Handler handler) {
-            docs.add(new Doc(method, path, access, tag, summary, requestSchema, successStatus));
-            Doc doc = docs.getLast();
+            Doc doc = new Doc(method, path, access, tag, summary, request, bodyless, untypedBody, List.copyOf(query),
+                    response, responseType, successStatus, Set.copyOf(problems));
+            docs.add(doc);
             router.route(method, path).handler(ctx -> dispatch(ctx, doc, handler));
         }
     }
