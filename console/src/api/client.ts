@@ -1,7 +1,7 @@
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  Entity, HistoryEntry, Page, ProcessInstance, RecordData, Session, Task, User, Values,
+  Entity, HistoryEntry, ProcessInstance, RecordData, RecordPage, Session, Task, User, Values,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -54,7 +54,7 @@ export const api = {
   entities: () => call<Entity[]>('GET', '/entities'),
 
   records: (entity: string, params: Record<string, string | number | undefined> = {}) =>
-    call<Page<RecordData>>('GET', `/records/${seg(entity)}${query(params)}`),
+    call<RecordPage>('GET', `/records/${seg(entity)}${query(params)}`),
   record: (entity: string, id: string) => call<RecordData>('GET', `/records/${seg(entity)}/${seg(id)}`),
   createRecord: (entity: string, values: Values) =>
     call<RecordData>('POST', `/records/${seg(entity)}`, { values }),

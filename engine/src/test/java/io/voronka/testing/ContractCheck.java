@@ -49,6 +49,10 @@ public final class ContractCheck {
             violations.add(where + ": status " + response.status() + " is not declared for " + template.get());
             return response;
         }
+        if (declared.containsKey("$ref")) {
+            String name = declared.getString("$ref").substring("#/components/responses/".length());
+            declared = document.getJsonObject("components").getJsonObject("responses").getJsonObject(name);
+        }
         JsonObject content = declared.getJsonObject("content");
         if (content == null) {
             if (!response.body().isEmpty()) {

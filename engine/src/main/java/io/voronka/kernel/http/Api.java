@@ -164,6 +164,9 @@ public final class Api {
          */
         public Route fails(int... statuses) {
             for (int status : statuses) {
+                if (!OpenApi.describes(status)) {
+                    throw new IllegalArgumentException(path + ": no problem answer is described for status " + status);
+                }
                 problems.add(status);
             }
             return this;

@@ -22,15 +22,17 @@ public final class OpenApi {
 
     private static final Pattern PARAM = Pattern.compile(":([A-Za-z0-9_]+)");
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final Map<Integer, String> PROBLEM_TEXT = Map.of(
-            400, "Malformed body or query; errors[] names the field",
-            401, "Not signed in, or the token is unknown or expired",
-            403, "The caller's role may not do this",
-            404, "No such thing, or not the caller's to see",
-            409, "A stale version, a taken name, or something still linked",
-            422, "Well-formed input that breaks a rule; errors[] names each field and rule",
-            429, "Too many failed sign-ins; wait Retry-After seconds",
-            503, "No free database connection in time; nothing changed, send it again after Retry-After");
+    /** Each problem status once, under components/responses, so an operation lists it by {@code $ref}. */
+    private static final Map<Integer, String[]> PROBLEMS = Map.of(
+            400, new String[]{"BadRequest", "Malformed body or query; errors[] names the field"},
+            401, new String[]{"Unauthorized", "Not signed in, or the token is unknown or expired"},
+            403, new String[]{"Forbidden", "The caller's role may not do this"},
+            404, new String[]{"NotFound", "No such thing, or not the caller's to see"},
+            409, new String[]{"Conflict", "A stale version, a taken name, or something still linked"},
+            422, new String[]{"Invalid", "Well-formed input that breaks a rule; errors[] names each field and rule"},
+            429, new String[]{"TooManyRequests", "Too many failed sign-ins; wait Retry-After seconds"},
+            503, new String[]{"Unavailable", "No free database connection in time; nothing changed, send it again after Retry-After"});
+    private static final String[] ANY_PROBLEM = {"Problem", "Any other problem; a server fault answers 500 with an incident id"};
 
     private OpenApi() {
     }
@@ -63,6 +65,10 @@ public final class OpenApi {
         }
         JsonObject schemas = new JsonObject();
         new TreeMap<>(Schema.components(used)).forEach(schemas::put);
+        JsonObject responses = new JsonObject();
+        docs.stream().flatMap(doc -> problems(doc).stream()).distinct().sorted().map(PROBLEMS::get)
+                .forEach(p -> responses.put(p[0], problem(p[1])));
+        responses.put(ANY_PROBLEM[0], problem(ANY_PROBLEM[1]));
         return new JsonObject()
                 .put("openapi", "3.1.0")
                 .put("info", new JsonObject().put("title", "Voronka API").put("version", version)
@@ -71,7 +77,8 @@ public final class OpenApi {
                 .put("components", new JsonObject()
                         .put("securitySchemes", new JsonObject().put("bearer",
                                 new JsonObject().put("type", "http").put("scheme", "bearer")))
-                        .put("schemas", schemas));
+                        .put("schemas", schemas)
+                        .put("responses", responses));
     }
 
     private static JsonObject operation(Api.Doc doc) {
@@ -104,14 +111,14 @@ public final class OpenApi {
         }
         JsonObject responses = new JsonObject().put(String.valueOf(doc.successStatus()), success);
         for (int status : problems(doc)) {
-            responses.put(String.valueOf(status), problem(PROBLEM_TEXT.getOrDefault(status, "Problem")));
+            responses.put(String.valueOf(status), new JsonObject().put("$ref", "#/components/responses/" + PROBLEMS.get(status)[0]));
         }
-        responses.put("default", problem("Any other problem; a server fault answers 500 with an incident id"));
+        responses.put("default", new JsonObject().put("$ref", "#/components/responses/" + ANY_PROBLEM[0]));
         op.put("responses", responses);
         return op;
     }
 
-    /** The problems a route can answer: those its shape implies, and those it declared. */
+    /** The problems a route can answer: those its shape implies, and those it declared ({@link Api.Route#fails}). */
     static Set<Integer> problems(Api.Doc doc) {
         Set<Integer> statuses = new TreeSet<>(doc.problems());
         if (doc.request() != null || !doc.query().isEmpty()) {
@@ -131,6 +138,10 @@ public final class OpenApi {
         }
         statuses.add(503);
         return statuses;
+    }
+
+    static boolean describes(int status) {
+        return PROBLEMS.containsKey(status);
     }
 
     private static JsonObject problem(String description) {
