@@ -33,6 +33,24 @@ public final class ContractCheck {
         this.document = document;
     }
 
+    /**
+     * Checks one exchange: the answer always, and the request body when the server accepted it
+     * (a 2xx), so a request schema stricter than the server is caught too.
+     */
+    public ApiClient.Response check(String method, String path, Object requestBody, ApiClient.Response response) {
+        if (requestBody != null && response.status() < 300) {
+            template(path).map(t -> document.getJsonObject("paths").getJsonObject(t)
+                            .getJsonObject(method.toLowerCase(Locale.ROOT)))
+                    .map(op -> op.getJsonObject("requestBody"))
+                    .ifPresentOrElse(body -> validate(body.getJsonObject("content").getJsonObject("application/json")
+                                    .getJsonObject("schema"), requestBody.toString())
+                                    .forEach(e -> violations.add(method + " " + path + " request: "
+                                            + e.getInstanceLocation() + " " + e.getMessage())),
+                            () -> violations.add(method + " " + path + ": accepted a body the document does not declare"));
+        }
+        return check(method, path, response);
+    }
+
     /** Checks one answer to {@code method path} and notes what disagrees with the document. */
     public ApiClient.Response check(String method, String path, ApiClient.Response response) {
         checked++;
