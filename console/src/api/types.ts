@@ -25,6 +25,13 @@ export type Incident = Schemas['Incident'];
 export type ActionDescriptor = Schemas['ActionDescriptor'];
 export type Problem = Schemas['Problem'];
 
+// Request bodies.
+export type Credentials = Schemas['Credentials'];
+export type NewUser = Schemas['NewUser'];
+export type NewRecord = Schemas['NewRecord'];
+export type RecordChange = Schemas['RecordChange'];
+export type TaskCompletion = Schemas['TaskCompletion'];
+
 export function isAdmin(user: User): boolean {
   return user.roles.includes('admin');
 }

@@ -27,7 +27,6 @@ import io.voronka.kernel.http.MetricsEndpoint;
 import io.voronka.kernel.http.SecurityHeaders;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Problems;
-import io.voronka.kernel.http.Reply;
 import io.voronka.plugin.ActionRoutes;
 import io.voronka.kernel.incident.IncidentRoutes;
 import io.voronka.kernel.incident.Incidents;

@@ -43,12 +43,14 @@ public final class AuthRoutes {
             .named("OpenSession");
     static final Schema CREDENTIALS = Schema.object()
             .required("username", Schema.string().maxLength(1000))
-            .required("password", Schema.string().maxLength(1000));
+            .required("password", Schema.string().maxLength(1000))
+            .named("Credentials");
     static final Schema NEW_USER = Schema.object()
             .required("username", Schema.string().maxLength(1000))
             .required("password", Schema.string().maxLength(1000).description("8-256 characters, not a common one"))
             .optional("displayName", Schema.string().maxLength(200).nullable())
-            .required("roles", Schema.arrayOf(Schema.string()).description("e.g. [\"manager\"]"));
+            .required("roles", Schema.arrayOf(Schema.string()).description("e.g. [\"manager\"]"))
+            .named("NewUser");
 
     private final AuthService auth;
 

@@ -63,7 +63,8 @@ public final class ProcessRoutes {
             .required("failures", Schema.arrayOf(STEP_FAILURE))
             .named("ProcessInstance");
     static final Schema COMPLETION = Schema.object()
-            .optional("values", RecordRoutes.FIELD_VALUES.description("the task form's values, e.g. outcome and comment"));
+            .optional("values", RecordRoutes.FIELD_VALUES.description("the task form's values, e.g. outcome and comment"))
+            .named("TaskCompletion");
 
     private final Inbox inbox;
     private final ProcessHistory history;

@@ -69,10 +69,11 @@ public final class RecordRoutes {
             .required("oldValue", Schema.string().nullable())
             .required("newValue", Schema.string().nullable())
             .named("HistoryEntry");
-    static final Schema NEW_RECORD = Schema.object().required("values", FIELD_VALUES);
+    static final Schema NEW_RECORD = Schema.object().required("values", FIELD_VALUES).named("NewRecord");
     static final Schema RECORD_CHANGE = Schema.object()
             .required("version", Schema.integer().description("the version read"))
-            .required("values", FIELD_VALUES);
+            .required("values", FIELD_VALUES)
+            .named("RecordChange");
 
     private final RecordService records;
 

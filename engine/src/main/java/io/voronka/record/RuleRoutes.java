@@ -37,11 +37,13 @@ public final class RuleRoutes {
             .named("RuleType");
     static final Schema RULE = Schema.object()
             .required("entity", Schema.string().description("the entity whose fields the rule reads"))
-            .required("source", Schema.string().description("the rule's text, see docs/rules.md"));
+            .required("source", Schema.string().description("the rule's text, see docs/rules.md"))
+            .named("RuleSource");
     static final Schema RULE_TRIAL = Schema.object()
             .required("entity", Schema.string())
             .required("source", Schema.string())
-            .optional("values", RecordRoutes.FIELD_VALUES);
+            .optional("values", RecordRoutes.FIELD_VALUES)
+            .named("RuleTrial");
     static final Schema RULE_CHECKED = Schema.object()
             .required("valid", Schema.bool())
             .required("type", RULE_TYPE)
