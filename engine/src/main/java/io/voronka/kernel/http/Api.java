@@ -159,7 +159,7 @@ public final class Api {
 
         /**
          * Problems this route answers beyond those its declaration implies (401 when signed in,
-         * 403 for admins, 400 and 422 with a body or query, 404 with a path parameter, 503 always):
+         * 403 for admins, 400 with a body or query, 422 with a body, 404 with a path parameter, 503 always):
          * e.g. 403 for a manager on someone else's task, 409 for a stale version.
          */
         public Route fails(int... statuses) {

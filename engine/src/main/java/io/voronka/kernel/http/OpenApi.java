@@ -22,17 +22,22 @@ public final class OpenApi {
 
     private static final Pattern PARAM = Pattern.compile(":([A-Za-z0-9_]+)");
     private static final String PROBLEM_JSON = "application/problem+json";
-    /** Each problem status once, under components/responses, so an operation lists it by {@code $ref}. */
-    private static final Map<Integer, String[]> PROBLEMS = Map.of(
-            400, new String[]{"BadRequest", "Malformed body or query; errors[] names the field"},
-            401, new String[]{"Unauthorized", "Not signed in, or the token is unknown or expired"},
-            403, new String[]{"Forbidden", "The caller's role may not do this"},
-            404, new String[]{"NotFound", "No such thing, or not the caller's to see"},
-            409, new String[]{"Conflict", "A stale version, a taken name, or something still linked"},
-            422, new String[]{"Invalid", "Well-formed input that breaks a rule; errors[] names each field and rule"},
-            429, new String[]{"TooManyRequests", "Too many failed sign-ins; wait Retry-After seconds"},
-            503, new String[]{"Unavailable", "No free database connection in time; nothing changed, send it again after Retry-After"});
-    private static final String[] ANY_PROBLEM = {"Problem", "Any other problem; a server fault answers 500 with an incident id"};
+    /** A problem status as one entry of components/responses, which operations list by {@code $ref}. */
+    private record ProblemAnswer(String name, String description) {
+    }
+
+    private static final Map<Integer, ProblemAnswer> PROBLEMS = Map.of(
+            400, new ProblemAnswer("BadRequest", "Malformed body or query; errors[] names the field"),
+            401, new ProblemAnswer("Unauthorized", "Not signed in, or the token is unknown or expired"),
+            403, new ProblemAnswer("Forbidden", "The caller's role may not do this"),
+            404, new ProblemAnswer("NotFound", "No such thing, or not the caller's to see"),
+            409, new ProblemAnswer("Conflict", "A stale version, a taken name, or something still linked"),
+            422, new ProblemAnswer("Invalid", "Well-formed input that breaks a rule; errors[] names each field and rule"),
+            429, new ProblemAnswer("TooManyRequests", "Too many failed sign-ins; wait Retry-After seconds"),
+            503, new ProblemAnswer("Unavailable",
+                    "No free database connection in time; nothing changed, send it again after Retry-After"));
+    private static final ProblemAnswer ANY_PROBLEM =
+            new ProblemAnswer("Problem", "Any other problem; a server fault answers 500 with an incident id");
 
     private OpenApi() {
     }
@@ -67,8 +72,8 @@ public final class OpenApi {
         new TreeMap<>(Schema.components(used)).forEach(schemas::put);
         JsonObject responses = new JsonObject();
         docs.stream().flatMap(doc -> problems(doc).stream()).distinct().sorted().map(PROBLEMS::get)
-                .forEach(p -> responses.put(p[0], problem(p[1])));
-        responses.put(ANY_PROBLEM[0], problem(ANY_PROBLEM[1]));
+                .forEach(p -> responses.put(p.name(), problem(p.description())));
+        responses.put(ANY_PROBLEM.name(), problem(ANY_PROBLEM.description()));
         return new JsonObject()
                 .put("openapi", "3.1.0")
                 .put("info", new JsonObject().put("title", "Voronka API").put("version", version)
@@ -111,9 +116,9 @@ public final class OpenApi {
         }
         JsonObject responses = new JsonObject().put(String.valueOf(doc.successStatus()), success);
         for (int status : problems(doc)) {
-            responses.put(String.valueOf(status), new JsonObject().put("$ref", "#/components/responses/" + PROBLEMS.get(status)[0]));
+            responses.put(String.valueOf(status), responseRef(PROBLEMS.get(status)));
         }
-        responses.put("default", new JsonObject().put("$ref", "#/components/responses/" + ANY_PROBLEM[0]));
+        responses.put("default", responseRef(ANY_PROBLEM));
         op.put("responses", responses);
         return op;
     }
@@ -138,6 +143,10 @@ public final class OpenApi {
         }
         statuses.add(503);
         return statuses;
+    }
+
+    private static JsonObject responseRef(ProblemAnswer answer) {
+        return new JsonObject().put("$ref", "#/components/responses/" + answer.name());
     }
 
     static boolean describes(int status) {
