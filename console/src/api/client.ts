@@ -1,7 +1,8 @@
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  Entity, HistoryEntry, Page, ProcessInstance, RecordData, Session, Task, User, Values,
+  Credentials, Entity, HistoryEntry, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
+  Session, Task, TaskCompletion, User, Values,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -43,30 +44,30 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const api = {
   login: (username: string, password: string) =>
-    call<Session>('POST', '/auth/login', { username, password }),
+    call<Session>('POST', '/auth/login', { username, password } satisfies Credentials),
   me: () => call<User>('GET', '/auth/me'),
   logout: () => call<void>('POST', '/auth/logout'),
 
   users: () => call<User[]>('GET', '/users'),
-  createUser: (user: { username: string; password: string; displayName: string; roles: string[] }) =>
+  createUser: (user: NewUser) =>
     call<User>('POST', '/users', user),
 
   entities: () => call<Entity[]>('GET', '/entities'),
 
   records: (entity: string, params: Record<string, string | number | undefined> = {}) =>
-    call<Page<RecordData>>('GET', `/records/${seg(entity)}${query(params)}`),
+    call<RecordPage>('GET', `/records/${seg(entity)}${query(params)}`),
   record: (entity: string, id: string) => call<RecordData>('GET', `/records/${seg(entity)}/${seg(id)}`),
   createRecord: (entity: string, values: Values) =>
-    call<RecordData>('POST', `/records/${seg(entity)}`, { values }),
+    call<RecordData>('POST', `/records/${seg(entity)}`, { values } satisfies NewRecord),
   updateRecord: (entity: string, id: string, version: number, values: Values) =>
-    call<RecordData>('PATCH', `/records/${seg(entity)}/${seg(id)}`, { version, values }),
+    call<RecordData>('PATCH', `/records/${seg(entity)}/${seg(id)}`, { version, values } satisfies RecordChange),
   history: (entity: string, id: string) =>
     call<HistoryEntry[]>('GET', `/records/${seg(entity)}/${seg(id)}/history`),
 
   tasks: () => call<Task[]>('GET', '/tasks'),
   claim: (taskId: string) => call<Task>('POST', `/tasks/${seg(taskId)}/claim`),
   complete: (taskId: string, values: Values) =>
-    call<void>('POST', `/tasks/${seg(taskId)}/complete`, { values }),
+    call<void>('POST', `/tasks/${seg(taskId)}/complete`, { values } satisfies TaskCompletion),
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),

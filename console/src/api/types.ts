@@ -1,118 +1,36 @@
-// Shapes of the HTTP contract in docs/http-api.md.
+// The HTTP contract's shapes, generated at build time (`npm run api-types`) from ../docs/openapi.json,
+// which the engine's ApiSchemaTest keeps equal to the routes' declared schemas. Never write a shape
+// here by hand: change the route's schema in the engine and regenerate.
+import type { components } from './openapi.gen';
 
-export type FieldType =
-  | 'text' | 'email' | 'phone' | 'number' | 'decimal' | 'boolean' | 'date' | 'enum' | 'link' | 'user';
+type Schemas = components['schemas'];
 
-export interface FieldOption {
-  value: string;
-  label: string;
-}
+export type FieldType = Schemas['FieldType'];
+export type FieldOption = Schemas['FieldOption'];
+export type Field = Schemas['Field'];
+export type Entity = Schemas['Entity'];
+export type Value = Schemas['FieldValue'];
+export type Values = Schemas['FieldValues'];
+export type RecordData = Schemas['Record'];
+export type RecordPage = Schemas['RecordPage'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type User = Schemas['User'];
+export type Session = Schemas['Session'];
+export type OpenSession = Schemas['OpenSession'];
+export type Task = Schemas['Task'];
+export type ProcessInstance = Schemas['ProcessInstance'];
+export type Activity = Schemas['Activity'];
+export type StepFailure = Schemas['StepFailure'];
+export type Incident = Schemas['Incident'];
+export type ActionDescriptor = Schemas['ActionDescriptor'];
+export type Problem = Schemas['Problem'];
 
-export interface Field {
-  name: string;
-  label: string;
-  type: FieldType;
-  required?: boolean;
-  maxLength?: number | null;
-  options?: FieldOption[] | null;
-  /** Set (to the name of the rule that fills it) when the engine computes the field; never edited. */
-  computed?: string | boolean | null;
-  /** For `link` fields: the entity the value points at. */
-  link?: string | null;
-}
-
-export interface Entity {
-  name: string;
-  label: string;
-  fields: Field[];
-}
-
-export type Value = string | number | boolean | null;
-export type Values = Record<string, Value>;
-
-export interface RecordData {
-  id: string;
-  entity: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  values: Values;
-}
-
-/**
- * A page of a list read by cursor: `next` (or null on the last page) is passed back as `after`.
- * `count` comes only when asked with `count=true`; `countApproximate` means "at least count".
- */
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-  count?: number;
-  countApproximate?: boolean;
-}
-
-export interface HistoryEntry {
-  version: number;
-  actor: string;
-  at: string;
-  field: string;
-  oldValue: Value;
-  newValue: Value;
-}
-
-export interface User {
-  id: string | number;
-  username: string;
-  displayName: string;
-  roles: string[];
-}
-
-export interface Session {
-  token: string;
-  user: User;
-}
-
-export interface Task {
-  id: string;
-  name: string;
-  processInstanceId: string;
-  processKey: string;
-  recordId: string | number | null;
-  entity: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  createdAt: string;
-  form?: { fields: Field[] } | null;
-}
-
-export interface ProcessInstance {
-  id: string;
-  processKey: string;
-  processName: string;
-  recordId: string | number;
-  startedAt: string;
-  endedAt: string | null;
-  state: 'active' | 'completed';
-  activities?: Activity[];
-  /** Steps that failed: waiting for a retry, or out of retries (an incident). */
-  failures?: StepFailure[];
-}
-
-export interface Activity {
-  activityId: string;
-  name: string | null;
-  type: string;
-  assignee: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface StepFailure {
-  activityId: string;
-  name: string | null;
-  message: string | null;
-  retriesLeft: number;
-  incident: boolean;
-}
+// Request bodies.
+export type Credentials = Schemas['Credentials'];
+export type NewUser = Schemas['NewUser'];
+export type NewRecord = Schemas['NewRecord'];
+export type RecordChange = Schemas['RecordChange'];
+export type TaskCompletion = Schemas['TaskCompletion'];
 
 export function isAdmin(user: User): boolean {
   return user.roles.includes('admin');

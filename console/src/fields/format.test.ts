@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity, RecordData } from '../api/types';
+import type { Entity, Field, RecordData } from '../api/types';
 import { listColumns } from '../screens/RecordList';
 import { backLinks, formatValue, plural, recordTitle } from './format';
 
-const contact: Entity = {
-  name: 'contact', label: 'Contact', fields: [
-    { name: 'first_name', label: 'First name', type: 'text', required: true },
-    { name: 'last_name', label: 'Last name', type: 'text' },
-    { name: 'patronymic', label: 'Patronymic', type: 'text' },
-    { name: 'phone', label: 'Phone', type: 'phone' },
-    { name: 'warmth', label: 'Warmth', type: 'enum', computed: true, options: [{ value: 'hot', label: 'Hot' }] },
-  ],
-};
-const deal: Entity = {
-  name: 'deal', label: 'Deal', fields: [
-    { name: 'title', label: 'Title', type: 'text', required: true },
-    { name: 'contact_id', label: 'Contact', type: 'link', link: 'contact' },
-    { name: 'loss_reason', label: 'Loss reason', type: 'text' },
-  ],
-};
+const field = (name: string, label: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
+  ({ name, label, type, required: false, options: [], computed: false, ...extra });
+const entity = (name: string, label: string, fields: Field[]): Entity =>
+  ({ name, label, labelPlural: `${label}s`, titleFields: [], fields });
+
+const contact = entity('contact', 'Contact', [
+  field('first_name', 'First name', 'text', { required: true }),
+  field('last_name', 'Last name', 'text'),
+  field('patronymic', 'Patronymic', 'text'),
+  field('phone', 'Phone', 'phone'),
+  field('warmth', 'Warmth', 'enum', { computed: true, options: [{ value: 'hot', label: 'Hot' }] }),
+]);
+const deal = entity('deal', 'Deal', [
+  field('title', 'Title', 'text', { required: true }),
+  field('contact_id', 'Contact', 'link', { link: 'contact' }),
+  field('loss_reason', 'Loss reason', 'text'),
+]);
 const record = (entity: string, values: RecordData['values']): RecordData =>
-  ({ id: '7', entity, version: 1, createdAt: '', updatedAt: '', values });
+  ({ id: '7', entity, version: 1, createdAt: '', updatedAt: '', createdBy: 'admin', values });
 
 describe('recordTitle', () => {
   it('names a record by its leading text fields', () => {
@@ -50,7 +51,7 @@ describe('lists', () => {
 });
 
 describe('formatValue for booleans from history', () => {
-  const consent = { name: 'consent_email', label: 'Consents to email', type: 'boolean' as const };
+  const consent = field('consent_email', 'Consents to email', 'boolean');
   it('reads history text "false" as No and "true" as Yes', () => {
     expect(formatValue(consent, 'false')).toBe('No');
     expect(formatValue(consent, 'true')).toBe('Yes');

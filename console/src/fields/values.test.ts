@@ -3,7 +3,7 @@ import type { Field } from '../api/types';
 import { fromInput, toInputs, valuesToCreate, valuesToUpdate } from './values';
 
 const field = (name: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
-  ({ name, label: name, type, ...extra });
+  ({ name, label: name, type, required: false, options: [], computed: false, ...extra });
 
 const contact: Field[] = [
   field('first_name', 'text', { required: true }),

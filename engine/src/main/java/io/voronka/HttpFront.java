@@ -13,7 +13,6 @@ import io.voronka.kernel.http.JsonOnly;
 import io.voronka.kernel.http.MetricsEndpoint;
 import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Problems;
-import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.http.SecurityHeaders;
 import io.voronka.kernel.incident.IncidentRoutes;
 import io.voronka.kernel.incident.Incidents;
@@ -44,8 +43,7 @@ final class HttpFront {
         Api api = new Api(vertx, router, kernel.require(Authenticator.class), kernel.metrics());
         kernel.routes().forEach(registrar -> registrar.accept(api));
         new IncidentRoutes(new Incidents(kernel.incidentSources())).register(api);
-        api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
-                .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VoronkaServer.VERSION)));
+        OpenApi.register(api, VoronkaServer.VERSION);
         new HealthRoutes(vertx, kernel.database(), ready).register(router);
         MetricsEndpoint metrics = new MetricsEndpoint(vertx, kernel.metrics(), kernel.config().management().metricsToken());
         if (kernel.config().management().metricsOnMainPort()) {

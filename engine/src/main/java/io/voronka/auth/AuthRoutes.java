@@ -10,9 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
-import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.http.Schema;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -20,6 +20,37 @@ import java.util.Set;
 
 /** Sign-in and user administration over HTTP. */
 public final class AuthRoutes {
+
+    static final Schema USER = Schema.object()
+            .required("id", Schema.string())
+            .required("username", Schema.string())
+            .required("displayName", Schema.string())
+            .required("roles", Schema.arrayOf(Schema.string()).description("admin, manager"))
+            .named("User");
+    /** What signing in answers: the bearer token and who it belongs to. */
+    static final Schema SESSION = Schema.object()
+            .required("token", Schema.string())
+            .required("user", USER)
+            .named("Session");
+    static final Schema OPEN_SESSION = Schema.object()
+            .required("id", Schema.string())
+            .required("createdAt", Schema.dateTime())
+            .required("lastUsedAt", Schema.dateTime())
+            .required("expiresAt", Schema.dateTime())
+            .required("address", Schema.string().nullable())
+            .required("userAgent", Schema.string().nullable())
+            .required("current", Schema.bool().description("the session of the token that asked"))
+            .named("OpenSession");
+    static final Schema CREDENTIALS = Schema.object()
+            .required("username", Schema.string().maxLength(1000))
+            .required("password", Schema.string().maxLength(1000))
+            .named("Credentials");
+    static final Schema NEW_USER = Schema.object()
+            .required("username", Schema.string().maxLength(1000))
+            .required("password", Schema.string().maxLength(1000).description("8-256 characters, not a common one"))
+            .optional("displayName", Schema.string().maxLength(200).nullable())
+            .required("roles", Schema.arrayOf(Schema.string()).description("e.g. [\"manager\"]"))
+            .named("NewUser");
 
     private final AuthService auth;
 
@@ -29,15 +60,19 @@ public final class AuthRoutes {
 
     public void register(Api api) {
         api.route(POST, "/api/v1/auth/login").tag("auth").summary("Sign in; answers a bearer token")
-                .body(OpenApi.object("username", "password")).open(this::login);
-        api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token").status(204).signedIn(this::logout);
-        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.actor())));
-        api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions").signedIn(this::sessions);
+                .body(CREDENTIALS).answers(SESSION).fails(401, 429).open(this::login);
+        api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token")
+                .noBody().status(204).signedIn(this::logout);
+        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user")
+                .answers(USER).signedIn(call -> Reply.ok(toJson(call.actor())));
+        api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions")
+                .answers(Schema.arrayOf(OPEN_SESSION)).signedIn(this::sessions);
         api.route(DELETE, "/api/v1/auth/sessions/:id").tag("auth").summary("Revoke one of the caller's sessions")
                 .status(204).signedIn(this::revokeSession);
-        api.route(GET, "/api/v1/users").tag("auth").summary("All users").admin(this::list);
+        api.route(GET, "/api/v1/users").tag("auth").summary("All users")
+                .answers(Schema.arrayOf(USER)).admin(this::list);
         api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
-                .body(OpenApi.object("username", "password", "roles")).status(201).admin(this::create);
+                .body(NEW_USER).answers(USER).fails(409).status(201).admin(this::create);
     }
 
     private Reply login(Call call) {

@@ -10,9 +10,9 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
-import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.http.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +24,63 @@ public final class RecordRoutes {
     /** Query parameters of a list that are not equality filters on fields. */
     private static final String[] LIST_PARAMETERS = {"limit", "after", "sort", "count", "filter"};
 
+    static final Schema FIELD_OPTION = Schema.object()
+            .required("value", Schema.string())
+            .required("label", Schema.string())
+            .named("FieldOption");
+    /** One field of an entity or a task form, as {@code FieldDefinition} serialises (absent when null). */
+    public static final Schema FIELD = Schema.object()
+            .required("name", Schema.string())
+            .required("label", Schema.string())
+            .required("type", Schema.enumOf("text", "email", "phone", "number", "decimal", "boolean", "date",
+                    "enum", "link", "user").named("FieldType"))
+            .required("required", Schema.bool())
+            .optional("maxLength", Schema.integer())
+            .required("options", Schema.arrayOf(FIELD_OPTION))
+            .required("computed", Schema.bool().description("true when a rule fills the field; never edited"))
+            .optional("link", Schema.string().description("for link fields: the entity the value points at"))
+            .named("Field");
+    static final Schema ENTITY = Schema.object()
+            .required("name", Schema.string())
+            .required("label", Schema.string())
+            .required("labelPlural", Schema.string())
+            .required("titleFields", Schema.arrayOf(Schema.string()))
+            .required("fields", Schema.arrayOf(FIELD))
+            .named("Entity");
+    /** A field's value: text (also dates, ids, enum values), a number, a boolean, or null. */
+    public static final Schema FIELD_VALUE = Schema.anyOf(Schema.string(), Schema.number(), Schema.bool(),
+            Schema.nullValue()).named("FieldValue");
+    public static final Schema FIELD_VALUES = Schema.mapOf(FIELD_VALUE)
+            .description("field name to value").named("FieldValues");
+    public static final Schema RECORD = Schema.object()
+            .required("id", Schema.string())
+            .required("entity", Schema.string())
+            .required("version", Schema.integer().description("send it back with a change; a stale one answers 409"))
+            .required("createdAt", Schema.dateTime())
+            .required("updatedAt", Schema.dateTime())
+            .required("createdBy", Schema.string().nullable())
+            .required("values", FIELD_VALUES)
+            .named("Record");
+    static final Schema RECORD_PAGE = Schema.object()
+            .required("items", Schema.arrayOf(RECORD))
+            .required("next", Schema.string().nullable().description("the cursor of the next page (?after=), null on the last"))
+            .optional("count", Schema.integer().description("with ?count=true: records matching the query, all pages"))
+            .optional("countApproximate", Schema.bool().description("true when count stopped at the limit: there are more"))
+            .named("RecordPage");
+    static final Schema HISTORY_ENTRY = Schema.object()
+            .required("version", Schema.integer())
+            .required("actor", Schema.string())
+            .required("at", Schema.dateTime())
+            .required("field", Schema.string())
+            .required("oldValue", Schema.string().nullable())
+            .required("newValue", Schema.string().nullable())
+            .named("HistoryEntry");
+    static final Schema NEW_RECORD = Schema.object().required("values", FIELD_VALUES).named("NewRecord");
+    static final Schema RECORD_CHANGE = Schema.object()
+            .required("version", Schema.integer().description("the version read"))
+            .required("values", FIELD_VALUES)
+            .named("RecordChange");
+
     private final RecordService records;
 
     public RecordRoutes(RecordService records) {
@@ -31,21 +88,32 @@ public final class RecordRoutes {
     }
 
     public void register(Api api) {
-        api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields").signedIn(this::entities);
+        api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields")
+                .answers(Schema.arrayOf(ENTITY)).signedIn(this::entities);
         api.route(GET, "/api/v1/records/:entity").tag("records")
                 .summary("List records, a page at a time: ?limit, ?after=<next of the previous page>, "
                         + "?sort=createdAt|-createdAt|updatedAt|-updatedAt, ?count=true, ?<field>=<value>, "
-                        + "?filter=<rule expression>").signedIn(this::list);
+                        + "?filter=<rule expression>")
+                .query("limit", Schema.integer().between(1, 500).description("default 50"))
+                .query("after", Schema.string().description("the next cursor of the previous page"))
+                .query("sort", Schema.enumOf("createdAt", "-createdAt", "updatedAt", "-updatedAt")
+                        .description("default -createdAt"))
+                .query("count", Schema.bool().description("also count the matches (capped at records.count.limit)"))
+                .query("filter", Schema.string().description("a rule expression over the entity's fields; 422 names its position"))
+                .answers(RECORD_PAGE).fails(422).signedIn(this::list);
         api.route(POST, "/api/v1/records/:entity").tag("records").summary("Create a record")
-                .body(OpenApi.object("values")).status(201).signedIn(this::create);
-        api.route(GET, "/api/v1/records/:entity/:id").tag("records").summary("Read a record").signedIn(this::get);
+                .body(NEW_RECORD).answers(RECORD).status(201).signedIn(this::create);
+        api.route(GET, "/api/v1/records/:entity/:id").tag("records").summary("Read a record")
+                .answers(RECORD).signedIn(this::get);
         api.route(PATCH, "/api/v1/records/:entity/:id").tag("records")
                 .summary("Change a record; carries the version read, a stale one answers 409")
-                .body(OpenApi.object("version", "values")).signedIn(this::update);
+                .body(RECORD_CHANGE).answers(RECORD).fails(409).signedIn(this::update);
         api.route(DELETE, "/api/v1/records/:entity/:id").tag("records").summary("Delete a record (?version=)")
-                .status(204).admin(this::delete);
+                .query("version", Schema.integer().description("the version read; a stale one answers 409"))
+                .status(204).fails(409).admin(this::delete);
         api.route(GET, "/api/v1/records/:entity/:id/history").tag("records")
-                .summary("Every change to a record: who, when, old and new value").signedIn(this::history);
+                .summary("Every change to a record: who, when, old and new value")
+                .answers(Schema.arrayOf(HISTORY_ENTRY)).signedIn(this::history);
     }
 
     private Reply entities(Call call) {

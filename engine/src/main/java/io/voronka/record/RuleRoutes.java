@@ -14,9 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
-import io.voronka.kernel.http.OpenApi;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.http.Schema;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.record.EntityCatalog;
 import io.voronka.kernel.field.EntityDefinition;
@@ -33,6 +33,31 @@ import java.util.Map;
 /** Lets the rule editor check a rule, and try it on sample values, before anyone saves it. */
 public final class RuleRoutes {
 
+    static final Schema RULE_TYPE = Schema.enumOf("number", "text", "boolean", "date", "datetime", "null", "any")
+            .named("RuleType");
+    static final Schema RULE = Schema.object()
+            .required("entity", Schema.string().description("the entity whose fields the rule reads"))
+            .required("source", Schema.string().description("the rule's text, see docs/rules.md"))
+            .named("RuleSource");
+    static final Schema RULE_TRIAL = Schema.object()
+            .required("entity", Schema.string())
+            .required("source", Schema.string())
+            .optional("values", RecordRoutes.FIELD_VALUES)
+            .named("RuleTrial");
+    static final Schema RULE_CHECKED = Schema.object()
+            .required("valid", Schema.bool())
+            .required("type", RULE_TYPE)
+            .required("reads", Schema.arrayOf(Schema.string()).description("the fields the rule reads"))
+            .named("RuleChecked");
+    static final Schema RULE_RESULT = Schema.object()
+            .required("value", Schema.any())
+            .required("type", RULE_TYPE)
+            .named("RuleResult");
+    static final Schema RULE_FUNCTION = Schema.object()
+            .required("name", Schema.string())
+            .required("description", Schema.string())
+            .named("RuleFunction");
+
     private final RuleSandbox sandbox;
     private final EntityCatalog catalog;
     private final FieldValues fieldValues;
@@ -46,12 +71,13 @@ public final class RuleRoutes {
     public void register(Api api) {
         api.route(POST, "/api/v1/rules/validate").tag("rules")
                 .summary("Check a rule for an entity; answers its result type, or 422 naming line and column")
-                .body(OpenApi.object("entity", "source")).admin(this::validate);
+                .body(RULE).answers(RULE_CHECKED).admin(this::validate);
         api.route(POST, "/api/v1/rules/evaluate").tag("rules")
                 .summary("Run a rule on sample field values within the rule budget; answers its value")
-                .body(OpenApi.object("entity", "source", "values")).admin(this::evaluate);
+                .body(RULE_TRIAL).answers(RULE_RESULT).admin(this::evaluate);
         api.route(GET, "/api/v1/rules/functions").tag("rules")
-                .summary("The function library a rule may call").admin(this::functions);
+                .summary("The function library a rule may call")
+                .answers(Schema.arrayOf(RULE_FUNCTION)).admin(this::functions);
     }
 
     private Reply validate(Call call) {

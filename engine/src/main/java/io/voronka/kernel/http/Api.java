@@ -14,6 +14,8 @@ import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The API surface: each capability declares its routes here in one block, and the same
@@ -37,9 +39,38 @@ public final class Api {
         void open(RoutingContext context, Actor actor);
     }
 
-    /** How a route appears in the OpenAPI document; {@code stream} answers {@code text/event-stream}. */
+    /**
+     * How a route appears in the OpenAPI document: what it reads ({@code request}, {@code query}),
+     * what it answers ({@code response} as {@code responseType}) and which problems it may answer
+     * beyond those its access and shape imply (see {@link OpenApi}).
+     */
     public record Doc(HttpMethod method, String path, Access access, String tag, String summary,
-                      JsonObject requestSchema, int successStatus, boolean stream) {
+                      Schema request, boolean bodyless, boolean untypedBody, List<QueryParam> query,
+                      Schema response, String responseType, int successStatus, Set<Integer> problems) {
+
+        /** A server-sent event stream: it never ends on its own, and clients read it as it comes. */
+        public boolean stream() {
+            return "text/event-stream".equals(responseType);
+        }
+
+        /** What the route's declaration lacks for a typed API; empty when nothing. */
+        public List<String> gaps() {
+            List<String> gaps = new ArrayList<>();
+            boolean takesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+            if (untypedBody) {
+                gaps.add("its body is declared with OpenApi.object(names...): declare it with .body(Schema.object()...)");
+            } else if (takesBody && request == null && !bodyless) {
+                gaps.add("no request schema: add .body(Schema...) or, if it reads no body, .noBody()");
+            }
+            if (successStatus != 204 && response == null) {
+                gaps.add("no response schema: add .answers(Schema...) (or .status(204) if it answers nothing)");
+            }
+            return gaps;
+        }
+    }
+
+    /** A query parameter a route reads. */
+    public record QueryParam(String name, boolean required, Schema schema) {
     }
 
     private final Vertx vertx;
@@ -63,14 +94,24 @@ public final class Api {
         return List.copyOf(docs);
     }
 
-    /** Builder for one route: {@code api.route(GET, "/api/v1/tasks").tag("tasks").summary(...).signedIn(this::list)}. */
+    /**
+     * Builder for one route: {@code api.route(GET, "/api/v1/tasks").tag("tasks").summary(...)
+     * .answers(Schema.arrayOf(TASK)).signedIn(this::list)}. The schemas feed the OpenAPI document,
+     * the console's generated types and the contract test that checks real answers against them.
+     */
     public final class Route {
         private final HttpMethod method;
         private final String path;
         private String tag = "general";
         private String summary = "";
-        private JsonObject requestSchema;
+        private Schema request;
+        private boolean bodyless;
+        private boolean untypedBody;
+        private final List<QueryParam> query = new ArrayList<>();
+        private Schema response;
+        private String responseType = "application/json";
         private int successStatus = 200;
+        private final Set<Integer> problems = new TreeSet<>();
 
         private Route(HttpMethod method, String path) {
             this.method = method;
@@ -87,8 +128,61 @@ public final class Api {
             return this;
         }
 
+        /** The JSON body the route reads. */
+        public Route body(Schema schema) {
+            this.request = schema;
+            return this;
+        }
+
+        /** @deprecated names without types; the contract test lists routes still using it. */
+        @Deprecated
         public Route body(JsonObject schema) {
-            this.requestSchema = schema;
+            this.request = Schema.any();
+            this.untypedBody = true;
+            return this;
+        }
+
+        /** A POST, PUT or PATCH that reads no body (claim, logout, retry). */
+        public Route noBody() {
+            this.bodyless = true;
+            return this;
+        }
+
+        public Route query(String name, Schema schema) {
+            query.add(new QueryParam(name, false, schema));
+            return this;
+        }
+
+        public Route requiredQuery(String name, Schema schema) {
+            query.add(new QueryParam(name, true, schema));
+            return this;
+        }
+
+        /** The JSON the route answers on success. */
+        public Route answers(Schema schema) {
+            this.response = schema;
+            return this;
+        }
+
+        /** A success answer in another media type (e.g. {@code text/event-stream}). */
+        public Route answers(String mediaType, Schema schema) {
+            this.responseType = mediaType;
+            this.response = schema;
+            return this;
+        }
+
+        /**
+         * Problems this route answers beyond those its declaration implies (401 when signed in,
+         * 403 for admins, 400 with a body or query, 422 with a body, 404 with a path parameter, 503 always):
+         * e.g. 403 for a manager on someone else's task, 409 for a stale version.
+         */
+        public Route fails(int... statuses) {
+            for (int status : statuses) {
+                if (!OpenApi.describes(status)) {
+                    throw new IllegalArgumentException(path + ": no problem answer is described for status " + status);
+                }
+                problems.add(status);
+            }
             return this;
         }
 
@@ -111,14 +205,17 @@ public final class Api {
 
         /** A signed-in stream: authentication as for any route, then the handler owns the response. */
         public void stream(StreamHandler handler) {
-            docs.add(new Doc(method, path, Access.SIGNED_IN, tag, summary, requestSchema, successStatus, true));
-            Doc doc = docs.getLast();
+            Doc doc = new Doc(method, path, Access.SIGNED_IN, tag, summary, request, bodyless, untypedBody,
+                    List.copyOf(query), response == null ? Schema.string() : response, "text/event-stream",
+                    successStatus, Set.copyOf(problems));
+            docs.add(doc);
             router.route(method, path).handler(ctx -> openStream(ctx, doc, handler));
         }
 
         private void register(Access access, Handler handler) {
-            docs.add(new Doc(method, path, access, tag, summary, requestSchema, successStatus, false));
-            Doc doc = docs.getLast();
+            Doc doc = new Doc(method, path, access, tag, summary, request, bodyless, untypedBody, List.copyOf(query),
+                    response, responseType, successStatus, Set.copyOf(problems));
+            docs.add(doc);
             router.route(method, path).handler(ctx -> dispatch(ctx, doc, handler));
         }
     }

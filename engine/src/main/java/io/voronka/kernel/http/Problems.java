@@ -18,6 +18,25 @@ public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     static final int RETRY_AFTER_SECONDS = 2;
 
+    /** One broken rule of the input: {@code {"field":"values.email","rule":"format","message":"..."}}. */
+    public static final Schema INVALID_FIELD = Schema.object()
+            .required("field", Schema.string().description("the input that broke the rule, e.g. values.email or limit"))
+            .required("rule", Schema.string().description("which rule: required, type, format, enum, range, sandbox, ..."))
+            .required("message", Schema.string())
+            .named("InvalidField");
+
+    /** What every error answers, as {@link #write} writes it (RFC 9457 with an {@code errors} extension). */
+    public static final Schema PROBLEM = Schema.object()
+            .required("type", Schema.string())
+            .required("title", Schema.string())
+            .required("status", Schema.integer())
+            .required("detail", Schema.string())
+            .required("instance", Schema.string())
+            .optional("code", Schema.string().description("the domain error's stable code: invalid, malformed, not-found, conflict, unauthenticated, forbidden, throttled, rule-rejected, username-taken, ..."))
+            .optional("errors", Schema.arrayOf(INVALID_FIELD))
+            .description("RFC 9457 problem details; errors[] names each field and rule the input broke")
+            .named("Problem");
+
     private Problems() {
     }
 

@@ -2,6 +2,7 @@ package io.voronka.kernel.incident;
 
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Something that stopped after its attempts ran out and waits for a person: an event a consumer
@@ -14,6 +15,6 @@ public record Incident(String id, String kind, String summary, String message, i
     public JsonObject toJson() {
         return new JsonObject().put("id", id).put("kind", kind).put("summary", summary).put("message", message)
                 .put("attempts", attempts).put("processInstanceId", processInstanceId)
-                .put("at", at == null ? null : at.toString() + "Z");
+                .put("at", at == null ? null : at.toInstant(ZoneOffset.UTC).toString());
     }
 }

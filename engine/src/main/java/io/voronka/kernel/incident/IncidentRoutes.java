@@ -8,9 +8,24 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.http.Schema;
 
 /** Incidents over HTTP, for admins: what stopped, and a retry that gives it its attempts back. */
 public final class IncidentRoutes {
+
+    static final Schema INCIDENT = Schema.object()
+            .required("id", Schema.string().description("source:reference, e.g. event:<consumer>:<eventId>, step:<key>, job:<jobId>"))
+            .required("kind", Schema.enumOf("event", "plugin-step", "process-step"))
+            .required("summary", Schema.string())
+            .required("message", Schema.string().nullable().description("the last failure's message"))
+            .required("attempts", Schema.integer())
+            .required("processInstanceId", Schema.string().nullable())
+            .required("at", Schema.dateTime().nullable())
+            .named("Incident");
+    static final Schema RETRYING = Schema.object()
+            .required("id", Schema.string())
+            .required("status", Schema.enumOf("retrying"))
+            .named("IncidentRetry");
 
     private final Incidents incidents;
 
@@ -20,9 +35,12 @@ public final class IncidentRoutes {
 
     public void register(Api api) {
         api.route(GET, "/api/v1/incidents").tag("incidents")
-                .summary("Events, plugin steps and process jobs that stopped after their attempts").admin(this::list);
+                .summary("Events, plugin steps and process jobs that stopped after their attempts")
+                .query("limit", Schema.integer().between(1, 500).description("default 100"))
+                .answers(Schema.arrayOf(INCIDENT)).admin(this::list);
         api.route(POST, "/api/v1/incidents/:id/retry").tag("incidents")
-                .summary("Try an incident again with fresh attempts").status(202).admin(this::retry);
+                .summary("Try an incident again with fresh attempts")
+                .noBody().answers(RETRYING).status(202).admin(this::retry);
     }
 
     private Reply list(Call call) {

@@ -122,8 +122,12 @@ class ApiFuzzTest {
                 JsonObject body = item.getJsonObject(method).getJsonObject("requestBody");
                 List<String> properties = new ArrayList<>();
                 if (body != null) {
-                    JsonArray required = body.getJsonObject("content").getJsonObject("application/json")
-                            .getJsonObject("schema").getJsonArray("required", new JsonArray());
+                    JsonObject schema = body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+                    if (schema.containsKey("$ref")) {
+                        String name = schema.getString("$ref").substring(schema.getString("$ref").lastIndexOf('/') + 1);
+                        schema = openApi.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
+                    }
+                    JsonArray required = schema.getJsonArray("required", new JsonArray());
                     required.forEach(p -> properties.add((String) p));
                 }
                 routes.add(new FuzzRequests.Route(method.toUpperCase(java.util.Locale.ROOT), path, properties));
