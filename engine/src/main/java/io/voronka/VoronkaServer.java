@@ -15,7 +15,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.voronka.auth.AuthRoutes;
+import io.voronka.access.AccessControl;
 import io.voronka.auth.AuthService;
+import io.voronka.auth.User;
+import io.voronka.kernel.access.RecordVisibility;
+import io.voronka.record.ReadableRecords;
 import io.voronka.kernel.cluster.VertxFactory;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.config.VoronkaConfig;
@@ -149,13 +153,17 @@ public final class VoronkaServer implements AutoCloseable {
         auth = new AuthService(database, config.auth());
         auth.ensureAdmin(config.adminPassword());
 
+        // Access (issue 7): teams and record scopes; the scopes go into every record query.
+        AccessControl access = new AccessControl(database, User.ROLES, catalog::names);
+
         AtomicReference<TriggerDispatcher> dispatcherRef = new AtomicReference<>();
-        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, () -> {
+        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, access.scopes(), () -> {
             TriggerDispatcher d = dispatcherRef.get();
             if (d != null) {
                 d.nudge();
             }
         }, sandbox, Clock.systemDefaultZone());
+        RecordVisibility visibility = new ReadableRecords(records);
 
         plugins = new PluginHost(config.pluginConfig()).discover(VoronkaServer.class.getClassLoader());
         pluginCalls = new PluginCalls(plugins, database, vertx, PLUGIN_RETRIES, Duration.ofSeconds(60),
@@ -185,12 +193,13 @@ public final class VoronkaServer implements AutoCloseable {
         router.route().handler(SecurityHeaders::apply);
         router.route("/api/*").handler(JsonOnly::check);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
-        Api api = new Api(vertx, router, auth, metrics);
+        Api api = new Api(vertx, router, access.authenticator(auth), metrics); // actors carry their teams
         new AuthRoutes(auth).register(api);
+        access.register(api);
         new RecordRoutes(records).register(api);
-        new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
+        new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms, visibility),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
-                        processEngine.getRepositoryService(), pluginCalls)).register(api);
+                        processEngine.getRepositoryService(), pluginCalls, visibility)).register(api);
         new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
                 new DeadLetterJobs(processEngine.getManagementService())))).register(api);
         new RuleRoutes(sandbox, catalog, fieldValues).register(api);

@@ -5,6 +5,8 @@ import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntitySchema;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.record.RecordPage;
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.record.RecordService;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
@@ -83,9 +85,10 @@ public final class LinkedFilterBenchmark {
             System.out.printf(Locale.ROOT, "%s: loaded %,d contacts and %,d deals in %.1f s%n", kind.description,
                     contacts, deals, (System.nanoTime() - loadStart) / 1e9);
 
-            RecordService records = new RecordService(database, catalog, new FieldValues("RU"), (c, u) -> true, () -> {
+            RecordService records = new RecordService(database, catalog, new FieldValues("RU"), (c, u) -> true,
+                    ScopePolicy.UNRESTRICTED, () -> {
             });
-            int voronkaTotal = records.list("contact", Map.of(), FILTER, 50, 0).total();
+            int voronkaTotal = records.list(Actor.SYSTEM, "contact", Map.of(), FILTER, 50, 0).total();
             int handTotal = database.withConnection(c -> handWritten(db, c, 700));
             if (voronkaTotal != handTotal) {
                 throw new IllegalStateException("Voronka counts " + voronkaTotal + ", the hand-written SQL " + handTotal);
@@ -96,14 +99,14 @@ public final class LinkedFilterBenchmark {
             double[] baseline = new double[rounds];
             for (int warmup = 0; warmup < 5; warmup++) {
                 int amount = 600 + warmup;
-                records.list("contact", Map.of(), filter(amount), 50, 0);
+                records.list(Actor.SYSTEM, "contact", Map.of(), filter(amount), 50, 0);
                 database.withConnection(c -> handWritten(db, c, amount));
             }
             for (int round = 0; round < rounds; round++) {
                 // Alternating sides so that neither always finds the other's pages in the cache.
                 int amount = 700 + round;
                 long start = System.nanoTime();
-                RecordPage page = records.list("contact", Map.of(), filter(amount), 50, 0);
+                RecordPage page = records.list(Actor.SYSTEM, "contact", Map.of(), filter(amount), 50, 0);
                 voronka[round] = (System.nanoTime() - start) / 1e6;
                 start = System.nanoTime();
                 int total = database.withConnection(c -> handWritten(db, c, amount));

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.access.Actor;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class CreateRecordStep implements JavaDelegate {
         }
         Map<String, Object> values = StepInputs.evaluate(execution);
         values.replaceAll((name, value) -> ProcessVariables.variable(value));
-        String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
+        // The step acts as the system; history names the process that created the record.
+        Actor actor = Actor.system("process:" + execution.getProcessDefinitionId().split(":")[0]);
         RecordData created = records.create(FlowableTransaction.connection(), actor, entity, values);
         execution.setVariable(execution.getCurrentActivityId() + "RecordId", created.id());
     }

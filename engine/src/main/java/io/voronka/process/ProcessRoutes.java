@@ -62,6 +62,6 @@ public final class ProcessRoutes {
         if (!RECORD_ID.matcher(recordId).matches()) {
             throw ProblemException.badRequest("recordId", "format", "is not a record id");
         }
-        return Reply.ok(history.forRecord(recordId));
+        return Reply.ok(history.forRecord(call.actor(), recordId));
     }
 }

@@ -51,7 +51,7 @@ public final class RecordRoutes {
     private Reply list(Call call) {
         int limit = call.intQuery("limit", 50, 1, 500);
         int offset = call.intQuery("offset", 0, 0, 10_000_000);
-        RecordPage page = records.list(call.path("entity"), call.queryExcept("limit", "offset", "filter"),
+        RecordPage page = records.list(call.actor(), call.path("entity"), call.queryExcept("limit", "offset", "filter"),
                 call.query("filter"), limit, offset);
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(toJson(r)));
@@ -59,11 +59,11 @@ public final class RecordRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(toJson(records.create(call.actorName(), call.path("entity"), values(call.body()))));
+        return Reply.created(toJson(records.create(call.actor(), call.path("entity"), values(call.body()))));
     }
 
     private Reply get(Call call) {
-        return Reply.ok(toJson(records.get(call.path("entity"), call.path("id"))));
+        return Reply.ok(toJson(records.get(call.actor(), call.path("entity"), call.path("id"))));
     }
 
     private Reply update(Call call) {
@@ -73,19 +73,19 @@ public final class RecordRoutes {
             throw ProblemException.badRequest("version", version == null ? "required" : "type",
                     "must be the version number you read (an integer)");
         }
-        return Reply.ok(toJson(records.update(call.actorName(), call.path("entity"), call.path("id"),
+        return Reply.ok(toJson(records.update(call.actor(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
     }
 
     private Reply delete(Call call) {
         Integer version = call.query("version") == null ? null : call.intQuery("version", 0, 1, Integer.MAX_VALUE);
-        records.delete(call.actorName(), call.path("entity"), call.path("id"), version);
+        records.delete(call.actor(), call.path("entity"), call.path("id"), version);
         return Reply.noContent();
     }
 
     private Reply history(Call call) {
         JsonArray result = new JsonArray();
-        records.history(call.path("entity"), call.path("id")).forEach(change -> result.add(new JsonObject()
+        records.history(call.actor(), call.path("entity"), call.path("id")).forEach(change -> result.add(new JsonObject()
                 .put("version", change.version())
                 .put("actor", change.actor())
                 .put("at", instant(change.at()))

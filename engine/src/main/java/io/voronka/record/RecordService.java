@@ -1,5 +1,10 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.Operation;
+import io.voronka.kernel.access.RecordScope;
+import io.voronka.kernel.access.Scope;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
@@ -12,7 +17,6 @@ import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleFailed;
 import io.voronka.kernel.rule.RuleRejected;
-import io.voronka.record.RuleRoutes;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.rule.RuleSql;
 import io.voronka.kernel.storage.Database;
@@ -22,6 +26,8 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * Creating, changing and deleting records: validation, computed fields, history and the domain
  * event, all in one transaction. Methods taking a {@link Connection} join the caller's transaction
  * (a process step creating a deal); the others open their own.
+ *
+ * <p>Every read and write carries the {@link Actor}; its record scope is ANDed into the SQL of the
+ * query itself, so a record outside the read scope is absent (404, not in lists or totals) and one
+ * readable but outside the write scope answers 403.
  */
 public final class RecordService {
 
@@ -47,18 +57,19 @@ public final class RecordService {
     private final Outbox outbox;
     private final FieldValues fieldValues;
     private final UserDirectory users;
+    private final ScopePolicy scopes;
     private final Runnable afterCommit;
     private final RuleSandbox sandbox;
     private final Clock clock;
 
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
-                         Runnable afterCommit) {
-        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
+                         ScopePolicy scopes, Runnable afterCommit) {
+        this(database, catalog, fieldValues, users, scopes, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
     }
 
     /** {@code sandbox} checks list filters within its limits; {@code clock} is their today(). */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
-                         Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
+                         ScopePolicy scopes, Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
         this.sandbox = sandbox;
         this.clock = clock;
         this.database = database;
@@ -67,6 +78,7 @@ public final class RecordService {
         this.outbox = new Outbox(database.dialect());
         this.fieldValues = fieldValues;
         this.users = users;
+        this.scopes = scopes;
         this.afterCommit = afterCommit;
     }
 
@@ -74,44 +86,53 @@ public final class RecordService {
         return catalog;
     }
 
-    public RecordData create(String actor, String entityName, Map<String, Object> input) {
+    public RecordData create(Actor actor, String entityName, Map<String, Object> input) {
         RecordData created = database.inTransaction(c -> create(c, actor, entityName, input));
         afterCommit.run();
         return created;
     }
 
-    public RecordData create(Connection connection, String actor, String entityName, Map<String, Object> input) {
+    /** Creates a record the actor may write: with a write scope of "own", one they are responsible for. */
+    public RecordData create(Connection connection, Actor actor, String entityName, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
+        String by = actor.username();
         Map<String, Object> values = new LinkedHashMap<>();
         entity.fields().forEach(f -> values.put(f.name(), null));
-        values.putAll(validated(connection, entity, input, true));
+        values.putAll(validated(connection, actor, entity, input, true));
         compute(entity, values);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        RecordData record = new RecordData(UUID.randomUUID().toString(), entity.name(), 1, now, now, actor, values);
+        RecordData record = new RecordData(UUID.randomUUID().toString(), entity.name(), 1, now, now, by, values);
         store.insert(connection, entity, record);
+        // The new row is judged by the same SQL as every other; refusing rolls the insert back.
+        if (!withinScope(connection, actor, entity, record.id(), Operation.WRITE)) {
+            throw ProblemException.forbidden("you may not create this " + entity.name() + ": it would be outside what you may change"
+                    + ownerHint(entity));
+        }
         List<FieldChange> changes = new ArrayList<>();
         values.forEach((name, value) -> {
             if (value != null) {
-                changes.add(new FieldChange(1, actor, now, name, null, FieldValues.display(value)));
+                changes.add(new FieldChange(1, by, now, name, null, FieldValues.display(value)));
             }
         });
         store.appendHistory(connection, entity.name(), record.id(), changes);
-        outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
+        outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, by,
                 changes.stream().map(FieldChange::field).toList());
         return record;
     }
 
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
-    public RecordData update(String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
+    public RecordData update(Actor actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
+        String by = actor.username();
         RecordData updated = database.inTransaction(connection -> {
-            RecordData current = store.findForUpdate(connection, entity, id)
+            RecordData current = store.findForUpdate(connection, entity, id, scope(actor, entity, Operation.READ))
                     .orElseThrow(() -> notFound(entity, id));
+            refuseUnlessWritable(connection, actor, entity, id);
             if (current.version() != expectedVersion) {
                 throw stale(entity, id, expectedVersion, current.version());
             }
             Map<String, Object> values = new LinkedHashMap<>(current.values());
-            values.putAll(validated(connection, entity, input, false));
+            values.putAll(validated(connection, actor, entity, input, false));
             compute(entity, values);
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             Map<String, Object> changed = new LinkedHashMap<>();
@@ -120,7 +141,7 @@ public final class RecordService {
                 Object before = current.values().get(name);
                 if (!sameValue(before, value)) {
                     changed.put(name, value);
-                    history.add(new FieldChange(expectedVersion + 1, actor, now, name,
+                    history.add(new FieldChange(expectedVersion + 1, by, now, name,
                             FieldValues.display(before), FieldValues.display(value)));
                 }
             });
@@ -131,7 +152,7 @@ public final class RecordService {
                 throw stale(entity, id, expectedVersion, -1);
             }
             store.appendHistory(connection, entity.name(), id, history);
-            outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), id, expectedVersion + 1, actor,
+            outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), id, expectedVersion + 1, by,
                     List.copyOf(changed.keySet()));
             return new RecordData(id, entity.name(), expectedVersion + 1, current.createdAt(), now,
                     current.createdBy(), values);
@@ -140,10 +161,12 @@ public final class RecordService {
         return updated;
     }
 
-    public void delete(String actor, String entityName, String id, Integer expectedVersion) {
+    public void delete(Actor actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
-            RecordData current = store.findForUpdate(connection, entity, id).orElseThrow(() -> notFound(entity, id));
+            RecordData current = store.findForUpdate(connection, entity, id, scope(actor, entity, Operation.READ))
+                    .orElseThrow(() -> notFound(entity, id));
+            refuseUnlessWritable(connection, actor, entity, id);
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw stale(entity, id, expectedVersion, current.version());
             }
@@ -159,37 +182,37 @@ public final class RecordService {
             store.delete(connection, entity, id, current.version());
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             store.appendHistory(connection, entity.name(), id,
-                    List.of(new FieldChange(current.version() + 1, actor, now, "(record)", "exists", "deleted")));
-            outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), id, current.version() + 1, actor, List.of());
+                    List.of(new FieldChange(current.version() + 1, actor.username(), now, "(record)", "exists", "deleted")));
+            outbox.publish(connection, RecordEvent.Type.DELETED, entity.name(), id, current.version() + 1,
+                    actor.username(), List.of());
             return null;
         });
         afterCommit.run();
     }
 
-    public RecordData get(String entityName, String id) {
+    public RecordData get(Actor actor, String entityName, String id) {
         EntityDefinition entity = entity(entityName);
-        return database.withConnection(c -> get(c, entity, id));
+        return database.withConnection(c -> store.find(c, entity, id, scope(actor, entity, Operation.READ))
+                .orElseThrow(() -> notFound(entity, id)));
     }
 
-    public RecordData get(Connection connection, EntityDefinition entity, String id) {
-        return store.find(connection, entity, id).orElseThrow(() -> notFound(entity, id));
-    }
-
+    /** A record as the system sees it (a consumer starting processes for it), in the caller's transaction. */
     public java.util.Optional<RecordData> find(Connection connection, EntityDefinition entity, String id) {
-        return store.find(connection, entity, id);
+        return store.find(connection, entity, id, DSL.noCondition());
     }
 
-    public RecordPage list(String entityName, Map<String, String> filters, int limit, int offset) {
-        return list(entityName, filters, null, limit, offset);
+    public RecordPage list(Actor actor, String entityName, Map<String, String> filters, int limit, int offset) {
+        return list(actor, entityName, filters, null, limit, offset);
     }
 
     /**
      * A page of records matching the equality filters and {@code filter}, an expression of the rule
      * language compiled to SQL (null for none); an invalid filter answers 422 naming its position.
      */
-    public RecordPage list(String entityName, Map<String, String> filters, String filter, int limit, int offset) {
+    public RecordPage list(Actor actor, String entityName, Map<String, String> filters, String filter, int limit, int offset) {
         EntityDefinition entity = entity(entityName);
-        Condition condition = filter == null ? DSL.noCondition() : compileFilter(entity, filter);
+        Condition condition = (filter == null ? DSL.noCondition() : compileFilter(entity, filter))
+                .and(scope(actor, entity, Operation.READ));
         Map<String, Object> typed = new LinkedHashMap<>();
         List<ValidationProblem> problems = new ArrayList<>();
         filters.forEach((name, text) -> {
@@ -221,9 +244,16 @@ public final class RecordService {
         }
     }
 
-    public List<FieldChange> history(String entityName, String id) {
+    /**
+     * Every change to a record. Only an unrestricted reader sees the history of a deleted record:
+     * without the row there is no responsible user to judge by.
+     */
+    public List<FieldChange> history(Actor actor, String entityName, String id) {
         EntityDefinition entity = entity(entityName);
         return database.withConnection(c -> {
+            if (!withinScope(c, actor, entity, id, Operation.READ)) {
+                throw notFound(entity, id);
+            }
             List<FieldChange> history = store.history(c, entity.name(), id);
             if (history.isEmpty() && !store.exists(c, entity, id)) {
                 throw notFound(entity, id);
@@ -236,8 +266,8 @@ public final class RecordService {
         return catalog.find(name).orElseThrow(() -> ProblemException.notFound("no entity called '" + name + "'"));
     }
 
-    private Map<String, Object> validated(Connection connection, EntityDefinition entity, Map<String, Object> input,
-                                          boolean creating) {
+    private Map<String, Object> validated(Connection connection, Actor actor, EntityDefinition entity,
+                                          Map<String, Object> input, boolean creating) {
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         input.forEach((name, json) -> {
@@ -260,7 +290,7 @@ public final class RecordService {
                     .forEach(f -> problems.add(new ValidationProblem("values." + f.name(), "required", "is required")));
         }
         if (problems.isEmpty()) {
-            checkReferences(connection, entity, values, problems);
+            checkReferences(connection, actor, entity, values, problems);
         }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
@@ -268,14 +298,16 @@ public final class RecordService {
         return values;
     }
 
-    private void checkReferences(Connection connection, EntityDefinition entity, Map<String, Object> values,
+    /** A link may point only at a record the actor can read: one they cannot is answered as absent. */
+    private void checkReferences(Connection connection, Actor actor, EntityDefinition entity, Map<String, Object> values,
                                  List<ValidationProblem> problems) {
         values.forEach((name, value) -> {
             FieldDefinition field = entity.field(name).orElseThrow();
             if (value == null) {
                 return;
             }
-            if (field.type() == FieldType.LINK && !store.exists(connection, entity(field.link()), (String) value)) {
+            EntityDefinition target = field.type() == FieldType.LINK ? entity(field.link()) : null;
+            if (target != null && !store.exists(connection, target, (String) value, scope(actor, target, Operation.READ))) {
                 problems.add(new ValidationProblem("values." + name, "exists", "no " + field.link() + " with id " + value));
             }
             if (field.type() == FieldType.USER && !users.exists(connection, (String) value)) {
@@ -326,6 +358,47 @@ public final class RecordService {
             return x.compareTo(y) == 0;
         }
         return Objects.equals(a, b);
+    }
+
+    /**
+     * Ids among {@code ids} the actor may read. An unrestricted reader gets them all back unread:
+     * there is nothing to hide, and a task whose record was deleted stays visible to them.
+     */
+    public Set<String> readable(Actor actor, String entityName, Collection<String> ids) {
+        EntityDefinition entity = catalog.find(entityName).orElse(null);
+        if (entity == null || ids.isEmpty()) {
+            return Set.of();
+        }
+        Scope scope = scopes.scope(actor, entity.name(), Operation.READ);
+        if (scope.all()) {
+            return Set.copyOf(ids);
+        }
+        return database.withConnection(c -> store.existing(c, entity, ids, condition(scope, actor, entity)));
+    }
+
+    /** The actor's scope on an entity as a condition over its table. */
+    private Condition scope(Actor actor, EntityDefinition entity, Operation operation) {
+        return condition(scopes.scope(actor, entity.name(), operation), actor, entity);
+    }
+
+    private Condition condition(Scope scope, Actor actor, EntityDefinition entity) {
+        return RecordScope.condition(scope, actor, store.owner(entity).orElse(null));
+    }
+
+    /** Whether the record exists within the scope; an unrestricted scope answers yes unread. */
+    private boolean withinScope(Connection connection, Actor actor, EntityDefinition entity, String id, Operation operation) {
+        Scope scope = scopes.scope(actor, entity.name(), operation);
+        return scope.all() || store.exists(connection, entity, id, condition(scope, actor, entity));
+    }
+
+    private void refuseUnlessWritable(Connection connection, Actor actor, EntityDefinition entity, String id) {
+        if (!withinScope(connection, actor, entity, id, Operation.WRITE)) {
+            throw ProblemException.forbidden("you may read this " + entity.name() + " but not change it" + ownerHint(entity));
+        }
+    }
+
+    private String ownerHint(EntityDefinition entity) {
+        return store.owner(entity).map(f -> " (see " + entity.name() + "." + f.getName() + ")").orElse("");
     }
 
     private static ProblemException notFound(EntityDefinition entity, String id) {

@@ -48,7 +48,7 @@ class TriggerExactlyOnceTest {
     private RecordData createWithoutNudge(String name) {
         // Creating on a caller-held connection does not nudge the dispatcher, like a commit on another node.
         return server.server().database().inTransaction(c ->
-                server.server().records().create(c, "test", "contact", Map.of("first_name", name)));
+                server.server().records().create(c, io.voronka.kernel.access.Actor.system("test"), "contact", Map.of("first_name", name)));
     }
 
     private long instancesFor(String recordId) {
@@ -65,7 +65,7 @@ class TriggerExactlyOnceTest {
     void rolledBackRecordChangeStartsNoProcess() {
         String[] id = new String[1];
         assertThatThrownBy(() -> server.server().database().inTransaction(c -> {
-            id[0] = server.server().records().create(c, "test", "contact", Map.of("first_name", "Ghost")).id();
+            id[0] = server.server().records().create(c, io.voronka.kernel.access.Actor.system("test"), "contact", Map.of("first_name", "Ghost")).id();
             throw new IllegalStateException("the caller fails after the insert");
         })).hasMessageContaining("caller fails");
 

@@ -1,5 +1,7 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldValues;
 
@@ -67,7 +69,8 @@ final class FilterWorld implements AutoCloseable {
         catalog = EntityCatalog.load(Map.of("contact.json", CONTACT, "deal.json", DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
         store = new RecordStore(database.dialect());
-        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true, () -> {
+        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true,
+                ScopePolicy.UNRESTRICTED, () -> {
         }, sandbox, CLOCK);
     }
 
@@ -92,7 +95,7 @@ final class FilterWorld implements AutoCloseable {
 
     /** Ids the record list returns for a filter; its total must agree with the items. */
     Set<String> sqlIds(String entity, String filter) {
-        RecordPage page = records.list(entity, Map.of(), filter, 500, 0);
+        RecordPage page = records.list(Actor.SYSTEM, entity, Map.of(), filter, 500, 0);
         Set<String> ids = new LinkedHashSet<>();
         page.items().forEach(r -> ids.add(r.id()));
         if (page.total() != ids.size()) {

@@ -3,6 +3,7 @@ package io.voronka.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.ProblemException;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -93,9 +94,9 @@ class RecordFilterTest {
 
     @Test
     void filterWorksWithEqualityParametersAndCountsTheSame() {
-        RecordPage page = world.records.list("contact", Map.of("city", "Казань"), "budget == null", 50, 0);
+        RecordPage page = world.records.list(Actor.SYSTEM, "contact", Map.of("city", "Казань"), "budget == null", 50, 0);
         assertThat(page.items()).as("the equality parameter is exact too: not казань, not 'Казань '").isEmpty();
-        RecordPage paged = world.records.list("deal", Map.of("stage", "won"), "amount > 10", 1, 0);
+        RecordPage paged = world.records.list(Actor.SYSTEM, "deal", Map.of("stage", "won"), "amount > 10", 1, 0);
         assertThat(paged.items()).hasSize(1);
         assertThat(paged.total()).isEqualTo(3);
     }
@@ -114,7 +115,7 @@ class RecordFilterTest {
     })
     void invalidFilterAnswers422WithItsPosition(String filter, String message) {
         ProblemException problem = catchThrowableOfType(ProblemException.class,
-                () -> world.records.list("contact", Map.of(), filter.replace("\\n", "\n"), 50, 0));
+                () -> world.records.list(Actor.SYSTEM, "contact", Map.of(), filter.replace("\\n", "\n"), 50, 0));
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.errors().getFirst().field()).isEqualTo("filter");
         assertThat(problem.errors().getFirst().rule()).isEqualTo("sandbox");
@@ -125,7 +126,7 @@ class RecordFilterTest {
     void aFilterStaysWithinTheRuleSourceLimits() {
         String tooLong = "budget > 1" + " && budget > 1".repeat(2_000);
         ProblemException problem = catchThrowableOfType(ProblemException.class,
-                () -> world.records.list("contact", Map.of(), tooLong, 50, 0));
+                () -> world.records.list(Actor.SYSTEM, "contact", Map.of(), tooLong, 50, 0));
         assertThat(problem.status()).isEqualTo(422);
         assertThat(Set.of(problem.errors().getFirst().rule())).containsExactly("sandbox");
     }
