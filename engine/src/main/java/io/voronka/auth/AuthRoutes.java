@@ -31,7 +31,9 @@ public final class AuthRoutes {
         api.route(POST, "/api/v1/auth/login").tag("auth").summary("Sign in; answers a bearer token")
                 .body(OpenApi.object("username", "password")).open(this::login);
         api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token").status(204).signedIn(this::logout);
-        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.actor())));
+        api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user").signedIn(call -> Reply.ok(toJson(call.actor())
+                .put("teams", new JsonArray(call.actor().teams().stream().sorted().toList()))
+                .put("heads", new JsonArray(call.actor().heads().stream().sorted().toList()))));
         api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions").signedIn(this::sessions);
         api.route(DELETE, "/api/v1/auth/sessions/:id").tag("auth").summary("Revoke one of the caller's sessions")
                 .status(204).signedIn(this::revokeSession);
