@@ -56,13 +56,13 @@ public final class TeamRoutes {
     private Reply change(Call call) {
         JsonObject body = call.body();
         String id = call.path("id");
-        if (!body.containsKey("name") && !body.containsKey("head")) {
-            throw ProblemException.badRequest("body", "required", "send a new name, a head, or both");
-        }
         for (String key : body.fieldNames()) {
             if (!key.equals("name") && !key.equals("head")) {
                 throw ProblemException.badRequest(key, "unknown", "a team has a name and a head only");
             }
+        }
+        if (!body.containsKey("name") && !body.containsKey("head")) {
+            throw ProblemException.badRequest("body", "required", "send a new name, a head, or both");
         }
         String name = body.containsKey("name") ? text(body, "name", true) : null;
         return Reply.ok(teams.change(id, name, body.containsKey("head"), text(body, "head", false)).toJson());
