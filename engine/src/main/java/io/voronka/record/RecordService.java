@@ -211,7 +211,7 @@ public final class RecordService {
      */
     public RecordPage list(Actor actor, String entityName, Map<String, String> filters, String filter, int limit, int offset) {
         EntityDefinition entity = entity(entityName);
-        Condition condition = (filter == null ? DSL.noCondition() : compileFilter(entity, filter))
+        Condition condition = (filter == null ? DSL.noCondition() : compileFilter(actor, entity, filter))
                 .and(scope(actor, entity, Operation.READ));
         Map<String, Object> typed = new LinkedHashMap<>();
         List<ValidationProblem> problems = new ArrayList<>();
@@ -231,14 +231,18 @@ public final class RecordService {
                 store.count(c, entity, typed, condition)));
     }
 
-    private Condition compileFilter(EntityDefinition entity, String source) {
+    /** Records the filter reaches through links count only where the actor may read them. */
+    private Condition compileFilter(Actor actor, EntityDefinition entity, String source) {
         if (source.isBlank()) {
             throw ProblemException.invalid("filter", "required", "the filter is empty");
         }
         try {
             EntityRuleSchema schema = catalog.ruleSchema(entity, true);
             CheckedRule rule = sandbox.expression("filter", source, schema);
-            return RuleSql.filter(rule, new EntityRuleTables(schema, catalog), database.dialect(), clock);
+            EntityRuleTables tables = new EntityRuleTables(schema, catalog, (linked, alias) -> RecordScope.condition(
+                    scopes.scope(actor, linked.name(), Operation.READ), actor,
+                    store.owner(linked, alias).orElse(null)));
+            return RuleSql.filter(rule, tables, database.dialect(), clock);
         } catch (RuleRejected rejected) {
             throw RuleRoutes.rejected("filter", rejected);
         }

@@ -126,8 +126,13 @@ public final class RecordStore {
      * deal: responsible_manager), qualified by its table so it stays unambiguous beside subqueries.
      */
     public Optional<Field<String>> owner(EntityDefinition entity) {
+        return owner(entity, name(entity.tableName()));
+    }
+
+    /** The responsible-user column of the entity's table under an alias, as a filter's subquery names it. */
+    public Optional<Field<String>> owner(EntityDefinition entity, org.jooq.Name table) {
         return entity.fields().stream().filter(f -> f.type() == FieldType.USER).findFirst()
-                .map(f -> field(name(entity.tableName(), f.name()), SQLDataType.VARCHAR));
+                .map(f -> field(name(table, name(f.name())), SQLDataType.VARCHAR));
     }
 
     private List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {

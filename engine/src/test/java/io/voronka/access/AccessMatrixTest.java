@@ -205,6 +205,32 @@ class AccessMatrixTest {
     }
 
     @Test
+    void filtersDoNotReadLinkedRecordsOutsideTheReadScope() {
+        // nina's deal on pavel's contact, and nina's contact with a deal of pavel's
+        JsonObject pavelsContact = newContact("Linked-pavels", "pavel");
+        pavelsContact.getJsonObject("values").put("budget", 777);
+        String pavels = admin.post("/api/v1/records/contact", pavelsContact).json().getString("id");
+        String ninasDeal = admin.post("/api/v1/records/deal", new JsonObject().put("values", new JsonObject()
+                .put("title", "On pavel's contact").put("stage", "new").put("contact_id", pavels)
+                .put("responsible_manager", "nina"))).json().getString("id");
+        String ninas = admin.post("/api/v1/records/contact", newContact("Linked-ninas", "nina")).json().getString("id");
+        admin.post("/api/v1/records/deal", new JsonObject().put("values", new JsonObject()
+                .put("title", "Pavel's secret").put("stage", "won").put("amount", 31337).put("contact_id", ninas)
+                .put("responsible_manager", "pavel")));
+        String throughContact = "/api/v1/records/deal?filter=" + encode("contact.budget == 777");
+        String throughDeals = "/api/v1/records/contact?filter=" + encode("any(deals, amount == 31337)");
+
+        setScope("manager", DEFAULT_READ, "[\"own\"]");
+        assertThat(nina.get("/api/v1/records/deal/" + ninasDeal).status()).isEqualTo(200);
+        assertThat(nina.get(throughContact).json().getInteger("total")).as("pavel's contact read through a link").isZero();
+        assertThat(nina.get(throughDeals).json().getInteger("total")).as("pavel's deal read through a link").isZero();
+
+        setScope("manager", "\"all\"", "[\"own\"]");
+        assertThat(nina.get(throughContact).json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(ninasDeal);
+        assertThat(nina.get(throughDeals).json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(ninas);
+    }
+
+    @Test
     void teamScopeFollowsMembershipChangesAtOnce() {
         setScope("manager", "[\"team\"]", "[\"own\"]");
         String olgas = "/api/v1/records/contact/" + contacts.get("olga");
