@@ -145,7 +145,7 @@ public final class Teams {
     }
 
     private String user(Connection c, String username, String field) {
-        if (username == null || username.isBlank() || username.length() > 100) {
+        if (username == null || username.isBlank()) {
             throw ProblemException.invalid(field, "required", "must name a user");
         }
         return store.userId(c, username).orElseThrow(() ->

@@ -30,13 +30,16 @@ public final class RecordScope {
         if (scope.all()) {
             return DSL.noCondition();
         }
+        if (owner == null) {
+            return scope.reach().contains(Scope.Reach.UNASSIGNED) ? DSL.trueCondition() : DSL.falseCondition();
+        }
         List<Condition> any = new ArrayList<>();
         for (Scope.Reach reach : scope.reach()) {
-            switch (reach) {
-                case OWN -> any.add(owner == null ? DSL.falseCondition() : owner.eq(actor.username()));
-                case TEAM -> any.add(owner == null ? DSL.falseCondition() : owner.in(teammates(actor)));
-                case UNASSIGNED -> any.add(owner == null ? DSL.trueCondition() : owner.isNull());
-            }
+            any.add(switch (reach) {
+                case OWN -> owner.eq(actor.username());
+                case TEAM -> owner.in(teammates(actor));
+                case UNASSIGNED -> owner.isNull();
+            });
         }
         return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
     }
