@@ -1,5 +1,6 @@
 package io.voronka.access;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PUT;
 
@@ -35,6 +36,9 @@ public final class ScopeRoutes {
         api.route(PUT, "/api/v1/access/scopes/:role/:entity").tag("access")
                 .summary("Set one role's read and write scope on one entity (* for the role's default)")
                 .body(OpenApi.object("read", "write")).admin(this::set);
+        api.route(DELETE, "/api/v1/access/scopes/:role/:entity").tag("access")
+                .summary("Return one entity to the role's default scopes")
+                .admin(call -> Reply.ok(toJson(scopes.inherit(call.path("role"), call.path("entity")))));
     }
 
     private Reply list(Call call) {

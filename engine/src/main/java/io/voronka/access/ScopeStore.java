@@ -54,6 +54,11 @@ final class ScopeStore {
         return scopes;
     }
 
+    /** Removes an entity's own scopes, for both operations; false if it had none. */
+    boolean remove(Connection connection, String role, String entity) {
+        return sql(connection).deleteFrom(SCOPES).where(ROLE.eq(role)).and(ENTITY.eq(entity)).execute() > 0;
+    }
+
     /**
      * Sets one row: an update, or an insert where there was none (the same SQL on H2 and MariaDB).
      * Two first writes racing make one insert fail on the key; the caller tries again and updates.

@@ -109,6 +109,17 @@ public final class Scopes implements ScopePolicy {
         return get(role, entity);
     }
 
+    /** Returns an entity to its role's default; the default itself stays (set it to none instead). */
+    public Effective inherit(String role, String entity) {
+        checkTarget(role, entity);
+        if (EVERY_ENTITY.equals(entity)) {
+            throw ProblemException.conflict("a role's default cannot be removed; set it to \"none\" instead");
+        }
+        database.inTransaction(c -> store.remove(c, role, entity));
+        table.invalidateAll();
+        return get(role, entity);
+    }
+
     private void checkTarget(String role, String entity) {
         if (!roles.contains(role)) {
             throw ProblemException.notFound("no role called '" + role + "'; roles are " + roles.stream().sorted().toList());

@@ -231,6 +231,22 @@ class AccessMatrixTest {
     }
 
     @Test
+    void anEntitysOwnScopeOverridesTheRoleDefault() {
+        setScope("manager", "\"all\"", "[\"own\"]");
+        String path = "/api/v1/access/scopes/manager/contact";
+        try {
+            assertThat(admin.send("PUT", path, "{\"read\":\"none\",\"write\":\"none\"}").status()).isEqualTo(200);
+            assertThat(ours(nina.get("/api/v1/records/contact?limit=500"), contacts)).isEmpty();
+            assertThat(nina.get("/api/v1/records/contact/" + contacts.get("nina")).status()).isEqualTo(404);
+            assertThat(ours(nina.get("/api/v1/records/deal?limit=500"), deals)).as("deals follow the default")
+                    .isEqualTo(Set.copyOf(deals.values()));
+        } finally {
+            assertThat(admin.delete(path).status()).isEqualTo(200);
+        }
+        assertThat(nina.get("/api/v1/records/contact/" + contacts.get("nina")).status()).isEqualTo(200);
+    }
+
+    @Test
     void teamScopeFollowsMembershipChangesAtOnce() {
         setScope("manager", "[\"team\"]", "[\"own\"]");
         String olgas = "/api/v1/records/contact/" + contacts.get("olga");

@@ -123,8 +123,12 @@ class TeamAndScopeAdminApiTest {
         assertThat(contact.getJsonArray("write")).as("other entities keep the default").containsExactly("own");
         assertThat(admin.send("PUT", "/api/v1/access/scopes/manager/deal", "{\"read\":[],\"write\":\"all\"}")
                 .json().getString("read")).as("an empty list reaches nothing").isEqualTo("none");
-        admin.send("PUT", "/api/v1/access/scopes/manager/deal",
-                "{\"read\":[\"own\",\"team\",\"unassigned\"],\"write\":[\"own\"]}");
+
+        JsonObject inherited = admin.delete("/api/v1/access/scopes/manager/deal").json();
+        assertThat(inherited.getBoolean("inherited")).isTrue();
+        assertThat(inherited.getJsonArray("write")).containsExactly("own");
+        assertProblem(admin.delete("/api/v1/access/scopes/manager/*"), 409, null, null);
+        assertProblem(admin.delete("/api/v1/access/scopes/manager/invoice"), 404, null, null);
     }
 
     @Test
@@ -157,6 +161,7 @@ class TeamAndScopeAdminApiTest {
         assertProblem(manager.delete("/api/v1/teams/00000000-0000-0000-0000-000000000000/members/vika"), 403, null, null);
         assertProblem(manager.get("/api/v1/access/scopes"), 403, null, null);
         assertProblem(manager.get("/api/v1/access/scopes/manager/contact"), 403, null, null);
+        assertProblem(manager.delete("/api/v1/access/scopes/manager/contact"), 403, null, null);
         assertProblem(manager.send("PUT", "/api/v1/access/scopes/manager/contact", "{\"read\":\"all\",\"write\":\"all\"}"),
                 403, null, null);
         assertThat(admin.get("/api/v1/access/scopes/manager/contact").json().getString("read")).isNotEqualTo("all");
