@@ -54,6 +54,14 @@ final class ScopeStore {
         return scopes;
     }
 
+    /**
+     * Locks the role's default rows, so writes of one role's scopes queue instead of racing for
+     * the gap where a new row goes (which deadlocks on MariaDB).
+     */
+    void lockRole(Connection connection, String role) {
+        sql(connection).select(ROLE).from(SCOPES).where(ROLE.eq(role)).and(ENTITY.eq("*")).forUpdate().fetch();
+    }
+
     /** Removes an entity's own scopes, for both operations; false if it had none. */
     boolean remove(Connection connection, String role, String entity) {
         return sql(connection).deleteFrom(SCOPES).where(ROLE.eq(role)).and(ENTITY.eq(entity)).execute() > 0;

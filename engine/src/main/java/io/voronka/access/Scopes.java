@@ -91,16 +91,18 @@ public final class Scopes implements ScopePolicy {
 
     public Effective set(String role, String entity, Scope read, Scope write) {
         checkTarget(role, entity);
+        // A role without default rows has nothing to lock; a racing first write then loses and tries again.
         for (int attempt = 1; ; attempt++) {
             try {
                 database.inTransaction(c -> {
+                    store.lockRole(c, role);
                     store.put(c, new ScopeStore.Key(role, entity, Operation.READ), read);
                     store.put(c, new ScopeStore.Key(role, entity, Operation.WRITE), write);
                     return null;
                 });
                 break;
             } catch (RuntimeException e) {
-                if (attempt == 2 || !DuplicateKey.causedBy(e)) {
+                if (attempt == 5 || !DuplicateKey.orDeadlock(e)) {
                     throw e;
                 }
             }
@@ -115,7 +117,10 @@ public final class Scopes implements ScopePolicy {
         if (EVERY_ENTITY.equals(entity)) {
             throw ProblemException.conflict("a role's default cannot be removed; set it to \"none\" instead");
         }
-        database.inTransaction(c -> store.remove(c, role, entity));
+        database.inTransaction(c -> {
+            store.lockRole(c, role);
+            return store.remove(c, role, entity);
+        });
         table.invalidateAll();
         return get(role, entity);
     }

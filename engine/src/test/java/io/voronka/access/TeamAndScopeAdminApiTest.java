@@ -8,6 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
 import io.voronka.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +154,41 @@ class TeamAndScopeAdminApiTest {
         assertProblem(admin.get("/api/v1/access/scopes/manager/invoice"), 404, null, null);
         assertThat(admin.get(path).json().getJsonArray("read")).as("refused input changed nothing")
                 .containsExactly("own", "team", "unassigned");
+    }
+
+    @Test
+    void racingAdminsGetOneTeamPerNameAndNoServerError() throws Exception {
+        List<Integer> statuses = race(8, i -> admin.post("/api/v1/teams", new JsonObject().put("name", "Raced")).status());
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+    }
+
+    @Test
+    void racingFirstWritesOfOneScopeAllSucceed() throws Exception {
+        List<Integer> statuses = race(8, i -> admin.send("PUT", "/api/v1/access/scopes/admin/contact",
+                "{\"read\":\"all\",\"write\":\"all\"}").status());
+        assertThat(statuses).containsOnly(200);
+        assertThat(admin.delete("/api/v1/access/scopes/admin/contact").status()).isEqualTo(200);
+    }
+
+    private static List<Integer> race(int callers, java.util.function.IntFunction<Integer> call) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int caller = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(caller);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        }
     }
 
     @Test
