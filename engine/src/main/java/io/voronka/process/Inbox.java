@@ -46,14 +46,19 @@ public final class Inbox {
         if (!user.isAdmin()) {
             query = query.or().taskAssignee(user.username()).taskCandidateGroupIn(List.copyOf(user.roles())).endOr();
         }
-        List<Task> candidates = query.orderByTaskCreateTime().asc().listPage(0, 500);
-        // One scope query per entity for the whole page, not one per task.
+        return aboutReadableRecords(user, query.orderByTaskCreateTime().asc().listPage(0, 500));
+    }
+
+    /** The tasks whose record the user may read (a task about no record stays): one query per entity. */
+    private List<Task> aboutReadableRecords(Actor user, List<Task> candidates) {
         Map<String, Set<String>> idsByEntity = new HashMap<>();
-        candidates.forEach(t -> recordOf(t).ifPresent(r -> idsByEntity.computeIfAbsent(r.entity(), e -> new HashSet<>()).add(r.id())));
-        Map<String, Set<String>> readable = new HashMap<>();
-        idsByEntity.forEach((entity, ids) -> readable.put(entity, records.readable(user, entity, ids)));
-        return candidates.stream().filter(t -> recordOf(t)
-                .map(r -> readable.getOrDefault(r.entity(), Set.of()).contains(r.id())).orElse(true)).toList();
+        for (Task task : candidates) {
+            recordOf(task).ifPresent(r -> idsByEntity.computeIfAbsent(r.entity(), e -> new HashSet<>()).add(r.id()));
+        }
+        Set<RecordRef> readable = new HashSet<>();
+        idsByEntity.forEach((entity, ids) -> records.readable(user, entity, ids)
+                .forEach(id -> readable.add(new RecordRef(entity, id))));
+        return candidates.stream().filter(t -> recordOf(t).map(readable::contains).orElse(true)).toList();
     }
 
     private record RecordRef(String entity, String id) {
