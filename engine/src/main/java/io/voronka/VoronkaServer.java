@@ -195,7 +195,8 @@ public final class VoronkaServer implements AutoCloseable {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
         Api api = new Api(vertx, router, access.authenticator(auth), metrics); // actors carry their teams
         new AuthRoutes(auth).register(api);
-        access.register(api);
+        access.teamRoutes().register(api);
+        access.scopeRoutes().register(api);
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms, visibility),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),

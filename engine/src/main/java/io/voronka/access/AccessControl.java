@@ -2,7 +2,6 @@ package io.voronka.access;
 
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.access.ScopePolicy;
-import io.voronka.kernel.http.Api;
 import io.voronka.kernel.storage.Database;
 import java.util.Collection;
 import java.util.Set;
@@ -10,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The access capability in one place: teams, record scopes, their admin routes, and the
- * authenticator that gives every actor its teams.
+ * authenticator that gives every actor its teams. Knows no HTTP: the routes classes do.
  */
 public final class AccessControl {
 
@@ -38,9 +37,14 @@ public final class AccessControl {
         return authenticator;
     }
 
-    public void register(Api api) {
-        new TeamRoutes(teams).register(api);
-        new ScopeRoutes(scopes).register(api);
+    /** Teams over HTTP, for admins. */
+    public TeamRoutes teamRoutes() {
+        return new TeamRoutes(teams);
+    }
+
+    /** Record scopes over HTTP, for admins. */
+    public ScopeRoutes scopeRoutes() {
+        return new ScopeRoutes(scopes);
     }
 
     private void membershipsChanged() {
