@@ -1,5 +1,6 @@
 package io.voronka;
 
+import io.voronka.access.AccessCapability;
 import io.voronka.auth.AuthCapability;
 import io.voronka.form.FormCapability;
 import io.voronka.kernel.Capability;
@@ -18,6 +19,7 @@ public final class Capabilities {
     public static List<Capability> shipped() {
         return List.of(
                 new AuthCapability(),
+                new AccessCapability(),   // wraps the authenticator with teams; scopes for records
                 new RecordCapability(),
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes

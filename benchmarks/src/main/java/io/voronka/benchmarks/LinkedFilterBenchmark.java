@@ -6,6 +6,7 @@ import io.voronka.record.EntitySchema;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.record.RecordPage;
 import io.voronka.record.RecordQuery;
+import io.voronka.kernel.access.Actor;
 import io.voronka.record.RecordService;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
@@ -92,7 +93,7 @@ public final class LinkedFilterBenchmark {
             // Counting without a ceiling, so both sides do the same work: an exact count of every match.
             RecordService records = new RecordService(database, catalog, new FieldValues("RU"), (c, u) -> true, () -> {
             }, new RuleSandbox(), java.time.Clock.systemDefaultZone(), 100_000_000);
-            int voronkaTotal = records.list("contact", counted(FILTER)).count().intValue();
+            int voronkaTotal = records.list(Actor.SYSTEM, "contact", counted(FILTER)).count().intValue();
             int handTotal = database.withConnection(c -> handWritten(db, c, 700));
             if (voronkaTotal != handTotal) {
                 throw new IllegalStateException("Voronka counts " + voronkaTotal + ", the hand-written SQL " + handTotal);
@@ -103,14 +104,14 @@ public final class LinkedFilterBenchmark {
             double[] baseline = new double[rounds];
             for (int warmup = 0; warmup < 5; warmup++) {
                 int amount = 600 + warmup;
-                records.list("contact", counted(filter(amount)));
+                records.list(Actor.SYSTEM, "contact", counted(filter(amount)));
                 database.withConnection(c -> handWritten(db, c, amount));
             }
             for (int round = 0; round < rounds; round++) {
                 // Alternating sides so that neither always finds the other's pages in the cache.
                 int amount = 700 + round;
                 long start = System.nanoTime();
-                RecordPage page = records.list("contact", counted(filter(amount)));
+                RecordPage page = records.list(Actor.SYSTEM, "contact", counted(filter(amount)));
                 voronka[round] = (System.nanoTime() - start) / 1e6;
                 start = System.nanoTime();
                 int total = database.withConnection(c -> handWritten(db, c, amount));

@@ -26,6 +26,8 @@ public final class AuthRoutes {
             .required("username", Schema.string())
             .required("displayName", Schema.string())
             .required("roles", Schema.arrayOf(Schema.string()).description("admin, manager"))
+            .optional("teams", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user belongs to"))
+            .optional("heads", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user heads"))
             .named("User");
     /** What signing in answers: the bearer token and who it belongs to. */
     static final Schema SESSION = Schema.object()
@@ -64,7 +66,9 @@ public final class AuthRoutes {
         api.route(POST, "/api/v1/auth/logout").tag("auth").summary("Revoke the caller's token")
                 .noBody().status(204).signedIn(this::logout);
         api.route(GET, "/api/v1/auth/me").tag("auth").summary("The signed-in user")
-                .answers(USER).signedIn(call -> Reply.ok(toJson(call.actor())));
+                .answers(USER).signedIn(call -> Reply.ok(toJson(call.actor())
+                        .put("teams", new JsonArray(call.actor().teams().stream().sorted().toList()))
+                        .put("heads", new JsonArray(call.actor().heads().stream().sorted().toList()))));
         api.route(GET, "/api/v1/auth/sessions").tag("auth").summary("The caller's open sessions")
                 .answers(Schema.arrayOf(OPEN_SESSION)).signedIn(this::sessions);
         api.route(DELETE, "/api/v1/auth/sessions/:id").tag("auth").summary("Revoke one of the caller's sessions")

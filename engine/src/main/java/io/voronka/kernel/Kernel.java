@@ -93,6 +93,14 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
+    /**
+     * Wraps a service an earlier capability provided (access adds teams to the actor the sign-in
+     * capability authenticates); later capabilities get the wrapped one.
+     */
+    public <T> void decorate(Class<T> type, java.util.function.UnaryOperator<T> wrapper) {
+        services.put(type, wrapper.apply(require(type)));
+    }
+
     /** A service an earlier capability provided; a missing one is a wrong capability order. */
     public <T> T require(Class<T> type) {
         return find(type).orElseThrow(() -> new IllegalStateException(starting + " requires "

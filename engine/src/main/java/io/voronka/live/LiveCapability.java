@@ -29,8 +29,7 @@ public final class LiveCapability implements Capability {
     @Override
     public void start(Kernel kernel) {
         kernel.consumer(new LiveUpdates(kernel.vertx()));
-        // Without record scopes, a signed-in user sees every record, as the record routes do.
-        RecordVisibility visibility = kernel.find(RecordVisibility.class).orElse((actor, entity, recordId) -> true);
+        RecordVisibility visibility = kernel.require(RecordVisibility.class);
         streams = kernel.closeOnStop(new LiveStreams(kernel.vertx(), kernel.require(Authenticator.class), visibility));
         kernel.routes(streams::register);
     }

@@ -2,6 +2,7 @@ package io.voronka.process;
 
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.event.Origin;
+import io.voronka.kernel.access.Actor;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class CreateRecordStep implements JavaDelegate {
         }
         Map<String, Object> values = StepInputs.evaluate(execution);
         values.replaceAll((name, value) -> ProcessVariables.variable(value));
-        String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
+        // The step acts as the system; history names the process that created the record.
+        Actor actor = Actor.system("process:" + execution.getProcessDefinitionId().split(":")[0]);
         RecordData created;
         try {
             created = records.create(FlowableTransaction.connection(), Origin.PROCESS, actor, entity, values);

@@ -3,11 +3,15 @@ package io.voronka.process;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.form.FormCatalog;
 import io.voronka.form.FormDefinition;
 import io.voronka.kernel.error.DomainError;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,8 +23,9 @@ import org.flowable.task.api.TaskQuery;
 
 /**
  * A person's tasks: managers see what is assigned to them and what their group may claim; admins
- * see everything. Claiming and completing check the same visibility, so an id guessed from
- * elsewhere answers 404.
+ * see everything. A task about a record shows only to those who may read that record (the record
+ * scopes). Claiming and completing check the same visibility, so an id guessed from elsewhere
+ * answers 404.
  */
 public final class Inbox {
 
@@ -28,10 +33,12 @@ public final class Inbox {
 
     private final TaskService tasks;
     private final FormCatalog forms;
+    private final RecordVisibility records;
 
-    public Inbox(TaskService tasks, FormCatalog forms) {
+    public Inbox(TaskService tasks, FormCatalog forms, RecordVisibility records) {
         this.tasks = tasks;
         this.forms = forms;
+        this.records = records;
     }
 
     public List<Task> visibleTo(Actor user) {
@@ -39,7 +46,32 @@ public final class Inbox {
         if (!user.isAdmin()) {
             query = query.or().taskAssignee(user.username()).taskCandidateGroupIn(List.copyOf(user.roles())).endOr();
         }
-        return query.orderByTaskCreateTime().asc().listPage(0, 500);
+        return aboutReadableRecords(user, query.orderByTaskCreateTime().asc().listPage(0, 500));
+    }
+
+    /** The tasks whose record the user may read (a task about no record stays): one query per entity. */
+    private List<Task> aboutReadableRecords(Actor user, List<Task> candidates) {
+        Map<String, Set<String>> idsByEntity = new HashMap<>();
+        for (Task task : candidates) {
+            recordOf(task).ifPresent(r -> idsByEntity.computeIfAbsent(r.entity(), e -> new HashSet<>()).add(r.id()));
+        }
+        Set<RecordRef> readable = new HashSet<>();
+        idsByEntity.forEach((entity, ids) -> records.readable(user, entity, ids)
+                .forEach(id -> readable.add(new RecordRef(entity, id))));
+        return candidates.stream().filter(t -> recordOf(t).map(readable::contains).orElse(true)).toList();
+    }
+
+    private record RecordRef(String entity, String id) {
+    }
+
+    /** The record a task is about, from the process variables every record-started process carries. */
+    private static Optional<RecordRef> recordOf(Task task) {
+        Object id = task.getProcessVariables().get(ProcessVariables.RECORD_ID);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Object entity = task.getProcessVariables().get(ProcessVariables.ENTITY);
+        return Optional.of(new RecordRef(entity == null ? "" : entity.toString(), id.toString()));
     }
 
     public Task claim(Actor user, String taskId) {
@@ -93,7 +125,8 @@ public final class Inbox {
         }
         TaskQuery query = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks();
         Task task = query.singleResult();
-        if (task == null || !maySee(user, task)) {
+        if (task == null || !maySee(user, task)
+                || !recordOf(task).map(r -> records.canRead(user, r.entity(), r.id())).orElse(true)) {
             throw DomainError.notFound("no task " + taskId + " in your inbox");
         }
         return task;

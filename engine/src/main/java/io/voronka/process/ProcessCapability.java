@@ -4,6 +4,7 @@ import io.voronka.auth.UserStore;
 import io.voronka.form.FormCatalog;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
+import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.storage.Utf8mb4Schema;
 import io.voronka.record.EntityCatalog;
@@ -64,9 +65,10 @@ public final class ProcessCapability implements Capability {
         kernel.incidents(new DeadLetterJobs(engine.getManagementService()));
         // Without the plugin capability no step waits outside Flowable, so there is nothing to add.
         StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());
-        kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms),
+        RecordVisibility visibility = kernel.require(RecordVisibility.class);
+        kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms, visibility),
                 new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
-                        engine.getRepositoryService(), failures))::register);
+                        engine.getRepositoryService(), failures, visibility))::register);
     }
 
     private static void close(ProcessEngine engine) {

@@ -2,6 +2,8 @@ package io.voronka.process;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.RecordVisibility;
 import java.util.Date;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.FlowElement;
@@ -12,26 +14,37 @@ import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.job.api.Job;
 
-/** The processes a record has been through, with the steps each took, for the record card. */
+/**
+ * The processes a record has been through, with the steps each took, for the record card; only
+ * those whose record the actor may read (an unreadable record's processes answer as none).
+ */
 public final class ProcessHistory {
 
     private final HistoryService history;
     private final ManagementService management;
     private final RepositoryService repository;
     private final StepFailures stepFailures;
+    private final RecordVisibility records;
 
     public ProcessHistory(HistoryService history, ManagementService management, RepositoryService repository,
-                          StepFailures stepFailures) {
+                          StepFailures stepFailures, RecordVisibility records) {
+        this.records = records;
         this.history = history;
         this.management = management;
         this.repository = repository;
         this.stepFailures = stepFailures;
     }
 
-    public JsonArray forRecord(String recordId) {
+    public JsonArray forRecord(Actor actor, String recordId) {
         JsonArray result = new JsonArray();
+        java.util.Map<String, Boolean> readable = new java.util.HashMap<>();
         for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(recordId).orderByProcessInstanceStartTime().asc().listPage(0, 200)) {
+                .processInstanceBusinessKey(recordId).includeProcessVariables()
+                .orderByProcessInstanceStartTime().asc().listPage(0, 200)) {
+            Object entity = instance.getProcessVariables().get(ProcessVariables.ENTITY);
+            if (!readable.computeIfAbsent(entity == null ? "" : entity.toString(), e -> records.canRead(actor, e, recordId))) {
+                continue;
+            }
             JsonArray activities = new JsonArray();
             for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
                     .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc().list()) {

@@ -115,6 +115,6 @@ public final class ProcessRoutes {
         if (!RECORD_ID.matcher(recordId).matches()) {
             throw DomainError.malformed("recordId", "format", "is not a record id");
         }
-        return Reply.ok(history.forRecord(recordId));
+        return Reply.ok(history.forRecord(call.actor(), recordId));
     }
 }

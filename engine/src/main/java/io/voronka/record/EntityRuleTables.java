@@ -2,7 +2,12 @@ package io.voronka.record;
 
 import io.voronka.kernel.field.FieldDefinition;
 
+import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.rule.RuleTables;
+import java.util.function.BiFunction;
+import org.jooq.Condition;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
 import java.util.Optional;
 import org.jooq.DataType;
 
@@ -15,10 +20,23 @@ final class EntityRuleTables implements RuleTables {
 
     private final EntityRuleSchema schema;
     private final EntityCatalog catalog;
+    private final BiFunction<EntityDefinition, Name, Condition> readable;
 
+    /** Every linked row readable: for rules that are not a person's filter. */
     EntityRuleTables(EntityRuleSchema schema, EntityCatalog catalog) {
+        this(schema, catalog, (entity, alias) -> DSL.noCondition());
+    }
+
+    /** {@code readable} is the acting user's read scope over an entity's table under an alias. */
+    EntityRuleTables(EntityRuleSchema schema, EntityCatalog catalog, BiFunction<EntityDefinition, Name, Condition> readable) {
         this.schema = schema;
         this.catalog = catalog;
+        this.readable = readable;
+    }
+
+    @Override
+    public Condition readable(Name alias) {
+        return readable.apply(schema.entity(), alias);
     }
 
     @Override
@@ -52,6 +70,6 @@ final class EntityRuleTables implements RuleTables {
     }
 
     private RuleTables tablesOf(String entity) {
-        return new EntityRuleTables(catalog.ruleSchema(catalog.find(entity).orElseThrow(), false), catalog);
+        return new EntityRuleTables(catalog.ruleSchema(catalog.find(entity).orElseThrow(), false), catalog, readable);
     }
 }

@@ -2,6 +2,8 @@ package io.voronka.record;
 
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
+import io.voronka.kernel.access.RecordVisibility;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.field.FieldValues;
@@ -27,11 +29,13 @@ public final class RecordCapability implements Capability {
         new EntitySchema(kernel.database()).apply(catalog);
         FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
         RecordService records = new RecordService(kernel.database(), catalog, fieldValues,
-                kernel.require(UserDirectory.class), kernel.events().outbox(), kernel.events()::nudge, kernel.sandbox(),
+                kernel.require(UserDirectory.class), kernel.find(ScopePolicy.class).orElse(ScopePolicy.UNRESTRICTED),
+                kernel.events().outbox(), kernel.events()::nudge, kernel.sandbox(),
                 Clock.systemDefaultZone(), kernel.config().recordCountLimit());
         kernel.provide(EntityCatalog.class, catalog);
         kernel.provide(FieldValues.class, fieldValues);
         kernel.provide(RecordService.class, records);
+        kernel.provide(RecordVisibility.class, new ReadableRecords(records));
         kernel.provide(RecordValidation.class, records.validation());
         kernel.routes(new RecordRoutes(records)::register);
         kernel.routes(new RuleRoutes(kernel.sandbox(), catalog, fieldValues)::register);

@@ -12,6 +12,8 @@ import io.voronka.kernel.rule.RuleSql;
 import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.util.function.BiFunction;
+import org.jooq.Name;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,10 +76,16 @@ public final class RecordQuery {
      * condition for everything); it is applied to the page and to the count alike.
      */
     public RecordPage list(Connection connection, EntityDefinition entity, Request request, Condition scope) {
+        return list(connection, entity, request, scope, (linked, table) -> DSL.noCondition());
+    }
+
+    /** As above; {@code linked} narrows the records a filter reaches through links (the reader's scope there). */
+    public RecordPage list(Connection connection, EntityDefinition entity, Request request, Condition scope,
+                           BiFunction<EntityDefinition, Name, Condition> linked) {
         RecordSort sort = RecordSort.parse(request.sort());
         RecordCursor cursor = request.after() == null ? null : RecordCursor.decode(request.after(), sort);
         Condition matching = DSL.and(store.conditions(entity, typedEquals(entity, request.equals())))
-                .and(request.filter() == null ? DSL.noCondition() : compileFilter(entity, request.filter()))
+                .and(request.filter() == null ? DSL.noCondition() : compileFilter(entity, request.filter(), linked))
                 .and(scope);
         List<RecordData> rows = store.page(connection, entity, matching.and(cursor == null ? DSL.noCondition()
                 : sort.after(cursor)), sort, request.limit() + 1);
@@ -113,14 +121,15 @@ public final class RecordQuery {
         return typed;
     }
 
-    private Condition compileFilter(EntityDefinition entity, String source) {
+    private Condition compileFilter(EntityDefinition entity, String source,
+                                    BiFunction<EntityDefinition, Name, Condition> linked) {
         if (source.isBlank()) {
             throw DomainError.invalid("filter", "required", "the filter is empty");
         }
         try {
             EntityRuleSchema schema = catalog.ruleSchema(entity, true);
             CheckedRule rule = sandbox.expression("filter", source, schema);
-            return RuleSql.filter(rule, new EntityRuleTables(schema, catalog), database.dialect(), clock);
+            return RuleSql.filter(rule, new EntityRuleTables(schema, catalog, linked), database.dialect(), clock);
         } catch (RuleRejected rejected) {
             throw RuleRoutes.rejected("filter", rejected);
         }

@@ -130,7 +130,7 @@ public final class RecordRoutes {
         RecordQuery.Request request = new RecordQuery.Request(
                 call.queryExcept(LIST_PARAMETERS), call.query("filter"), call.query("sort"), call.query("after"),
                 call.intQuery("limit", 50, 1, 500), flag(call, "count"));
-        RecordPage page = records.list(call.path("entity"), request);
+        RecordPage page = records.list(call.actor(), call.path("entity"), request);
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(toJson(r)));
         JsonObject result = new JsonObject().put("items", items).put("next", page.next());
@@ -152,11 +152,11 @@ public final class RecordRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(toJson(records.create(Origin.API, call.actorName(), call.path("entity"), values(call.body()))));
+        return Reply.created(toJson(records.create(Origin.API, call.actor(), call.path("entity"), values(call.body()))));
     }
 
     private Reply get(Call call) {
-        return Reply.ok(toJson(records.get(call.path("entity"), call.path("id"))));
+        return Reply.ok(toJson(records.get(call.actor(), call.path("entity"), call.path("id"))));
     }
 
     private Reply update(Call call) {
@@ -166,19 +166,19 @@ public final class RecordRoutes {
             throw DomainError.malformed("version", version == null ? "required" : "type",
                     "must be the version number you read (an integer)");
         }
-        return Reply.ok(toJson(records.update(Origin.API, call.actorName(), call.path("entity"), call.path("id"),
+        return Reply.ok(toJson(records.update(Origin.API, call.actor(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
     }
 
     private Reply delete(Call call) {
         Integer version = call.query("version") == null ? null : call.intQuery("version", 0, 1, Integer.MAX_VALUE);
-        records.delete(Origin.API, call.actorName(), call.path("entity"), call.path("id"), version);
+        records.delete(Origin.API, call.actor(), call.path("entity"), call.path("id"), version);
         return Reply.noContent();
     }
 
     private Reply history(Call call) {
         JsonArray result = new JsonArray();
-        records.history(call.path("entity"), call.path("id")).forEach(change -> result.add(new JsonObject()
+        records.history(call.actor(), call.path("entity"), call.path("id")).forEach(change -> result.add(new JsonObject()
                 .put("version", change.version())
                 .put("actor", change.actor())
                 .put("at", instant(change.at()))

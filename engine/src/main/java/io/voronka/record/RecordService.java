@@ -1,5 +1,8 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.Operation;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.event.Origin;
@@ -10,10 +13,12 @@ import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,6 +26,9 @@ import org.jooq.impl.DSL;
  * fields, then stored with its history and domain event ({@link RecordWriter}) in one transaction;
  * lists are read by {@link RecordQuery}. Methods taking a {@link Connection} join the caller's
  * transaction (a process step creating a deal); the others open their own.
+ *
+ * <p>Every read and write carries the {@link Actor}; its record scope ({@link RecordAccess}) is
+ * ANDed into the SQL of the query itself, so no route can forget it.
  */
 public final class RecordService {
 
@@ -31,29 +39,31 @@ public final class RecordService {
     private final ComputedFields computed;
     private final RecordWriter writer;
     private final RecordQuery query;
+    private final RecordAccess access;
     private final Runnable afterCommit;
 
-    /** A service whose events have no consumers (tests and benchmarks of the record path alone). */
+    /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit) {
-        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit,
-                new RuleSandbox(), Clock.systemDefaultZone(), RecordQuery.DEFAULT_COUNT_LIMIT);
+        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
     }
 
-    /** A service whose events have no consumers (tests and benchmarks of the record path alone). */
+    /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
-        this(database, catalog, fieldValues, users, new Outbox(database.dialect(), List.of()), afterCommit, sandbox,
-                clock, RecordQuery.DEFAULT_COUNT_LIMIT);
+        this(database, catalog, fieldValues, users, ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of()),
+                afterCommit, sandbox, clock, RecordQuery.DEFAULT_COUNT_LIMIT);
     }
 
     /**
-     * {@code outbox} receives every change's event for its consumers; {@code afterCommit} runs after a
-     * change this service committed itself; {@code sandbox} checks list filters within its limits and
-     * {@code clock} is their today(); lists count exactly up to {@code countLimit} matches.
+     * {@code scopes} decide what each actor may read and write; {@code outbox} receives every
+     * change's event for its consumers; {@code afterCommit} runs after a change this service
+     * committed itself; {@code sandbox} checks list filters within its limits and {@code clock} is
+     * their today(); lists count exactly up to {@code countLimit} matches.
      */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
-                         Outbox outbox, Runnable afterCommit, RuleSandbox sandbox, Clock clock, int countLimit) {
+                         ScopePolicy scopes, Outbox outbox, Runnable afterCommit, RuleSandbox sandbox, Clock clock,
+                         int countLimit) {
         this.database = database;
         this.catalog = catalog;
         this.store = new RecordStore(database.dialect());
@@ -61,6 +71,7 @@ public final class RecordService {
         this.computed = new ComputedFields(catalog, fieldValues);
         this.writer = new RecordWriter(catalog, store, outbox);
         this.query = new RecordQuery(database, catalog, store, fieldValues, sandbox, clock, countLimit);
+        this.access = new RecordAccess(scopes, store);
         this.afterCommit = afterCommit;
     }
 
@@ -74,88 +85,123 @@ public final class RecordService {
     }
 
     /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
-    public RecordData create(Origin origin, String actor, String entityName, Map<String, Object> input) {
+    public RecordData create(Origin origin, Actor actor, String entityName, Map<String, Object> input) {
         RecordData created = database.inTransaction(c -> create(c, origin, actor, entityName, input));
         afterCommit.run();
         return created;
     }
 
-    public RecordData create(Connection connection, Origin origin, String actor, String entityName,
+    /** Creates a record the actor may write: with a write scope of "own", one they are responsible for. */
+    public RecordData create(Connection connection, Origin origin, Actor actor, String entityName,
                              Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
+        Map<String, Object> submitted = new LinkedHashMap<>(input);
+        access.defaultOwner(actor, entity).filter(owner -> !submitted.containsKey(owner))
+                .ifPresent(owner -> submitted.put(owner, actor.username()));
         Map<String, Object> values = new LinkedHashMap<>();
         entity.fields().forEach(f -> values.put(f.name(), null));
-        values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.CREATE).valuesOrThrow());
+        values.putAll(validation.check(connection, entity, submitted, RecordValidation.Purpose.CREATE,
+                access.linked(actor)).valuesOrThrow());
         computed.fill(entity, values);
-        return writer.create(connection, origin, actor, entity, values);
+        RecordData created = writer.create(connection, origin, actor.username(), entity, values);
+        access.refuseCreateOutsideScope(connection, actor, entity, created.id());
+        return created;
     }
 
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
-    public RecordData update(Origin origin, String actor, String entityName, String id, int expectedVersion, Map<String, Object> input) {
+    public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
+                             Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         RecordData updated = database.inTransaction(connection -> {
-            RecordData current = store.findForUpdate(connection, entity, id)
-                    .orElseThrow(() -> RecordProblems.notFound(entity, id));
+            RecordData current = lockReadable(connection, actor, entity, id);
             if (current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }
             Map<String, Object> values = new LinkedHashMap<>(current.values());
-            values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE).valuesOrThrow());
+            values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
+                    access.linked(actor)).valuesOrThrow());
             computed.fill(entity, values);
-            return writer.update(connection, origin, actor, entity, current, values);
+            return writer.update(connection, origin, actor.username(), entity, current, values);
         });
         afterCommit.run();
         return updated;
     }
 
-    public void delete(Origin origin, String actor, String entityName, String id, Integer expectedVersion) {
+    public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
-            RecordData current = store.findForUpdate(connection, entity, id)
-                    .orElseThrow(() -> RecordProblems.notFound(entity, id));
+            RecordData current = lockReadable(connection, actor, entity, id);
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }
-            writer.delete(connection, origin, actor, entity, current);
+            writer.delete(connection, origin, actor.username(), entity, current);
             return null;
         });
         afterCommit.run();
     }
 
-    public RecordData get(String entityName, String id) {
+    /** The row under lock if the actor may read it (else 404) and change it (else 403). */
+    private RecordData lockReadable(Connection connection, Actor actor, EntityDefinition entity, String id) {
+        RecordData current = store.findForUpdate(connection, entity, id, access.condition(actor, entity, Operation.READ))
+                .orElseThrow(() -> RecordProblems.notFound(entity, id));
+        access.refuseUnlessWritable(connection, actor, entity, id);
+        return current;
+    }
+
+    public RecordData get(Actor actor, String entityName, String id) {
         EntityDefinition entity = entity(entityName);
-        return database.withConnection(c -> get(c, entity, id));
+        return database.withConnection(c -> store.find(c, entity, id, access.condition(actor, entity, Operation.READ))
+                .orElseThrow(() -> RecordProblems.notFound(entity, id)));
     }
 
-    public RecordData get(Connection connection, EntityDefinition entity, String id) {
-        return store.find(connection, entity, id).orElseThrow(() -> RecordProblems.notFound(entity, id));
-    }
-
+    /** A record as the system sees it (a consumer starting processes for it), in the caller's transaction. */
     public Optional<RecordData> find(Connection connection, EntityDefinition entity, String id) {
-        return store.find(connection, entity, id);
+        return store.find(connection, entity, id, DSL.noCondition());
     }
 
     /**
-     * A page of records: equality parameters, a filter in the rule language (an invalid one answers
-     * 422 naming its position), an indexed sort, a cursor, and a count only when asked.
+     * A page of the records the actor may read: equality parameters, a filter in the rule language
+     * (an invalid one answers 422 naming its position; linked records count only where readable),
+     * an indexed sort, a cursor, and a count only when asked.
      */
-    public RecordPage list(String entityName, RecordQuery.Request request) {
-        return query.list(entity(entityName), request);
+    public RecordPage list(Actor actor, String entityName, RecordQuery.Request request) {
+        return database.withConnection(c -> list(c, actor, entityName, request));
     }
 
-    public RecordPage list(Connection connection, String entityName, RecordQuery.Request request) {
-        return query.list(connection, entity(entityName), request, DSL.noCondition());
+    public RecordPage list(Connection connection, Actor actor, String entityName, RecordQuery.Request request) {
+        EntityDefinition entity = entity(entityName);
+        return query.list(connection, entity, request, access.condition(actor, entity, Operation.READ),
+                access.linked(actor));
     }
 
-    public List<FieldChange> history(String entityName, String id) {
+    /**
+     * Every change to a record. Only an unrestricted reader sees the history of a deleted record:
+     * without the row there is no responsible user to judge by.
+     */
+    public List<FieldChange> history(Actor actor, String entityName, String id) {
         EntityDefinition entity = entity(entityName);
         return database.withConnection(c -> {
+            if (!access.within(c, actor, entity, id, Operation.READ)) {
+                throw RecordProblems.notFound(entity, id);
+            }
             List<FieldChange> history = store.history(c, entity.name(), id);
             if (history.isEmpty() && !store.exists(c, entity, id)) {
                 throw RecordProblems.notFound(entity, id);
             }
             return history;
         });
+    }
+
+    /** Ids among {@code ids} the actor may read; none for an unknown entity. */
+    public Set<String> readable(Actor actor, String entityName, Collection<String> ids) {
+        EntityDefinition entity = catalog.find(entityName).orElse(null);
+        if (entity == null || ids.isEmpty()) {
+            return Set.of();
+        }
+        if (access.readsAll(actor, entity)) {
+            return Set.copyOf(ids);
+        }
+        return database.withConnection(c -> access.readable(c, actor, entity, ids));
     }
 
     public EntityDefinition entity(String name) {

@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -10,6 +11,9 @@ import static org.jooq.impl.DSL.table;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +80,15 @@ public final class RecordStore {
         return sql(connection).deleteFrom(table(name(entity.tableName()))).where(where).execute() == 1;
     }
 
-    public Optional<RecordData> find(Connection connection, EntityDefinition entity, String id) {
+    /** The record if it exists and meets {@code scope} (an access condition, or no condition). */
+    public Optional<RecordData> find(Connection connection, EntityDefinition entity, String id, Condition scope) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(ID.eq(id)).fetchOptional().map(r -> read(entity, r));
+                .where(ID.eq(id)).and(scope).fetchOptional().map(r -> read(entity, r));
     }
 
-    public Optional<RecordData> findForUpdate(Connection connection, EntityDefinition entity, String id) {
+    public Optional<RecordData> findForUpdate(Connection connection, EntityDefinition entity, String id, Condition scope) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(ID.eq(id)).forUpdate().fetchOptional().map(r -> read(entity, r));
+                .where(ID.eq(id)).and(scope).forUpdate().fetchOptional().map(r -> read(entity, r));
     }
 
     /** Up to {@code limit} records matching {@code where}, in {@code sort}'s order (an index range, see RecordSort). */
@@ -101,7 +106,31 @@ public final class RecordStore {
     }
 
     public boolean exists(Connection connection, EntityDefinition entity, String id) {
-        return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id));
+        return exists(connection, entity, id, DSL.noCondition());
+    }
+
+    public boolean exists(Connection connection, EntityDefinition entity, String id, Condition scope) {
+        return sql(connection).fetchExists(table(name(entity.tableName())), ID.eq(id).and(scope));
+    }
+
+    /** Which of these ids exist and meet {@code scope}. */
+    public Set<String> existing(Connection connection, EntityDefinition entity, Collection<String> ids, Condition scope) {
+        return new HashSet<>(sql(connection).select(ID).from(table(name(entity.tableName())))
+                .where(ID.in(ids)).and(scope).fetch(ID));
+    }
+
+    /**
+     * The column naming a record's responsible user: the entity's first user field (contact and
+     * deal: responsible_manager), qualified by its table so it stays unambiguous beside subqueries.
+     */
+    public Optional<Field<String>> owner(EntityDefinition entity) {
+        return owner(entity, name(entity.tableName()));
+    }
+
+    /** The responsible-user column of the entity's table under an alias, as a filter's subquery names it. */
+    public Optional<Field<String>> owner(EntityDefinition entity, org.jooq.Name table) {
+        return entity.fields().stream().filter(f -> f.type() == FieldType.USER).findFirst()
+                .map(f -> field(name(table, name(f.name())), SQLDataType.VARCHAR));
     }
 
     /** One condition per equality filter, each exact to the byte on both databases. */

@@ -8,6 +8,10 @@ import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
 import java.sql.Connection;
+import java.util.function.BiFunction;
+import org.jooq.Condition;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +65,15 @@ public final class RecordValidation {
      * everything else is right, so a bad request costs no query.
      */
     public Checked check(Connection connection, EntityDefinition entity, Map<String, Object> input, Purpose purpose) {
+        return check(connection, entity, input, purpose, (linked, table) -> DSL.noCondition());
+    }
+
+    /**
+     * As above; a link may point only at a record {@code readable} admits (the actor's read scope on
+     * the linked entity's table): one the actor cannot see is answered as absent.
+     */
+    public Checked check(Connection connection, EntityDefinition entity, Map<String, Object> input, Purpose purpose,
+                         BiFunction<EntityDefinition, Name, Condition> readable) {
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         input.forEach((name, json) -> {
@@ -79,7 +92,7 @@ public final class RecordValidation {
                     .forEach(f -> problems.add(new ValidationProblem(path(f.name()), "required", "is required")));
         }
         if (problems.isEmpty()) {
-            checkReferences(connection, entity, values, problems);
+            checkReferences(connection, entity, values, problems, readable);
         }
         return new Checked(values, List.copyOf(problems));
     }
@@ -109,13 +122,13 @@ public final class RecordValidation {
     }
 
     private void checkReferences(Connection connection, EntityDefinition entity, Map<String, Object> values,
-                                 List<ValidationProblem> problems) {
+                                 List<ValidationProblem> problems, BiFunction<EntityDefinition, Name, Condition> readable) {
         values.forEach((name, value) -> {
             FieldDefinition field = entity.field(name).orElseThrow();
             if (value == null) {
                 return;
             }
-            if (field.type() == FieldType.LINK && !linkTargetExists(connection, field, (String) value)) {
+            if (field.type() == FieldType.LINK && !linkTargetExists(connection, field, (String) value, readable)) {
                 problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + value));
             }
             if (field.type() == FieldType.USER && !users.exists(connection, (String) value)) {
@@ -124,10 +137,11 @@ public final class RecordValidation {
         });
     }
 
-    private boolean linkTargetExists(Connection connection, FieldDefinition field, String id) {
+    private boolean linkTargetExists(Connection connection, FieldDefinition field, String id,
+                                     BiFunction<EntityDefinition, Name, Condition> readable) {
         EntityDefinition target = catalog.find(field.link())
                 .orElseThrow(() -> new IllegalStateException("link " + field.name() + " names no entity " + field.link()));
-        return store.exists(connection, target, id);
+        return store.exists(connection, target, id, readable.apply(target, DSL.name(target.tableName())));
     }
 
     private static String path(String field) {

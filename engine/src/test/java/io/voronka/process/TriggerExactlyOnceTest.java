@@ -51,7 +51,7 @@ class TriggerExactlyOnceTest {
     private RecordData createWithoutNudge(String name) {
         // Creating on a caller-held connection does not nudge the dispatcher, like a commit on another node.
         return server.server().database().inTransaction(c ->
-                server.server().service(RecordService.class).create(c, Origin.API, "test", "contact", Map.of("first_name", name)));
+                server.server().service(RecordService.class).create(c, Origin.API, io.voronka.kernel.access.Actor.system("test"), "contact", Map.of("first_name", name)));
     }
 
     private long instancesFor(String recordId) {
@@ -69,7 +69,7 @@ class TriggerExactlyOnceTest {
     void rolledBackRecordChangeStartsNoProcess() {
         String[] id = new String[1];
         assertThatThrownBy(() -> server.server().database().inTransaction(c -> {
-            id[0] = server.server().service(RecordService.class).create(c, Origin.API, "test", "contact", Map.of("first_name", "Ghost")).id();
+            id[0] = server.server().service(RecordService.class).create(c, Origin.API, io.voronka.kernel.access.Actor.system("test"), "contact", Map.of("first_name", "Ghost")).id();
             throw new IllegalStateException("the caller fails after the insert");
         })).hasMessageContaining("caller fails");
 

@@ -1,5 +1,7 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldValues;
 
@@ -92,7 +94,7 @@ final class FilterWorld implements AutoCloseable {
 
     /** Ids the record list returns for a filter; its count must agree with the items. */
     Set<String> sqlIds(String entity, String filter) {
-        RecordPage page = records.list(entity, RecordQuery.Request.firstPage(Map.of(), filter, 500).counted());
+        RecordPage page = records.list(Actor.SYSTEM, entity, RecordQuery.Request.firstPage(Map.of(), filter, 500).counted());
         Set<String> ids = new LinkedHashSet<>();
         page.items().forEach(r -> ids.add(r.id()));
         if (page.count() != ids.size() || page.next() != null) {

@@ -5,6 +5,7 @@ import static io.voronka.record.RecordQuery.Request.firstPage;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.access.Actor;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -94,9 +95,9 @@ class RecordFilterTest {
 
     @Test
     void filterWorksWithEqualityParametersAndCountsTheSame() {
-        RecordPage page = world.records.list("contact", firstPage(Map.of("city", "Казань"), "budget == null", 50));
+        RecordPage page = world.records.list(Actor.SYSTEM, "contact", firstPage(Map.of("city", "Казань"), "budget == null", 50));
         assertThat(page.items()).as("the equality parameter is exact too: not казань, not 'Казань '").isEmpty();
-        RecordPage paged = world.records.list("deal", firstPage(Map.of("stage", "won"), "amount > 10", 1).counted());
+        RecordPage paged = world.records.list(Actor.SYSTEM, "deal", firstPage(Map.of("stage", "won"), "amount > 10", 1).counted());
         assertThat(paged.items()).hasSize(1);
         assertThat(paged.count()).isEqualTo(3);
         assertThat(paged.next()).isNotNull();
@@ -116,7 +117,7 @@ class RecordFilterTest {
     })
     void invalidFilterIsRejectedWithItsPosition(String filter, String message) {
         DomainError problem = catchThrowableOfType(DomainError.class,
-                () -> world.records.list("contact", firstPage(Map.of(), filter.replace("\\n", "\n"), 50)));
+                () -> world.records.list(Actor.SYSTEM, "contact", firstPage(Map.of(), filter.replace("\\n", "\n"), 50)));
         assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(problem.errors().getFirst().field()).isEqualTo("filter");
         assertThat(problem.errors().getFirst().rule()).isEqualTo("sandbox");
@@ -127,7 +128,7 @@ class RecordFilterTest {
     void aFilterStaysWithinTheRuleSourceLimits() {
         String tooLong = "budget > 1" + " && budget > 1".repeat(2_000);
         DomainError problem = catchThrowableOfType(DomainError.class,
-                () -> world.records.list("contact", firstPage(Map.of(), tooLong, 50)));
+                () -> world.records.list(Actor.SYSTEM, "contact", firstPage(Map.of(), tooLong, 50)));
         assertThat(problem.kind()).isEqualTo(DomainError.Kind.INVALID);
         assertThat(Set.of(problem.errors().getFirst().rule())).containsExactly("sandbox");
     }

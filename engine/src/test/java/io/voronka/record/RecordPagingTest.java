@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.event.Origin;
 import static io.voronka.record.RecordQuery.Request.firstPage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,10 +41,10 @@ class RecordPagingTest {
         }
         anna = seeded.getFirst();
         for (int i = 0; i < 7; i++) {
-            world.records.create(Origin.API, "test", "deal", Map.of("title", "Deal " + i, "contact_id", anna,
+            world.records.create(Origin.API, Actor.system("test"), "deal", Map.of("title", "Deal " + i, "contact_id", anna,
                     "amount", i * 100, "stage", i % 2 == 0 ? "won" : "lost"));
         }
-        world.records.create(Origin.API, "test", "deal", Map.of("title", "Someone else's", "contact_id", seeded.get(1), "amount", 900));
+        world.records.create(Origin.API, Actor.system("test"), "deal", Map.of("title", "Someone else's", "contact_id", seeded.get(1), "amount", 900));
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class RecordPagingTest {
         int pages = 0;
         try {
             do {
-                RecordPage page = world.records.list("contact", request);
+                RecordPage page = world.records.list(Actor.SYSTEM, "contact", request);
                 assertThat(page.items()).hasSizeLessThanOrEqualTo(4);
                 seen.addAll(page.items());
                 request = request.continuedFrom(page.next());
@@ -92,11 +93,11 @@ class RecordPagingTest {
         List<String> titles = new ArrayList<>();
         RecordQuery.Request request = firstPage(Map.of("contact_id", anna), "amount > 0", 2);
         do {
-            RecordPage page = world.records.list("deal", request);
+            RecordPage page = world.records.list(Actor.SYSTEM, "deal", request);
             page.items().forEach(d -> titles.add((String) d.values().get("title")));
             request = request.continuedFrom(page.next());
         } while (request.after() != null);
-        List<String> onOnePage = world.records.list("deal", firstPage(Map.of("contact_id", anna), "amount > 0", 100))
+        List<String> onOnePage = world.records.list(Actor.SYSTEM, "deal", firstPage(Map.of("contact_id", anna), "amount > 0", 100))
                 .items().stream().map(d -> (String) d.values().get("title")).toList();
         assertThat(titles).as("Deal 0 is worth 0, the other contact's deal is not Anna's")
                 .containsExactlyInAnyOrder("Deal 6", "Deal 5", "Deal 4", "Deal 3", "Deal 2", "Deal 1")
@@ -105,7 +106,7 @@ class RecordPagingTest {
 
     @Test
     void theLastPageSaysThereIsNoNext() {
-        RecordPage all = world.records.list("deal", firstPage(Map.of("contact_id", anna), null, 7));
+        RecordPage all = world.records.list(Actor.SYSTEM, "deal", firstPage(Map.of("contact_id", anna), null, 7));
         assertThat(all.items()).hasSize(7);
         assertThat(all.next()).as("exactly the limit left: no empty page after it").isNull();
     }
@@ -115,24 +116,24 @@ class RecordPagingTest {
         RecordQuery.Request deals = firstPage(Map.of("contact_id", anna), "stage == 'won'", 2);
         List<String> statements = new ArrayList<>();
         RecordPage uncounted = world.database.withConnection(c -> world.records.list(RecordWorld.recording(c, statements),
-                "deal", deals));
+                Actor.SYSTEM, "deal", deals));
         assertThat(uncounted.count()).isNull();
         assertThat(uncounted.countApproximate()).isFalse();
         assertThat(statements).as("the page and nothing else").hasSize(1);
 
         statements.clear();
         RecordPage counted = world.database.withConnection(c -> world.records.list(RecordWorld.recording(c, statements),
-                "deal", deals.counted()));
+                Actor.SYSTEM, "deal", deals.counted()));
         assertThat(counted.items()).hasSize(2);
         assertThat(counted.count()).isEqualTo(4);
         assertThat(counted.countApproximate()).isFalse();
         assertThat(statements).hasSize(2);
 
-        RecordPage many = world.records.list("contact", firstPage(Map.of(), null, 2).counted());
+        RecordPage many = world.records.list(Actor.SYSTEM, "contact", firstPage(Map.of(), null, 2).counted());
         assertThat(many.count()).as("capped at the count limit").isEqualTo((long) RecordWorld.COUNT_LIMIT);
         assertThat(many.countApproximate()).isTrue();
 
-        RecordPage exactlyAtLimit = world.records.list("deal", firstPage(Map.of("contact_id", anna), "amount < 500", 2)
+        RecordPage exactlyAtLimit = world.records.list(Actor.SYSTEM, "deal", firstPage(Map.of("contact_id", anna), "amount < 500", 2)
                 .counted());
         assertThat(exactlyAtLimit.count()).isEqualTo(5);
         assertThat(exactlyAtLimit.countApproximate()).as("five of five is exact").isFalse();
@@ -141,7 +142,7 @@ class RecordPagingTest {
     @ParameterizedTest(name = "sort={0}")
     @ValueSource(strings = {"first_name", "created_at", "-", "--createdAt", "createdAt,desc", "id"})
     void sortingByAnythingButAnIndexedColumnIsRefusedNamingSort(String sort) {
-        DomainError problem = catchThrowableOfType(DomainError.class, () -> world.records.list("contact",
+        DomainError problem = catchThrowableOfType(DomainError.class, () -> world.records.list(Actor.SYSTEM, "contact",
                 new RecordQuery.Request(Map.of(), null, sort, null, 10, false)));
         assertThat(problem.kind()).isEqualTo(DomainError.Kind.MALFORMED);
         assertThat(problem.errors().getFirst().field()).isEqualTo("sort");
@@ -150,18 +151,18 @@ class RecordPagingTest {
 
     @Test
     void aCursorThatIsNotOneOfOursIsRefusedNamingAfter() {
-        String wrongSort = world.records.list("contact", firstPage(Map.of(), null, 1)).next();
+        String wrongSort = world.records.list(Actor.SYSTEM, "contact", firstPage(Map.of(), null, 1)).next();
         List<String> bad = List.of("garbage", "%%%", "", "x".repeat(600), base64("{\"s\":\"-createdAt\"}"),
                 base64("{\"s\":\"-createdAt\",\"t\":\"yesterday\",\"id\":\"a\"}"),
                 base64("{\"s\":\"-createdAt\",\"t\":\"2026-01-01T10:00\",\"id\":7}"), base64("[1,2]"));
         for (String after : bad) {
-            DomainError problem = catchThrowableOfType(DomainError.class, () -> world.records.list("contact",
+            DomainError problem = catchThrowableOfType(DomainError.class, () -> world.records.list(Actor.SYSTEM, "contact",
                     new RecordQuery.Request(Map.of(), null, null, after, 10, false)));
             assertThat(problem).as(after).isNotNull();
             assertThat(problem.kind()).as(after).isEqualTo(DomainError.Kind.MALFORMED);
             assertThat(problem.errors().getFirst().field()).isEqualTo("after");
         }
-        DomainError otherOrder = catchThrowableOfType(DomainError.class, () -> world.records.list("contact",
+        DomainError otherOrder = catchThrowableOfType(DomainError.class, () -> world.records.list(Actor.SYSTEM, "contact",
                 new RecordQuery.Request(Map.of(), null, "updatedAt", wrongSort, 10, false)));
         assertThat(otherOrder.errors().getFirst().field()).isEqualTo("after");
         assertThat(otherOrder.errors().getFirst().message()).contains("-createdAt");
@@ -202,7 +203,7 @@ class RecordPagingTest {
                 .on(DSL.name("rec_deal")).execute());
         new EntitySchema(world.database).apply(world.catalog);
         new EntitySchema(world.database).apply(world.catalog); // and a second start finds them there
-        RecordPage page = world.records.list("deal", new RecordQuery.Request(Map.of(), null, "updatedAt", null, 3, false));
+        RecordPage page = world.records.list(Actor.SYSTEM, "deal", new RecordQuery.Request(Map.of(), null, "updatedAt", null, 3, false));
         assertThat(page.items()).hasSize(3);
         Set<String> names = new HashSet<>();
         world.database.withConnection(c -> {

@@ -1,5 +1,7 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.ScopePolicy;
+import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.config.ConfigLoader;
@@ -35,12 +37,12 @@ final class RecordWorld implements AutoCloseable {
         catalog = EntityCatalog.load(Map.of("contact.json", FilterWorld.CONTACT, "deal.json", FilterWorld.DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
         records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true,
-                new Outbox(database.dialect(), List.of()), () -> {
+                ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of()), () -> {
         }, sandbox, Clock.systemUTC(), COUNT_LIMIT);
     }
 
     RecordData contact(String firstName) {
-        return records.create(Origin.API, "test", "contact", Map.of("first_name", firstName));
+        return records.create(Origin.API, Actor.system("test"), "contact", Map.of("first_name", firstName));
     }
 
     int rows(String table) {

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.event.Origin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,9 +44,9 @@ class RecordWriterTest {
         values.put("score", null);
         List<String> statements = new ArrayList<>();
         RecordData created = world.database.inTransaction(c ->
-                world.records.create(RecordWorld.recording(c, statements), Origin.API, "irina", "contact", values));
+                world.records.create(RecordWorld.recording(c, statements), Origin.API, Actor.system("irina"), "contact", values));
 
-        List<FieldChange> history = world.records.history("contact", created.id());
+        List<FieldChange> history = world.records.history(Actor.SYSTEM, "contact", created.id());
         assertThat(history).extracting(FieldChange::field)
                 .containsExactly("first_name", "city", "email", "birth_date", "vip", "budget");
         assertThat(history).allSatisfy(change -> {
@@ -66,7 +67,7 @@ class RecordWriterTest {
     @Test
     void whatACreateReturnsIsWhatAReadReturns() {
         RecordData created = world.contact("Same on read");
-        assertThat(world.records.get("contact", created.id())).isEqualTo(created);
+        assertThat(world.records.get(Actor.SYSTEM, "contact", created.id())).isEqualTo(created);
     }
 
     @Test
@@ -78,7 +79,7 @@ class RecordWriterTest {
                 .add(constraint("ck_test_poison").check(field(name("new_value"), SQLDataType.VARCHAR).ne("Poison")))
                 .execute());
         try {
-            assertThatThrownBy(() -> world.records.create(Origin.API, "test", "contact",
+            assertThatThrownBy(() -> world.records.create(Origin.API, Actor.system("test"), "contact",
                     Map.of("first_name", "Fine", "city", "Poison", "vip", true)));
             assertThat(world.rows("rec_contact")).as("the record row went with its history").isEqualTo(contacts);
             assertThat(world.rows("domain_event")).isEqualTo(events);
@@ -86,7 +87,7 @@ class RecordWriterTest {
             world.database.inTransaction(c -> world.database.dsl(c).alterTable(name("record_history"))
                     .dropConstraint(name("ck_test_poison")).execute());
         }
-        world.records.create(Origin.API, "test", "contact", Map.of("first_name", "Fine", "city", "Poison"));
+        world.records.create(Origin.API, Actor.system("test"), "contact", Map.of("first_name", "Fine", "city", "Poison"));
         assertThat(world.rows("rec_contact")).isEqualTo(contacts + 1);
     }
 }

@@ -292,7 +292,8 @@ public final class RuleSql {
         if (call.args().size() > 1) {
             matches = and(matches, truth(call.args().get(1), inner));
         }
-        return select.from(DSL.table(DSL.name(link.target().table())).as(inner.qualifier())).where(matches);
+        return select.from(DSL.table(DSL.name(link.target().table())).as(inner.qualifier()))
+                .where(matches).and(link.target().readable(inner.qualifier()));
     }
 
     /** {@code contact.city} on a deal: the linked record's field, or null without a linked record. */
@@ -303,7 +304,8 @@ public final class RuleSql {
         Field<Object> field = target.column(member.field());
         return DSL.field(DSL.select(field)
                 .from(DSL.table(DSL.name(link.target().table())).as(target.qualifier()))
-                .where(target.id().eq(scope.linkColumn(link.column()))));
+                .where(target.id().eq(scope.linkColumn(link.column())))
+                .and(link.target().readable(target.qualifier())));
     }
 
     // Values: the value the interpreter computes, NULL where it gives null.

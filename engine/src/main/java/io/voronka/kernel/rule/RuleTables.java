@@ -1,7 +1,9 @@
 package io.voronka.kernel.rule;
 
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DataType;
+import org.jooq.impl.DSL;
 
 /**
  * Where the records a filter reads are stored. The capability that owns the records answers from its
@@ -32,4 +34,13 @@ public interface RuleTables {
 
     /** One-to-many: {@code deals} on a contact; the column is on the target's table and holds this id. */
     Optional<Link> collection(String name);
+
+    /**
+     * The rows of this table the filter may read when it reaches them through a link, as a
+     * condition over the table under {@code alias}: a filter must not tell its author about
+     * linked records they may not see. Every row by default.
+     */
+    default Condition readable(org.jooq.Name alias) {
+        return DSL.noCondition();
+    }
 }

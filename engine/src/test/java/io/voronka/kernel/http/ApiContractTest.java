@@ -187,8 +187,9 @@ class ApiContractTest {
 
     @Test
     void patchWithStaleVersionGets409AndChangesNothing() {
+        // mila is responsible, so her write scope (own) lets her reach the version check
         JsonObject created = admin.post("/api/v1/records/contact", new JsonObject().put("values",
-                new JsonObject().put("first_name", "Vera").put("budget", 500))).json();
+                new JsonObject().put("first_name", "Vera").put("budget", 500).put("responsible_manager", "mila"))).json();
         String path = "/api/v1/records/contact/" + created.getString("id");
 
         ApiClient.Response first = admin.patch(path, new JsonObject().put("version", 1)

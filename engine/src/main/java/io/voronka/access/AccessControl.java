@@ -1,0 +1,55 @@
+package io.voronka.access;
+
+import io.voronka.kernel.access.Authenticator;
+import io.voronka.kernel.access.ScopePolicy;
+import io.voronka.kernel.storage.Database;
+import java.util.Collection;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The access capability in one place: teams, record scopes, their admin routes, and the
+ * authenticator that gives every actor its teams. Knows no HTTP: the routes classes do.
+ */
+public final class AccessControl {
+
+    private final Teams teams;
+    private final Scopes scopes;
+    private TeamAwareAuthenticator authenticator;
+
+    /** {@code roles} and {@code entities} (the schema registry's names) are what scopes can be set for. */
+    public AccessControl(Database database, Set<String> roles, Supplier<Collection<String>> entities) {
+        this.teams = new Teams(database, this::membershipsChanged);
+        this.scopes = new Scopes(database, roles, entities);
+    }
+
+    public ScopePolicy scopes() {
+        return scopes;
+    }
+
+    public Teams teams() {
+        return teams;
+    }
+
+    /** Wraps the token check so the actor it answers carries its teams. */
+    public Authenticator authenticator(Authenticator tokens) {
+        authenticator = new TeamAwareAuthenticator(tokens, teams);
+        return authenticator;
+    }
+
+    /** Teams over HTTP, for admins. */
+    public TeamRoutes teamRoutes() {
+        return new TeamRoutes(teams);
+    }
+
+    /** Record scopes over HTTP, for admins. */
+    public ScopeRoutes scopeRoutes() {
+        return new ScopeRoutes(scopes);
+    }
+
+    private void membershipsChanged() {
+        if (authenticator != null) {
+            authenticator.forget();
+        }
+    }
+}
