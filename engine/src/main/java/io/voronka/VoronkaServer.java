@@ -48,7 +48,15 @@ import io.voronka.process.TriggerCatalog;
 import io.voronka.process.TriggerDispatcher;
 import io.voronka.record.EntityCatalog;
 import io.voronka.record.EntityRuleSchema;
-import io.voronka.record.EntitySchema;
+import io.voronka.record.EntityDefinitions;
+import io.voronka.record.EntityRoutes;
+import io.voronka.kernel.cluster.CatalogSync;
+import io.voronka.kernel.cluster.ClusterNotices;
+import io.voronka.kernel.rule.RuleSchema;
+import io.voronka.kernel.storage.SchemaLock;
+import io.voronka.process.ProcessDefinitionRoutes;
+import io.voronka.process.ProcessDefinitions;
+import java.util.Optional;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.record.RecordRoutes;
 import io.voronka.record.RecordService;
@@ -94,6 +102,11 @@ public final class VoronkaServer implements AutoCloseable {
     private RecordService records;
     private AuthService auth;
     private List<Api.Doc> apiRoutes = List.of();
+    private SchemaLock schemaLock;
+    private ClusterNotices notices;
+    private CatalogSync catalogSync;
+    /** A start waits this long for another node's schema work (Flowable's first start on MariaDB takes a while). */
+    private static final Duration SCHEMA_LOCK_WAIT = Duration.ofMinutes(10);
 
     private final Map<String, Object> extraSteps;
 
@@ -131,6 +144,9 @@ public final class VoronkaServer implements AutoCloseable {
 
         vertx = await(VertxFactory.create(config));
         database = Database.open(config, metrics);
+        // All schema work of this start (ours, entity tables, Flowable's, utf8mb4, shipped BPMN) under
+        // one database lock: two nodes starting together on an empty database do not race on DDL.
+        schemaLock = SchemaLock.acquire(database, SCHEMA_LOCK_WAIT);
         database.migrate();
         PoolBudget budget = PoolBudget.forPool(database.poolSize());
         if (budget.requests() < 2) {
@@ -141,8 +157,8 @@ public final class VoronkaServer implements AutoCloseable {
 
         Map<String, String> forms = ContentFolder.read(config.formsDir(), "forms");
         RuleSandbox sandbox = new RuleSandbox();
-        EntityCatalog catalog = EntityCatalog.load(forms, sandbox);
-        new EntitySchema(database).apply(catalog);
+        EntityDefinitions entities = new EntityDefinitions(database, sandbox);
+        entities.applyFiles(forms);
         FieldValues fieldValues = new FieldValues("RU");
         FormCatalog taskForms = FormCatalog.load(forms, fieldValues);
 
@@ -150,7 +166,7 @@ public final class VoronkaServer implements AutoCloseable {
         auth.ensureAdmin(config.adminPassword());
 
         AtomicReference<TriggerDispatcher> dispatcherRef = new AtomicReference<>();
-        records = new RecordService(database, catalog, fieldValues, auth.users()::exists, () -> {
+        records = new RecordService(database, entities, fieldValues, auth.users()::exists, () -> {
             TriggerDispatcher d = dispatcherRef.get();
             if (d != null) {
                 d.nudge();
@@ -170,11 +186,21 @@ public final class VoronkaServer implements AutoCloseable {
         Utf8mb4Schema.enforce(database);
         pluginCalls.start(processEngine.getManagementService(), processEngine.getRuntimeService(), 1000);
         ProcessPolicy policy = new ProcessPolicy(sandbox, steps.keySet(),
-                entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
+                entity -> ruleSchemaOf(entities.get(), entity),
                 formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
         ProcessDeployer.deploy(processEngine.getRepositoryService(), ContentFolder.read(config.processesDir(), "process-definitions"), policy);
+        schemaLock.close();
         TriggerCatalog triggers = new TriggerCatalog(processEngine.getRepositoryService());
         triggers.reload();
+        ProcessDefinitions processDefinitions = new ProcessDefinitions(processEngine.getRepositoryService(), policy, triggers);
+        // Cluster-wide catalogs: a change on any node is announced and every node reloads it from the database.
+        notices = new ClusterNotices(vertx);
+        await(notices.start());
+        catalogSync = new CatalogSync(vertx, notices);
+        entities.syncWith(catalogSync);
+        processDefinitions.syncWith(catalogSync);
+        auth.announceRevocations(notices);
+        catalogSync.start();
 
         dispatcher = new TriggerDispatcher(database, triggers, records, processEngine.getManagementService(),
                 processEngine.getRuntimeService(), metrics, budget.dispatchWorkers(), EVENT_RETRIES);
@@ -187,13 +213,15 @@ public final class VoronkaServer implements AutoCloseable {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
         Api api = new Api(vertx, router, auth, metrics);
         new AuthRoutes(auth).register(api);
+        new EntityRoutes(entities).register(api);
         new RecordRoutes(records).register(api);
         new ProcessRoutes(new Inbox(processEngine.getTaskService(), taskForms),
                 new ProcessHistory(processEngine.getHistoryService(), processEngine.getManagementService(),
                         processEngine.getRepositoryService(), pluginCalls)).register(api);
         new IncidentRoutes(new Incidents(List.of(dispatcher, pluginCalls,
                 new DeadLetterJobs(processEngine.getManagementService())))).register(api);
-        new RuleRoutes(sandbox, catalog, fieldValues).register(api);
+        new RuleRoutes(sandbox, entities, fieldValues).register(api);
+        new ProcessDefinitionRoutes(processDefinitions).register(api);
         new ActionRoutes(plugins).register(api);
         api.route(HttpMethod.GET, "/api/v1/openapi.json").tag("meta")
                 .summary("This document").signedIn(call -> Reply.ok(OpenApi.document(api.docs(), VERSION)));
@@ -226,6 +254,10 @@ public final class VoronkaServer implements AutoCloseable {
         }
         LOG.info("Voronka {} listening on http://{}:{}/ ({}; node {})", VERSION, config.httpHost(), http.actualPort(),
                 config.usesMariaDb() ? "MariaDB" : "embedded H2 in " + config.dataDir().toAbsolutePath(), nodeName());
+    }
+
+    private static Optional<RuleSchema> ruleSchemaOf(EntityCatalog catalog, String entity) {
+        return catalog.find(entity).map(e -> catalog.ruleSchema(e, false));
     }
 
     public int port() {
@@ -294,6 +326,15 @@ public final class VoronkaServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (catalogSync != null) {
+            catalogSync.close();
+        }
+        if (notices != null) {
+            notices.close();
+        }
+        if (schemaLock != null) {
+            schemaLock.close();
+        }
         if (dispatcher != null) {
             dispatcher.close();
         }

@@ -27,7 +27,6 @@ public final class RecordRoutes {
     }
 
     public void register(Api api) {
-        api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields").signedIn(this::entities);
         api.route(GET, "/api/v1/records/:entity").tag("records")
                 .summary("List records; ?limit, ?offset, ?<field>=<value> and ?filter=<rule expression>").signedIn(this::list);
         api.route(POST, "/api/v1/records/:entity").tag("records").summary("Create a record")
@@ -40,12 +39,6 @@ public final class RecordRoutes {
                 .status(204).admin(this::delete);
         api.route(GET, "/api/v1/records/:entity/:id/history").tag("records")
                 .summary("Every change to a record: who, when, old and new value").signedIn(this::history);
-    }
-
-    private Reply entities(Call call) {
-        JsonArray result = new JsonArray();
-        records.catalog().all().forEach(e -> result.add(JsonObject.mapFrom(e)));
-        return Reply.ok(result);
     }
 
     private Reply list(Call call) {

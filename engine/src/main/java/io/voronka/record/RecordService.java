@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class RecordService {
     private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
 
     private final Database database;
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
     private final Outbox outbox;
     private final FieldValues fieldValues;
@@ -53,16 +54,19 @@ public final class RecordService {
 
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit) {
-        this(database, catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
+        this(database, () -> catalog, fieldValues, users, afterCommit, new RuleSandbox(), Clock.systemDefaultZone());
     }
 
-    /** {@code sandbox} checks list filters within its limits; {@code clock} is their today(). */
-    public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
+    /**
+     * {@code catalogs} answers the entity definitions in force (they change while the node runs);
+     * {@code sandbox} checks list filters within its limits; {@code clock} is their today().
+     */
+    public RecordService(Database database, Supplier<EntityCatalog> catalogs, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
         this.sandbox = sandbox;
         this.clock = clock;
         this.database = database;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.store = new RecordStore(database.dialect());
         this.outbox = new Outbox(database.dialect());
         this.fieldValues = fieldValues;
@@ -70,8 +74,9 @@ public final class RecordService {
         this.afterCommit = afterCommit;
     }
 
+    /** The definitions in force now; a caller that reads several things takes one snapshot and keeps it. */
     public EntityCatalog catalog() {
-        return catalog;
+        return catalogs.get();
     }
 
     public RecordData create(String actor, String entityName, Map<String, Object> input) {
@@ -147,7 +152,7 @@ public final class RecordService {
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw stale(entity, id, expectedVersion, current.version());
             }
-            for (EntityDefinition other : catalog.all()) {
+            for (EntityDefinition other : catalog().all()) {
                 for (FieldDefinition f : other.fields()) {
                     if (f.type() == FieldType.LINK && entity.name().equals(f.link())
                             && store.count(connection, other, Map.of(f.name(), id), DSL.noCondition()) > 0) {
@@ -213,6 +218,7 @@ public final class RecordService {
             throw ProblemException.invalid("filter", "required", "the filter is empty");
         }
         try {
+            EntityCatalog catalog = catalog();
             EntityRuleSchema schema = catalog.ruleSchema(entity, true);
             CheckedRule rule = sandbox.expression("filter", source, schema);
             return RuleSql.filter(rule, new EntityRuleTables(schema, catalog), database.dialect(), clock);
@@ -233,7 +239,7 @@ public final class RecordService {
     }
 
     public EntityDefinition entity(String name) {
-        return catalog.find(name).orElseThrow(() -> ProblemException.notFound("no entity called '" + name + "'"));
+        return catalog().find(name).orElseThrow(() -> ProblemException.notFound("no entity called '" + name + "'"));
     }
 
     private Map<String, Object> validated(Connection connection, EntityDefinition entity, Map<String, Object> input,
@@ -286,6 +292,12 @@ public final class RecordService {
 
     /** Fills computed fields in definition order; a later rule sees what an earlier one computed. */
     private void compute(EntityDefinition entity, Map<String, Object> values) {
+        EntityCatalog catalog = catalog();
+        EntityDefinition inForce = catalog.find(entity.name()).orElse(null);
+        if (inForce != entity && !entity.equals(inForce)) {
+            // The definition changed between reading it and computing: its rules may name other fields.
+            throw ProblemException.conflict("the definition of " + entity.name() + " changed while this was saved; try again");
+        }
         for (Map.Entry<String, CheckedRule> e : catalog.computedFields(entity.name()).entrySet()) {
             FieldDefinition field = entity.field(e.getKey()).orElseThrow();
             try {

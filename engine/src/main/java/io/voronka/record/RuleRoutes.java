@@ -29,17 +29,18 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Lets the rule editor check a rule, and try it on sample values, before anyone saves it. */
 public final class RuleRoutes {
 
     private final RuleSandbox sandbox;
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final FieldValues fieldValues;
 
-    public RuleRoutes(RuleSandbox sandbox, EntityCatalog catalog, FieldValues fieldValues) {
+    public RuleRoutes(RuleSandbox sandbox, Supplier<EntityCatalog> catalogs, FieldValues fieldValues) {
         this.sandbox = sandbox;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.fieldValues = fieldValues;
     }
 
@@ -63,7 +64,8 @@ public final class RuleRoutes {
     private Reply evaluate(Call call) {
         JsonObject body = call.body();
         CheckedRule rule = check(body);
-        EntityDefinition entity = catalog.find(body.getString("entity")).orElseThrow();
+        EntityDefinition entity = catalogs.get().find(body.getString("entity"))
+                .orElseThrow(() -> ProblemException.conflict("entity " + body.getString("entity") + " was just removed"));
         Object rawValues = body.getValue("values");
         if (rawValues != null && !(rawValues instanceof JsonObject)) {
             throw ProblemException.invalid("values", "type", "must be an object of field values");
@@ -94,6 +96,7 @@ public final class RuleRoutes {
         if (!(body.getValue("source") instanceof String source) || source.isBlank()) {
             throw ProblemException.invalid("source", "required", "the rule's source is required");
         }
+        EntityCatalog catalog = catalogs.get();
         EntityDefinition entity = catalog.find(entityName)
                 .orElseThrow(() -> ProblemException.invalid("entity", "exists", "no entity called '" + entityName + "'"));
         try {

@@ -76,6 +76,10 @@ public final class Call {
 
     /** The request body as a JSON object, or a 400 that says why it is not one. */
     public JsonObject body() {
+        String type = header("Content-Type");
+        if (type != null && JsonOnly.isXml(type)) {
+            throw new ProblemException(415, "Unsupported media type", "this route reads JSON", java.util.List.of());
+        }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("body", "required", "a JSON object is required");
@@ -89,6 +93,19 @@ public final class Call {
             throw ProblemException.badRequest("body", "json", "is not valid JSON");
         }
         throw ProblemException.badRequest("body", "type", "must be a JSON object");
+    }
+
+    /** An XML document body (Content-Type application/xml, text/xml or *+xml), or a 415/400 saying why not. */
+    public String xmlBody() {
+        String type = header("Content-Type");
+        if (type == null || !JsonOnly.isXml(type)) {
+            throw new ProblemException(415, "Unsupported media type", "send the document as application/xml", java.util.List.of());
+        }
+        String text = context.body() == null ? null : context.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("body", "required", "an XML document is required");
+        }
+        return text;
     }
 
     /** The peer's address. Forwarded headers are not trusted: anyone can write them. */

@@ -1,0 +1,131 @@
+package io.voronka.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voronka.kernel.error.ProblemException;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One entity definition as stored and exchanged: the definition and the source of every rule its
+ * computed fields name ({@code "rules": {"rules/lead-score.mvel": "..."}}), so a stored version is
+ * complete on its own. The checksum is over a canonical rendering, so a file whose only change is
+ * white space is not a change.
+ */
+public record EntityDocument(EntityDefinition definition, Map<String, String> rules) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    public EntityDocument {
+        rules = new TreeMap<>(rules);
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    /** The entity file at {@code path} of a forms folder, with the rule files its computed fields name. */
+    static EntityDocument fromFolder(Map<String, String> formsFolder, String path) {
+        try {
+            EntityDefinition definition = JSON.readValue(formsFolder.get(path), EntityDefinition.class);
+            Map<String, String> rules = new TreeMap<>();
+            definition.fields().stream().filter(FieldDefinition::isComputed).forEach(f -> {
+                String source = formsFolder.get(f.computed());
+                if (source != null) {
+                    rules.put(f.computed(), source);
+                }
+            });
+            return new EntityDocument(definition, rules);
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("forms/" + path + " is not a valid entity definition: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a document a client sent or the database holds; a 422 names the field that does not fit. */
+    static EntityDocument parse(String text) {
+        try {
+            ObjectNode tree = JSON.readValue(text, ObjectNode.class);
+            Map<String, String> rules = new TreeMap<>();
+            var rulesNode = tree.remove("rules");
+            if (rulesNode != null && !rulesNode.isNull()) {
+                if (!rulesNode.isObject()) {
+                    throw ProblemException.invalid("rules", "type", "must be an object of rule name to rule source");
+                }
+                for (var entry : rulesNode.properties()) {
+                    if (!entry.getValue().isTextual()) {
+                        throw ProblemException.invalid("rules." + entry.getKey(), "type", "must be the rule's source text");
+                    }
+                    rules.put(entry.getKey(), entry.getValue().textValue());
+                }
+            }
+            if (!(tree.get("fields") instanceof com.fasterxml.jackson.databind.node.ArrayNode)) {
+                throw ProblemException.invalid("fields", tree.has("fields") ? "type" : "required", "must be a list of fields");
+            }
+            tree.remove("version");
+            return new EntityDocument(JSON.treeToValue(tree, EntityDefinition.class), rules);
+        } catch (JsonMappingException e) {
+            throw ProblemException.invalid(path(e), "type", "does not fit an entity definition: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("body", "json", "is not valid JSON");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("fields", "type", "a field is missing or malformed");
+        }
+    }
+
+    /** Jackson's path to the offending part as the API names fields: {@code fields[3].type}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** The stored form: definition fields in record order, then the rules sorted by name. */
+    public String canonicalJson() {
+        try {
+            ObjectNode tree = JSON.valueToTree(definition);
+            tree.set("rules", JSON.valueToTree(rules));
+            return JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String checksum() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rule source named by a computed field, if the document carries it. */
+    String rule(String name) {
+        return rules.get(name);
+    }
+
+    static Map<String, EntityDocument> byName(Iterable<EntityDocument> documents) {
+        Map<String, EntityDocument> result = new LinkedHashMap<>();
+        documents.forEach(d -> result.put(d.name(), d));
+        return result;
+    }
+}
