@@ -40,13 +40,16 @@ final class EntityDefinitionStore {
         this.dialect = dialect;
     }
 
-    /** The newest version of each entity, by name in the order they were first defined. */
+    /** The newest version of each entity, by name. */
     Map<String, StoredDefinition> current(Connection c) {
         Map<String, StoredDefinition> result = new LinkedHashMap<>();
-        var newest = DSL.select(NAME, DSL.max(VERSION).as("v")).from(TABLE).groupBy(NAME).asTable("newest");
+        List<org.jooq.Condition> newest = sql(c).select(NAME, DSL.max(VERSION)).from(TABLE).groupBy(NAME).fetch()
+                .map(r -> NAME.eq(r.value1()).and(VERSION.eq(r.value2())));
+        if (newest.isEmpty()) {
+            return result;
+        }
         sql(c).select(NAME, VERSION, DEFINITION, CHECKSUM, ORIGIN, CHANGED_BY, CHANGED_AT).from(TABLE)
-                .join(newest).on(NAME.eq(newest.field(NAME)).and(VERSION.eq(newest.field("v", Integer.class))))
-                .orderBy(NAME).fetch().forEach(r -> result.put(r.get(NAME), stored(r)));
+                .where(DSL.or(newest)).orderBy(NAME).fetch().forEach(r -> result.put(r.get(NAME), stored(r)));
         return result;
     }
 

@@ -67,7 +67,7 @@ final class FilterWorld implements AutoCloseable {
         catalog = EntityCatalog.load(Map.of("contact.json", CONTACT, "deal.json", DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
         store = new RecordStore(database.dialect());
-        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true, () -> {
+        records = new RecordService(database, () -> catalog, new FieldValues("RU"), (connection, user) -> true, () -> {
         }, sandbox, CLOCK);
     }
 
