@@ -27,9 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CatalogsAcrossNodesTest {
+public class CatalogsAcrossNodesTest {
 
-    static final String REVIEW_DEALS = """
+    public static final String REVIEW_DEALS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
                          xmlns:flowable="http://flowable.org/bpmn" xmlns:voronka="https://voronka.io/bpmn"
