@@ -126,7 +126,7 @@ class EntityDefinitionApiTest {
                 new JsonObject().put("values", new JsonObject().put("item", "Chair").put("total", 1200)));
         assertThat(record.status()).as(record.body()).isEqualTo(201);
         assertProblem(admin.post("/api/v1/records/purchase", new JsonObject().put("values",
-                new JsonObject().put("item", "Desk").put("contact_id", "no-such-contact"))), 422, "values.contact_id", "exists");
+                new JsonObject().put("item", "Desk").put("contact_id", "00000000-0000-4000-8000-000000000000"))), 422, "values.contact_id", "exists");
     }
 
     private int version(String entity) {
