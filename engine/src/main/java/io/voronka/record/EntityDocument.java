@@ -77,12 +77,30 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
             tree.remove("version");
             return new EntityDocument(JSON.treeToValue(tree, EntityDefinition.class), rules);
         } catch (JsonMappingException e) {
-            throw ProblemException.invalid(path(e), "type", "does not fit an entity definition: " + e.getOriginalMessage());
+            String path = path(e);
+            throw ProblemException.invalid(path, "type", expected(path));
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("body", "json", "is not valid JSON");
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.invalid("fields", "type", "a field is missing or malformed");
         }
+    }
+
+    /** What the part at {@code path} must be, in the client's terms (Jackson's own text names Java classes). */
+    private static String expected(String path) {
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        if (path.matches("fields\\[\\d+]")) {
+            return "must be a field: {\"name\", \"type\", ...}";
+        }
+        return switch (last.replaceAll("\\[\\d+]$", "")) {
+            case "type" -> "must be one of " + java.util.Arrays.stream(io.voronka.kernel.field.FieldType.values())
+                    .map(io.voronka.kernel.field.FieldType::json).toList();
+            case "required" -> "must be true or false";
+            case "maxLength" -> "must be a whole number";
+            case "options" -> "must be a list of {\"value\", \"label\"}";
+            case "titleFields" -> "must be a list of field names";
+            default -> "has the wrong type for an entity definition";
+        };
     }
 
     /** Jackson's path to the offending part as the API names fields: {@code fields[3].type}. */
