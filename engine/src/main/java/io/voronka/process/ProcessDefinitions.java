@@ -54,8 +54,7 @@ public final class ProcessDefinitions {
         try {
             model = policy.check("body", xml);
         } catch (ProcessRejected rejected) {
-            throw new ProblemException(422, "Process rejected", "element '" + rejected.element() + "': " + rejected.getMessage(),
-                    List.of(new ValidationProblem(rejected.element(), "policy", rejected.getMessage())));
+            throw ProblemException.invalid(List.of(new ValidationProblem(rejected.element(), "policy", rejected.getMessage())));
         }
         String key = model.getProcesses().getFirst().getId();
         Integer before = latestVersion(key);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -80,10 +79,6 @@ final class EntityDefinitionStore {
                 .set(DEFINITION, definition.document().canonicalJson()).set(CHECKSUM, definition.checksum())
                 .set(ORIGIN, definition.origin()).set(CHANGED_BY, definition.changedBy())
                 .set(CHANGED_AT, definition.changedAt()).execute();
-    }
-
-    Optional<StoredDefinition> find(Connection c, String entity) {
-        return Optional.ofNullable(current(c).get(entity));
     }
 
     private static StoredDefinition stored(Record r) {

@@ -77,21 +77,21 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         stored.forEach((name, s) -> merged.put(name, s.document()));
         List<StoredDefinition> changes = new ArrayList<>();
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        for (EntityDefinitionRef ref : EntityDefinitionRef.of(files)) {
-            EntityDocument document = files.catalog().document(ref.name()).orElseThrow();
-            if (document.checksum().equals(lastFromFiles.get(ref.name()))) {
-                continue; // the file did not change: what the database holds stands, console edits included
+        files.paths().forEach((name, path) -> {
+            EntityDocument document = files.catalog().document(name).orElseThrow();
+            if (document.checksum().equals(lastFromFiles.get(name))) {
+                return; // the file did not change: what the database holds stands, console edits included
             }
-            StoredDefinition before = stored.get(ref.name());
+            StoredDefinition before = stored.get(name);
             if (before != null && !before.origin().startsWith(EntityDefinitionStore.FILE_ORIGIN)
                     && !before.checksum().equals(document.checksum())) {
                 LOG.warn("forms/{} changed since the last start and replaces version {} of {} made by {} through the API",
-                        ref.path(), before.version(), ref.name(), before.changedBy());
+                        path, before.version(), name, before.changedBy());
             }
-            merged.put(ref.name(), document);
-            changes.add(new StoredDefinition(ref.name(), before == null ? 1 : before.version() + 1, document,
-                    document.checksum(), EntityDefinitionStore.FILE_ORIGIN + "forms/" + ref.path(), Actor.SYSTEM.username(), now));
-        }
+            merged.put(name, document);
+            changes.add(new StoredDefinition(name, before == null ? 1 : before.version() + 1, document,
+                    document.checksum(), EntityDefinitionStore.FILE_ORIGIN + "forms/" + path, Actor.SYSTEM.username(), now));
+        });
         EntityCatalog catalog;
         try {
             catalog = EntityCatalog.of(merged.values(), sandbox);
@@ -250,12 +250,9 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         return problems;
     }
 
+    /** Waits for another node's schema work; too long a wait answers 503 (see {@link SchemaLock#acquire}). */
     private SchemaLock lock() {
-        try {
-            return SchemaLock.acquire(database, LOCK_WAIT);
-        } catch (StorageException e) {
-            throw new ProblemException(503, "Service Unavailable", "another node is changing the schema; try again shortly", List.of());
-        }
+        return SchemaLock.acquire(database, LOCK_WAIT);
     }
 
     private static boolean isDuplicate(Throwable e) {
@@ -271,12 +268,5 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
     private static io.voronka.kernel.field.EntityDefinition withName(EntityDocument document, String name) {
         var d = document.definition();
         return new io.voronka.kernel.field.EntityDefinition(name, d.label(), d.labelPlural(), d.titleFields(), d.fields());
-    }
-
-    /** An entity of the forms folder and the file it came from. */
-    private record EntityDefinitionRef(String name, String path) {
-        static List<EntityDefinitionRef> of(EntityCatalog.FromFiles files) {
-            return files.paths().entrySet().stream().map(e -> new EntityDefinitionRef(e.getKey(), e.getValue())).toList();
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -139,11 +138,5 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
     /** The rule source named by a computed field, if the document carries it. */
     String rule(String name) {
         return rules.get(name);
-    }
-
-    static Map<String, EntityDocument> byName(Iterable<EntityDocument> documents) {
-        Map<String, EntityDocument> result = new LinkedHashMap<>();
-        documents.forEach(d -> result.put(d.name(), d));
-        return result;
     }
 }

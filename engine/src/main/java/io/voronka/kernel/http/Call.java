@@ -78,7 +78,7 @@ public final class Call {
     public JsonObject body() {
         String type = header("Content-Type");
         if (type != null && JsonOnly.isXml(type)) {
-            throw new ProblemException(415, "Unsupported media type", "this route reads JSON", java.util.List.of());
+            throw new HttpException(415);
         }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
@@ -95,11 +95,11 @@ public final class Call {
         throw ProblemException.badRequest("body", "type", "must be a JSON object");
     }
 
-    /** An XML document body (Content-Type application/xml, text/xml or *+xml), or a 415/400 saying why not. */
+    /** An XML document body (Content-Type application/xml, text/xml or *+xml, or none), or a 415/400 saying why not. */
     public String xmlBody() {
         String type = header("Content-Type");
-        if (type == null || !JsonOnly.isXml(type)) {
-            throw new ProblemException(415, "Unsupported media type", "send the document as application/xml", java.util.List.of());
+        if (type != null && !JsonOnly.isXml(type)) {
+            throw new HttpException(415);
         }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +42,16 @@ public final class SchemaLock implements AutoCloseable {
         this.local = local;
     }
 
-    /** Waits up to {@code timeout} for the lock; throws {@link StorageException} when it did not come. */
+    /**
+     * Waits up to {@code timeout} for the lock; when it did not come, throws a {@link StorageException}
+     * caused by an {@link SQLTransientConnectionException}, which the HTTP edge answers with 503.
+     */
     public static SchemaLock acquire(Database database, Duration timeout) {
         if (database.dialect() != SQLDialect.MARIADB) {
             ReentrantLock lock = IN_PROCESS.computeIfAbsent(database.jdbcUrl(), url -> new ReentrantLock(true));
             try {
                 if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new StorageException(new SQLException("the schema lock was not free within " + timeout));
+                    throw new StorageException(new SQLTransientConnectionException("the schema lock was not free within " + timeout));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -66,7 +70,7 @@ public final class SchemaLock implements AutoCloseable {
                 try (ResultSet rs = get.executeQuery()) {
                     rs.next();
                     if (rs.getInt(1) != 1) {
-                        throw new SQLException("the schema lock " + name + " was not free within " + timeout);
+                        throw new SQLTransientConnectionException("the schema lock " + name + " was not free within " + timeout);
                     }
                 }
             }
