@@ -4,7 +4,6 @@ import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.cluster.CatalogSync;
 import io.voronka.kernel.error.ProblemException;
 import io.voronka.kernel.error.ValidationProblem;
-import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.storage.SchemaLock;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -179,7 +177,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         }
         List<ValidationProblem> problems = EntityCatalog.check(document.definition());
         if (problems.isEmpty()) {
-            problems = fitsExistingColumns(name, document);
+            problems = StoredColumns.refusedChanges(document, database.withConnection(c -> store.versions(c, name)));
         }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
@@ -215,39 +213,6 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         }
         LOG.info("entity {} changed to version {} by {}", name, next.version(), actor.username());
         return next;
-    }
-
-    /**
-     * A field keeps the column it was first stored in: any version of this entity that had a field
-     * of the same name must agree on its type, length and link target. (Columns are never dropped,
-     * so a field removed and added back finds its old column.)
-     */
-    private List<ValidationProblem> fitsExistingColumns(String name, EntityDocument document) {
-        List<StoredDefinition> versions = database.withConnection(c -> store.versions(c, name));
-        List<ValidationProblem> problems = new ArrayList<>();
-        List<FieldDefinition> fields = document.definition().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            FieldDefinition field = fields.get(i);
-            for (StoredDefinition version : versions) {
-                FieldDefinition old = version.document().definition().field(field.name()).orElse(null);
-                if (old == null) {
-                    continue;
-                }
-                String path = "fields[" + i + "]";
-                if (old.type() != field.type()) {
-                    problems.add(new ValidationProblem(path + ".type", "unchangeable", "field " + field.name()
-                            + " was stored as " + old.type().json() + "; add a new field instead of changing its type"));
-                } else if (!Objects.equals(EntitySchema.columnType(old).length(), EntitySchema.columnType(field).length())) {
-                    problems.add(new ValidationProblem(path + ".maxLength", "unchangeable", "field " + field.name()
-                            + " has a column of length " + EntitySchema.columnType(old).length() + "; add a new field instead"));
-                } else if (!Objects.equals(old.link(), field.link())) {
-                    problems.add(new ValidationProblem(path + ".link", "unchangeable", "field " + field.name()
-                            + " links to " + old.link() + "; add a new field instead"));
-                }
-                break;
-            }
-        }
-        return problems;
     }
 
     /** Waits for another node's schema work; too long a wait answers 503 (see {@link SchemaLock#acquire}). */
