@@ -4,7 +4,7 @@ import { listColumns } from '../screens/RecordList';
 import { backLinks, formatValue, plural, recordTitle } from './format';
 
 const field = (name: string, label: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
-  ({ name, label, type, required: false, options: [], computed: false, ...extra });
+  ({ name, label, type, required: false, options: [], ...extra });
 const entity = (name: string, label: string, fields: Field[]): Entity =>
   ({ name, label, labelPlural: `${label}s`, titleFields: [], fields });
 
@@ -13,7 +13,7 @@ const contact = entity('contact', 'Contact', [
   field('last_name', 'Last name', 'text'),
   field('patronymic', 'Patronymic', 'text'),
   field('phone', 'Phone', 'phone'),
-  field('warmth', 'Warmth', 'enum', { computed: true, options: [{ value: 'hot', label: 'Hot' }] }),
+  field('warmth', 'Warmth', 'enum', { computed: 'rules/warmth.mvel', options: [{ value: 'hot', label: 'Hot' }] }),
 ]);
 const deal = entity('deal', 'Deal', [
   field('title', 'Title', 'text', { required: true }),

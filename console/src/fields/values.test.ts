@@ -3,7 +3,7 @@ import type { Field } from '../api/types';
 import { fromInput, toInputs, valuesToCreate, valuesToUpdate } from './values';
 
 const field = (name: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
-  ({ name, label: name, type, required: false, options: [], computed: false, ...extra });
+  ({ name, label: name, type, required: false, options: [], ...extra });
 
 const contact: Field[] = [
   field('first_name', 'text', { required: true }),
@@ -13,7 +13,7 @@ const contact: Field[] = [
   field('visits', 'number'),
   field('birth_date', 'date'),
   field('source', 'enum', { options: [{ value: 'referral', label: 'Referral' }, { value: 'call', label: 'Call' }] }),
-  field('score', 'number', { computed: true }),
+  field('score', 'number', { computed: 'rules/lead-score.mvel' }),
 ];
 
 describe('fromInput', () => {

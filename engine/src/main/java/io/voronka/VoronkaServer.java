@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
+import io.voronka.kernel.cluster.CatalogSync;
+import io.voronka.kernel.cluster.ClusterNotices;
 import io.voronka.kernel.cluster.VertxFactory;
 import io.voronka.kernel.config.VoronkaConfig;
 import io.voronka.kernel.event.EventDispatcher;
@@ -20,6 +22,7 @@ import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.storage.PoolBudget;
+import io.voronka.kernel.storage.SchemaLock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,8 @@ public final class VoronkaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoronkaServer.class);
     public static final String VERSION = "0.1.0";
+    /** A start waits this long for another node's schema work (Flowable's first start on MariaDB takes a while). */
+    private static final Duration SCHEMA_LOCK_WAIT = Duration.ofMinutes(10);
     // An event that keeps failing for a consumer: 5 tries over about 15 s, then an incident.
     private static final RetryPolicy EVENT_RETRIES = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
 
@@ -51,6 +56,7 @@ public final class VoronkaServer implements AutoCloseable {
     private HttpServer http;
     private HttpServer managementHttp;
     private volatile boolean running;
+    private SchemaLock schemaLock;
     private List<Api.Doc> apiRoutes = List.of();
 
     private VoronkaServer(VoronkaConfig config, List<Capability> capabilities, Map<String, Object> extraSteps) {
@@ -83,6 +89,9 @@ public final class VoronkaServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = jvmMetrics();
         vertx = await(VertxFactory.create(config));
         database = Database.open(config, metrics);
+        // All schema work of this start (ours, entity tables, Flowable's, utf8mb4, shipped BPMN) under
+        // one database lock: two nodes starting together on an empty database do not race on DDL.
+        schemaLock = SchemaLock.acquire(database, SCHEMA_LOCK_WAIT);
         database.migrate(capabilities.stream().flatMap(c -> c.migrations().stream()).toList());
         PoolBudget budget = PoolBudget.forPool(database.poolSize());
         if (budget.requests() < 2) {
@@ -95,7 +104,14 @@ public final class VoronkaServer implements AutoCloseable {
                 capabilities.stream().flatMap(c -> c.eventConsumers().stream()).toList());
         kernel = new Kernel(new Kernel.Parts(config, nodeName(), vertx, database, metrics, budget, events));
         extraSteps.forEach(kernel::step);
+        // Cluster-wide catalogs: a change on any node is announced and every node reloads it from the database.
+        ClusterNotices notices = kernel.closeOnStop(new ClusterNotices(vertx));
+        await(notices.start());
+        CatalogSync catalogSync = kernel.closeOnStop(new CatalogSync(vertx, notices));
+        kernel.provide(ClusterNotices.class, notices);
+        kernel.provide(CatalogSync.class, catalogSync);
         kernel.start(capabilities);
+        schemaLock.close();
         // Registered after the capabilities' parts, so it stops before the engine its consumers use.
         kernel.closeOnStop(events);
         kernel.provide(Events.class, events);
@@ -105,6 +121,7 @@ public final class VoronkaServer implements AutoCloseable {
         HttpFront.Built front = HttpFront.build(kernel, () -> running);
         apiRoutes = front.docs();
         kernel.run(capabilities);
+        catalogSync.start();
         running = true;
 
         http = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
@@ -196,6 +213,9 @@ public final class VoronkaServer implements AutoCloseable {
         }
         if (kernel != null) {
             kernel.close();
+        }
+        if (schemaLock != null) {
+            schemaLock.close();
         }
         if (vertx != null) {
             await(vertx.close());

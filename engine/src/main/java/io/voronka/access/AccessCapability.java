@@ -5,7 +5,7 @@ import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.access.ScopePolicy;
-import io.voronka.record.EntityCatalog;
+import io.voronka.record.EntityDefinitions;
 
 /**
  * Teams and record scopes: who belongs to which team (and heads it), and per role and entity what
@@ -23,7 +23,7 @@ public final class AccessCapability implements Capability {
     public void start(Kernel kernel) {
         // Entities are read when scopes are set, after the records capability started.
         AccessControl access = new AccessControl(kernel.database(), User.ROLES,
-                () -> kernel.require(EntityCatalog.class).names());
+                () -> kernel.require(EntityDefinitions.class).get().names());
         kernel.provide(ScopePolicy.class, access.scopes());
         kernel.provide(AccessControl.class, access);
         kernel.decorate(Authenticator.class, access::authenticator);

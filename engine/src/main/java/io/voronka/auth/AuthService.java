@@ -6,6 +6,8 @@ import io.voronka.kernel.access.Authenticator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.cluster.ClusterNotices;
 import io.voronka.kernel.config.AuthSettings;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
@@ -53,6 +55,10 @@ public final class AuthService implements Authenticator {
     private record SignedIn(User user, String sessionId, LocalDateTime goodUntil) {
     }
 
+    /** The notice every node acts on by forgetting what it cached for the user named. */
+    public static final String TOKEN_REVOKED = "token.revoked";
+    private ClusterNotices notices;
+
     public AuthService(Database database, AuthSettings settings) {
         this.database = database;
         this.settings = settings;
@@ -60,6 +66,30 @@ public final class AuthService implements Authenticator {
         this.tokens = new TokenStore(database.dialect(), settings.tokenLifetime(), settings.tokenIdle(), Clock.systemUTC());
         this.throttle = new SignInThrottle(database.dialect(), settings, Clock.systemUTC());
         this.decoyHash = hasher.hash("decoy-password-never-used");
+    }
+
+    /**
+     * From now on a revocation here (logout, a session revoked, the oldest sessions past the cap) is
+     * announced to every node, which drops its cached answers for that user at once; the revoking
+     * call returns after the other nodes confirmed (bounded by {@link ClusterNotices#WAIT}).
+     */
+    public void announceRevocations(ClusterNotices notices) {
+        this.notices = notices;
+        notices.on(TOKEN_REVOKED, notice -> forget(notice.getString("user")));
+    }
+
+    private void revoked(String userId) {
+        forget(userId);
+        if (notices != null) {
+            notices.announce(TOKEN_REVOKED, new JsonObject().put("user", userId));
+        }
+    }
+
+    /** Drops every cached answer for the user's tokens; the next call reads the database. */
+    private void forget(String userId) {
+        if (userId != null) {
+            signedIn.asMap().values().removeIf(s -> s.isPresent() && s.get().user().id().equals(userId));
+        }
     }
 
     public UserStore users() {
@@ -86,15 +116,21 @@ public final class AuthService implements Authenticator {
             countFailure(account, address);
             throw DomainError.unauthenticated("wrong username or password");
         }
-        return database.inTransaction(c -> {
+        boolean[] capped = {false};
+        SignIn signIn = database.inTransaction(c -> {
             throttle.succeeded(c, account);
             User user = users.findByUsername(c, username).orElseThrow();
             TokenStore.Issued issued = tokens.issue(c, user.id(), client.address(), client.userAgent());
             if (tokens.keepNewest(c, user.id(), settings.sessionsPerUser()) > 0) {
                 LOG.info("user {} reached {} sessions; the oldest were revoked", user.username(), settings.sessionsPerUser());
+                capped[0] = true;
             }
             return new SignIn(issued.token(), user);
         });
+        if (capped[0]) {
+            revoked(signIn.user().id());
+        }
+        return signIn;
     }
 
     /**
@@ -135,8 +171,9 @@ public final class AuthService implements Authenticator {
 
     /**
      * The user a token belongs to. Answers are cached for a few seconds: every API call checks its
-     * token, and three queries per call were a third of the cost of creating a record. A token
-     * revoked on another node therefore works there for at most {@link #TOKEN_CACHE} longer.
+     * token, and three queries per call were a third of the cost of creating a record. A revocation
+     * anywhere in the cluster is announced and drops the cached answers on every node (see
+     * {@link #announceRevocations}); {@link #TOKEN_CACHE} bounds what a lost notice could leave.
      */
     @Override
     public Optional<Actor> authenticate(String token) {
@@ -157,11 +194,13 @@ public final class AuthService implements Authenticator {
     }
 
     public void logout(String token) {
-        database.withConnection(c -> {
+        Optional<TokenStore.Holder> holder = database.withConnection(c -> {
+            Optional<TokenStore.Holder> found = tokens.holderOf(c, token);
             tokens.revoke(c, token);
-            return null;
+            return found;
         });
         signedIn.invalidate(token);
+        holder.ifPresent(h -> revoked(h.userId()));
     }
 
     public List<TokenStore.Session> sessions(Actor user, String currentToken) {
@@ -173,7 +212,7 @@ public final class AuthService implements Authenticator {
         if (!revoked) {
             throw DomainError.notFound("you have no session " + sessionId);
         }
-        signedIn.asMap().values().removeIf(s -> s.isPresent() && s.get().sessionId().equals(sessionId));
+        revoked(user.id());
     }
 
     public User createUser(String username, String displayName, String password, Set<String> roles) {

@@ -7,7 +7,11 @@ import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.storage.Utf8mb4Schema;
+import io.voronka.kernel.cluster.CatalogSync;
+import io.voronka.kernel.rule.RuleSchema;
 import io.voronka.record.EntityCatalog;
+import io.voronka.record.EntityDefinitions;
+import java.util.Optional;
 import io.voronka.record.EntityRuleSchema;
 import io.voronka.record.RecordService;
 import java.util.List;
@@ -37,7 +41,7 @@ public final class ProcessCapability implements Capability {
     @Override
     public void start(Kernel kernel) {
         RecordService records = kernel.require(RecordService.class);
-        EntityCatalog catalog = kernel.require(EntityCatalog.class);
+        EntityDefinitions entities = kernel.require(EntityDefinitions.class);
         FormCatalog taskForms = kernel.require(FormCatalog.class);
         kernel.step("createRecord", new CreateRecordStep(records));
         kernel.step("roundRobin", new RoundRobinAssignment(kernel.require(UserStore.class)));
@@ -51,12 +55,16 @@ public final class ProcessCapability implements Capability {
         Utf8mb4Schema.enforce(kernel.database());
 
         ProcessPolicy policy = new ProcessPolicy(kernel.sandbox(), kernel.steps().keySet(),
-                entity -> catalog.find(entity).map(e -> catalog.ruleSchema(e, false)),
+                entity -> ruleSchemaOf(entities.get(), entity),
                 formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
         ProcessDeployer.deploy(engine.getRepositoryService(),
                 ContentFolder.read(kernel.config().processesDir(), "process-definitions"), policy);
         TriggerCatalog triggers = new TriggerCatalog(engine.getRepositoryService());
         triggers.reload();
+        // Processes deployed through the API on any node reach this node's triggers.
+        ProcessDefinitions definitions = new ProcessDefinitions(engine.getRepositoryService(), policy, triggers);
+        definitions.syncWith(kernel.require(CatalogSync.class));
+        kernel.routes(new ProcessDefinitionRoutes(definitions)::register);
 
         kernel.consumer(new ProcessTriggers(triggers, records, engine.getManagementService(), engine.getRuntimeService(),
                 kernel.metrics()));
@@ -69,6 +77,10 @@ public final class ProcessCapability implements Capability {
         kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms, visibility),
                 new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                         engine.getRepositoryService(), failures, visibility))::register);
+    }
+
+    private static Optional<RuleSchema> ruleSchemaOf(EntityCatalog catalog, String entity) {
+        return catalog.find(entity).map(e -> catalog.ruleSchema(e, false));
     }
 
     private static void close(ProcessEngine engine) {

@@ -1,5 +1,7 @@
 package io.voronka.record;
 
+import io.voronka.kernel.error.DomainError;
+
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -7,6 +9,7 @@ import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleFailed;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +21,22 @@ final class ComputedFields {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComputedFields.class);
 
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final FieldValues fieldValues;
 
-    ComputedFields(EntityCatalog catalog, FieldValues fieldValues) {
-        this.catalog = catalog;
+    ComputedFields(Supplier<EntityCatalog> catalogs, FieldValues fieldValues) {
+        this.catalogs = catalogs;
         this.fieldValues = fieldValues;
     }
 
     /** Fills computed fields in definition order; a later rule sees what an earlier one computed. */
     void fill(EntityDefinition entity, Map<String, Object> values) {
+        EntityCatalog catalog = catalogs.get();
+        EntityDefinition inForce = catalog.find(entity.name()).orElse(null);
+        if (inForce != entity && !entity.equals(inForce)) {
+            // The definition changed between reading it and computing: its rules may name other fields.
+            throw DomainError.conflict("the definition of " + entity.name() + " changed while this was saved; try again");
+        }
         for (Map.Entry<String, CheckedRule> e : catalog.computedFields(entity.name()).entrySet()) {
             FieldDefinition field = entity.field(e.getKey()).orElseThrow();
             try {

@@ -4,14 +4,13 @@ import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleRejected;
 import io.voronka.kernel.rule.RuleSandbox;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import io.voronka.kernel.error.ValidationProblem;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +32,13 @@ public final class EntityCatalog {
 
     private final Map<String, EntityDefinition> entities;
     private final Map<String, Map<String, CheckedRule>> computed;
+    private final Map<String, EntityDocument> documents;
 
-    private EntityCatalog(Map<String, EntityDefinition> entities, Map<String, Map<String, CheckedRule>> computed) {
-        this.entities = entities;
+    private EntityCatalog(Map<String, EntityDocument> documents, Map<String, Map<String, CheckedRule>> computed) {
+        Map<String, EntityDefinition> entities = new LinkedHashMap<>();
+        documents.forEach((name, document) -> entities.put(name, document.definition()));
+        this.entities = Collections.unmodifiableMap(entities);
+        this.documents = Map.copyOf(documents);
         this.computed = computed;
     }
 
@@ -44,72 +47,154 @@ public final class EntityCatalog {
      * entity definitions, {@code rules/*.mvel} the rules their computed fields name.
      */
     public static EntityCatalog load(Map<String, String> formsFolder, RuleSandbox sandbox) {
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
-        Map<String, EntityDefinition> entities = new LinkedHashMap<>();
-        formsFolder.forEach((path, text) -> {
-            if (path.endsWith(".json") && !path.contains("/")) {
-                try {
-                    EntityDefinition definition = json.readValue(text, EntityDefinition.class);
-                    check(path, definition);
-                    entities.put(definition.name(), definition);
-                } catch (IOException e) {
-                    throw new IllegalStateException("forms/" + path + " is not a valid entity definition: " + e.getMessage(), e);
-                }
-            }
-        });
-        entities.values().forEach(e -> e.fields().stream().filter(f -> f.type() == FieldType.LINK).forEach(f -> {
-            if (!entities.containsKey(f.link())) {
-                throw new IllegalStateException("entity " + e.name() + " field " + f.name() + " links to unknown entity " + f.link());
-            }
-        }));
-        Map<String, Map<String, CheckedRule>> computed = new LinkedHashMap<>();
-        for (EntityDefinition entity : entities.values()) {
-            EntityRuleSchema schema = new EntityRuleSchema(entity, entities, false);
-            Map<String, CheckedRule> rules = new LinkedHashMap<>();
-            for (FieldDefinition field : entity.fields()) {
-                if (field.isComputed()) {
-                    String source = formsFolder.get(field.computed());
-                    if (source == null) {
-                        throw new IllegalStateException("entity " + entity.name() + " field " + field.name()
-                                + " names rule " + field.computed() + ", which is not in forms/");
-                    }
-                    CheckedRule rule = sandbox.compile(field.computed(), source, schema);
-                    if (!rule.resultType().fits(EntityRuleSchema.valueType(field.type()))) {
-                        throw new RuleRejected(field.computed(), 1, 1, "the rule gives " + rule.resultType().label()
-                                + " but field " + entity.name() + "." + field.name() + " holds "
-                                + EntityRuleSchema.valueType(field.type()).label());
-                    }
-                    rules.put(field.name(), rule);
-                }
-            }
-            computed.put(entity.name(), rules);
-        }
-        return new EntityCatalog(Map.copyOf(entities), computed);
+        return fromFiles(formsFolder, sandbox).catalog();
     }
 
-    private static void check(String path, EntityDefinition definition) {
+    /** The catalog of a forms folder and, per entity, the file it came from. */
+    record FromFiles(EntityCatalog catalog, Map<String, String> paths) {
+    }
+
+    static FromFiles fromFiles(Map<String, String> formsFolder, RuleSandbox sandbox) {
+        Map<String, EntityDocument> documents = new LinkedHashMap<>();
+        Map<String, String> paths = new LinkedHashMap<>();
+        formsFolder.forEach((path, text) -> {
+            if (path.endsWith(".json") && !path.contains("/")) {
+                EntityDocument document = EntityDocument.fromFolder(formsFolder, path);
+                if (document.name() != null && documents.put(document.name(), document) != null) {
+                    throw new IllegalStateException("forms/" + path + " defines entity " + document.name() + " a second time");
+                }
+                paths.put(String.valueOf(document.name()), path);
+            }
+        });
+        try {
+            return new FromFiles(of(documents.values(), sandbox), paths);
+        } catch (DefinitionRejected e) {
+            if (e.rule() != null) {
+                throw e.rule();
+            }
+            ValidationProblem first = e.problems().getFirst();
+            throw new IllegalStateException("forms/" + paths.getOrDefault(e.entity(), e.entity() + ".json") + ": "
+                    + first.field() + " " + first.message());
+        }
+    }
+
+    /**
+     * Checks the documents together (names, fields, links between them, every computed field's rule
+     * through the sandbox) and builds the catalog; throws {@link DefinitionRejected} naming the first
+     * entity at fault and each of its problems.
+     */
+    static EntityCatalog of(Collection<EntityDocument> documents, RuleSandbox sandbox) {
+        Map<String, EntityDocument> byName = new LinkedHashMap<>();
+        for (EntityDocument document : documents) {
+            List<ValidationProblem> problems = check(document.definition());
+            if (!problems.isEmpty()) {
+                throw new DefinitionRejected(String.valueOf(document.name()), problems, null);
+            }
+            byName.put(document.name(), document);
+        }
+        Map<String, EntityDefinition> entities = new LinkedHashMap<>();
+        byName.forEach((name, document) -> entities.put(name, document.definition()));
+        for (EntityDefinition entity : entities.values()) {
+            List<ValidationProblem> problems = new ArrayList<>();
+            for (int i = 0; i < entity.fields().size(); i++) {
+                FieldDefinition f = entity.fields().get(i);
+                if (f.type() == FieldType.LINK && !entities.containsKey(f.link())) {
+                    problems.add(new ValidationProblem("fields[" + i + "].link", "exists",
+                            "field " + f.name() + " links to unknown entity " + f.link()));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new DefinitionRejected(entity.name(), problems, null);
+            }
+        }
+        Map<String, Map<String, CheckedRule>> computed = new LinkedHashMap<>();
+        for (EntityDocument document : byName.values()) {
+            computed.put(document.name(), computedRules(document, entities, sandbox));
+        }
+        return new EntityCatalog(byName, computed);
+    }
+
+    private static Map<String, CheckedRule> computedRules(EntityDocument document, Map<String, EntityDefinition> entities,
+                                                          RuleSandbox sandbox) {
+        EntityDefinition entity = document.definition();
+        EntityRuleSchema schema = new EntityRuleSchema(entity, entities, false);
+        Map<String, CheckedRule> rules = new LinkedHashMap<>();
+        for (int i = 0; i < entity.fields().size(); i++) {
+            FieldDefinition field = entity.fields().get(i);
+            if (!field.isComputed()) {
+                continue;
+            }
+            String path = "fields[" + i + "].computed";
+            String source = document.rule(field.computed());
+            if (source == null) {
+                throw new DefinitionRejected(entity.name(), List.of(new ValidationProblem(path, "exists",
+                        "field " + field.name() + " names rule " + field.computed() + ", which is not among the rules")), null);
+            }
+            try {
+                CheckedRule rule = sandbox.compile(field.computed(), source, schema);
+                if (!rule.resultType().fits(EntityRuleSchema.valueType(field.type()))) {
+                    throw new RuleRejected(field.computed(), 1, 1, "the rule gives " + rule.resultType().label()
+                            + " but field " + entity.name() + "." + field.name() + " holds "
+                            + EntityRuleSchema.valueType(field.type()).label());
+                }
+                rules.put(field.name(), rule);
+            } catch (RuleRejected rejected) {
+                throw new DefinitionRejected(entity.name(), List.of(new ValidationProblem(path, "sandbox",
+                        "rule " + rejected.describe())), rejected);
+            }
+        }
+        return rules;
+    }
+
+    /** The checks one definition passes on its own; each problem names the field path. */
+    static List<ValidationProblem> check(EntityDefinition definition) {
+        List<ValidationProblem> problems = new ArrayList<>();
         if (definition.name() == null || !IDENTIFIER.matcher(definition.name()).matches()) {
-            throw new IllegalStateException("forms/" + path + ": entity name must match " + IDENTIFIER.pattern());
+            problems.add(new ValidationProblem("name", "pattern", "entity name must match " + IDENTIFIER.pattern()));
         }
         Set<String> seen = new HashSet<>();
-        for (FieldDefinition field : definition.fields()) {
-            if (field.name() == null || !IDENTIFIER.matcher(field.name()).matches() || RESERVED.contains(field.name())) {
-                throw new IllegalStateException("forms/" + path + ": field name '" + field.name()
-                        + "' must match " + IDENTIFIER.pattern() + " and not be one of " + RESERVED);
+        for (int i = 0; i < definition.fields().size(); i++) {
+            FieldDefinition field = definition.fields().get(i);
+            String path = "fields[" + i + "]";
+            if (field == null) {
+                problems.add(new ValidationProblem(path, "type", "must be a field"));
+                continue;
             }
-            if (!seen.add(field.name())) {
-                throw new IllegalStateException("forms/" + path + ": field " + field.name() + " is defined twice");
+            if (field.name() == null || !IDENTIFIER.matcher(field.name()).matches() || RESERVED.contains(field.name())) {
+                problems.add(new ValidationProblem(path + ".name", "pattern", "field name '" + field.name()
+                        + "' must match " + IDENTIFIER.pattern() + " and not be one of " + RESERVED));
+            } else if (!seen.add(field.name())) {
+                problems.add(new ValidationProblem(path + ".name", "unique", "field " + field.name() + " is defined twice"));
             }
             if (field.type() == null) {
-                throw new IllegalStateException("forms/" + path + ": field " + field.name() + " has no type");
+                problems.add(new ValidationProblem(path + ".type", "required", "field " + field.name() + " has no type"));
             }
             if (field.type() == FieldType.ENUM && field.options().isEmpty()) {
-                throw new IllegalStateException("forms/" + path + ": enum field " + field.name() + " has no options");
+                problems.add(new ValidationProblem(path + ".options", "required", "enum field " + field.name() + " has no options"));
+            }
+            if (field.type() == FieldType.ENUM && field.options().stream().anyMatch(o -> o == null || o.value() == null
+                    || o.value().length() > 64)) {
+                problems.add(new ValidationProblem(path + ".options", "maxLength", "each option needs a value of at most 64 characters"));
             }
             if (field.type() == FieldType.LINK && field.link() == null) {
-                throw new IllegalStateException("forms/" + path + ": link field " + field.name() + " names no entity");
+                problems.add(new ValidationProblem(path + ".link", "required", "link field " + field.name() + " names no entity"));
+            }
+            if (field.maxLength() != null && (field.maxLength() < 1 || field.maxLength() > 10_000)) {
+                problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and 10000"));
             }
         }
+        for (int i = 0; i < definition.titleFields().size(); i++) {
+            String title = definition.titleFields().get(i);
+            if (!seen.contains(title)) {
+                problems.add(new ValidationProblem("titleFields[" + i + "]", "exists", "names no field of this entity"));
+            }
+        }
+        return problems;
+    }
+
+    /** The stored document of an entity: its definition and the sources of its rules. */
+    public Optional<EntityDocument> document(String name) {
+        return Optional.ofNullable(documents.get(name));
     }
 
     public Optional<EntityDefinition> find(String name) {

@@ -54,6 +54,13 @@ public final class EntitySchema {
             for (FieldDefinition field : entity.fields()) {
                 if (!columns.contains(field.name())) {
                     sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
+                    if (field.type() == FieldType.LINK) {
+                        // A link added by a later version gets the key and index a link of the first version has.
+                        sql.alterTable(name(entity.tableName())).add(constraint("fk_" + entity.name() + "_" + field.name())
+                                .foreignKey(name(field.name())).references(name("rec_" + field.link()), name("id"))).execute();
+                        sql.createIndex("ix_" + entity.name() + "_" + field.name())
+                                .on(name(entity.tableName()), name(field.name()), name("created_at"), name("id")).execute();
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.access.UserDirectory;
+import io.voronka.kernel.cluster.CatalogSync;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.field.FieldValues;
 import java.time.Clock;
@@ -25,19 +26,22 @@ public final class RecordCapability implements Capability {
 
     @Override
     public void start(Kernel kernel) {
-        EntityCatalog catalog = EntityCatalog.load(ContentFolder.read(kernel.config().formsDir(), "forms"), kernel.sandbox());
-        new EntitySchema(kernel.database()).apply(catalog);
+        // Definitions live in the database with versions; files changed since the last start win.
+        EntityDefinitions entities = new EntityDefinitions(kernel.database(), kernel.sandbox());
+        entities.applyFiles(ContentFolder.read(kernel.config().formsDir(), "forms"));
+        entities.syncWith(kernel.require(CatalogSync.class));
         FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
-        RecordService records = new RecordService(kernel.database(), catalog, fieldValues,
+        RecordService records = new RecordService(kernel.database(), entities, fieldValues,
                 kernel.require(UserDirectory.class), kernel.find(ScopePolicy.class).orElse(ScopePolicy.UNRESTRICTED),
                 kernel.events().outbox(), kernel.events()::nudge, kernel.sandbox(),
                 Clock.systemDefaultZone(), kernel.config().recordCountLimit());
-        kernel.provide(EntityCatalog.class, catalog);
+        kernel.provide(EntityDefinitions.class, entities);
         kernel.provide(FieldValues.class, fieldValues);
         kernel.provide(RecordService.class, records);
         kernel.provide(RecordVisibility.class, new ReadableRecords(records));
         kernel.provide(RecordValidation.class, records.validation());
         kernel.routes(new RecordRoutes(records)::register);
-        kernel.routes(new RuleRoutes(kernel.sandbox(), catalog, fieldValues)::register);
+        kernel.routes(new EntityRoutes(entities)::register);
+        kernel.routes(new RuleRoutes(kernel.sandbox(), entities, fieldValues)::register);
     }
 }

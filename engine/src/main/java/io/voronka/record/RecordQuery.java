@@ -10,6 +10,7 @@ import io.voronka.kernel.rule.RuleRejected;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.rule.RuleSql;
 import io.voronka.kernel.storage.Database;
+import java.util.function.Supplier;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.util.function.BiFunction;
@@ -53,17 +54,17 @@ public final class RecordQuery {
     public static final int DEFAULT_COUNT_LIMIT = 10_000;
 
     private final Database database;
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
     private final FieldValues fieldValues;
     private final RuleSandbox sandbox;
     private final Clock clock;
     private final int countLimit;
 
-    public RecordQuery(Database database, EntityCatalog catalog, RecordStore store, FieldValues fieldValues,
+    public RecordQuery(Database database, Supplier<EntityCatalog> catalogs, RecordStore store, FieldValues fieldValues,
                        RuleSandbox sandbox, Clock clock, int countLimit) {
         this.database = database;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.store = store;
         this.fieldValues = fieldValues;
         this.sandbox = sandbox;
@@ -127,6 +128,7 @@ public final class RecordQuery {
             throw DomainError.invalid("filter", "required", "the filter is empty");
         }
         try {
+            EntityCatalog catalog = catalogs.get();
             EntityRuleSchema schema = catalog.ruleSchema(entity, true);
             CheckedRule rule = sandbox.expression("filter", source, schema);
             return RuleSql.filter(rule, new EntityRuleTables(schema, catalog, linked), database.dialect(), clock);

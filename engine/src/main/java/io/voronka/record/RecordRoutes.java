@@ -24,7 +24,7 @@ public final class RecordRoutes {
     /** Query parameters of a list that are not equality filters on fields. */
     private static final String[] LIST_PARAMETERS = {"limit", "after", "sort", "count", "filter"};
 
-    static final Schema FIELD_OPTION = Schema.object()
+    public static final Schema FIELD_OPTION = Schema.object()
             .required("value", Schema.string())
             .required("label", Schema.string())
             .named("FieldOption");
@@ -37,15 +37,16 @@ public final class RecordRoutes {
             .required("required", Schema.bool())
             .optional("maxLength", Schema.integer())
             .required("options", Schema.arrayOf(FIELD_OPTION))
-            .required("computed", Schema.bool().description("true when a rule fills the field; never edited"))
+            .optional("computed", Schema.string().description("the rule that fills the field (rules/x.mvel); absent when people enter it"))
             .optional("link", Schema.string().description("for link fields: the entity the value points at"))
             .named("Field");
-    static final Schema ENTITY = Schema.object()
+    public static final Schema ENTITY = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("labelPlural", Schema.string())
             .required("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(FIELD))
+            .optional("version", Schema.integer().description("the definition's version in force"))
             .named("Entity");
     /** A field's value: text (also dates, ids, enum values), a number, a boolean, or null. */
     public static final Schema FIELD_VALUE = Schema.anyOf(Schema.string(), Schema.number(), Schema.bool(),
@@ -88,8 +89,6 @@ public final class RecordRoutes {
     }
 
     public void register(Api api) {
-        api.route(GET, "/api/v1/entities").tag("records").summary("Entity definitions and their fields")
-                .answers(Schema.arrayOf(ENTITY)).signedIn(this::entities);
         api.route(GET, "/api/v1/records/:entity").tag("records")
                 .summary("List records, a page at a time: ?limit, ?after=<next of the previous page>, "
                         + "?sort=createdAt|-createdAt|updatedAt|-updatedAt, ?count=true, ?<field>=<value>, "
@@ -114,12 +113,6 @@ public final class RecordRoutes {
         api.route(GET, "/api/v1/records/:entity/:id/history").tag("records")
                 .summary("Every change to a record: who, when, old and new value")
                 .answers(Schema.arrayOf(HISTORY_ENTRY)).signedIn(this::history);
-    }
-
-    private Reply entities(Call call) {
-        JsonArray result = new JsonArray();
-        records.catalog().all().forEach(e -> result.add(JsonObject.mapFrom(e)));
-        return Reply.ok(result);
     }
 
     private Reply list(Call call) {

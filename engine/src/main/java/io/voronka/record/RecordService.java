@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jooq.impl.DSL;
 
 /**
@@ -33,7 +34,7 @@ import org.jooq.impl.DSL;
 public final class RecordService {
 
     private final Database database;
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
     private final RecordValidation validation;
     private final ComputedFields computed;
@@ -51,32 +52,34 @@ public final class RecordService {
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
                          Runnable afterCommit, RuleSandbox sandbox, Clock clock) {
-        this(database, catalog, fieldValues, users, ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of()),
-                afterCommit, sandbox, clock, RecordQuery.DEFAULT_COUNT_LIMIT);
+        this(database, () -> catalog, fieldValues, users, ScopePolicy.UNRESTRICTED,
+                new Outbox(database.dialect(), List.of()), afterCommit, sandbox, clock, RecordQuery.DEFAULT_COUNT_LIMIT);
     }
 
     /**
+     * {@code catalogs} answers the entity definitions in force (they change while the node runs);
      * {@code scopes} decide what each actor may read and write; {@code outbox} receives every
      * change's event for its consumers; {@code afterCommit} runs after a change this service
      * committed itself; {@code sandbox} checks list filters within its limits and {@code clock} is
      * their today(); lists count exactly up to {@code countLimit} matches.
      */
-    public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
-                         ScopePolicy scopes, Outbox outbox, Runnable afterCommit, RuleSandbox sandbox, Clock clock,
-                         int countLimit) {
+    public RecordService(Database database, Supplier<EntityCatalog> catalogs, FieldValues fieldValues,
+                         UserDirectory users, ScopePolicy scopes, Outbox outbox, Runnable afterCommit,
+                         RuleSandbox sandbox, Clock clock, int countLimit) {
         this.database = database;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.store = new RecordStore(database.dialect());
-        this.validation = new RecordValidation(catalog, fieldValues, users, store);
-        this.computed = new ComputedFields(catalog, fieldValues);
-        this.writer = new RecordWriter(catalog, store, outbox);
-        this.query = new RecordQuery(database, catalog, store, fieldValues, sandbox, clock, countLimit);
+        this.validation = new RecordValidation(catalogs, fieldValues, users, store);
+        this.computed = new ComputedFields(catalogs, fieldValues);
+        this.writer = new RecordWriter(catalogs, store, outbox);
+        this.query = new RecordQuery(database, catalogs, store, fieldValues, sandbox, clock, countLimit);
         this.access = new RecordAccess(scopes, store);
         this.afterCommit = afterCommit;
     }
 
+    /** The definitions in force now; a caller that reads several things takes one snapshot and keeps it. */
     public EntityCatalog catalog() {
-        return catalog;
+        return catalogs.get();
     }
 
     /** The checks every path that stores or submits values goes through (task forms, import). */
@@ -194,7 +197,7 @@ public final class RecordService {
 
     /** Ids among {@code ids} the actor may read; none for an unknown entity. */
     public Set<String> readable(Actor actor, String entityName, Collection<String> ids) {
-        EntityDefinition entity = catalog.find(entityName).orElse(null);
+        EntityDefinition entity = catalog().find(entityName).orElse(null);
         if (entity == null || ids.isEmpty()) {
             return Set.of();
         }
@@ -205,6 +208,6 @@ public final class RecordService {
     }
 
     public EntityDefinition entity(String name) {
-        return catalog.find(name).orElseThrow(() -> DomainError.notFound("no entity called '" + name + "'"));
+        return catalog().find(name).orElseThrow(() -> DomainError.notFound("no entity called '" + name + "'"));
     }
 }

@@ -7,6 +7,7 @@ import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
+import java.util.function.Supplier;
 import java.sql.Connection;
 import java.util.function.BiFunction;
 import org.jooq.Condition;
@@ -47,13 +48,14 @@ public final class RecordValidation {
         }
     }
 
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final FieldValues fieldValues;
     private final UserDirectory users;
     private final RecordStore store;
 
-    public RecordValidation(EntityCatalog catalog, FieldValues fieldValues, UserDirectory users, RecordStore store) {
-        this.catalog = catalog;
+    public RecordValidation(Supplier<EntityCatalog> catalogs, FieldValues fieldValues, UserDirectory users,
+                            RecordStore store) {
+        this.catalogs = catalogs;
         this.fieldValues = fieldValues;
         this.users = users;
         this.store = store;
@@ -139,7 +141,7 @@ public final class RecordValidation {
 
     private boolean linkTargetExists(Connection connection, FieldDefinition field, String id,
                                      BiFunction<EntityDefinition, Name, Condition> readable) {
-        EntityDefinition target = catalog.find(field.link())
+        EntityDefinition target = catalogs.get().find(field.link())
                 .orElseThrow(() -> new IllegalStateException("link " + field.name() + " names no entity " + field.link()));
         return store.exists(connection, target, id, readable.apply(target, DSL.name(target.tableName())));
     }

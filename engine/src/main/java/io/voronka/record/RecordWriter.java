@@ -8,6 +8,7 @@ import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
+import java.util.function.Supplier;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.LocalDateTime;
@@ -29,12 +30,12 @@ import org.jooq.impl.DSL;
  */
 public final class RecordWriter {
 
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
     private final Outbox outbox;
 
-    public RecordWriter(EntityCatalog catalog, RecordStore store, Outbox outbox) {
-        this.catalog = catalog;
+    public RecordWriter(Supplier<EntityCatalog> catalogs, RecordStore store, Outbox outbox) {
+        this.catalogs = catalogs;
         this.store = store;
         this.outbox = outbox;
     }
@@ -97,7 +98,7 @@ public final class RecordWriter {
     }
 
     private void refuseWhileLinked(Connection connection, EntityDefinition entity, String id) {
-        for (EntityDefinition other : catalog.all()) {
+        for (EntityDefinition other : catalogs.get().all()) {
             for (FieldDefinition f : other.fields()) {
                 if (f.type() == FieldType.LINK && entity.name().equals(f.link())
                         && store.countUpTo(connection, other, DSL.and(store.conditions(other, Map.of(f.name(), id))), 1) > 0) {

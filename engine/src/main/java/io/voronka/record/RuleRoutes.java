@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Lets the rule editor check a rule, and try it on sample values, before anyone saves it. */
 public final class RuleRoutes {
@@ -59,12 +60,12 @@ public final class RuleRoutes {
             .named("RuleFunction");
 
     private final RuleSandbox sandbox;
-    private final EntityCatalog catalog;
+    private final Supplier<EntityCatalog> catalogs;
     private final FieldValues fieldValues;
 
-    public RuleRoutes(RuleSandbox sandbox, EntityCatalog catalog, FieldValues fieldValues) {
+    public RuleRoutes(RuleSandbox sandbox, Supplier<EntityCatalog> catalogs, FieldValues fieldValues) {
         this.sandbox = sandbox;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.fieldValues = fieldValues;
     }
 
@@ -89,7 +90,8 @@ public final class RuleRoutes {
     private Reply evaluate(Call call) {
         JsonObject body = call.body();
         CheckedRule rule = check(body);
-        EntityDefinition entity = catalog.find(body.getString("entity")).orElseThrow();
+        EntityDefinition entity = catalogs.get().find(body.getString("entity"))
+                .orElseThrow(() -> DomainError.conflict("entity " + body.getString("entity") + " was just removed"));
         Object rawValues = body.getValue("values");
         if (rawValues != null && !(rawValues instanceof JsonObject)) {
             throw DomainError.invalid("values", "type", "must be an object of field values");
@@ -120,6 +122,7 @@ public final class RuleRoutes {
         if (!(body.getValue("source") instanceof String source) || source.isBlank()) {
             throw DomainError.invalid("source", "required", "the rule's source is required");
         }
+        EntityCatalog catalog = catalogs.get();
         EntityDefinition entity = catalog.find(entityName)
                 .orElseThrow(() -> DomainError.invalid("entity", "exists", "no entity called '" + entityName + "'"));
         try {

@@ -36,7 +36,7 @@ final class RecordWorld implements AutoCloseable {
         RuleSandbox sandbox = new RuleSandbox();
         catalog = EntityCatalog.load(Map.of("contact.json", FilterWorld.CONTACT, "deal.json", FilterWorld.DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
-        records = new RecordService(database, catalog, new FieldValues("RU"), (connection, user) -> true,
+        records = new RecordService(database, () -> catalog, new FieldValues("RU"), (connection, user) -> true,
                 ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of()), () -> {
         }, sandbox, Clock.systemUTC(), COUNT_LIMIT);
     }

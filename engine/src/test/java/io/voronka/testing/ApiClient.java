@@ -77,11 +77,21 @@ public final class ApiClient {
     }
 
     public Full sendWithHeaders(String method, String path, String body) {
+        return sendTyped(method, path, body, "application/json");
+    }
+
+    /** A request whose body has the given Content-Type (an XML document, say). */
+    public Response send(String method, String path, String body, String contentType) {
+        Full full = sendTyped(method, path, body, contentType);
+        return new Response(full.status(), full.body(), full.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    private Full sendTyped(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -1,5 +1,6 @@
 package io.voronka.kernel.field;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -25,6 +26,7 @@ public record FieldDefinition(
         label = label == null ? name : label;
     }
 
+    @JsonIgnore // not a property: as one, it would overwrite the rule's name with true/false when written
     public boolean isComputed() {
         return computed != null;
     }

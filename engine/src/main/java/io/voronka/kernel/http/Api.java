@@ -46,7 +46,8 @@ public final class Api {
      */
     public record Doc(HttpMethod method, String path, Access access, String tag, String summary,
                       Schema request, boolean bodyless, boolean untypedBody, List<QueryParam> query,
-                      Schema response, String responseType, int successStatus, Set<Integer> problems) {
+                      Schema response, String responseType, int successStatus, Set<Integer> problems,
+                      String requestType) {
 
         /** A server-sent event stream: it never ends on its own, and clients read it as it comes. */
         public boolean stream() {
@@ -110,6 +111,7 @@ public final class Api {
         private final List<QueryParam> query = new ArrayList<>();
         private Schema response;
         private String responseType = "application/json";
+        private String requestType = "application/json";
         private int successStatus = 200;
         private final Set<Integer> problems = new TreeSet<>();
 
@@ -130,6 +132,13 @@ public final class Api {
 
         /** The JSON body the route reads. */
         public Route body(Schema schema) {
+            this.request = schema;
+            return this;
+        }
+
+        /** A body in another media type (a BPMN document as {@code application/xml}). */
+        public Route body(String mediaType, Schema schema) {
+            this.requestType = mediaType;
             this.request = schema;
             return this;
         }
@@ -207,14 +216,14 @@ public final class Api {
         public void stream(StreamHandler handler) {
             Doc doc = new Doc(method, path, Access.SIGNED_IN, tag, summary, request, bodyless, untypedBody,
                     List.copyOf(query), response == null ? Schema.string() : response, "text/event-stream",
-                    successStatus, Set.copyOf(problems));
+                    successStatus, Set.copyOf(problems), requestType);
             docs.add(doc);
             router.route(method, path).handler(ctx -> openStream(ctx, doc, handler));
         }
 
         private void register(Access access, Handler handler) {
             Doc doc = new Doc(method, path, access, tag, summary, request, bodyless, untypedBody, List.copyOf(query),
-                    response, responseType, successStatus, Set.copyOf(problems));
+                    response, responseType, successStatus, Set.copyOf(problems), requestType);
             docs.add(doc);
             router.route(method, path).handler(ctx -> dispatch(ctx, doc, handler));
         }

@@ -76,6 +76,10 @@ public final class Call {
 
     /** The request body as a JSON object, or a 400 that says why it is not one. */
     public JsonObject body() {
+        String type = header("Content-Type");
+        if (type != null && JsonOnly.isXml(type)) {
+            throw new HttpException(415);
+        }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
             throw DomainError.malformed("body", "required", "a JSON object is required");
@@ -89,6 +93,19 @@ public final class Call {
             throw DomainError.malformed("body", "json", "is not valid JSON");
         }
         throw DomainError.malformed("body", "type", "must be a JSON object");
+    }
+
+    /** An XML document body (Content-Type application/xml, text/xml or *+xml, or none), or a 415/400 saying why not. */
+    public String xmlBody() {
+        String type = header("Content-Type");
+        if (type != null && !JsonOnly.isXml(type)) {
+            throw new HttpException(415);
+        }
+        String text = context.body() == null ? null : context.body().asString();
+        if (text == null || text.isBlank()) {
+            throw DomainError.malformed("body", "required", "an XML document is required");
+        }
+        return text;
     }
 
     /** The peer's address. Forwarded headers are not trusted: anyone can write them. */

@@ -104,7 +104,7 @@ public final class OpenApi {
         }
         if (doc.request() != null) {
             op.put("requestBody", new JsonObject().put("required", true).put("content",
-                    new JsonObject().put("application/json", new JsonObject().put("schema", doc.request().reference()))));
+                    new JsonObject().put(doc.requestType(), new JsonObject().put("schema", doc.request().reference()))));
         }
         if (doc.access() != Access.PUBLIC) {
             op.put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray())));

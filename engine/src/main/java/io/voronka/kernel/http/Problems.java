@@ -121,7 +121,7 @@ public final class Problems {
             case 404 -> "no route for " + ctx.request().method() + " " + ctx.request().path();
             case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
             case 413 -> "the request body is too large";
-            case 415 -> "send the body as application/json";
+            case 415 -> "send the body as application/json (a BPMN document as application/xml)";
             default -> title;
         };
         if (status >= 500 && ctx.failure() != null) {

@@ -160,6 +160,19 @@ public final class Database implements AutoCloseable {
                 && state.getThreadsAwaitingConnection() > 0;
     }
 
+    /**
+     * A connection outside the pool, for a session that must outlive pool churn (a named database
+     * lock lives as long as its connection). The caller closes it.
+     */
+    public Connection openDedicated() throws SQLException {
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    /** The JDBC URL every connection of this database uses. */
+    public String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
     public int poolSize() {
         return pool.getMaximumPoolSize();
     }

@@ -21,7 +21,7 @@ class SchemaTest {
 
     static Api.Doc route(HttpMethod method, String path, Schema request, boolean bodyless, Schema response, int status) {
         return new Api.Doc(method, path, Access.SIGNED_IN, "teams", "", request, bodyless, false, List.of(),
-                response, "application/json", status, Set.of());
+                response, "application/json", status, Set.of(), "application/json");
     }
 
     @Test
@@ -54,17 +54,17 @@ class SchemaTest {
                         "no response schema: add .answers(Schema...) (or .status(204) if it answers nothing)");
         assertThat(route(HttpMethod.POST, "/api/v1/teams/:id/archive", null, true, null, 204).gaps()).isEmpty();
         Api.Doc legacy = new Api.Doc(HttpMethod.PUT, "/api/v1/entities/:name", Access.ADMIN, "records", "",
-                Schema.any(), false, true, List.of(), TEAM, "application/json", 200, Set.of());
+                Schema.any(), false, true, List.of(), TEAM, "application/json", 200, Set.of(), "application/json");
         assertThat(legacy.gaps()).singleElement().asString().contains("OpenApi.object");
     }
 
     @Test
     void problemsFollowFromTheRoutesShapeAndWhatItDeclares() {
         Api.Doc create = new Api.Doc(HttpMethod.POST, "/api/v1/teams/:id/members", Access.ADMIN, "teams", "",
-                Schema.object(), false, false, List.of(), TEAM, "application/json", 201, Set.of(409));
+                Schema.object(), false, false, List.of(), TEAM, "application/json", 201, Set.of(409), "application/json");
         assertThat(OpenApi.problems(create)).containsExactly(400, 401, 403, 404, 409, 422, 503);
         Api.Doc login = new Api.Doc(HttpMethod.GET, "/api/v1/teams", Access.PUBLIC, "teams", "",
-                null, false, false, List.of(), TEAM, "application/json", 200, Set.of());
+                null, false, false, List.of(), TEAM, "application/json", 200, Set.of(), "application/json");
         assertThat(OpenApi.problems(login)).containsExactly(503);
     }
 

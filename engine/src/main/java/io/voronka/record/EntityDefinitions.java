@@ -1,0 +1,237 @@
+package io.voronka.record;
+
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.cluster.CatalogSync;
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.storage.Database;
+import io.voronka.kernel.storage.SchemaLock;
+import io.voronka.kernel.storage.StorageException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entity definitions in force on this node, kept in the database with every version. Services
+ * hold this, not a catalog: {@link #get()} answers the current snapshot, replaced whole when a
+ * definition changes here or on another node (then reloaded from the database, see
+ * {@link CatalogSync}). A reader takes one snapshot per call and uses it throughout.
+ *
+ * <p>Files and console edits: at start a file is applied only when its content changed since the
+ * last start that applied it. A changed file wins over a console edit made meanwhile (it becomes a
+ * new version on top, and the console's version stays in the history); an unchanged file leaves
+ * console edits alone.
+ */
+public final class EntityDefinitions implements Supplier<EntityCatalog> {
+
+    public static final String KIND = "entities";
+    private static final Logger LOG = LoggerFactory.getLogger(EntityDefinitions.class);
+    /** An API change waits this long for another node's schema work before answering 503. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final Database database;
+    private final RuleSandbox sandbox;
+    private final EntityDefinitionStore store;
+    private final EntitySchema schema;
+    private volatile Snapshot current;
+    private CatalogSync sync;
+
+    private record Snapshot(EntityCatalog catalog, Map<String, StoredDefinition> stored) {
+    }
+
+    public EntityDefinitions(Database database, RuleSandbox sandbox) {
+        this.database = database;
+        this.sandbox = sandbox;
+        this.store = new EntityDefinitionStore(database.dialect());
+        this.schema = new EntitySchema(database);
+    }
+
+    /** The catalog in force now. */
+    @Override
+    public EntityCatalog get() {
+        return current.catalog();
+    }
+
+    /**
+     * At start, under the schema lock: stores each file whose content changed since it was last
+     * applied, creates or alters the tables, and loads the catalog. A file that does not check stops
+     * the start, naming the file and the field.
+     */
+    public void applyFiles(Map<String, String> formsFolder) {
+        EntityCatalog.FromFiles files = EntityCatalog.fromFiles(formsFolder, sandbox);
+        Map<String, StoredDefinition> stored = database.withConnection(store::current);
+        Map<String, String> lastFromFiles = database.withConnection(store::lastFromFiles);
+        Map<String, EntityDocument> merged = new LinkedHashMap<>();
+        stored.forEach((name, s) -> merged.put(name, s.document()));
+        List<StoredDefinition> changes = new ArrayList<>();
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        files.paths().forEach((name, path) -> {
+            EntityDocument document = files.catalog().document(name).orElseThrow();
+            if (document.checksum().equals(lastFromFiles.get(name))) {
+                return; // the file did not change: what the database holds stands, console edits included
+            }
+            StoredDefinition before = stored.get(name);
+            if (before != null && !before.origin().startsWith(EntityDefinitionStore.FILE_ORIGIN)
+                    && !before.checksum().equals(document.checksum())) {
+                LOG.warn("forms/{} changed since the last start and replaces version {} of {} made by {} through the API",
+                        path, before.version(), name, before.changedBy());
+            }
+            merged.put(name, document);
+            changes.add(new StoredDefinition(name, before == null ? 1 : before.version() + 1, document,
+                    document.checksum(), EntityDefinitionStore.FILE_ORIGIN + "forms/" + path, Actor.SYSTEM.username(), now));
+        });
+        EntityCatalog catalog;
+        try {
+            catalog = EntityCatalog.of(merged.values(), sandbox);
+        } catch (DefinitionRejected e) {
+            throw new IllegalStateException("entity definitions do not fit together: " + e.getMessage());
+        }
+        schema.apply(catalog);
+        database.inTransaction(c -> {
+            changes.forEach(change -> store.insert(c, change));
+            return null;
+        });
+        if (!changes.isEmpty()) {
+            LOG.info("entity definitions applied from files: {}", changes.stream().map(s -> s.name() + " v" + s.version()).toList());
+        }
+        reload();
+    }
+
+    /** Hands the catalog to the cluster's sync, which reloads it here whenever it changed anywhere. */
+    public void syncWith(CatalogSync sync) {
+        this.sync = sync;
+        sync.register(KIND, () -> database.withConnection(store::generation), this::reload);
+    }
+
+    /** Replaces the snapshot with what the database holds; a broken stored set keeps the old one. */
+    public void reload() {
+        Map<String, StoredDefinition> stored = database.withConnection(store::current);
+        try {
+            current = new Snapshot(EntityCatalog.of(stored.values().stream().map(StoredDefinition::document).toList(), sandbox),
+                    stored);
+        } catch (DefinitionRejected e) {
+            LOG.error("the stored entity definitions do not check; keeping the ones loaded before: {}", e.getMessage());
+            if (current == null) {
+                throw new IllegalStateException(e.getMessage());
+            }
+        }
+    }
+
+    public List<StoredDefinition> all() {
+        return List.copyOf(current.stored().values());
+    }
+
+    public StoredDefinition find(String name) {
+        StoredDefinition found = current.stored().get(name);
+        if (found == null) {
+            throw DomainError.notFound("no entity called '" + name + "'");
+        }
+        return found;
+    }
+
+    /**
+     * Stores a new version of an entity (or its first): checked exactly as a file is, tables altered
+     * (columns added, never dropped), then in force on every node before this returns. An unchanged
+     * document changes nothing. {@code expectedVersion}, when given, must be the version in force.
+     */
+    public StoredDefinition change(Actor actor, String name, String body, Integer expectedVersion) {
+        EntityDocument document = EntityDocument.parse(body);
+        if (document.name() != null && !document.name().equals(name)) {
+            throw DomainError.invalid("name", "match", "must be the entity named in the path, " + name);
+        }
+        if (document.name() == null) {
+            document = new EntityDocument(withName(document, name), document.rules());
+        }
+        StoredDefinition changed;
+        try (SchemaLock lock = lock()) {
+            changed = changeLocked(actor, name, document, expectedVersion);
+        }
+        if (sync != null) {
+            sync.changed(KIND);
+        } else {
+            reload();
+        }
+        return changed;
+    }
+
+    private StoredDefinition changeLocked(Actor actor, String name, EntityDocument document, Integer expectedVersion) {
+        Map<String, StoredDefinition> stored = database.withConnection(store::current);
+        StoredDefinition before = stored.get(name);
+        int version = before == null ? 0 : before.version();
+        if (expectedVersion != null && expectedVersion != version) {
+            throw DomainError.conflict("entity " + name + " is at version " + version + ", not " + expectedVersion
+                    + "; reload it and try again");
+        }
+        if (before != null && before.checksum().equals(document.checksum())) {
+            return before;
+        }
+        List<ValidationProblem> problems = EntityCatalog.check(document.definition());
+        if (problems.isEmpty()) {
+            problems = StoredColumns.refusedChanges(document, database.withConnection(c -> store.versions(c, name)));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainError.invalid(problems);
+        }
+        Map<String, EntityDocument> merged = new LinkedHashMap<>();
+        stored.forEach((n, s) -> merged.put(n, s.document()));
+        merged.put(name, document);
+        EntityCatalog candidate;
+        try {
+            candidate = EntityCatalog.of(merged.values(), sandbox);
+        } catch (DefinitionRejected e) {
+            throw DomainError.invalid(e.problems());
+        }
+        try {
+            schema.apply(candidate);
+        } catch (DataAccessException | StorageException e) {
+            LOG.warn("the database refused the table of entity {}: {}", name, e.getMessage());
+            throw DomainError.invalid("fields", "table", "the database refused a table for this definition"
+                    + " (too many or too wide fields?); nothing was stored");
+        }
+        StoredDefinition next = new StoredDefinition(name, version + 1, document, document.checksum(),
+                EntityDefinitionStore.API_ORIGIN, actor.username(), LocalDateTime.now(ZoneOffset.UTC));
+        try {
+            database.inTransaction(c -> {
+                store.insert(c, next);
+                return null;
+            });
+        } catch (DataAccessException | StorageException e) {
+            if (isDuplicate(e)) {
+                throw DomainError.conflict("entity " + name + " was changed at the same moment by someone else; reload it and try again");
+            }
+            throw e;
+        }
+        LOG.info("entity {} changed to version {} by {}", name, next.version(), actor.username());
+        return next;
+    }
+
+    /** Waits for another node's schema work; too long a wait answers 503 (see {@link SchemaLock#acquire}). */
+    private SchemaLock lock() {
+        return SchemaLock.acquire(database, LOCK_WAIT);
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static io.voronka.kernel.field.EntityDefinition withName(EntityDocument document, String name) {
+        var d = document.definition();
+        return new io.voronka.kernel.field.EntityDefinition(name, d.label(), d.labelPlural(), d.titleFields(), d.fields());
+    }
+}

@@ -1,0 +1,98 @@
+package io.voronka.record;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.http.Api;
+import io.voronka.kernel.http.Call;
+import io.voronka.kernel.http.Schema;
+import io.voronka.kernel.http.Reply;
+import java.time.ZoneOffset;
+
+/** Entity definitions over HTTP: everyone signed in reads the list, admins read and change one. */
+public final class EntityRoutes {
+
+    private final EntityDefinitions definitions;
+
+    public EntityRoutes(EntityDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    /** A definition as an admin writes it (a file's content, plus the sources of the rules it names). */
+    static final Schema DEFINITION_INPUT = Schema.object()
+            .optional("name", Schema.string().description("defaults to the path's name; must match it"))
+            .optional("label", Schema.string())
+            .optional("labelPlural", Schema.string())
+            .optional("titleFields", Schema.arrayOf(Schema.string()))
+            .required("fields", Schema.arrayOf(Schema.object()
+                    .required("name", Schema.string())
+                    .required("type", Schema.string().description("text, email, phone, number, decimal, boolean, date, enum, link, user"))
+                    .optional("label", Schema.string())
+                    .optional("required", Schema.bool())
+                    .optional("maxLength", Schema.integer())
+                    .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION))
+                    .optional("computed", Schema.string().description("the rule's path, with its source under rules"))
+                    .optional("link", Schema.string())
+                    .named("FieldInput")))
+            .optional("rules", Schema.mapOf(Schema.string()).description("rule path to its source"))
+            .optional("version", Schema.integer().description("the version read; a stale one answers 409"))
+            .named("EntityDefinitionInput");
+    static final Schema STORED_DEFINITION = Schema.object()
+            .required("name", Schema.string())
+            .required("label", Schema.string())
+            .required("labelPlural", Schema.string())
+            .required("titleFields", Schema.arrayOf(Schema.string()))
+            .required("fields", Schema.arrayOf(RecordRoutes.FIELD))
+            .optional("rules", Schema.mapOf(Schema.string()).description("rule path to its source"))
+            .required("version", Schema.integer())
+            .required("checksum", Schema.string())
+            .required("origin", Schema.string().description("file forms/x.json, or api"))
+            .required("changedBy", Schema.string().nullable())
+            .required("changedAt", Schema.dateTime())
+            .named("StoredEntityDefinition");
+
+    public void register(Api api) {
+        api.route(GET, "/api/v1/entities").tag("entities").summary("Entity definitions in force, with their fields and versions")
+                .answers(Schema.arrayOf(RecordRoutes.ENTITY)).signedIn(this::list);
+        api.route(GET, "/api/v1/entities/:name").tag("entities")
+                .summary("One entity definition with the sources of its rules, its version and who changed it when")
+                .answers(STORED_DEFINITION).admin(this::get);
+        api.route(PUT, "/api/v1/entities/:name").tag("entities")
+                .summary("Create or change an entity definition (checked like a file; columns added, never dropped; "
+                        + "optional \"version\" = the version read, a stale one answers 409); in force on every node when answered")
+                .body(DEFINITION_INPUT).answers(STORED_DEFINITION).fails(409).admin(this::put);
+    }
+
+    private Reply list(Call call) {
+        JsonArray result = new JsonArray();
+        definitions.all().forEach(s -> result.add(JsonObject.mapFrom(s.document().definition()).put("version", s.version())));
+        return Reply.ok(result);
+    }
+
+    private Reply get(Call call) {
+        return Reply.ok(toJson(definitions.find(call.path("name"))));
+    }
+
+    private Reply put(Call call) {
+        JsonObject body = call.body();
+        Object version = body.getValue("version");
+        if (version != null && !(version instanceof Integer || version instanceof Long)) {
+            throw DomainError.invalid("version", "type", "must be the version number you read (an integer)");
+        }
+        StoredDefinition stored = definitions.change(call.actor(), call.path("name"), body.encode(),
+                version == null ? null : ((Number) version).intValue());
+        return Reply.ok(toJson(stored));
+    }
+
+    static JsonObject toJson(StoredDefinition stored) {
+        return new JsonObject(stored.document().canonicalJson())
+                .put("version", stored.version())
+                .put("checksum", stored.checksum())
+                .put("origin", stored.origin())
+                .put("changedBy", stored.changedBy())
+                .put("changedAt", stored.changedAt().toInstant(ZoneOffset.UTC).toString());
+    }
+}

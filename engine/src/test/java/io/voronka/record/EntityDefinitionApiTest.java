@@ -1,0 +1,161 @@
+package io.voronka.record;
+
+import static io.voronka.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.Leads;
+import io.voronka.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The admin API over entity definitions: what it refuses, naming the field, and what a refusal leaves unchanged. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EntityDefinitionApiTest {
+
+    TestServer server;
+    ApiClient admin;
+    ApiClient manager;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        admin = server.admin();
+        assertThat(Leads.addManager(admin, "mila").status()).isEqualTo(201);
+        manager = server.anonymous().signIn("mila", "Manager-pass-123");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shippedDefinitionsAreStoredAsVersionOneFromTheirFiles() {
+        JsonObject contact = admin.get("/api/v1/entities/contact").json();
+        assertThat(contact.getInteger("version")).isEqualTo(1); // no test here stores a new contact
+        assertThat(contact.getString("origin")).isEqualTo("file forms/contact.json");
+        assertThat(contact.getString("changedBy")).isEqualTo("system");
+        assertThat(contact.getJsonObject("rules").getString("rules/lead-score.mvel")).contains("score");
+        assertThat(contact.getString("checksum")).hasSize(64);
+        assertThat(admin.get("/api/v1/entities").array().stream().map(e -> ((JsonObject) e).getString("name")))
+                .contains("contact", "deal");
+    }
+
+    @Test
+    void onlyAnAdminReadsOrChangesADefinition() {
+        assertProblem(manager.get("/api/v1/entities/contact"), 403, null, null);
+        assertProblem(manager.send("PUT", "/api/v1/entities/deal", admin.get("/api/v1/entities/deal").body()), 403, null, null);
+        assertProblem(server.anonymous().send("PUT", "/api/v1/entities/deal", "{}"), 401, null, null);
+        assertThat(manager.get("/api/v1/entities").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownEntityIsNotFound() {
+        assertProblem(admin.get("/api/v1/entities/spaceship"), 404, null, null);
+    }
+
+    @Test
+    void badDocumentsAreRefusedNamingTheFieldAndChangeNothing() {
+        int before = version("deal");
+        assertProblem(admin.send("PUT", "/api/v1/entities/deal", "{not json"), 400, "body", "json");
+        assertProblem(admin.send("PUT", "/api/v1/entities/deal", "{\"label\":\"Deal\"}"), 422, "fields", "required");
+        assertProblem(put("deal", deal().put("fields", "title")), 422, "fields", "type");
+        assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "size").put("type", "huge"))), 422,
+                "fields[6].type", "type");
+        assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "Bad Name").put("type", "text"))), 422,
+                "fields[6].name", "pattern");
+        assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "title").put("type", "text"))), 422,
+                "fields[6].name", "unique");
+        assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "colour").put("type", "enum"))), 422,
+                "fields[6].options", "required");
+        assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "ship").put("type", "link").put("link", "spaceship"))),
+                422, "fields[6].link", "exists");
+        assertProblem(put("deal", deal().put("name", "order")), 422, "name", "match");
+        assertProblem(put("deal", deal().put("version", "latest")), 422, "version", "type");
+        assertProblem(put("deal", deal().put("titleFields", new JsonArray().add("nothing"))), 422, "titleFields[0]", "exists");
+        assertThat(version("deal")).isEqualTo(before);
+    }
+
+    @Test
+    void ruleThatFailsItsCheckIsRefusedNamingTheComputedField() {
+        int before = version("contact");
+        JsonObject contact = admin.get("/api/v1/entities/contact").json();
+        contact.getJsonObject("rules").put("rules/lead-score.mvel", "points = 0;\nRuntime.getRuntime().exec('rm -rf /'); return points;");
+        int score = indexOf(contact, "score");
+        assertProblem(put("contact", contact), 422, "fields[" + score + "].computed", "sandbox");
+
+        JsonObject missing = admin.get("/api/v1/entities/contact").json();
+        missing.getJsonObject("rules").remove("rules/warmth.mvel");
+        assertProblem(put("contact", missing), 422, "fields[" + indexOf(missing, "warmth") + "].computed", "exists");
+        assertThat(version("contact")).isEqualTo(before);
+    }
+
+    @Test
+    void storedFieldKeepsItsType() {
+        JsonObject deal = deal();
+        JsonObject amount = deal.getJsonArray("fields").stream().map(JsonObject.class::cast)
+                .filter(f -> f.getString("name").equals("amount")).findFirst().orElseThrow();
+        amount.put("type", "text");
+        assertProblem(put("deal", deal), 422, "fields[" + indexOf(deal, "amount") + "].type", "unchangeable");
+    }
+
+    @Test
+    void staleVersionIsAConflictAndAnUnchangedDocumentKeepsItsVersion() {
+        JsonObject deal = admin.get("/api/v1/entities/deal").json();
+        int version = deal.getInteger("version");
+        assertThat(put("deal", deal).json().getInteger("version")).isEqualTo(version);
+        assertProblem(put("deal", deal.copy().put("version", version - 1).put("label", "Old deal")), 409, null, null);
+    }
+
+    @Test
+    void newEntityGetsATableAndTakesRecordsAtOnce() {
+        JsonObject order = new JsonObject().put("name", "purchase").put("label", "Purchase").put("fields", new JsonArray()
+                .add(new JsonObject().put("name", "item").put("type", "text").put("required", true).put("maxLength", 100))
+                .add(new JsonObject().put("name", "contact_id").put("type", "link").put("link", "contact"))
+                .add(new JsonObject().put("name", "total").put("type", "decimal")));
+        ApiClient.Response created = put("purchase", order);
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.json().getInteger("version")).isEqualTo(1);
+        assertThat(created.json().getString("changedBy")).isEqualTo("admin");
+
+        ApiClient.Response record = admin.post("/api/v1/records/purchase",
+                new JsonObject().put("values", new JsonObject().put("item", "Chair").put("total", 1200)));
+        assertThat(record.status()).as(record.body()).isEqualTo(201);
+        assertProblem(admin.post("/api/v1/records/purchase", new JsonObject().put("values",
+                new JsonObject().put("item", "Desk").put("contact_id", "00000000-0000-4000-8000-000000000000"))), 422, "values.contact_id", "exists");
+    }
+
+    private int version(String entity) {
+        return admin.get("/api/v1/entities/" + entity).json().getInteger("version");
+    }
+
+    private JsonObject deal() {
+        JsonObject deal = admin.get("/api/v1/entities/deal").json();
+        deal.remove("version");
+        return deal;
+    }
+
+    private ApiClient.Response put(String entity, JsonObject document) {
+        return admin.send("PUT", "/api/v1/entities/" + entity, document.encode());
+    }
+
+    private static JsonObject withField(JsonObject document, JsonObject field) {
+        document.getJsonArray("fields").add(field);
+        return document;
+    }
+
+    private static int indexOf(JsonObject document, String field) {
+        JsonArray fields = document.getJsonArray("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.getJsonObject(i).getString("name").equals(field)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no field " + field);
+    }
+}
