@@ -6,14 +6,11 @@
 //   [SCREENSHOT_DIR=target/e2e] [CHROMIUM=/usr/bin/chromium] node e2e/lead-intake.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 120 s.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { browserWalk } from './walk.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
 const HARD_LIMIT_MS = 120_000;
 const ASYNC_LIMIT_MS = 20_000; // the engine's async executor acts within a second or two
 
@@ -24,24 +21,9 @@ const lead = {
   budget: '150000', source: 'referral',
 };
 
-let browser;
+const walk = browserWalk('lead-intake', HARD_LIMIT_MS);
+const step = walk.step;
 let page;
-let stepNo = 0;
-let inStep = false;
-
-const hardStop = setTimeout(() => fail(new Error(`gave up after ${HARD_LIMIT_MS / 1000} s`)), HARD_LIMIT_MS);
-
-async function step(name, action) {
-  stepNo += 1;
-  const started = Date.now();
-  process.stdout.write(`[${String(stepNo).padStart(2)}] ${name} … `);
-  inStep = true;
-  const result = await action();
-  inStep = false;
-  console.log(`ok (${Date.now() - started} ms)`);
-  if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `${String(stepNo).padStart(2, '0')}.png`), fullPage: true });
-  return result;
-}
 
 /** Retries `check` until it holds, calling `refresh` between tries: for what the engine does asynchronously. */
 async function eventually(what, check, refresh, limitMs = ASYNC_LIMIT_MS) {
@@ -79,16 +61,7 @@ async function refreshCard() {
 
 async function main() {
   if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is not set');
-  if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
+  page = await walk.open();
 
   await step(`open ${BASE_URL} and sign in as ${ADMIN_USER}`, async () => {
     await page.goto(`${BASE_URL}/`);
@@ -182,20 +155,4 @@ async function main() {
   });
 }
 
-async function fail(err) {
-  if (inStep) console.log('FAILED');
-  console.error(`lead-intake e2e failed at step ${stepNo}: ${err?.stack ?? err}`);
-  if (SCREENSHOT_DIR && page) {
-    const path = join(SCREENSHOT_DIR, 'lead-intake-failure.png');
-    await page.screenshot({ path, fullPage: true, timeout: 5_000 }).then(() => console.error(`screenshot: ${path}`), () => {});
-  }
-  await browser?.close().catch(() => {});
-  process.exit(1);
-}
-
-main().then(async () => {
-  clearTimeout(hardStop);
-  await browser.close();
-  console.log(`lead-intake e2e passed: ${stepNo} steps`);
-  process.exit(0);
-}, fail);
+walk.run(main);

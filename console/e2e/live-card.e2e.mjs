@@ -6,9 +6,7 @@
 //   EDITOR_USER=nina EDITOR_PASSWORD=... RECORD_ID=<contact id> [SCREENSHOT_DIR=...] node e2e/live-card.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 90 s.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { browserWalk } from './walk.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const OTHER_URL = (process.env.OTHER_URL ?? '').replace(/\/+$/, '');
@@ -17,28 +15,12 @@ const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
 const EDITOR_USER = process.env.EDITOR_USER ?? '';
 const EDITOR_PASSWORD = process.env.EDITOR_PASSWORD ?? '';
 const RECORD_ID = process.env.RECORD_ID ?? '';
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
 const HARD_LIMIT_MS = 90_000;
 const LIVE_LIMIT_MS = 15_000; // a notice arrives within a second or two; the rest is room for a busy machine
 
-let browser;
+const walk = browserWalk('live-card', HARD_LIMIT_MS);
+const step = walk.step;
 let page;
-let stepNo = 0;
-let inStep = false;
-
-const hardStop = setTimeout(() => fail(new Error(`gave up after ${HARD_LIMIT_MS / 1000} s`)), HARD_LIMIT_MS);
-
-async function step(name, action) {
-  stepNo += 1;
-  const started = Date.now();
-  process.stdout.write(`[${String(stepNo).padStart(2)}] ${name} … `);
-  inStep = true;
-  const result = await action();
-  inStep = false;
-  console.log(`ok (${Date.now() - started} ms)`);
-  if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `live-${String(stepNo).padStart(2, '0')}.png`), fullPage: true });
-  return result;
-}
 
 const byTest = id => page.getByTestId(id);
 
@@ -57,16 +39,7 @@ async function main() {
   for (const [name, value] of Object.entries({ ADMIN_PASSWORD, OTHER_URL, EDITOR_USER, EDITOR_PASSWORD, RECORD_ID })) {
     if (!value) throw new Error(`${name} is not set`);
   }
-  if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
+  page = await walk.open();
   const liveRequests = [];
   page.on('request', r => { if (r.url().includes('/api/v1/live')) liveRequests.push(r.url()); });
 
@@ -105,20 +78,4 @@ async function main() {
   });
 }
 
-async function fail(err) {
-  if (inStep) console.log('FAILED');
-  console.error(`live-card e2e failed at step ${stepNo}: ${err?.stack ?? err}`);
-  if (SCREENSHOT_DIR && page) {
-    const path = join(SCREENSHOT_DIR, 'live-card-failure.png');
-    await page.screenshot({ path, fullPage: true, timeout: 5_000 }).then(() => console.error(`screenshot: ${path}`), () => {});
-  }
-  await browser?.close().catch(() => {});
-  process.exit(1);
-}
-
-main().then(async () => {
-  clearTimeout(hardStop);
-  await browser.close();
-  console.log(`live-card e2e passed: ${stepNo} steps`);
-  process.exit(0);
-}, fail);
+walk.run(main);

@@ -6,6 +6,7 @@ import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.record.EntityDefinitions;
+import java.util.List;
 
 /**
  * Teams and record scopes: who belongs to which team (and heads it), and per role and entity what
@@ -17,6 +18,11 @@ public final class AccessCapability implements Capability {
     @Override
     public String name() {
         return "access";
+    }
+
+    @Override
+    public List<String> migrations() {
+        return List.of("classpath:io/voronka/access/migration");
     }
 
     @Override

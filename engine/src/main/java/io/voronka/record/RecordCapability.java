@@ -9,6 +9,7 @@ import io.voronka.kernel.cluster.CatalogSync;
 import io.voronka.kernel.config.ContentFolder;
 import io.voronka.kernel.field.FieldValues;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * User-defined entities and their records: the definitions from {@code forms/}, a table per
@@ -22,6 +23,11 @@ public final class RecordCapability implements Capability {
     @Override
     public String name() {
         return "records";
+    }
+
+    @Override
+    public List<String> migrations() {
+        return List.of("classpath:io/voronka/record/migration");
     }
 
     @Override

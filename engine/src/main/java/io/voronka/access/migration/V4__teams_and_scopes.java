@@ -1,4 +1,4 @@
-package io.voronka.kernel.storage.migration;
+package io.voronka.access.migration;
 
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.field;

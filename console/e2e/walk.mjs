@@ -1,0 +1,69 @@
+// What every browser walk shares: headless Debian Chromium with the flags this machine allows,
+// numbered steps that print their time (and a screenshot each when SCREENSHOT_DIR is set), a hard
+// time limit, and one way to fail (the step, the error, a screenshot) so a walk always stops.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
+
+/** A walk named `name` (it prefixes screenshots and the verdict) that gives up after `limitMs`. */
+export function browserWalk(name, limitMs) {
+  let browser;
+  let page;
+  let stepNo = 0;
+  let inStep = false;
+
+  async function fail(err) {
+    if (inStep) console.log('FAILED');
+    console.error(`${name} e2e failed at step ${stepNo}: ${err?.stack ?? err}`);
+    if (SCREENSHOT_DIR && page) {
+      const path = join(SCREENSHOT_DIR, `${name}-failure.png`);
+      await page.screenshot({ path, fullPage: true, timeout: 5_000 }).then(() => console.error(`screenshot: ${path}`), () => {});
+    }
+    await browser?.close().catch(() => {});
+    process.exit(1);
+  }
+
+  return {
+    /** Starts the browser and answers its one page. */
+    async open() {
+      if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+          '--disable-sync', '--no-first-run', '--disable-quic'],
+      });
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
+      return page;
+    },
+
+    async step(title, action) {
+      stepNo += 1;
+      const started = Date.now();
+      process.stdout.write(`[${String(stepNo).padStart(2)}] ${title} … `);
+      inStep = true;
+      const result = await action();
+      inStep = false;
+      console.log(`ok (${Date.now() - started} ms)`);
+      if (SCREENSHOT_DIR) {
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${String(stepNo).padStart(2, '0')}.png`), fullPage: true });
+      }
+      return result;
+    },
+
+    /** Runs `main`; exits 0 when every step passed, 1 on the first failure or at the time limit. */
+    run(main) {
+      const hardStop = setTimeout(() => fail(new Error(`gave up after ${limitMs / 1000} s`)), limitMs);
+      main().then(async () => {
+        clearTimeout(hardStop);
+        await browser.close();
+        console.log(`${name} e2e passed: ${stepNo} steps`);
+        process.exit(0);
+      }, fail);
+    },
+  };
+}
