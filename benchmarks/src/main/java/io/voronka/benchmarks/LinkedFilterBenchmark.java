@@ -7,6 +7,8 @@ import io.voronka.kernel.field.FieldValues;
 import io.voronka.record.RecordPage;
 import io.voronka.record.RecordQuery;
 import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.access.ScopePolicy;
+import io.voronka.kernel.event.Outbox;
 import io.voronka.record.RecordService;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
@@ -91,7 +93,8 @@ public final class LinkedFilterBenchmark {
                     contacts, deals, (System.nanoTime() - loadStart) / 1e9);
 
             // Counting without a ceiling, so both sides do the same work: an exact count of every match.
-            RecordService records = new RecordService(database, catalog, new FieldValues("RU"), (c, u) -> true, () -> {
+            RecordService records = new RecordService(database, () -> catalog, new FieldValues("RU"), (c, u) -> true,
+                    ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of()), () -> {
             }, new RuleSandbox(), java.time.Clock.systemDefaultZone(), 100_000_000);
             int voronkaTotal = records.list(Actor.SYSTEM, "contact", counted(FILTER)).count().intValue();
             int handTotal = database.withConnection(c -> handWritten(db, c, 700));

@@ -5,6 +5,7 @@ import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.access.ScopePolicy;
+import io.voronka.kernel.cluster.ClusterNotices;
 import io.voronka.record.EntityDefinitions;
 import java.util.List;
 
@@ -30,6 +31,7 @@ public final class AccessCapability implements Capability {
         // Entities are read when scopes are set, after the records capability started.
         AccessControl access = new AccessControl(kernel.database(), User.ROLES,
                 () -> kernel.require(EntityDefinitions.class).get().names());
+        access.announceChanges(kernel.require(ClusterNotices.class));
         kernel.provide(ScopePolicy.class, access.scopes());
         kernel.provide(AccessControl.class, access);
         kernel.decorate(Authenticator.class, access::authenticator);

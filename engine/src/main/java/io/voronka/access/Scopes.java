@@ -32,6 +32,7 @@ public final class Scopes implements ScopePolicy {
     private final Set<String> roles;
     private final Supplier<Collection<String>> entities;
     private final LoadingCache<Boolean, Map<ScopeStore.Key, Scope>> table;
+    private volatile Runnable changed = () -> { };
 
     /** {@code roles} and {@code entities} are what a scope may be set for. */
     Scopes(Database database, Set<String> roles, Supplier<Collection<String>> entities) {
@@ -41,6 +42,16 @@ public final class Scopes implements ScopePolicy {
         this.entities = entities;
         this.table = Caffeine.newBuilder().expireAfterWrite(CACHE)
                 .build(any -> Map.copyOf(database.withConnection(store::all)));
+    }
+
+    /** Runs after every committed change of a scope (to tell the other nodes). */
+    void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    /** Reads the scopes from the database again at the next question (another node changed them). */
+    void forget() {
+        table.invalidateAll();
     }
 
     @Override
@@ -108,6 +119,7 @@ public final class Scopes implements ScopePolicy {
             }
         }
         table.invalidateAll();
+        changed.run();
         return get(role, entity);
     }
 
@@ -122,6 +134,7 @@ public final class Scopes implements ScopePolicy {
             return store.remove(c, role, entity);
         });
         table.invalidateAll();
+        changed.run();
         return get(role, entity);
     }
 

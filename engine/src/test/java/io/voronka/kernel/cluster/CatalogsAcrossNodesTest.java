@@ -144,6 +144,26 @@ public class CatalogsAcrossNodesTest {
         assertThat(instances.getJsonObject(0).getString("processKey")).isEqualTo("deal-review");
     }
 
+    @Test
+    @Order(5)
+    void aScopeNarrowedOnNodeAHoldsOnNodeBAtOnce() {
+        assertThat(Leads.addManager(adminA, "vika").status()).isEqualTo(201);
+        String pooled = adminA.post("/api/v1/records/contact", new JsonObject().put("values",
+                new JsonObject().put("first_name", "Pooled"))).json().getString("id");
+        ApiClient vikaB = b.anonymous().signIn("vika", "Manager-pass-123");
+        // Unassigned contacts are readable by default; this read also fills B's scope cache (10 s).
+        assertThat(vikaB.get("/api/v1/records/contact/" + pooled).status()).isEqualTo(200);
+
+        ApiClient.Response narrowed = adminA.send("PUT", "/api/v1/access/scopes/manager/contact",
+                new JsonObject().put("read", new JsonArray().add("own")).put("write", new JsonArray().add("own")).encode());
+        assertThat(narrowed.status()).as(narrowed.body()).isEqualTo(200);
+        assertThat(vikaB.get("/api/v1/records/contact/" + pooled).status())
+                .as("node B forgot its cached scopes when A announced the change").isEqualTo(404);
+
+        assertThat(adminA.delete("/api/v1/access/scopes/manager/contact").status()).isEqualTo(200);
+        assertThat(vikaB.get("/api/v1/records/contact/" + pooled).status()).isEqualTo(200);
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new HashMap<>(base);
         copy.put(key, value);
