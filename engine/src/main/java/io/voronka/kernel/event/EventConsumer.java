@@ -8,8 +8,8 @@ import java.sql.Connection;
  * consumer has its own delivery per event, so consumers progress, retry and stop independently.
  *
  * <p>The dispatcher claims the delivery and calls {@link #handle} in one transaction, the one
- * {@link #transaction} opens: a reaction that fails rolls the claim back with it, so it is tried
- * again; one that commits is never repeated. A reaction outside the database (a message on the
+ * {@link #transaction} opens (several deliveries of this consumer may share it): a reaction that
+ * fails rolls the claims back with it, so they are tried again; one that commits is never repeated. A reaction outside the database (a message on the
  * event bus) runs inside that transaction too and may, rarely, run again if the commit fails; make
  * such reactions harmless to repeat.
  */

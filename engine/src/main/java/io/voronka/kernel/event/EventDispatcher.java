@@ -5,9 +5,11 @@ import io.voronka.kernel.incident.Incident;
 import io.voronka.kernel.incident.IncidentSource;
 import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.kernel.storage.Database;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,8 @@ public final class EventDispatcher implements IncidentSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final int BATCH = 100;
+    /** Deliveries of one consumer committed together; small enough that a failed group costs little. */
+    private static final int GROUP = 20;
 
     private final Database database;
     private final EventDeliveries deliveries;
@@ -113,8 +117,9 @@ public final class EventDispatcher implements IncidentSource {
     }
 
     /**
-     * One pass over due deliveries of every consumer, several at a time (each delivery is its own
-     * transaction, so they are independent); returns how many this call delivered.
+     * One pass over due deliveries of every consumer, several groups at a time (each group of one
+     * consumer's deliveries is its own transaction, so groups are independent); returns how many
+     * this call delivered.
      */
     public int dispatchPending() {
         int handled = 0;
@@ -123,10 +128,17 @@ public final class EventDispatcher implements IncidentSource {
         do {
             handledBefore = handled;
             due = database.withConnection(c -> deliveries.due(c, consumers.keySet(), BATCH));
-            List<Callable<Boolean>> work = due.stream().<Callable<Boolean>>map(d -> () -> deliverSafely(d)).toList();
+            List<Callable<Integer>> work = new ArrayList<>();
+            due.stream().collect(Collectors.groupingBy(EventDeliveries.Delivery::consumer, LinkedHashMap::new,
+                    Collectors.toList())).forEach((consumer, list) -> {
+                for (int from = 0; from < list.size(); from += GROUP) {
+                    List<EventDeliveries.Delivery> group = list.subList(from, Math.min(list.size(), from + GROUP));
+                    work.add(() -> deliverGroup(consumer, group));
+                }
+            });
             try {
-                for (Future<Boolean> result : workers.invokeAll(work)) {
-                    handled += result.get() ? 1 : 0;
+                for (Future<Integer> result : workers.invokeAll(work)) {
+                    handled += result.get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -150,6 +162,46 @@ public final class EventDispatcher implements IncidentSource {
             consumer.handle(connection, event);
             return true;
         });
+    }
+
+    /**
+     * Several deliveries of one consumer in one transaction: each claimed and reacted to as alone,
+     * but committed together, which spares a commit (a file or disk sync) per event. When a reaction
+     * fails, the group rolls back; that delivery counts its failed attempt and the rest go again
+     * without it, so a poison event fails by itself and is not run more often than its attempts.
+     */
+    private int deliverGroup(String consumerName, List<EventDeliveries.Delivery> group) {
+        if (group.isEmpty()) {
+            return 0;
+        }
+        if (group.size() == 1) {
+            return deliverSafely(group.getFirst()) ? 1 : 0;
+        }
+        EventConsumer consumer = consumers.get(consumerName);
+        EventDeliveries.Delivery[] failing = {null};
+        int[] claimed = {0};
+        try {
+            consumer.transaction(database).run(connection -> {
+                for (EventDeliveries.Delivery delivery : group) {
+                    if (deliveries.claim(connection, consumerName, delivery.event().id())) {
+                        failing[0] = delivery;
+                        consumer.handle(connection, delivery.event());
+                        failing[0] = null;
+                        claimed[0]++;
+                    }
+                }
+                return true;
+            });
+            return claimed[0];
+        } catch (RuntimeException | Error e) {
+            if (failing[0] == null) {
+                // The commit itself failed (a deadlock, a lost connection): each goes alone.
+                return group.stream().mapToInt(d -> deliverSafely(d) ? 1 : 0).sum();
+            }
+            countFailure(failing[0], e);
+            EventDeliveries.Delivery poison = failing[0];
+            return deliverGroup(consumerName, group.stream().filter(d -> d != poison).toList());
+        }
     }
 
     private boolean deliverSafely(EventDeliveries.Delivery delivery) {
