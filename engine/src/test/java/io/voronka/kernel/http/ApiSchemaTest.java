@@ -144,6 +144,41 @@ class ApiSchemaTest {
         assertThat(admin.get("/api/v1/rules/functions").array()).isNotEmpty();
         assertThat(admin.get("/api/v1/actions").array()).as("plugin actions to check").isNotEmpty();
 
+        // Teams and scopes.
+        String team = admin.post("/api/v1/teams", new JsonObject().put("name", "Kazan").put("head", "tanya"))
+                .json().getString("id");
+        assertThat(admin.post("/api/v1/teams", new JsonObject().put("name", "Kazan")).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/teams", new JsonObject()).status()).isEqualTo(400);
+        admin.get("/api/v1/teams");
+        admin.get("/api/v1/teams/" + team);
+        admin.patch("/api/v1/teams/" + team, new JsonObject().put("name", "Kazan sales"));
+        assertThat(admin.send("PUT", "/api/v1/teams/" + team + "/members/admin", null).status()).isEqualTo(200);
+        admin.delete("/api/v1/teams/" + team + "/members/admin");
+        manager.get("/api/v1/teams");
+        admin.get("/api/v1/access/scopes");
+        admin.get("/api/v1/access/scopes/manager/contact");
+        assertThat(admin.send("PUT", "/api/v1/access/scopes/manager/contact",
+                new JsonObject().put("read", new JsonArray().add("own").add("team")).put("write", "none").encode())
+                .status()).isEqualTo(200);
+        assertThat(admin.send("PUT", "/api/v1/access/scopes/manager/contact",
+                new JsonObject().put("read", "everything").put("write", "none").encode()).status()).isEqualTo(422);
+        admin.delete("/api/v1/access/scopes/manager/contact");
+
+        // Entity definitions and process deployment.
+        JsonObject stored = admin.get("/api/v1/entities/contact").json();
+        JsonObject changed = stored.copy();
+        changed.getJsonArray("fields").add(new JsonObject().put("name", "hobby").put("label", "Hobby").put("type", "text"));
+        ApiClient.Response put = admin.send("PUT", "/api/v1/entities/contact", changed.encode());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(admin.send("PUT", "/api/v1/entities/contact", new JsonObject().put("fields", "none").encode())
+                .status()).isEqualTo(422);
+        admin.get("/api/v1/entities/nonsense");
+        String deploy = "/api/v1/process-definitions";
+        assertThat(contract.check("POST", deploy, admin.client().send("POST", deploy,
+                io.voronka.kernel.cluster.CatalogsAcrossNodesTest.REVIEW_DEALS, "application/xml")).status()).isEqualTo(201);
+        assertThat(contract.check("POST", deploy, admin.client().send("POST", deploy, "<definitions/>",
+                "application/xml")).status()).isEqualTo(422);
+
         JsonArray sessions = manager.get("/api/v1/auth/sessions").array();
         manager.delete("/api/v1/auth/sessions/" + sessions.getJsonObject(0).getString("id"));
         manager.get("/api/v1/auth/me");
