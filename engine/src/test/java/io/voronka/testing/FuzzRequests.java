@@ -27,8 +27,15 @@ public final class FuzzRequests {
         }
     }
 
-    /** A route of the OpenAPI document: method, path template with {params}, required body properties. */
-    public record Route(String method, String path, List<String> bodyProperties) {
+    /**
+     * A route of the OpenAPI document: method, path template with {params}, required body properties;
+     * {@code stream} for a server-sent event stream, which a valid token would hold open forever.
+     */
+    public record Route(String method, String path, List<String> bodyProperties, boolean stream) {
+
+        public Route(String method, String path, List<String> bodyProperties) {
+            this(method, path, bodyProperties, false);
+        }
     }
 
     private static final String EMOJI = "\uD83D\uDE00";
@@ -121,7 +128,8 @@ public final class FuzzRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean revokes = route.path().contains("logout") || route.path().contains("sessions/{");
         int auth = random.nextInt(100);
-        if (auth < 50 && !revokes) {
+        // A stream opened with the real token would never end; every other hostile request reaches it.
+        if (auth < 50 && !revokes && !route.stream()) {
             headers.put("Authorization", "Bearer " + adminToken);
         } else if (auth < 60) {
             headers.put("Authorization", pick(random, new String[] {"Bearer forged", "Bearer", "Basic YWRtaW46YWRtaW4=",

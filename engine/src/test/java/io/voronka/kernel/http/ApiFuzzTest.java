@@ -116,9 +116,7 @@ class ApiFuzzTest {
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
-                if (item.getJsonObject(method).getBoolean("x-stream", false)) {
-                    continue; // a server-sent event stream never ends; LiveStreamVisibilityTest covers who may open it
-                }
+                boolean stream = item.getJsonObject(method).getBoolean("x-stream", false);
                 JsonObject body = item.getJsonObject(method).getJsonObject("requestBody");
                 List<String> properties = new ArrayList<>();
                 // A body in another media type (BPMN as XML) gets the fuzzer's JSON bodies, which it must refuse.
@@ -131,7 +129,7 @@ class ApiFuzzTest {
                     JsonArray required = schema.getJsonArray("required", new JsonArray());
                     required.forEach(p -> properties.add((String) p));
                 }
-                routes.add(new FuzzRequests.Route(method.toUpperCase(java.util.Locale.ROOT), path, properties));
+                routes.add(new FuzzRequests.Route(method.toUpperCase(java.util.Locale.ROOT), path, properties, stream));
             }
         }
         for (String extra : new String[] {"/health/live", "/health/ready", "/metrics", "/", "/index.html", "/assets/{name}"}) {
