@@ -7,6 +7,7 @@ import io.voronka.kernel.access.Scope;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.storage.Database;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.Set;
@@ -62,8 +63,7 @@ final class RecordAccess {
         if (actor.isSystem() || write.all() || write.reach().contains(Scope.Reach.UNASSIGNED)) {
             return java.util.Optional.empty();
         }
-        return entity.fields().stream().filter(f -> f.type() == io.voronka.kernel.field.FieldType.USER)
-                .findFirst().map(f -> f.name());
+        return store.owner(entity).map(owner -> owner.getName());
     }
 
     /** A new row is judged by the same SQL as every other; refusing rolls the insert back. */
@@ -78,16 +78,12 @@ final class RecordAccess {
      * Ids among {@code ids} the actor may read. An unrestricted reader gets them all back unread:
      * there is nothing to hide, and a task whose record was deleted stays visible to them.
      */
-    Set<String> readable(Connection connection, Actor actor, EntityDefinition entity, Collection<String> ids) {
+    Set<String> readable(Database database, Actor actor, EntityDefinition entity, Collection<String> ids) {
         Scope scope = scopes.scope(actor, entity.name(), Operation.READ);
         if (scope.all()) {
             return Set.copyOf(ids);
         }
-        return store.existing(connection, entity, ids, condition(scope, actor, entity));
-    }
-
-    boolean readsAll(Actor actor, EntityDefinition entity) {
-        return scopes.scope(actor, entity.name(), Operation.READ).all();
+        return database.withConnection(c -> store.existing(c, entity, ids, condition(scope, actor, entity)));
     }
 
     private Condition condition(Scope scope, Actor actor, EntityDefinition entity) {

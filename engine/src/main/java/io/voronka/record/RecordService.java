@@ -201,10 +201,7 @@ public final class RecordService {
         if (entity == null || ids.isEmpty()) {
             return Set.of();
         }
-        if (access.readsAll(actor, entity)) {
-            return Set.copyOf(ids);
-        }
-        return database.withConnection(c -> access.readable(c, actor, entity, ids));
+        return access.readable(database, actor, entity, ids);
     }
 
     public EntityDefinition entity(String name) {
