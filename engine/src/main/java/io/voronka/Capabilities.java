@@ -8,6 +8,7 @@ import io.voronka.live.LiveCapability;
 import io.voronka.plugin.PluginCapability;
 import io.voronka.process.ProcessCapability;
 import io.voronka.record.RecordCapability;
+import io.voronka.timeline.TimelineCapability;
 import java.util.List;
 
 /** The capabilities a node runs, in the order they start: each after those it requires. */
@@ -24,6 +25,7 @@ public final class Capabilities {
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes
                 new ProcessCapability(),
+                new TimelineCapability(), // reads process history and the plugin journal
                 new LiveCapability());
     }
 }

@@ -24,6 +24,7 @@ final class LiveAudience {
         return switch (notice.getString("kind", "")) {
             case "record" -> recordVisible;
             case "task" -> recordVisible && (actor.isAdmin() || concerns(actor, notice.getString("assignee")));
+            case "mention", "reminder" -> recordVisible && actor.username().equals(notice.getString("user"));
             default -> false;
         };
     }

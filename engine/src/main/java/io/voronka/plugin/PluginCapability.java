@@ -33,6 +33,7 @@ public final class PluginCapability implements Capability {
                 PROVIDER_TIMEOUT, kernel.budget().pluginWorkers(), kernel.metrics());
         kernel.provide(PluginCalls.class, calls);
         kernel.provide(StepFailures.class, calls);
+        kernel.provide(JournaledCalls.class, new JournaledCalls(kernel.database()));
         kernel.step("pluginAction", new PluginStep(plugins, calls));
         kernel.incidents(calls);
         kernel.routes(new ActionRoutes(plugins)::register);

@@ -110,12 +110,21 @@ public final class Inbox {
         }
         variables.put(task.getTaskDefinitionKey() + "CompletedBy", user.username());
         try {
+            // A copy of the form on the task itself: the process variables hold only the last
+            // task's outcome, the card's timeline shows each task's own.
+            tasks.setVariableLocal(taskId, ProcessVariables.TASK_FORM, formText(variables));
             tasks.complete(taskId, variables);
         } catch (org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
             throw DomainError.conflict("the task was completed meanwhile");
         } catch (FlowableOptimisticLockingException e) {
             throw DomainError.conflict("the task was just changed by someone else; reload it");
         }
+    }
+
+    private static String formText(Map<String, Object> values) {
+        JsonObject form = new JsonObject();
+        values.forEach((name, value) -> form.put(name, io.voronka.kernel.field.FieldValues.display(value)));
+        return form.encode();
     }
 
     private Task visibleTask(Actor user, String taskId) {

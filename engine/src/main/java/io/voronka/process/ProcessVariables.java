@@ -13,6 +13,8 @@ public final class ProcessVariables {
 
     public static final String RECORD_ID = "recordId";
     public static final String ENTITY = "entity";
+    /** Task-local: the completed task's form values as a JSON object of texts (the timeline's outcome and comment). */
+    public static final String TASK_FORM = "taskForm";
 
     private ProcessVariables() {
     }

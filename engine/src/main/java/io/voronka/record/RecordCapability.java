@@ -47,6 +47,7 @@ public final class RecordCapability implements Capability {
         kernel.provide(RecordVisibility.class, new ReadableRecords(records));
         kernel.provide(RecordValidation.class, records.validation());
         kernel.routes(new RecordRoutes(records)::register);
+        kernel.routes(new RestoreRoutes(new HistoryRestore(kernel.database(), records), records.recycleBin())::register);
         kernel.routes(new EntityRoutes(entities)::register);
         kernel.routes(new RuleRoutes(kernel.sandbox(), entities, fieldValues)::register);
     }

@@ -107,9 +107,10 @@ public final class RecordRoutes {
         api.route(PATCH, "/api/v1/records/:entity/:id").tag("records")
                 .summary("Change a record; carries the version read, a stale one answers 409")
                 .body(RECORD_CHANGE).answers(RECORD).fails(409).signedIn(this::update);
-        api.route(DELETE, "/api/v1/records/:entity/:id").tag("records").summary("Delete a record (?version=)")
+        api.route(DELETE, "/api/v1/records/:entity/:id").tag("records")
+                .summary("Move a record to the recycle bin (?version=); its history stays, restore it from the bin")
                 .query("version", Schema.integer().description("the version read; a stale one answers 409"))
-                .status(204).fails(409).admin(this::delete);
+                .status(204).fails(403, 409).signedIn(this::delete);
         api.route(GET, "/api/v1/records/:entity/:id/history").tag("records")
                 .summary("Every change to a record: who, when, old and new value")
                 .answers(Schema.arrayOf(HISTORY_ENTRY)).signedIn(this::history);

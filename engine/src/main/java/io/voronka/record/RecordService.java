@@ -41,6 +41,7 @@ public final class RecordService {
     private final RecordWriter writer;
     private final RecordQuery query;
     private final RecordAccess access;
+    private final RecycleBin bin;
     private final Runnable afterCommit;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
@@ -74,12 +75,18 @@ public final class RecordService {
         this.writer = new RecordWriter(catalogs, store, outbox);
         this.query = new RecordQuery(database, catalogs, store, fieldValues, sandbox, clock, countLimit);
         this.access = new RecordAccess(scopes, store);
+        this.bin = new RecycleBin(database, catalogs, store, outbox, scopes, afterCommit);
         this.afterCommit = afterCommit;
     }
 
     /** The definitions in force now; a caller that reads several things takes one snapshot and keeps it. */
     public EntityCatalog catalog() {
         return catalogs.get();
+    }
+
+    /** Deleted records: list, restore, purge. */
+    public RecycleBin recycleBin() {
+        return bin;
     }
 
     /** The checks every path that stores or submits values goes through (task forms, import). */
@@ -130,6 +137,7 @@ public final class RecordService {
         return updated;
     }
 
+    /** Moves a record the actor may change to the {@link RecycleBin}; its history stays. */
     public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
@@ -137,6 +145,7 @@ public final class RecordService {
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }
+            bin.keep(connection, entity, current, current.version() + 1, actor.username());
             writer.delete(connection, origin, actor.username(), entity, current);
             return null;
         });

@@ -158,7 +158,7 @@ public final class RecordStore {
         return columns;
     }
 
-    private static Field<?> column(FieldDefinition f) {
+    static Field<?> column(FieldDefinition f) {
         return field(name(f.name()), EntitySchema.columnType(f));
     }
 

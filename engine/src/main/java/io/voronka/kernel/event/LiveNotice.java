@@ -8,8 +8,9 @@ import io.vertx.core.json.JsonObject;
  * consoles it serves that something they show has changed. A notice carries no field values, only
  * what changed: a console that wants the values reads them through the API, where access applies.
  *
- * <p>Two kinds: {@code record} (entity, recordId, type, changed fields, version, origin) and
- * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record).
+ * <p>Kinds: {@code record} (entity, recordId, type, changed fields, version, origin),
+ * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record), and
+ * for one user only, {@code mention} and {@code reminder}.
  */
 public final class LiveNotice {
 
@@ -24,6 +25,17 @@ public final class LiveNotice {
                 .put("type", event.type().name().toLowerCase(java.util.Locale.ROOT))
                 .put("changed", new JsonArray(event.changedFields())).put("version", event.version())
                 .put("origin", event.origin().wire()).put("eventId", event.id());
+    }
+
+    /**
+     * Something for one user about a record: {@code mention} (a comment names them; {@code commentId},
+     * {@code by}) or {@code reminder} (one of theirs is due; {@code reminderId}). Only that user hears
+     * it, and only while they may read the record.
+     */
+    public static JsonObject forUser(String kind, String username, String entity, String recordId, String itemKey,
+                                     String itemId, String by) {
+        return new JsonObject().put("kind", kind).put("user", username).put("entity", entity).put("recordId", recordId)
+                .put(itemKey, itemId).put("by", by);
     }
 
     /**

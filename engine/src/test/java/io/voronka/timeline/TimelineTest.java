@@ -1,0 +1,237 @@
+package io.voronka.timeline;
+
+import static io.voronka.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.Leads;
+import io.voronka.testing.LiveListener;
+import io.voronka.testing.TestServer;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The card's timeline, comments with mentions and restoring a value from the history, as a console sees them. */
+class TimelineTest {
+
+    private static TestServer server;
+    private static ApiClient admin;
+    private static ApiClient nina;
+    private static ApiClient pavel;
+
+    @BeforeAll
+    static void world() {
+        server = TestServer.start();
+        admin = server.admin();
+        assertThat(Leads.addManager(admin, "nina").status()).isEqualTo(201);
+        assertThat(Leads.addManager(admin, "pavel").status()).isEqualTo(201);
+        nina = server.anonymous().signIn("nina", "Manager-pass-123");
+        pavel = server.anonymous().signIn("pavel", "Manager-pass-123");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void timelineShowsChangesCommentsAndTasksNewestFirst() throws Exception {
+        String id = admin.post("/api/v1/records/contact", Leads.hotLead("Timeline")).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        JsonObject task = Leads.awaitTask(admin, id);
+        Thread.sleep(5);
+        assertThat(admin.patch(path, change(admin.get(path).json().getInteger("version"), "phone", "+79120000001")).status())
+                .isEqualTo(200);
+        Thread.sleep(5);
+        assertThat(admin.post(path + "/comments", new JsonObject().put("text", "Called, will decide by Friday")).status())
+                .isEqualTo(201);
+        Thread.sleep(5);
+        assertThat(admin.post("/api/v1/tasks/" + task.getString("id") + "/complete", new JsonObject().put("values",
+                new JsonObject().put("outcome", "not_qualified").put("comment", "No budget this year"))).status())
+                .isEqualTo(204);
+
+        JsonArray items = admin.get(path + "/timeline").json().getJsonArray("items");
+        List<String> kinds = kinds(items);
+        assertThat(kinds).containsSubsequence("task", "comment", "changed", "created");
+        assertThat(kinds.getLast()).isEqualTo("created");
+        assertNewestFirst(items);
+        JsonObject done = first(items, "task");
+        assertThat(done.getString("name")).isEqualTo("Call the lead");
+        assertThat(done.getString("outcome")).isEqualTo("not_qualified");
+        assertThat(done.getString("comment")).isEqualTo("No budget this year");
+        assertThat(done.getString("actor")).isEqualTo("admin");
+        JsonObject changed = first(items, "changed");
+        assertThat(changed.getString("field")).isEqualTo("phone");
+        assertThat(changed.getString("oldValue")).isEqualTo("+79123456789");
+        assertThat(changed.getString("newValue")).isEqualTo("+79120000001");
+        assertThat(changed.getLong("entryId")).isPositive();
+        assertThat(first(items, "comment").getString("text")).isEqualTo("Called, will decide by Friday");
+        assertThat(first(items, "comment").getString("actorName")).isNotBlank();
+        assertThat(first(items, "created").getString("actor")).isEqualTo("admin");
+        assertThat(items.stream().map(i -> (JsonObject) i).filter(i -> "process".equals(i.getString("kind")))
+                .map(i -> i.getString("step"))).contains("Contact created", "Done");
+    }
+
+    @Test
+    void timelinePagesWithoutRepeatsOrGaps() {
+        String id = admin.post("/api/v1/records/contact", contact("Pager", null)).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        for (int i = 0; i < 6; i++) {
+            int version = admin.get(path).json().getInteger("version");
+            // two fields per change: entries sharing one millisecond must not split badly across pages
+            assertThat(admin.patch(path, new JsonObject().put("version", version).put("values", new JsonObject()
+                    .put("first_name", "Name" + i).put("budget", 100 + i))).status()).isEqualTo(200);
+            assertThat(admin.post(path + "/comments", new JsonObject().put("text", "note " + i)).status()).isEqualTo(201);
+        }
+        List<String> whole = ids(admin.get(path + "/timeline?limit=200").json().getJsonArray("items"));
+        assertThat(whole).hasSize(6 * 3 + 1 + processEntries(path));
+        for (int limit : new int[] {1, 3, 4}) {
+            List<String> paged = new ArrayList<>();
+            String next = null;
+            do {
+                JsonObject page = admin.get(path + "/timeline?limit=" + limit + (next == null ? "" : "&before=" + next)).json();
+                assertThat(page.getJsonArray("items").size()).isLessThanOrEqualTo(limit);
+                paged.addAll(ids(page.getJsonArray("items")));
+                next = page.getString("next");
+            } while (next != null);
+            assertThat(paged).as("pages of %d", limit).isEqualTo(whole);
+        }
+        assertProblem(admin.get(path + "/timeline?before=not-a-cursor"), 400, "before", "cursor");
+    }
+
+    @Test
+    void restoreSetsOldValueAndIsItselfRecorded() {
+        String id = admin.post("/api/v1/records/contact", contact("Restore", "nina")).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        assertThat(admin.patch(path, change(1, "phone", "+79120000002")).status()).isEqualTo(200);
+        long entryId = first(admin.get(path + "/timeline").json().getJsonArray("items"), "changed").getLong("entryId");
+
+        assertProblem(admin.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 1)), 409, null, null);
+        ApiClient.Response restored = nina.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 2));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(restored.json().getJsonObject("values").getString("phone")).isEqualTo("+79123456789");
+        assertThat(restored.json().getInteger("version")).isEqualTo(3);
+        JsonObject latest = admin.get(path + "/timeline").json().getJsonArray("items").getJsonObject(0);
+        assertThat(latest.getString("kind")).isEqualTo("changed");
+        assertThat(latest.getString("actor")).isEqualTo("nina");
+        assertThat(latest.getString("oldValue")).isEqualTo("+79120000002");
+        assertThat(latest.getString("newValue")).isEqualTo("+79123456789");
+        assertThat(admin.get(path + "/history").array().getJsonObject(admin.get(path + "/history").array().size() - 1)
+                .getString("newValue")).isEqualTo("+79123456789");
+
+        String other = admin.post("/api/v1/records/contact", contact("Other", null)).json().getString("id");
+        assertProblem(admin.post("/api/v1/records/contact/" + other + "/history/" + entryId + "/restore",
+                new JsonObject().put("version", 1)), 404, null, null);
+        assertProblem(admin.post(path + "/history/nine/restore", new JsonObject().put("version", 3)), 404, null, null);
+        assertProblem(admin.post(path + "/history/" + entryId + "/restore", new JsonObject()), 400, "version", "required");
+    }
+
+    @Test
+    void restoringAFieldTheEntityNoLongerHasAnswers422() {
+        JsonObject gadget = new JsonObject().put("label", "Gadget").put("labelPlural", "Gadgets")
+                .put("titleFields", new JsonArray().add("name")).put("fields", new JsonArray()
+                        .add(new JsonObject().put("name", "name").put("label", "Name").put("type", "text"))
+                        .add(new JsonObject().put("name", "colour").put("label", "Colour").put("type", "text")));
+        assertThat(admin.send("PUT", "/api/v1/entities/gadget", gadget.encode()).status()).isEqualTo(200);
+        String path = "/api/v1/records/gadget/" + admin.post("/api/v1/records/gadget", new JsonObject().put("values",
+                new JsonObject().put("name", "Kettle").put("colour", "red"))).json().getString("id");
+        assertThat(admin.patch(path, change(1, "colour", "blue")).status()).isEqualTo(200);
+        long entryId = first(admin.get(path + "/timeline").json().getJsonArray("items"), "changed").getLong("entryId");
+        gadget.getJsonArray("fields").remove(1);
+        ApiClient.Response retired = admin.send("PUT", "/api/v1/entities/gadget", gadget.encode());
+        assertThat(retired.status()).as(retired.body()).isEqualTo(200);
+        assertProblem(admin.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 2)),
+                422, "field", "exists");
+    }
+
+    @Test
+    void commentMentionsNotifyTheMentionedUserLive() {
+        String id = admin.post("/api/v1/records/contact", contact("Mention", null)).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        HttpClient http = HttpClient.newHttpClient();
+        LiveListener ninaHears = LiveListener.open(http, server.server().baseUrl(), nina.token());
+        LiveListener pavelHears = LiveListener.open(http, server.server().baseUrl(), pavel.token());
+
+        ApiClient.Response comment = admin.post(path + "/comments",
+                new JsonObject().put("text", "@nina please call; ask ivan@example.com and @nobody."));
+        assertThat(comment.status()).as(comment.body()).isEqualTo(201);
+        assertThat(comment.json().getString("kind")).isEqualTo("comment");
+        assertThat(comment.json().getJsonArray("mentions")).containsExactly("nina");
+        String commentId = comment.json().getString("commentId");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ninaHears.notices().stream()
+                .anyMatch(n -> "mention".equals(n.getString("kind")) && commentId.equals(n.getString("commentId"))));
+        JsonObject notice = ninaHears.notices().stream().filter(n -> "mention".equals(n.getString("kind"))).findFirst().orElseThrow();
+        assertThat(notice.getString("recordId")).isEqualTo(id);
+        assertThat(notice.getString("by")).isEqualTo("admin");
+        assertThat(pavelHears.notices()).noneMatch(n -> "mention".equals(n.getString("kind")));
+
+        assertThat(nina.get(path + "/timeline").json().getJsonArray("items").getJsonObject(0).getString("text"))
+                .isEqualTo("@nina please call; ask ivan@example.com and @nobody.");
+        assertProblem(admin.post(path + "/comments", new JsonObject().put("text", "   ")), 400, "text", "required");
+        assertProblem(admin.post(path + "/comments", new JsonObject()), 400, "text", "required");
+        assertProblem(admin.post(path + "/comments", new JsonObject().put("text", "x".repeat(4001))), 400, "text", "maxLength");
+    }
+
+    @Test
+    void aManagerCannotReadTheTimelineOrCommentOnARecordTheyMayNotRead() {
+        String id = admin.post("/api/v1/records/contact", contact("Pavels", "pavel")).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        assertThat(admin.patch(path, change(1, "phone", "+79120000003")).status()).isEqualTo(200);
+        long entryId = first(admin.get(path + "/timeline").json().getJsonArray("items"), "changed").getLong("entryId");
+        assertThat(pavel.get(path + "/timeline").status()).isEqualTo(200);
+
+        assertProblem(nina.get(path + "/timeline"), 404, null, null);
+        assertProblem(nina.post(path + "/comments", new JsonObject().put("text", "sneaky")), 404, null, null);
+        assertProblem(nina.post(path + "/reminders", new JsonObject().put("at", Instant.now().toString())
+                .put("text", "sneaky")), 404, null, null);
+        assertProblem(nina.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 2)), 404, null, null);
+        assertThat(admin.get(path + "/timeline").json().getJsonArray("items").stream()
+                .filter(i -> "comment".equals(((JsonObject) i).getString("kind")))).isEmpty();
+    }
+
+    private static int processEntries(String path) {
+        return (int) admin.get(path + "/timeline?limit=200").json().getJsonArray("items").stream()
+                .filter(i -> List.of("process", "task", "message").contains(((JsonObject) i).getString("kind"))).count();
+    }
+
+    static JsonObject contact(String lastName, String responsible) {
+        return new JsonObject().put("values", new JsonObject().put("first_name", "Anna").put("last_name", lastName)
+                .put("phone", "+79123456789").put("responsible_manager", responsible));
+    }
+
+    static JsonObject change(int version, String field, Object value) {
+        return new JsonObject().put("version", version).put("values", new JsonObject().put(field, value));
+    }
+
+    static JsonObject first(JsonArray items, String kind) {
+        return items.stream().map(i -> (JsonObject) i).filter(i -> kind.equals(i.getString("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in " + items.encodePrettily()));
+    }
+
+    private static List<String> kinds(JsonArray items) {
+        return items.stream().map(i -> ((JsonObject) i).getString("kind")).collect(Collectors.toList());
+    }
+
+    private static List<String> ids(JsonArray items) {
+        return items.stream().map(i -> ((JsonObject) i).getString("id")).collect(Collectors.toList());
+    }
+
+    private static void assertNewestFirst(JsonArray items) {
+        for (int i = 1; i < items.size(); i++) {
+            assertThat(Instant.parse(items.getJsonObject(i - 1).getString("at")))
+                    .isAfterOrEqualTo(Instant.parse(items.getJsonObject(i).getString("at")));
+        }
+    }
+}
