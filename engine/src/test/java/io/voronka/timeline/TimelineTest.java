@@ -85,17 +85,19 @@ class TimelineTest {
 
     @Test
     void timelinePagesWithoutRepeatsOrGaps() {
-        String id = admin.post("/api/v1/records/contact", contact("Pager", null)).json().getString("id");
-        String path = "/api/v1/records/contact/" + id;
+        // a deal: no process reacts to it, so its timeline holds still while it is paged
+        String id = admin.post("/api/v1/records/deal", new JsonObject().put("values", new JsonObject()
+                .put("title", "Pager").put("stage", "new"))).json().getString("id");
+        String path = "/api/v1/records/deal/" + id;
         for (int i = 0; i < 6; i++) {
             int version = admin.get(path).json().getInteger("version");
             // two fields per change: entries sharing one millisecond must not split badly across pages
             assertThat(admin.patch(path, new JsonObject().put("version", version).put("values", new JsonObject()
-                    .put("first_name", "Name" + i).put("budget", 100 + i))).status()).isEqualTo(200);
+                    .put("title", "Pager " + i).put("amount", 100 + i))).status()).isEqualTo(200);
             assertThat(admin.post(path + "/comments", new JsonObject().put("text", "note " + i)).status()).isEqualTo(201);
         }
         List<String> whole = ids(admin.get(path + "/timeline?limit=200").json().getJsonArray("items"));
-        assertThat(whole).hasSize(6 * 3 + 1 + processEntries(path));
+        assertThat(whole).hasSize(6 * 3 + 1);
         for (int limit : new int[] {1, 3, 4}) {
             List<String> paged = new ArrayList<>();
             String next = null;
@@ -122,8 +124,8 @@ class TimelineTest {
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(restored.json().getJsonObject("values").getString("phone")).isEqualTo("+79123456789");
         assertThat(restored.json().getInteger("version")).isEqualTo(3);
-        JsonObject latest = admin.get(path + "/timeline").json().getJsonArray("items").getJsonObject(0);
-        assertThat(latest.getString("kind")).isEqualTo("changed");
+        // the newest change (the lead-intake process may add its steps meanwhile)
+        JsonObject latest = first(admin.get(path + "/timeline").json().getJsonArray("items"), "changed");
         assertThat(latest.getString("actor")).isEqualTo("nina");
         assertThat(latest.getString("oldValue")).isEqualTo("+79120000002");
         assertThat(latest.getString("newValue")).isEqualTo("+79123456789");
@@ -199,11 +201,6 @@ class TimelineTest {
         assertProblem(nina.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 2)), 404, null, null);
         assertThat(admin.get(path + "/timeline").json().getJsonArray("items").stream()
                 .filter(i -> "comment".equals(((JsonObject) i).getString("kind")))).isEmpty();
-    }
-
-    private static int processEntries(String path) {
-        return (int) admin.get(path + "/timeline?limit=200").json().getJsonArray("items").stream()
-                .filter(i -> List.of("process", "task", "message").contains(((JsonObject) i).getString("kind"))).count();
     }
 
     static JsonObject contact(String lastName, String responsible) {
