@@ -72,25 +72,24 @@ final class ReminderSweep implements AutoCloseable {
             due = database.withConnection(c -> DSL.using(c, database.dialect())
                     .select(Reminders.ID, Reminders.ENTITY, Reminders.RECORD, Reminders.USER, Reminders.CREATED_BY,
                             DUE, Reminders.TEXT, FIRED, Reminders.DONE)
-                    .from(REMINDER).where(FIRED.isNull()).and(DUE.le(now)).orderBy(DUE, ID).limit(BATCH)
+                    .from(REMINDER).where(FIRED.isNull()).and(Reminders.DONE.isNull()).and(DUE.le(now)).orderBy(DUE, ID).limit(BATCH)
                     .fetch(Reminders::reminder));
             for (Reminders.Reminder reminder : due) {
                 if (claim(reminder.id(), now)) {
                     fired++;
-                    if (reminder.doneAt() == null) {
-                        notices.accept(LiveNotice.forUser("reminder", reminder.user(), reminder.entity(),
-                                reminder.recordId(), "reminderId", reminder.id(), reminder.createdBy()));
-                    }
+                    notices.accept(LiveNotice.forUser("reminder", reminder.user(), reminder.entity(),
+                            reminder.recordId(), "reminderId", reminder.id(), reminder.createdBy()));
                 }
             }
         } while (due.size() == BATCH);
         return fired;
     }
 
-    /** One statement, committed on its own: exactly one node's UPDATE finds the row unfired. */
+    /** One statement, committed on its own: exactly one node's UPDATE finds the row unfired (and not done early). */
     private boolean claim(String id, LocalDateTime now) {
         return database.withConnection(c -> DSL.using(c, database.dialect()).update(REMINDER)
-                .set(FIRED, now).set(FIRED_BY, node).where(ID.eq(id)).and(FIRED.isNull()).execute()) == 1;
+                .set(FIRED, now).set(FIRED_BY, node).where(ID.eq(id)).and(FIRED.isNull()).and(Reminders.DONE.isNull())
+                .execute()) == 1;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -98,7 +97,8 @@ class ReminderTest {
 
     @Test
     void reminderFiresOnceAcrossTwoSweepers() throws Exception {
-        String path = "/api/v1/records/contact/" + contact();
+        String record = contact();
+        String path = "/api/v1/records/contact/" + record;
         // Due in an hour by the node's clock, now by the sweepers' clock: only the two below fire them.
         String inAnHour = Instant.now().plus(Duration.ofHours(1)).toString();
         for (int i = 0; i < 40; i++) {
@@ -116,14 +116,15 @@ class ReminderTest {
                     threads.submit(() -> { go.await(); return first.sweep(); }),
                     threads.submit(() -> { go.await(); return second.sweep(); }));
             go.countDown();
-            assertThat(fired.get(0).get() + fired.get(1).get()).isEqualTo(40);
+            // other tests' reminders not yet due by the node's clock fire here too, each once as well
+            assertThat(fired.get(0).get() + fired.get(1).get()).isEqualTo(heard.size());
         } finally {
             threads.shutdown();
         }
-        Set<String> reminders = heard.stream().map(n -> n.getString("reminderId")).collect(Collectors.toSet());
-        assertThat(heard).hasSize(40);
-        assertThat(reminders).hasSize(40);
-        assertThat(heard).allMatch(n -> "nina".equals(n.getString("user")) && "reminder".equals(n.getString("kind")));
+        assertThat(heard.stream().map(n -> n.getString("reminderId")).collect(Collectors.toSet())).hasSize(heard.size());
+        List<JsonObject> ours = heard.stream().filter(n -> record.equals(n.getString("recordId"))).toList();
+        assertThat(ours).hasSize(40);
+        assertThat(ours).allMatch(n -> "nina".equals(n.getString("user")) && "reminder".equals(n.getString("kind")));
         assertThat(first.sweep() + second.sweep()).as("a second round fires nothing again").isZero();
     }
 
