@@ -56,25 +56,28 @@ final class ProcessTimeline implements TimelineSource {
             return List.of();
         }
         List<TimelineEntry> entries = new ArrayList<>();
+        List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
+                .processInstanceIds(instances.keySet()).orderByHistoricActivityInstanceStartTime().desc()
+                .listPage(0, MAX_ITEMS);
+        Map<String, String> stepNames = new HashMap<>();
+        steps.forEach(step -> stepNames.put(step.getProcessInstanceId() + "/" + step.getActivityId(), stepName(step)));
         Set<String> messageSteps = new HashSet<>();
         (journal == null ? List.<JournaledCalls.Done>of() : journal.doneIn(instances.keySet())).forEach(call -> {
-            messageSteps.add(call.processInstanceId() + "/" + call.activityId());
+            String step = call.processInstanceId() + "/" + call.activityId();
+            messageSteps.add(step);
             HistoricProcessInstance instance = instances.get(call.processInstanceId());
             entries.add(new TimelineEntry("message:" + call.processInstanceId() + ":" + call.activityId(), "message",
                     call.at(), actor(instance), new JsonObject().put("name", instance.getProcessDefinitionName())
-                    .put("action", call.actionId()).put("step", call.activityId())));
+                    .put("action", call.actionId()).put("step", stepNames.getOrDefault(step, call.activityId()))));
         });
-        for (HistoricActivityInstance step : history.createHistoricActivityInstanceQuery()
-                .processInstanceIds(instances.keySet()).finished().orderByHistoricActivityInstanceEndTime().desc()
-                .listPage(0, MAX_ITEMS)) {
-            if (NOT_STEPS.contains(step.getActivityType())
+        for (HistoricActivityInstance step : steps) {
+            if (step.getEndTime() == null || NOT_STEPS.contains(step.getActivityType())
                     || messageSteps.contains(step.getProcessInstanceId() + "/" + step.getActivityId())) {
                 continue;
             }
             HistoricProcessInstance instance = instances.get(step.getProcessInstanceId());
             entries.add(new TimelineEntry("process:" + step.getId(), "process", time(step.getEndTime()), actor(instance),
-                    new JsonObject().put("name", instance.getProcessDefinitionName())
-                            .put("step", step.getActivityName() == null ? step.getActivityId() : step.getActivityName())
+                    new JsonObject().put("name", instance.getProcessDefinitionName()).put("step", stepName(step))
                             .put("type", step.getActivityType())));
         }
         for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceIdIn(instances.keySet())
@@ -89,6 +92,10 @@ final class ProcessTimeline implements TimelineSource {
         }
         return entries.stream().filter(e -> atOrBefore == null || !e.at().isAfter(atOrBefore))
                 .sorted(Timeline.NEWEST_FIRST).limit(limit).toList();
+    }
+
+    private static String stepName(HistoricActivityInstance step) {
+        return step.getActivityName() == null ? step.getActivityId() : step.getActivityName();
     }
 
     private static String actor(HistoricProcessInstance instance) {

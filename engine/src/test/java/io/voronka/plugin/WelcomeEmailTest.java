@@ -60,6 +60,19 @@ class WelcomeEmailTest {
     }
 
     @Test
+    void sentWelcomeEmailShowsOnTheContactsTimelineAsAMessage() {
+        String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Vera").put("email", "vera@example.com").put("consent_email", true))).json().getString("id");
+        JsonObject message = await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/records/contact/" + id
+                        + "/timeline").json().getJsonArray("items").stream().map(i -> (JsonObject) i)
+                .filter(i -> "message".equals(i.getString("kind"))).findFirst().orElse(null), m -> m != null);
+        assertThat(message.getString("action")).isEqualTo("email.send");
+        assertThat(message.getString("step")).isEqualTo("Send welcome email");
+        assertThat(message.getString("name")).isEqualTo("Lead intake");
+        assertThat(message.getString("actor")).isEqualTo("process:lead-intake");
+    }
+
+    @Test
     void coldLeadWithoutConsentGetsNoEmail() throws Exception {
         int before = smtp.getReceivedMessages().length;
         String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
