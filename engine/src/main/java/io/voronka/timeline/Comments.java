@@ -38,7 +38,8 @@ final class Comments implements TimelineSource {
     static final int MAX_TEXT = 4000;
     /** A mention is @ then a username, not part of an email address (the @ starts a word). */
     private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}._%+-])@([A-Za-z0-9._-]{1,100})");
-    private static final int MAX_MENTIONS = 20;
+    /** Bounded so the stored list fits its column (15 usernames of up to 100 characters). */
+    private static final int MAX_MENTIONS = 15;
 
     private static final Table<?> COMMENT = table(name("record_comment"));
     private static final Field<String> ID = field(name("id"), SQLDataType.VARCHAR);
@@ -98,7 +99,7 @@ final class Comments implements TimelineSource {
                 new JsonObject().put("commentId", id).put("text", text).put("mentions", new JsonArray(mentions)));
     }
 
-    /** Usernames written as @name, in order, each once (at most 20 are looked up). */
+    /** Usernames written as @name, in order, each once (at most 15 are looked up). */
     static List<String> mentions(String text) {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = MENTION.matcher(text);
