@@ -222,6 +222,22 @@ public final class RecordService {
         return store.ids(connection, entity, afterId == null ? matching : matching.and(RecordStore.ID.gt(afterId)), limit);
     }
 
+    /**
+     * Checks values as a change to any record of the entity would be checked (types, options,
+     * users and linked records that exist and the actor may read); 422 naming the fields. A mass
+     * action checks its values once before it starts rather than failing on every record.
+     */
+    public void checkChange(Actor actor, String entityName, Map<String, Object> values) {
+        EntityDefinition entity = entity(entityName);
+        database.withConnection(c -> validation.check(c, entity, values, RecordValidation.Purpose.UPDATE,
+                access.linked(actor)).valuesOrThrow());
+    }
+
+    /** The field naming who is responsible for a record of the entity (the one a scope of "own" reads), if any. */
+    public Optional<String> ownerField(String entityName) {
+        return store.owner(entity(entityName)).map(org.jooq.Field::getName);
+    }
+
     /** Checks a filter against an entity as a list would (422 with its position when the rule is rejected). */
     public void checkFilter(String entityName, String filter) {
         EntityDefinition entity = entity(entityName);

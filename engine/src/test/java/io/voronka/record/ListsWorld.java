@@ -20,7 +20,7 @@ import java.util.Set;
  * {@link RecordService} whose managers read only their own records ("own" scope) and admins all:
  * what search, sorting, kanban groups, views and mass actions are tested against.
  */
-final class ListsWorld implements AutoCloseable {
+public final class ListsWorld implements AutoCloseable {
 
     static final String CONTACT = """
             {"name": "contact", "label": "Contact", "labelPlural": "Contacts",
@@ -44,14 +44,14 @@ final class ListsWorld implements AutoCloseable {
                 {"value": "won"}, {"value": "lost"}]},
               {"name": "responsible_manager", "type": "user"}]}""";
 
-    static final Actor ADMIN = new Actor("u-admin", "admin", "Admin", Set.of(Actor.ADMIN), Set.of());
+    public static final Actor ADMIN = new Actor("u-admin", "admin", "Admin", Set.of(Actor.ADMIN), Set.of());
 
-    final TestDatabase testDatabase = TestDatabase.create();
-    final Database database;
-    final EntityCatalog catalog;
-    final RecordService records;
+    public final TestDatabase testDatabase = TestDatabase.create();
+    public final Database database;
+    public final EntityCatalog catalog;
+    public final RecordService records;
 
-    ListsWorld() {
+    public ListsWorld() {
         database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
         database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
         RuleSandbox sandbox = new RuleSandbox();
@@ -63,15 +63,15 @@ final class ListsWorld implements AutoCloseable {
         }, sandbox, Clock.systemUTC(), 1_000);
     }
 
-    static Actor manager(String username) {
+    public static Actor manager(String username) {
         return new Actor("u-" + username, username, "Manager " + username, Set.of(Actor.MANAGER), Set.of());
     }
 
-    RecordData contact(Map<String, Object> values) {
+    public RecordData contact(Map<String, Object> values) {
         return records.create(Origin.API, ADMIN, "contact", values);
     }
 
-    RecordData deal(Map<String, Object> values) {
+    public RecordData deal(Map<String, Object> values) {
         return records.create(Origin.API, ADMIN, "deal", values);
     }
 

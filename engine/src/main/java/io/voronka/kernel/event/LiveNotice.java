@@ -8,8 +8,9 @@ import io.vertx.core.json.JsonObject;
  * consoles it serves that something they show has changed. A notice carries no field values, only
  * what changed: a console that wants the values reads them through the API, where access applies.
  *
- * <p>Two kinds: {@code record} (entity, recordId, type, changed fields, version, origin) and
- * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record).
+ * <p>Three kinds: {@code record} (entity, recordId, type, changed fields, version, origin),
+ * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record) and
+ * {@code job} (a mass action's progress, for its owner).
  */
 public final class LiveNotice {
 
@@ -24,6 +25,15 @@ public final class LiveNotice {
                 .put("type", event.type().name().toLowerCase(java.util.Locale.ROOT))
                 .put("changed", new JsonArray(event.changedFields())).put("version", event.version())
                 .put("origin", event.origin().wire()).put("eventId", event.id());
+    }
+
+    /**
+     * A background job moved on ({@code jobId}, {@code state}, {@code total}, {@code done},
+     * {@code failed}); only its {@code owner} hears it.
+     */
+    public static JsonObject job(String jobId, String owner, String state, long total, long done, long failed) {
+        return new JsonObject().put("kind", "job").put("jobId", jobId).put("owner", owner).put("state", state)
+                .put("total", total).put("done", done).put("failed", failed);
     }
 
     /**
