@@ -47,7 +47,7 @@ public final class BulkRoutes {
                 .summary("A mass action as a background job: update fields, assign to a user or delete (admins), on ids "
                         + "or on a filter's matches; each record as if changed by you, a refused one listed in the job")
                 .body(BULK_ACTION).answers(Schema.object().required("jobId", Schema.string()).named("JobStarted"))
-                .status(202).signedIn(this::start);
+                .status(202).fails(403).signedIn(this::start);
         api.route(GET, "/api/v1/jobs/:id").tag("records")
                 .summary("A background job's progress (yours; admins see every job); also sent as live notices of kind job")
                 .answers(JOB).signedIn(this::get);

@@ -50,13 +50,13 @@ public final class ViewRoutes {
                 .answers(Schema.object().required("items", Schema.arrayOf(VIEW)).named("Views")).signedIn(this::list);
         api.route(POST, "/api/v1/views").tag("views")
                 .summary("Save a view; the filter is checked (422 with its position), columns and sort against the entity")
-                .body(NEW_VIEW).answers(VIEW).status(201).signedIn(this::create);
+                .body(NEW_VIEW).answers(VIEW).status(201).fails(403).signedIn(this::create);
         api.route(PUT, "/api/v1/views/:id").tag("views")
                 .summary("Replace a view: your own, or (admins) a shared one")
-                .body(NEW_VIEW).answers(VIEW).signedIn(this::replace);
+                .body(NEW_VIEW).answers(VIEW).fails(403).signedIn(this::replace);
         api.route(DELETE, "/api/v1/views/:id").tag("views")
                 .summary("Delete a view: your own, or (admins) a shared one")
-                .status(204).signedIn(this::delete);
+                .status(204).fails(403).signedIn(this::delete);
     }
 
     private Reply list(Call call) {
