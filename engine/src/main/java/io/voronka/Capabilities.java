@@ -7,6 +7,7 @@ import io.voronka.kernel.Capability;
 import io.voronka.live.LiveCapability;
 import io.voronka.plugin.PluginCapability;
 import io.voronka.process.ProcessCapability;
+import io.voronka.bulk.BulkCapability;
 import io.voronka.record.RecordCapability;
 import io.voronka.timeline.TimelineCapability;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Capabilities {
                 new AuthCapability(),
                 new AccessCapability(),   // wraps the authenticator with teams; scopes for records
                 new RecordCapability(),
+                new BulkCapability(),     // mass actions through the record service
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes
                 new ProcessCapability(),

@@ -7,7 +7,7 @@ import io.voronka.kernel.access.RecordVisibility;
 /**
  * Who may hear a notice: a record notice goes to those who may see the record; a task notice to
  * admins, to the task's assignee and, while it waits in the pool, to every manager (their inbox
- * lists it), and never about a record they may not see.
+ * lists it), and never about a record they may not see; a job's progress only to the job's owner.
  */
 final class LiveAudience {
 
@@ -25,6 +25,7 @@ final class LiveAudience {
             case "record" -> recordVisible;
             case "task" -> recordVisible && (actor.isAdmin() || concerns(actor, notice.getString("assignee")));
             case "mention", "reminder" -> recordVisible && actor.username().equals(notice.getString("user"));
+            case "job" -> actor.username().equals(notice.getString("owner"));
             default -> false;
         };
     }

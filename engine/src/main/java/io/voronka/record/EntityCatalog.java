@@ -3,6 +3,7 @@ package io.voronka.record;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.FieldValues;
 
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleRejected;
@@ -178,6 +179,11 @@ public final class EntityCatalog {
             }
             if (field.type() == FieldType.LINK && field.link() == null) {
                 problems.add(new ValidationProblem(path + ".link", "required", "link field " + field.name() + " names no entity"));
+            }
+            if (Boolean.TRUE.equals(field.indexed()) && field.type() == FieldType.TEXT
+                    && (field.maxLength() == null ? FieldValues.DEFAULT_TEXT_LENGTH : field.maxLength()) > 255) {
+                // MariaDB indexes at most 3072 bytes, 768 four-byte characters; a sort on a long text is no use anyway.
+                problems.add(new ValidationProblem(path + ".indexed", "maxLength", "an indexed text field may hold at most 255 characters"));
             }
             if (field.maxLength() != null && (field.maxLength() < 1 || field.maxLength() > 10_000)) {
                 problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and 10000"));

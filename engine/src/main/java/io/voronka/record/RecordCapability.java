@@ -20,6 +20,8 @@ public final class RecordCapability implements Capability {
     /** Phones without a country code are read as Russian numbers: the product's first market. */
     private static final String DEFAULT_PHONE_REGION = "RU";
 
+    private SearchBackfill backfill;
+
     @Override
     public String name() {
         return "records";
@@ -50,5 +52,13 @@ public final class RecordCapability implements Capability {
         kernel.routes(new RestoreRoutes(new HistoryRestore(kernel.database(), records), records.recycleBin())::register);
         kernel.routes(new EntityRoutes(entities)::register);
         kernel.routes(new RuleRoutes(kernel.sandbox(), entities, fieldValues)::register);
+        kernel.routes(new SearchRoutes(records)::register);
+        kernel.routes(new ViewRoutes(new SavedViews(kernel.database(), records))::register);
+        backfill = new SearchBackfill(kernel.database(), entities, new RecordStore(kernel.database().dialect()));
+    }
+
+    @Override
+    public void running(Kernel kernel) {
+        kernel.closeOnStop(new SearchIndexing(backfill)).start();
     }
 }

@@ -4,25 +4,23 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
- * Where a page of a record list ended: the sort it was read in and the last row's sort value and
- * id. Sent to clients as opaque text ({@code next}) and read back from {@code ?after=}; it holds
+ * Where a page of a record list ended: the sort it was read in, the last row's sort value (as
+ * text, null when empty) and id. Sent to clients as opaque text ({@code next}) and read back from {@code ?after=}; it holds
  * nothing a client could not see in the page itself, and every part of it reaches SQL as a bind value.
  */
-public record RecordCursor(String sort, LocalDateTime at, String id) {
+public record RecordCursor(String sort, String value, String id) {
 
     private static final int MAX_LENGTH = 512;
 
     static RecordCursor after(RecordSort sort, RecordData last) {
-        return new RecordCursor(sort.text(), sort.valueOf(last), last.id());
+        return new RecordCursor(sort.text(), sort.valueText(last), last.id());
     }
 
     public String encode() {
-        String json = new JsonObject().put("s", sort).put("t", at.toString()).put("id", id).encode();
+        String json = new JsonObject().put("s", sort).put("t", value).put("id", id).encode();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -45,12 +43,13 @@ public record RecordCursor(String sort, LocalDateTime at, String id) {
                 throw new IllegalArgumentException("too long");
             }
             JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
-            if (!(json.getValue("s") instanceof String sort && json.getValue("t") instanceof String at
+            Object value = json.getValue("t");
+            if (!(json.getValue("s") instanceof String sort && (value == null || value instanceof String)
                     && json.getValue("id") instanceof String id) || id.isEmpty() || id.length() > 36) {
                 throw new IllegalArgumentException("incomplete");
             }
-            return new RecordCursor(sort, LocalDateTime.parse(at), id);
-        } catch (IllegalArgumentException | DecodeException | DateTimeParseException e) {
+            return new RecordCursor(sort, (String) value, id);
+        } catch (IllegalArgumentException | DecodeException e) {
             throw DomainError.malformed("after", "cursor",
                     "is not a cursor this server gave out; pass the next value of the previous page unchanged");
         }

@@ -7,5 +7,10 @@ import java.util.List;
  * null unless asked for; when more records match than the count limit it is that limit and
  * {@code countApproximate} is true ("more than this many").
  */
-public record RecordPage(List<RecordData> items, String next, Long count, boolean countApproximate) {
+public record RecordPage(List<RecordData> items, String next, Long count, boolean countApproximate, Long total) {
+
+    /** {@code total} is the exact number of matches, null unless asked for ({@code count=exact}). */
+    public RecordPage(List<RecordData> items, String next, Long count, boolean countApproximate) {
+        this(items, next, count, countApproximate, null);
+    }
 }

@@ -35,18 +35,28 @@ public final class RecordQuery {
      * a rule expression (or null), {@code sort} and {@code after} as the client sent them (or null).
      */
     public record Request(Map<String, String> equals, String filter, String sort, String after, int limit,
-                          boolean count) {
+                          boolean count, boolean exact) {
+
+        /** {@code count} asks for a count up to the limit; {@code exact} (below) for the exact total. */
+        public Request(Map<String, String> equals, String filter, String sort, String after, int limit, boolean count) {
+            this(equals, filter, sort, after, limit, count, false);
+        }
 
         public static Request firstPage(Map<String, String> equals, String filter, int limit) {
             return new Request(equals, filter, null, null, limit, false);
         }
 
         public Request counted() {
-            return new Request(equals, filter, sort, after, limit, true);
+            return new Request(equals, filter, sort, after, limit, true, exact);
+        }
+
+        /** Also the exact number of matches ({@code ?count=exact}), however many: one count query, no cap. */
+        public Request totalled() {
+            return new Request(equals, filter, sort, after, limit, count, true);
         }
 
         public Request continuedFrom(String cursor) {
-            return new Request(equals, filter, sort, cursor, limit, count);
+            return new Request(equals, filter, sort, cursor, limit, count, exact);
         }
     }
 
@@ -83,21 +93,31 @@ public final class RecordQuery {
     /** As above; {@code linked} narrows the records a filter reaches through links (the reader's scope there). */
     public RecordPage list(Connection connection, EntityDefinition entity, Request request, Condition scope,
                            BiFunction<EntityDefinition, Name, Condition> linked) {
-        RecordSort sort = RecordSort.parse(request.sort());
+        RecordSort sort = RecordSort.parse(request.sort(), entity);
         RecordCursor cursor = request.after() == null ? null : RecordCursor.decode(request.after(), sort);
-        Condition matching = DSL.and(store.conditions(entity, typedEquals(entity, request.equals())))
-                .and(request.filter() == null ? DSL.noCondition() : compileFilter(entity, request.filter(), linked))
-                .and(scope);
+        Condition matching = matching(entity, request.equals(), request.filter(), scope, linked);
         List<RecordData> rows = store.page(connection, entity, matching.and(cursor == null ? DSL.noCondition()
                 : sort.after(cursor)), sort, request.limit() + 1);
         boolean more = rows.size() > request.limit();
         List<RecordData> items = more ? rows.subList(0, request.limit()) : rows;
         String next = more ? RecordCursor.after(sort, items.getLast()).encode() : null;
+        Long total = request.exact() ? store.count(connection, entity, matching) : null;
         if (!request.count()) {
-            return new RecordPage(List.copyOf(items), next, null, false);
+            return new RecordPage(List.copyOf(items), next, null, false, total);
         }
         int counted = store.countUpTo(connection, entity, matching, countLimit + 1);
-        return new RecordPage(List.copyOf(items), next, (long) Math.min(counted, countLimit), counted > countLimit);
+        return new RecordPage(List.copyOf(items), next, (long) Math.min(counted, countLimit), counted > countLimit, total);
+    }
+
+    /**
+     * Equality parameters, a rule filter (or null) and the reader's scope as one condition: what
+     * a list, a count, a kanban's groups and a mass action over a filter all select by.
+     */
+    public Condition matching(EntityDefinition entity, Map<String, String> equals, String filter, Condition scope,
+                              BiFunction<EntityDefinition, Name, Condition> linked) {
+        return DSL.and(store.conditions(entity, typedEquals(entity, equals)))
+                .and(filter == null ? DSL.noCondition() : compileFilter(entity, filter, linked))
+                .and(scope);
     }
 
     public RecordPage list(EntityDefinition entity, Request request) {

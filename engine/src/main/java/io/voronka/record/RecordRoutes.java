@@ -39,6 +39,8 @@ public final class RecordRoutes {
             .required("options", Schema.arrayOf(FIELD_OPTION))
             .optional("computed", Schema.string().description("the rule that fills the field (rules/x.mvel); absent when people enter it"))
             .optional("link", Schema.string().description("for link fields: the entity the value points at"))
+            .optional("indexed", Schema.bool().description("lists may sort by it (an index (field, id)); "
+                    + "absent: choice, user, date and decimal fields are, others are not"))
             .named("Field");
     public static final Schema ENTITY = Schema.object()
             .required("name", Schema.string())
@@ -67,7 +69,14 @@ public final class RecordRoutes {
             .required("next", Schema.string().nullable().description("the cursor of the next page (?after=), null on the last"))
             .optional("count", Schema.integer().description("with ?count=true: records matching the query, all pages"))
             .optional("countApproximate", Schema.bool().description("true when count stopped at the limit: there are more"))
+            .optional("total", Schema.integer().description("with ?count=exact: the exact number of matching records"))
             .named("RecordPage");
+    static final Schema RECORD_GROUPS = Schema.object()
+            .required("groups", Schema.arrayOf(Schema.object()
+                    .required("value", Schema.string().nullable().description("a field value; null for records without one"))
+                    .required("count", Schema.integer())
+                    .named("RecordGroup")))
+            .named("RecordGroups");
     static final Schema HISTORY_ENTRY = Schema.object()
             .required("version", Schema.integer())
             .required("actor", Schema.string())
@@ -91,17 +100,24 @@ public final class RecordRoutes {
     public void register(Api api) {
         api.route(GET, "/api/v1/records/:entity").tag("records")
                 .summary("List records, a page at a time: ?limit, ?after=<next of the previous page>, "
-                        + "?sort=createdAt|-createdAt|updatedAt|-updatedAt, ?count=true, ?<field>=<value>, "
-                        + "?filter=<rule expression>")
+                        + "?sort=<field>|-<field>, ?count=true|exact, ?<field>=<value>, ?filter=<rule expression>")
                 .query("limit", Schema.integer().between(1, 500).description("default 50"))
                 .query("after", Schema.string().description("the next cursor of the previous page"))
-                .query("sort", Schema.enumOf("createdAt", "-createdAt", "updatedAt", "-updatedAt")
-                        .description("default -createdAt"))
-                .query("count", Schema.bool().description("also count the matches (capped at records.count.limit)"))
+                .query("sort", Schema.string().maxLength(100).description("createdAt, updatedAt or an indexed field; "
+                        + "a leading - for descending; default -createdAt; 400 for a field without an index"))
+                .query("count", Schema.enumOf("true", "false", "exact").description("true: also count the matches "
+                        + "(capped at records.count.limit); exact: also the exact total"))
                 .query("filter", Schema.string().description("a rule expression over the entity's fields; 422 names its position"))
                 .answers(RECORD_PAGE).fails(422).signedIn(this::list);
         api.route(POST, "/api/v1/records/:entity").tag("records").summary("Create a record")
                 .body(NEW_RECORD).answers(RECORD).status(201).signedIn(this::create);
+        // Before /:id, which would otherwise read "groups" as a record id.
+        api.route(GET, "/api/v1/records/:entity/groups").tag("records")
+                .summary("Kanban columns: matching records per value of a choice or user field (?by=), every option in "
+                        + "option order with zeros, then empty values; ?filter and ?<field>=<value> as in the list")
+                .requiredQuery("by", Schema.string().maxLength(100).description("a choice or user field"))
+                .query("filter", Schema.string().description("a rule expression over the entity's fields; 422 names its position"))
+                .answers(RECORD_GROUPS).fails(422).signedIn(this::groups);
         api.route(GET, "/api/v1/records/:entity/:id").tag("records").summary("Read a record")
                 .answers(RECORD).signedIn(this::get);
         api.route(PATCH, "/api/v1/records/:entity/:id").tag("records")
@@ -123,7 +139,10 @@ public final class RecordRoutes {
         }
         RecordQuery.Request request = new RecordQuery.Request(
                 call.queryExcept(LIST_PARAMETERS), call.query("filter"), call.query("sort"), call.query("after"),
-                call.intQuery("limit", 50, 1, 500), flag(call, "count"));
+                call.intQuery("limit", 50, 1, 500), "true".equals(call.query("count")), "exact".equals(call.query("count")));
+        if (call.query("count") != null && !call.query("count").matches("true|false|exact")) {
+            throw DomainError.malformed("count", "type", "must be true, false or exact");
+        }
         RecordPage page = records.list(call.actor(), call.path("entity"), request);
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(toJson(r)));
@@ -131,18 +150,17 @@ public final class RecordRoutes {
         if (page.count() != null) {
             result.put("count", page.count()).put("countApproximate", page.countApproximate());
         }
+        if (page.total() != null) {
+            result.put("total", page.total());
+        }
         return Reply.ok(result);
     }
 
-    private static boolean flag(Call call, String name) {
-        String raw = call.query(name);
-        if (raw == null || raw.equals("false")) {
-            return false;
-        }
-        if (raw.equals("true")) {
-            return true;
-        }
-        throw DomainError.malformed(name, "type", "must be true or false");
+    private Reply groups(Call call) {
+        JsonArray groups = new JsonArray();
+        records.groups(call.actor(), call.path("entity"), call.query("by"), call.queryExcept("by", "filter"),
+                call.query("filter")).forEach(g -> groups.add(new JsonObject().put("value", g.value()).put("count", g.count())));
+        return Reply.ok(new JsonObject().put("groups", groups));
     }
 
     private Reply create(Call call) {

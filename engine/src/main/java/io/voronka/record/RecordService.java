@@ -8,6 +8,7 @@ import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
@@ -42,6 +44,7 @@ public final class RecordService {
     private final RecordQuery query;
     private final RecordAccess access;
     private final RecycleBin bin;
+    private final RecordSearch search;
     private final Runnable afterCommit;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
@@ -76,6 +79,7 @@ public final class RecordService {
         this.query = new RecordQuery(database, catalogs, store, fieldValues, sandbox, clock, countLimit);
         this.access = new RecordAccess(scopes, store);
         this.bin = new RecycleBin(database, catalogs, store, outbox, scopes, afterCommit);
+        this.search = new RecordSearch(database, catalogs, store, access, fieldValues);
         this.afterCommit = afterCommit;
     }
 
@@ -121,35 +125,45 @@ public final class RecordService {
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
     public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
                              Map<String, Object> input) {
-        EntityDefinition entity = entity(entityName);
-        RecordData updated = database.inTransaction(connection -> {
-            RecordData current = lockReadable(connection, actor, entity, id);
-            if (current.version() != expectedVersion) {
-                throw RecordProblems.stale(entity, id, expectedVersion, current.version());
-            }
-            Map<String, Object> values = new LinkedHashMap<>(current.values());
-            values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
-                    access.linked(actor)).valuesOrThrow());
-            computed.fill(entity, values);
-            return writer.update(connection, origin, actor.username(), entity, current, values);
-        });
+        RecordData updated = database.inTransaction(c -> update(c, origin, actor, entityName, id, expectedVersion, input));
         afterCommit.run();
         return updated;
     }
 
+    /** As above in the caller's transaction; a null {@code expectedVersion} changes whatever version is current (mass actions). */
+    public RecordData update(Connection connection, Origin origin, Actor actor, String entityName, String id,
+                             Integer expectedVersion, Map<String, Object> input) {
+        EntityDefinition entity = entity(entityName);
+        RecordData current = lockReadable(connection, actor, entity, id);
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw RecordProblems.stale(entity, id, expectedVersion, current.version());
+        }
+        Map<String, Object> values = new LinkedHashMap<>(current.values());
+        values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
+                access.linked(actor)).valuesOrThrow());
+        computed.fill(entity, values);
+        return writer.update(connection, origin, actor.username(), entity, current, values);
+    }
+
     /** Moves a record the actor may change to the {@link RecycleBin}; its history stays. */
     public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
-        EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
-            RecordData current = lockReadable(connection, actor, entity, id);
-            if (expectedVersion != null && current.version() != expectedVersion) {
-                throw RecordProblems.stale(entity, id, expectedVersion, current.version());
-            }
-            bin.keep(connection, entity, current, current.version() + 1, actor.username());
-            writer.delete(connection, origin, actor.username(), entity, current);
+            delete(connection, origin, actor, entityName, id, expectedVersion);
             return null;
         });
         afterCommit.run();
+    }
+
+    /** Deletes in the caller's transaction; a null {@code expectedVersion} deletes whatever version is current. */
+    public void delete(Connection connection, Origin origin, Actor actor, String entityName, String id,
+                       Integer expectedVersion) {
+        EntityDefinition entity = entity(entityName);
+        RecordData current = lockReadable(connection, actor, entity, id);
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw RecordProblems.stale(entity, id, expectedVersion, current.version());
+        }
+        bin.keep(connection, entity, current, current.version() + 1, actor.username());
+        writer.delete(connection, origin, actor.username(), entity, current);
     }
 
     /** The row under lock if the actor may read it (else 404) and change it (else 403). */
@@ -184,6 +198,59 @@ public final class RecordService {
         EntityDefinition entity = entity(entityName);
         return query.list(connection, entity, request, access.condition(actor, entity, Operation.READ),
                 access.linked(actor));
+    }
+
+    /** Records of every entity the actor may read matching {@code q}: see {@link RecordSearch}. */
+    public List<RecordSearch.Hit> search(Actor actor, String q, int limit) {
+        return search.search(actor, q, limit);
+    }
+
+    /**
+     * Kanban columns: how many of the records the actor may read that match the filter hold each
+     * value of {@code by} (a choice or user field). See {@link RecordGroups}.
+     */
+    public List<RecordGroups.Group> groups(Actor actor, String entityName, String by, Map<String, String> equals,
+                                           String filter) {
+        EntityDefinition entity = entity(entityName);
+        FieldDefinition field = RecordGroups.groupable(entity, by);
+        return database.withConnection(c -> RecordGroups.of(field, store.countBy(c, entity,
+                DSL.field(DSL.name(field.name()), EntitySchema.columnType(field)),
+                query.matching(entity, equals, filter, access.condition(actor, entity, Operation.READ), access.linked(actor)))));
+    }
+
+    /**
+     * Up to {@code limit} ids, in id order after {@code afterId} (null: from the start), of the
+     * records the actor may read that match {@code filter}: how a mass action fixes what a filter
+     * selects, one keyset step at a time.
+     */
+    public List<String> matchingIds(Connection connection, Actor actor, String entityName, String filter,
+                                    String afterId, int limit) {
+        EntityDefinition entity = entity(entityName);
+        Condition matching = query.matching(entity, Map.of(), filter, access.condition(actor, entity, Operation.READ),
+                access.linked(actor));
+        return store.ids(connection, entity, afterId == null ? matching : matching.and(RecordStore.ID.gt(afterId)), limit);
+    }
+
+    /**
+     * Checks values as a change to any record of the entity would be checked (types, options,
+     * users and linked records that exist and the actor may read); 422 naming the fields. A mass
+     * action checks its values once before it starts rather than failing on every record.
+     */
+    public void checkChange(Actor actor, String entityName, Map<String, Object> values) {
+        EntityDefinition entity = entity(entityName);
+        database.withConnection(c -> validation.check(c, entity, values, RecordValidation.Purpose.UPDATE,
+                access.linked(actor)).valuesOrThrow());
+    }
+
+    /** The field naming who is responsible for a record of the entity (the one a scope of "own" reads), if any. */
+    public Optional<String> ownerField(String entityName) {
+        return store.owner(entity(entityName)).map(org.jooq.Field::getName);
+    }
+
+    /** Checks a filter against an entity as a list would (422 with its position when the rule is rejected). */
+    public void checkFilter(String entityName, String filter) {
+        EntityDefinition entity = entity(entityName);
+        query.matching(entity, Map.of(), filter, DSL.noCondition(), (linked, alias) -> DSL.noCondition());
     }
 
     /**

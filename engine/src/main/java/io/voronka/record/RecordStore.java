@@ -44,7 +44,7 @@ public final class RecordStore {
         this.dialect = dialect;
     }
 
-    private DSLContext sql(Connection connection) {
+    DSLContext sql(Connection connection) {
         return DSL.using(connection, dialect);
     }
 
@@ -103,6 +103,32 @@ public final class RecordStore {
         DSLContext sql = sql(connection);
         return sql.selectCount().from(sql.selectOne().from(table(name(entity.tableName()))).where(where)
                 .limit(ceiling).asTable("matching")).fetchOne(0, int.class);
+    }
+
+    /** Up to {@code limit} records after {@code afterId} (null: from the first) in id order, locked until commit. */
+    List<RecordData> batchForUpdate(Connection connection, EntityDefinition entity, String afterId, int limit) {
+        return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
+                .where(afterId == null ? DSL.noCondition() : ID.gt(afterId))
+                .orderBy(ID.asc()).limit(limit).forUpdate().fetch(r -> read(entity, r));
+    }
+
+    /** Up to {@code limit} ids of matching records in id order (the primary key: one index range). */
+    public List<String> ids(Connection connection, EntityDefinition entity, Condition where, int limit) {
+        return sql(connection).select(ID).from(table(name(entity.tableName()))).where(where)
+                .orderBy(ID.asc()).limit(limit).fetch(ID);
+    }
+
+    /** How many records match, exactly: one count over the same condition a page reads by. */
+    public long count(Connection connection, EntityDefinition entity, Condition where) {
+        return sql(connection).selectCount().from(table(name(entity.tableName()))).where(where).fetchOne(0, long.class);
+    }
+
+    /** Matching records per value of {@code column} (null for empty), one grouped count. */
+    public Map<Object, Long> countBy(Connection connection, EntityDefinition entity, Field<?> column, Condition where) {
+        Map<Object, Long> counts = new LinkedHashMap<>();
+        sql(connection).select(column, DSL.count()).from(table(name(entity.tableName()))).where(where)
+                .groupBy(column).fetch().forEach(r -> counts.merge(r.value1(), (long) r.value2(), Long::sum));
+        return counts;
     }
 
     public boolean exists(Connection connection, EntityDefinition entity, String id) {

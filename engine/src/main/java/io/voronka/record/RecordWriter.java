@@ -23,10 +23,10 @@ import java.util.UUID;
 import org.jooq.impl.DSL;
 
 /**
- * Stores values that already passed {@link RecordValidation}: the record row, its history and its
- * domain event, on the caller's connection so the three commit or roll back together. A create is
- * a fixed number of statements whatever the entity's width: one row, one history insert carrying
- * a row per field, one event.
+ * Stores values that already passed {@link RecordValidation}: the record row, its history, its
+ * domain event and its search terms ({@link SearchTerms}), on the caller's connection so they
+ * commit or roll back together. A create is a fixed number of statements whatever the entity's
+ * width: one row, one history insert carrying a row per field, one terms insert, one event.
  */
 public final class RecordWriter {
 
@@ -53,6 +53,7 @@ public final class RecordWriter {
             }
         });
         store.appendHistory(connection, entity.name(), record.id(), history);
+        SearchTerms.write(connection, store, entity, record.id(), values);
         outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
                 history.stream().map(FieldChange::field).toList(), origin);
         return record;
@@ -82,6 +83,9 @@ public final class RecordWriter {
             throw RecordProblems.stale(entity, current.id(), current.version(), -1);
         }
         store.appendHistory(connection, entity.name(), current.id(), history);
+        if (SearchTerms.touched(entity, current.values(), values)) {
+            SearchTerms.replace(store.sql(connection), entity, current.id(), values);
+        }
         outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), current.id(), version, actor,
                 List.copyOf(changed.keySet()), origin);
         return new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
@@ -91,6 +95,7 @@ public final class RecordWriter {
     public void delete(Connection connection, Origin origin, String actor, EntityDefinition entity, RecordData current) {
         refuseWhileLinked(connection, entity, current.id());
         store.delete(connection, entity, current.id(), current.version());
+        SearchTerms.delete(store.sql(connection), entity.name(), List.of(current.id()));
         int version = current.version() + 1;
         store.appendHistory(connection, entity.name(), current.id(),
                 List.of(new FieldChange(version, actor, now(), "(record)", "exists", "deleted")));

@@ -52,7 +52,7 @@ public final class BpmnUnit extends FlowableExtension {
         Steps steps = (Steps) context.getRequiredTestInstance();
         TestDatabase testDatabase = TestDatabase.create();
         Database database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
-        database.migrate();
+        database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
         StandaloneProcessEngineConfiguration config = ProcessEngineFactory.configure(database, "bpmn-unit",
                 new ProcessEngineFactory.JobLocks(Duration.ofMinutes(5), Duration.ofMinutes(1)), steps.steps(),
                 new RuleSandbox(), PoolBudget.forPool(database.poolSize()));

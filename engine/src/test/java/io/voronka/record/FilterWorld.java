@@ -65,7 +65,7 @@ final class FilterWorld implements AutoCloseable {
     FilterWorld() {
         testDatabase = TestDatabase.create();
         database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
-        database.migrate();
+        database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
         catalog = EntityCatalog.load(Map.of("contact.json", CONTACT, "deal.json", DEAL), sandbox);
         new EntitySchema(database).apply(catalog);
         store = new RecordStore(database.dialect());

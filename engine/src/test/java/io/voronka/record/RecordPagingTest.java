@@ -84,7 +84,8 @@ class RecordPagingTest {
         assertThat(ids).as("each record once").doesNotHaveDuplicates().containsAll(seeded);
         assertThat(request.after()).as("the list came to its end").isNull();
         RecordSort order = RecordSort.parse(sort);
-        Comparator<RecordData> expected = Comparator.comparing(order::valueOf).thenComparing(RecordData::id);
+        Comparator<RecordData> expected = Comparator.comparing((RecordData r) -> (java.time.LocalDateTime) order.valueOf(r))
+                .thenComparing(RecordData::id);
         assertThat(seen).isSortedAccordingTo(order.descending() ? expected.reversed() : expected);
     }
 

@@ -32,7 +32,7 @@ final class RecordWorld implements AutoCloseable {
 
     RecordWorld() {
         database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
-        database.migrate();
+        database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
         RuleSandbox sandbox = new RuleSandbox();
         catalog = EntityCatalog.load(Map.of("contact.json", FilterWorld.CONTACT, "deal.json", FilterWorld.DEAL), sandbox);
         new EntitySchema(database).apply(catalog);

@@ -9,8 +9,9 @@ import io.vertx.core.json.JsonObject;
  * what changed: a console that wants the values reads them through the API, where access applies.
  *
  * <p>Kinds: {@code record} (entity, recordId, type, changed fields, version, origin),
- * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record), and
- * for one user only, {@code mention} and {@code reminder}.
+ * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record),
+ * {@code job} (a mass action's progress, for its owner), and for one user only, {@code mention}
+ * and {@code reminder}.
  */
 public final class LiveNotice {
 
@@ -36,6 +37,15 @@ public final class LiveNotice {
                                      String itemId, String by) {
         return new JsonObject().put("kind", kind).put("user", username).put("entity", entity).put("recordId", recordId)
                 .put(itemKey, itemId).put("by", by);
+    }
+
+    /**
+     * A background job moved on ({@code jobId}, {@code state}, {@code total}, {@code done},
+     * {@code failed}); only its {@code owner} hears it.
+     */
+    public static JsonObject job(String jobId, String owner, String state, long total, long done, long failed) {
+        return new JsonObject().put("kind", "job").put("jobId", jobId).put("owner", owner).put("state", state)
+                .put("total", total).put("done", done).put("failed", failed);
     }
 
     /**

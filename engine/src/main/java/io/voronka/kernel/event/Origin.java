@@ -13,6 +13,8 @@ public enum Origin {
     PROCESS,
     /** A bulk import. */
     IMPORT,
+    /** A mass action over many records (update a field, reassign, delete), run as a background job. */
+    BULK,
     /** A plugin acting on a provider's message (a webhook). */
     PLUGIN,
     /** The node itself: migrations, sweeps, events from before origins were recorded. */

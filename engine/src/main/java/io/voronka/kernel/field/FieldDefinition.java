@@ -19,11 +19,26 @@ public record FieldDefinition(
         Integer maxLength,
         List<Option> options,
         String computed,
-        String link) {
+        String link,
+        Boolean indexed) {
 
     public FieldDefinition {
         options = options == null ? List.of() : List.copyOf(options);
         label = label == null ? name : label;
+    }
+
+    /**
+     * Whether lists may be sorted by this field, which gives it an index {@code (field, id)}. Unless
+     * the definition says {@code "indexed"}, the fields people sort and group by are: choices, users,
+     * dates and decimal amounts. Text is indexed only when asked (a wide index per text field costs
+     * every write), links only when asked (their key index already serves "the deals of a contact").
+     */
+    @JsonIgnore
+    public boolean sortable() {
+        if (indexed != null) {
+            return indexed;
+        }
+        return type == FieldType.ENUM || type == FieldType.USER || type == FieldType.DATE || type == FieldType.DECIMAL;
     }
 
     @JsonIgnore // not a property: as one, it would overwrite the rule's name with true/false when written

@@ -86,6 +86,15 @@ public final class FieldValues {
         }
     }
 
+    /**
+     * The E.164 form of a phone typed any way (+7 (912) 345-67-89, 89123456789, 912-345-67-89),
+     * read as stored phones are; empty when the text is no possible phone number. Search uses it.
+     */
+    public java.util.Optional<String> phone(String text) {
+        List<ValidationProblem> problems = new java.util.ArrayList<>();
+        return java.util.Optional.ofNullable(phone(text, "phone", problems)).map(String.class::cast);
+    }
+
     private static Object number(Object json, String path, List<ValidationProblem> problems) {
         if (json instanceof Integer || json instanceof Long) {
             return ((Number) json).longValue();
