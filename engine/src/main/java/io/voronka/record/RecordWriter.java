@@ -105,6 +105,11 @@ public final class RecordWriter {
                     throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
                             + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
                 }
+                if (f.type() == FieldType.LINKS && entity.name().equals(f.link())
+                        && store.linkSets().linkedTo(connection, other, f, id)) {
+                    throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
+                            + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
+                }
             }
         }
     }
