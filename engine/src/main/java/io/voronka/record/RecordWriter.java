@@ -48,7 +48,8 @@ public final class RecordWriter {
         store.insert(connection, entity, record);
         List<FieldChange> history = new ArrayList<>();
         values.forEach((name, value) -> {
-            if (value != null) {
+            // A rollup's starting 0 is no one's entry; its later moves belong to the linked records' history.
+            if (value != null && entity.field(name).map(f -> f.type() != FieldType.ROLLUP).orElse(true)) {
                 history.add(new FieldChange(1, actor, now, name, null, FieldValues.display(value)));
             }
         });
