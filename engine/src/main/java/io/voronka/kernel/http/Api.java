@@ -208,6 +208,12 @@ public final class Api {
                     Problems.send(ctx, DomainError.tooLarge(field, "must be at most " + maxBytes + " bytes"));
                     return;
                 }
+                try {
+                    ctx.request().params(); // the body handler decodes the query too, and a broken escape throws there
+                } catch (IllegalArgumentException e) {
+                    Problems.send(ctx, DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string"));
+                    return;
+                }
                 String type = ctx.request().getHeader("Content-Type");
                 if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
                     Problems.send(ctx, DomainError.unsupportedType("body", "send the file as multipart/form-data"
