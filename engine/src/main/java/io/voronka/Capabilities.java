@@ -2,6 +2,7 @@ package io.voronka;
 
 import io.voronka.access.AccessCapability;
 import io.voronka.auth.AuthCapability;
+import io.voronka.file.FileCapability;
 import io.voronka.form.FormCapability;
 import io.voronka.kernel.Capability;
 import io.voronka.live.LiveCapability;
@@ -24,6 +25,7 @@ public final class Capabilities {
                 new AccessCapability(),   // wraps the authenticator with teams; scopes for records
                 new RecordCapability(),
                 new BulkCapability(),     // mass actions through the record service
+                new FileCapability(),     // file fields of records; a file is read by its records' readers
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes
                 new ProcessCapability(),

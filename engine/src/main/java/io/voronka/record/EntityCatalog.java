@@ -34,13 +34,14 @@ public final class EntityCatalog {
     private final Map<String, EntityDefinition> entities;
     private final Map<String, Map<String, CheckedRule>> computed;
     private final Map<String, EntityDocument> documents;
+    private final Map<String, List<RollupDefinitions.Rollup>> rollups;
 
-    private EntityCatalog(Map<String, EntityDocument> documents, Map<String, Map<String, CheckedRule>> computed) {
-        Map<String, EntityDefinition> entities = new LinkedHashMap<>();
-        documents.forEach((name, document) -> entities.put(name, document.definition()));
-        this.entities = Collections.unmodifiableMap(entities);
+    private EntityCatalog(Map<String, EntityDocument> documents, RollupDefinitions.Resolved resolved,
+                          Map<String, Map<String, CheckedRule>> computed) {
+        this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(resolved.entities()));
         this.documents = Map.copyOf(documents);
         this.computed = computed;
+        this.rollups = resolved.bySource();
     }
 
     /**
@@ -99,25 +100,32 @@ public final class EntityCatalog {
             List<ValidationProblem> problems = new ArrayList<>();
             for (int i = 0; i < entity.fields().size(); i++) {
                 FieldDefinition f = entity.fields().get(i);
-                if (f.type() == FieldType.LINK && !entities.containsKey(f.link())) {
+                if ((f.type() == FieldType.LINK || f.type() == FieldType.LINKS) && !entities.containsKey(f.link())) {
                     problems.add(new ValidationProblem("fields[" + i + "].link", "exists",
                             "field " + f.name() + " links to unknown entity " + f.link()));
+                } else if (f.inverse() != null && entities.containsKey(f.link())
+                        && entities.get(f.link()).field(f.inverse().name()).isPresent()) {
+                    problems.add(new ValidationProblem("fields[" + i + "].inverse.name", "unique", "entity " + f.link()
+                            + " has a field called " + f.inverse().name() + "; name the inverse otherwise"));
                 }
             }
             if (!problems.isEmpty()) {
                 throw new DefinitionRejected(entity.name(), problems, null);
             }
         }
+        RollupDefinitions.Resolved resolved = RollupDefinitions.resolve(entities, sandbox);
         Map<String, Map<String, CheckedRule>> computed = new LinkedHashMap<>();
         for (EntityDocument document : byName.values()) {
-            computed.put(document.name(), computedRules(document, entities, sandbox));
+            computed.put(document.name(), computedRules(document, resolved.entities(), sandbox));
         }
-        return new EntityCatalog(byName, computed);
+        EntityCatalog catalog = new EntityCatalog(byName, resolved, computed);
+        RollupKeeper.checkFilters(catalog);
+        return catalog;
     }
 
     private static Map<String, CheckedRule> computedRules(EntityDocument document, Map<String, EntityDefinition> entities,
                                                           RuleSandbox sandbox) {
-        EntityDefinition entity = document.definition();
+        EntityDefinition entity = entities.get(document.name());
         EntityRuleSchema schema = new EntityRuleSchema(entity, entities, false);
         Map<String, CheckedRule> rules = new LinkedHashMap<>();
         for (int i = 0; i < entity.fields().size(); i++) {
@@ -177,7 +185,7 @@ public final class EntityCatalog {
                     || o.value().length() > 64)) {
                 problems.add(new ValidationProblem(path + ".options", "maxLength", "each option needs a value of at most 64 characters"));
             }
-            if (field.type() == FieldType.LINK && field.link() == null) {
+            if ((field.type() == FieldType.LINK || field.type() == FieldType.LINKS) && field.link() == null) {
                 problems.add(new ValidationProblem(path + ".link", "required", "link field " + field.name() + " names no entity"));
             }
             if (Boolean.TRUE.equals(field.indexed()) && field.type() == FieldType.TEXT
@@ -209,6 +217,16 @@ public final class EntityCatalog {
 
     public Collection<EntityDefinition> all() {
         return entities.values();
+    }
+
+    /** The rollups that records of {@code source} feed (contact.ltv for deals). */
+    List<RollupDefinitions.Rollup> rollupsFedBy(String source) {
+        return rollups.getOrDefault(source, List.of());
+    }
+
+    /** Every rollup of the catalog. */
+    List<RollupDefinitions.Rollup> rollups() {
+        return rollups.values().stream().flatMap(List::stream).toList();
     }
 
     /** Computed fields of an entity in definition order, each with its rule. */

@@ -90,6 +90,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             changes.add(new StoredDefinition(name, before == null ? 1 : before.version() + 1, document,
                     document.checksum(), EntityDefinitionStore.FILE_ORIGIN + "forms/" + path, Actor.SYSTEM.username(), now));
         });
+        EntityCatalog previous = previousCatalog(stored);
         EntityCatalog catalog;
         try {
             catalog = EntityCatalog.of(merged.values(), sandbox);
@@ -105,6 +106,27 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             LOG.info("entity definitions applied from files: {}", changes.stream().map(s -> s.name() + " v" + s.version()).toList());
         }
         reload();
+        backfillRollups(previous);
+    }
+
+    /** The catalog the stored definitions made before this start, or null when there were none (or they no longer check). */
+    private EntityCatalog previousCatalog(Map<String, StoredDefinition> stored) {
+        if (stored.isEmpty()) {
+            return null;
+        }
+        try {
+            return EntityCatalog.of(stored.values().stream().map(StoredDefinition::document).toList(), sandbox);
+        } catch (DefinitionRejected | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Rollups new or redefined since {@code previous} are computed for every existing record, in
+     * batches, once the catalog that has them is in force (so a change meanwhile keeps its own target current).
+     */
+    private void backfillRollups(EntityCatalog previous) {
+        RollupKeeper.backfill(database, get(), RollupKeeper.changedSince(previous, get()), java.time.Clock.systemUTC());
     }
 
     /** Hands the catalog to the cluster's sync, which reloads it here whenever it changed anywhere. */
@@ -153,6 +175,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             document = new EntityDocument(withName(document, name), document.rules());
         }
         StoredDefinition changed;
+        EntityCatalog previous = get();
         try (SchemaLock lock = lock()) {
             changed = changeLocked(actor, name, document, expectedVersion);
         }
@@ -161,6 +184,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         } else {
             reload();
         }
+        backfillRollups(previous);
         return changed;
     }
 

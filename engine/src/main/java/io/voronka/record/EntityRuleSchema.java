@@ -37,7 +37,8 @@ public final class EntityRuleSchema implements RuleSchema {
 
     @Override
     public Optional<Field> field(String name) {
-        return entity.field(name).map(f -> new Field(f.name(), valueType(f.type()),
+        // A many-to-many field is a list of records (any(tags, ...)), not a value.
+        return entity.field(name).filter(FieldDefinition::hasColumn).map(f -> new Field(f.name(), valueType(f),
                 f.type() == FieldType.ENUM ? f.options().stream().map(FieldDefinition.Option::value).toList() : List.of()));
     }
 
@@ -60,25 +61,15 @@ public final class EntityRuleSchema implements RuleSchema {
         if (!withLinks) {
             return Optional.empty();
         }
-        return backLink(name).map(b -> new EntityRuleSchema(b.from(), all, false));
+        return list(name).map(r -> new EntityRuleSchema(r.other(), all, false));
     }
 
-    /** A list of records linking here: {@code deals} is every deal whose link field points at this contact. */
-    public record BackLink(EntityDefinition from, FieldDefinition field) {
-    }
-
-    public Optional<BackLink> backLink(String name) {
-        for (EntityDefinition other : all.values()) {
-            if (!name.equals(other.name() + "s")) {
-                continue;
-            }
-            Optional<FieldDefinition> field = other.fields().stream()
-                    .filter(f -> f.type() == FieldType.LINK && entity.name().equals(f.link())).findFirst();
-            if (field.isPresent()) {
-                return Optional.of(new BackLink(other, field.get()));
-            }
-        }
-        return Optional.empty();
+    /**
+     * A list of records by the name a rule uses: {@code deals} is every deal whose link field points
+     * at this contact (its inverse name), {@code tags} the records a many-to-many field holds.
+     */
+    Optional<EntityLinks.Relation> list(String name) {
+        return EntityLinks.list(entity, all.values(), name);
     }
 
     @Override
@@ -88,6 +79,14 @@ public final class EntityRuleSchema implements RuleSchema {
 
     public EntityDefinition entity() {
         return entity;
+    }
+
+    /** A rollup reads as what it stores: a number, or a date for min, max and last over dates. */
+    public static ValueType valueType(FieldDefinition field) {
+        if (field.type() == FieldType.ROLLUP) {
+            return field.rollup() != null && field.rollup().of() != null ? valueType(field.rollup().of()) : ValueType.NUMBER;
+        }
+        return valueType(field.type());
     }
 
     public static ValueType valueType(FieldType type) {

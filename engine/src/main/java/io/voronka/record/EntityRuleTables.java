@@ -66,7 +66,16 @@ final class EntityRuleTables implements RuleTables {
 
     @Override
     public Optional<Link> collection(String name) {
-        return schema.backLink(name).map(back -> new Link(tablesOf(back.from().name()), back.field().name()));
+        return schema.list(name).map(r -> {
+            if (!r.throughTable()) {
+                return new Link(tablesOf(r.holder().name()), r.field().name());
+            }
+            // Many-to-many: the pairs are rows of the field's link table, read from the side this list starts at.
+            boolean fromHere = r.direction() == EntityLinks.Direction.OUTGOING;
+            return new Link(tablesOf(r.other().name()), null, new Through(LinkSets.tableName(r.holder(), r.field()),
+                    fromHere ? LinkSets.FROM.getName() : LinkSets.TO.getName(),
+                    fromHere ? LinkSets.TO.getName() : LinkSets.FROM.getName()));
+        });
     }
 
     private RuleTables tablesOf(String entity) {

@@ -36,14 +36,32 @@ public final class EntitySchema {
         database.inTransaction(connection -> {
             DSLContext sql = database.dsl(connection);
             // Link targets first, so foreign keys have a table to point at.
-            catalog.all().stream().sorted((a, b) -> Boolean.compare(hasLinks(a), hasLinks(b)))
-                    .forEach(entity -> apply(sql, entity));
+            targetsFirst(catalog.all()).forEach(entity -> apply(sql, entity));
+            // Many-to-many link tables last: both ends exist by now.
+            catalog.all().forEach(entity -> LinkSets.fields(entity).stream()
+                    .filter(f -> existingColumns(sql, LinkSets.tableName(entity, f)).isEmpty())
+                    .forEach(f -> LinkSets.create(sql, entity, f)));
             return null;
         });
     }
 
-    private static boolean hasLinks(EntityDefinition entity) {
-        return entity.fields().stream().anyMatch(f -> f.type() == FieldType.LINK);
+    /** Entities ordered so each comes after the entities its link fields point at (a contact after its company). */
+    static List<EntityDefinition> targetsFirst(java.util.Collection<EntityDefinition> entities) {
+        java.util.Map<String, EntityDefinition> byName = new java.util.LinkedHashMap<>();
+        entities.forEach(e -> byName.put(e.name(), e));
+        java.util.LinkedHashSet<String> ordered = new java.util.LinkedHashSet<>();
+        byName.keySet().forEach(name -> visit(name, byName, ordered, new HashSet<>()));
+        return ordered.stream().map(byName::get).toList();
+    }
+
+    private static void visit(String name, java.util.Map<String, EntityDefinition> byName,
+                              java.util.LinkedHashSet<String> ordered, Set<String> path) {
+        EntityDefinition entity = byName.get(name);
+        if (entity == null || ordered.contains(name) || !path.add(name)) {
+            return; // unknown, done, or a cycle (a self-link): the catalog's own checks speak for those
+        }
+        entity.fields().stream().filter(f -> f.type() == FieldType.LINK).forEach(f -> visit(f.link(), byName, ordered, path));
+        ordered.add(name);
     }
 
     private void apply(DSLContext sql, EntityDefinition entity) {
@@ -52,7 +70,7 @@ public final class EntitySchema {
             create(sql, entity);
         } else {
             for (FieldDefinition field : entity.fields()) {
-                if (!columns.contains(field.name())) {
+                if (field.hasColumn() && !columns.contains(field.name())) {
                     sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
                     if (field.type() == FieldType.LINK) {
                         // A link added by a later version gets the key and index a link of the first version has.
@@ -61,10 +79,19 @@ public final class EntitySchema {
                         sql.createIndex("ix_" + entity.name() + "_" + field.name())
                                 .on(name(entity.tableName()), name(field.name()), name("created_at"), name("id")).execute();
                     }
+                    if (field.type() == FieldType.ROLLUP) {
+                        rollupIndex(sql, entity, field);
+                    }
                 }
             }
         }
         addSortIndexes(sql, entity);
+    }
+
+    /** A rollup is there to be filtered and sorted on (best customers by LTV): its column gets (value, id). */
+    private static void rollupIndex(DSLContext sql, EntityDefinition entity, FieldDefinition field) {
+        sql.createIndex("ix_" + entity.name() + "_" + field.name()).on(name(entity.tableName()), name(field.name()),
+                name("id")).execute();
     }
 
     /**
@@ -135,7 +162,9 @@ public final class EntitySchema {
                 .column(name("updated_at"), SQLDataType.LOCALDATETIME(3).notNull())
                 .column(name("created_by"), SQLDataType.VARCHAR(100).notNull());
         for (FieldDefinition field : entity.fields()) {
-            create = create.column(name(field.name()), columnType(field));
+            if (field.hasColumn()) {
+                create = create.column(name(field.name()), columnType(field));
+            }
         }
         var withKey = create.constraints(constraint("pk_" + entity.tableName()).primaryKey(name("id")));
         var links = entity.fields().stream().filter(f -> f.type() == FieldType.LINK).collect(Collectors.toList());
@@ -150,6 +179,7 @@ public final class EntitySchema {
             sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name()),
                     name("created_at"), name("id")).execute();
         }
+        entity.fields().stream().filter(f -> f.type() == FieldType.ROLLUP).forEach(f -> rollupIndex(sql, entity, f));
     }
 
     /** The column type a field stores its values in; the same Java type comes back on read. */
@@ -163,8 +193,14 @@ public final class EntitySchema {
             case BOOLEAN -> SQLDataType.BOOLEAN;
             case DATE -> SQLDataType.LOCALDATE;
             case ENUM -> SQLDataType.VARCHAR(64);
-            case LINK -> SQLDataType.VARCHAR(36);
+            case LINK, LINKS, FILE -> SQLDataType.VARCHAR(36); // LINKS: the ids in its link table
             case USER -> SQLDataType.VARCHAR(100);
+            case ROLLUP -> field.rollup() == null || field.rollup().of() == null ? SQLDataType.DECIMAL(19, 4)
+                    : switch (field.rollup().of()) {
+                        case NUMBER -> SQLDataType.BIGINT;
+                        case DATE -> SQLDataType.LOCALDATE;
+                        default -> SQLDataType.DECIMAL(19, 4);
+                    };
         };
     }
 }

@@ -48,6 +48,7 @@ public final class RecordCapability implements Capability {
         kernel.provide(RecordService.class, records);
         kernel.provide(RecordVisibility.class, new ReadableRecords(records));
         kernel.provide(RecordValidation.class, records.validation());
+        kernel.provide(FileReferences.class, new FileReferences(records));
         kernel.routes(new RecordRoutes(records)::register);
         kernel.routes(new RestoreRoutes(new HistoryRestore(kernel.database(), records), records.recycleBin())::register);
         kernel.routes(new EntityRoutes(entities)::register);

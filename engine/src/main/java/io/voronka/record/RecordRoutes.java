@@ -33,7 +33,7 @@ public final class RecordRoutes {
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("type", Schema.enumOf("text", "email", "phone", "number", "decimal", "boolean", "date",
-                    "enum", "link", "user").named("FieldType"))
+                    "enum", "link", "user", "links", "rollup", "file").named("FieldType"))
             .required("required", Schema.bool())
             .optional("maxLength", Schema.integer())
             .required("options", Schema.arrayOf(FIELD_OPTION))
@@ -41,6 +41,15 @@ public final class RecordRoutes {
             .optional("link", Schema.string().description("for link fields: the entity the value points at"))
             .optional("indexed", Schema.bool().description("lists may sort by it (an index (field, id)); "
                     + "absent: choice, user, date and decimal fields are, others are not"))
+            .optional("inverse", Schema.object()
+                    .required("name", Schema.string().description("the list the linked entity shows, e.g. deals on a contact"))
+                    .required("label", Schema.string()).named("LinkInverse"))
+            .optional("rollup", Schema.object()
+                    .required("via", Schema.string().description("<entity>.<link field> pointing here, e.g. deal.contact_id"))
+                    .required("op", Schema.enumOf("count", "sum", "min", "max", "avg", "last"))
+                    .optional("field", Schema.string().description("the linked records' field (not for count)"))
+                    .optional("where", Schema.string().description("a rule expression over the linked record"))
+                    .named("Rollup"))
             .named("Field");
     public static final Schema ENTITY = Schema.object()
             .required("name", Schema.string())
@@ -50,9 +59,9 @@ public final class RecordRoutes {
             .required("fields", Schema.arrayOf(FIELD))
             .optional("version", Schema.integer().description("the definition's version in force"))
             .named("Entity");
-    /** A field's value: text (also dates, ids, enum values), a number, a boolean, or null. */
+    /** A field's value: text (also dates, ids, enum values), a number, a boolean, ids of many-to-many links, or null. */
     public static final Schema FIELD_VALUE = Schema.anyOf(Schema.string(), Schema.number(), Schema.bool(),
-            Schema.nullValue()).named("FieldValue");
+            Schema.arrayOf(Schema.string()), Schema.nullValue()).named("FieldValue");
     public static final Schema FIELD_VALUES = Schema.mapOf(FIELD_VALUE)
             .description("field name to value").named("FieldValues");
     public static final Schema RECORD = Schema.object()
@@ -85,6 +94,16 @@ public final class RecordRoutes {
             .required("oldValue", Schema.string().nullable())
             .required("newValue", Schema.string().nullable())
             .named("HistoryEntry");
+    static final Schema LINKED_GROUP = Schema.object()
+            .required("entity", Schema.string().description("the entity at the far end"))
+            .required("field", Schema.string().description("the link field that holds the link (on whichever side holds it)"))
+            .required("label", Schema.string())
+            .required("direction", Schema.enumOf("outgoing", "incoming")
+                    .description("outgoing: this record's own link field; incoming: records whose field points here"))
+            .required("items", Schema.arrayOf(Schema.object().required("id", Schema.string())
+                    .required("title", Schema.string()).named("LinkedItem")).description("the first 20 readable, newest first"))
+            .required("total", Schema.integer().description("readable linked records, counted up to 10000"))
+            .named("LinkedGroup");
     static final Schema NEW_RECORD = Schema.object().required("values", FIELD_VALUES).named("NewRecord");
     static final Schema RECORD_CHANGE = Schema.object()
             .required("version", Schema.integer().description("the version read"))
@@ -130,6 +149,21 @@ public final class RecordRoutes {
         api.route(GET, "/api/v1/records/:entity/:id/history").tag("records")
                 .summary("Every change to a record: who, when, old and new value")
                 .answers(Schema.arrayOf(HISTORY_ENTRY)).signedIn(this::history);
+        api.route(GET, "/api/v1/records/:entity/:id/linked").tag("records")
+                .summary("The records linked to a record, both ways, each link's first 20 the caller may read")
+                .answers(Schema.arrayOf(LINKED_GROUP)).signedIn(this::linked);
+    }
+
+    private Reply linked(Call call) {
+        JsonArray groups = new JsonArray();
+        records.linked(call.actor(), call.path("entity"), call.path("id")).forEach(group -> {
+            JsonArray items = new JsonArray();
+            group.items().forEach(item -> items.add(new JsonObject().put("id", item.id()).put("title", item.title())));
+            groups.add(new JsonObject().put("entity", group.entity()).put("field", group.field())
+                    .put("label", group.label()).put("direction", group.direction())
+                    .put("items", items).put("total", group.total()));
+        });
+        return Reply.ok(groups);
     }
 
     private Reply list(Call call) {

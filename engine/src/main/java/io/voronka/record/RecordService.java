@@ -7,6 +7,7 @@ import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
+import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldValues;
@@ -45,7 +46,9 @@ public final class RecordService {
     private final RecordAccess access;
     private final RecycleBin bin;
     private final RecordSearch search;
+    private final RollupKeeper rollups;
     private final Runnable afterCommit;
+    private volatile Attachments attachments = Attachments.NONE;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
     public RecordService(Database database, EntityCatalog catalog, FieldValues fieldValues, UserDirectory users,
@@ -73,12 +76,13 @@ public final class RecordService {
         this.database = database;
         this.catalogs = catalogs;
         this.store = new RecordStore(database.dialect());
-        this.validation = new RecordValidation(catalogs, fieldValues, users, store);
+        this.validation = new RecordValidation(catalogs, fieldValues, users, store, () -> attachments);
         this.computed = new ComputedFields(catalogs, fieldValues);
         this.writer = new RecordWriter(catalogs, store, outbox);
         this.query = new RecordQuery(database, catalogs, store, fieldValues, sandbox, clock, countLimit);
         this.access = new RecordAccess(scopes, store);
-        this.bin = new RecycleBin(database, catalogs, store, outbox, scopes, afterCommit);
+        this.rollups = new RollupKeeper(catalogs, database.dialect(), clock);
+        this.bin = new RecycleBin(database, catalogs, store, rollups, outbox, scopes, afterCommit);
         this.search = new RecordSearch(database, catalogs, store, access, fieldValues);
         this.afterCommit = afterCommit;
     }
@@ -115,10 +119,12 @@ public final class RecordService {
         Map<String, Object> values = new LinkedHashMap<>();
         entity.fields().forEach(f -> values.put(f.name(), null));
         values.putAll(validation.check(connection, entity, submitted, RecordValidation.Purpose.CREATE,
-                access.linked(actor)).valuesOrThrow());
+                access.linked(actor), actor.isSystem() ? null : actor.username()).valuesOrThrow());
         computed.fill(entity, values);
+        RollupKeeper.fillNew(entity, values);
         RecordData created = writer.create(connection, origin, actor.username(), entity, values);
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
+        rollups.changed(connection, entity, null, created.values());
         return created;
     }
 
@@ -140,9 +146,11 @@ public final class RecordService {
         }
         Map<String, Object> values = new LinkedHashMap<>(current.values());
         values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
-                access.linked(actor)).valuesOrThrow());
+                access.linked(actor), actor.isSystem() ? null : actor.username()).valuesOrThrow());
         computed.fill(entity, values);
-        return writer.update(connection, origin, actor.username(), entity, current, values);
+        RecordData changed = writer.update(connection, origin, actor.username(), entity, current, values);
+        rollups.changed(connection, entity, current.values(), changed.values());
+        return changed;
     }
 
     /** Moves a record the actor may change to the {@link RecycleBin}; its history stays. */
@@ -164,6 +172,7 @@ public final class RecordService {
         }
         bin.keep(connection, entity, current, current.version() + 1, actor.username());
         writer.delete(connection, origin, actor.username(), entity, current);
+        rollups.changed(connection, entity, current.values(), null);
     }
 
     /** The row under lock if the actor may read it (else 404) and change it (else 403). */
@@ -278,6 +287,30 @@ public final class RecordService {
             return Set.of();
         }
         return access.readable(database, actor, entity, ids);
+    }
+
+    /** The file store, once it runs: file fields may then hold its files (see {@link Attachments}). */
+    public void acceptFiles(Attachments files) {
+        this.attachments = files;
+    }
+
+    /** Work on a connection of its own with the actor's read scope over any entity's table. */
+    <T> T withReadScope(Actor actor, java.util.function.BiFunction<Connection,
+            java.util.function.BiFunction<EntityDefinition, org.jooq.Name, org.jooq.Condition>, T> work) {
+        return database.withConnection(c -> work.apply(c, access.linked(actor)));
+    }
+
+    /**
+     * The records linked to a readable record, both ways, each group its first
+     * {@link LinkedRecords#FIRST} readable records and how many the actor may read in all.
+     */
+    public List<LinkedRecords.Group> linked(Actor actor, String entityName, String id) {
+        EntityDefinition entity = entity(entityName);
+        return database.withConnection(c -> {
+            RecordData record = store.find(c, entity, id, access.condition(actor, entity, Operation.READ))
+                    .orElseThrow(() -> RecordProblems.notFound(entity, id));
+            return new LinkedRecords(store, catalog(), access.linked(actor)).of(c, entity, record);
+        });
     }
 
     public EntityDefinition entity(String name) {

@@ -39,9 +39,11 @@ public final class RecordStore {
     private static final Field<String> CREATED_BY = field(name("created_by"), SQLDataType.VARCHAR);
 
     private final SQLDialect dialect;
+    private final LinkSets linkSets;
 
     public RecordStore(SQLDialect dialect) {
         this.dialect = dialect;
+        this.linkSets = new LinkSets(dialect);
     }
 
     DSLContext sql(Connection connection) {
@@ -56,9 +58,14 @@ public final class RecordStore {
         row.put(UPDATED_AT, record.updatedAt());
         row.put(CREATED_BY, record.createdBy());
         for (FieldDefinition f : entity.fields()) {
-            row.put(column(f), record.values().get(f.name()));
+            if (f.hasColumn()) {
+                row.put(column(f), record.values().get(f.name()));
+            }
         }
         sql(connection).insertInto(table(name(entity.tableName()))).set(row).execute();
+        for (FieldDefinition f : LinkSets.fields(entity)) {
+            linkSets.replace(connection, entity, f, record.id(), (List<?>) record.values().get(f.name()));
+        }
     }
 
     /** Applies changes only if the row is still at {@code expectedVersion}; false means someone was first. */
@@ -67,12 +74,27 @@ public final class RecordStore {
         Map<Field<?>, Object> row = new LinkedHashMap<>();
         row.put(VERSION, expectedVersion + 1);
         row.put(UPDATED_AT, now);
-        changes.forEach((fieldName, value) -> row.put(column(entity.field(fieldName).orElseThrow()), value));
-        return sql(connection).update(table(name(entity.tableName()))).set(row)
-                .where(ID.eq(id)).and(VERSION.eq(expectedVersion)).execute() == 1;
+        changes.forEach((fieldName, value) -> {
+            FieldDefinition f = entity.field(fieldName).orElseThrow();
+            if (f.hasColumn()) {
+                row.put(column(f), value);
+            }
+        });
+        if (sql(connection).update(table(name(entity.tableName()))).set(row)
+                .where(ID.eq(id)).and(VERSION.eq(expectedVersion)).execute() != 1) {
+            return false;
+        }
+        changes.forEach((fieldName, value) -> {
+            FieldDefinition f = entity.field(fieldName).orElseThrow();
+            if (!f.hasColumn()) {
+                linkSets.replace(connection, entity, f, id, (List<?>) value);
+            }
+        });
+        return true;
     }
 
     public boolean delete(Connection connection, EntityDefinition entity, String id, Integer expectedVersion) {
+        linkSets.removeAll(connection, entity, id);
         Condition where = ID.eq(id);
         if (expectedVersion != null) {
             where = where.and(VERSION.eq(expectedVersion));
@@ -83,19 +105,22 @@ public final class RecordStore {
     /** The record if it exists and meets {@code scope} (an access condition, or no condition). */
     public Optional<RecordData> find(Connection connection, EntityDefinition entity, String id, Condition scope) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(ID.eq(id)).and(scope).fetchOptional().map(r -> read(entity, r));
+                .where(ID.eq(id)).and(scope).fetchOptional().map(r -> read(entity, r))
+                .map(r -> linkSets.attach(connection, entity, List.of(r)).getFirst());
     }
 
     public Optional<RecordData> findForUpdate(Connection connection, EntityDefinition entity, String id, Condition scope) {
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(ID.eq(id)).and(scope).forUpdate().fetchOptional().map(r -> read(entity, r));
+                .where(ID.eq(id)).and(scope).forUpdate().fetchOptional().map(r -> read(entity, r))
+                .map(r -> linkSets.attach(connection, entity, List.of(r)).getFirst());
     }
 
     /** Up to {@code limit} records matching {@code where}, in {@code sort}'s order (an index range, see RecordSort). */
     public List<RecordData> page(Connection connection, EntityDefinition entity, Condition where, RecordSort sort,
                                  int limit) {
-        return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
-                .where(where).orderBy(sort.orderBy()).limit(limit).fetch(r -> read(entity, r));
+        return linkSets.attach(connection, entity, sql(connection).select(allColumns(entity))
+                .from(table(name(entity.tableName()))).where(where).orderBy(sort.orderBy()).limit(limit)
+                .fetch(r -> read(entity, r)));
     }
 
     /** How many records match, counting no further than {@code ceiling}: the scan stops there. */
@@ -180,8 +205,12 @@ public final class RecordStore {
 
     private static List<Field<?>> allColumns(EntityDefinition entity) {
         List<Field<?>> columns = new ArrayList<>(List.of(ID, VERSION, CREATED_AT, UPDATED_AT, CREATED_BY));
-        entity.fields().forEach(f -> columns.add(column(f)));
+        entity.fields().stream().filter(FieldDefinition::hasColumn).forEach(f -> columns.add(column(f)));
         return columns;
+    }
+
+    LinkSets linkSets() {
+        return linkSets;
     }
 
     static Field<?> column(FieldDefinition f) {
@@ -191,7 +220,7 @@ public final class RecordStore {
     private static RecordData read(EntityDefinition entity, Record row) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : entity.fields()) {
-            values.put(f.name(), row.get(column(f)));
+            values.put(f.name(), f.hasColumn() ? row.get(column(f)) : List.of()); // link sets: see LinkSets.attach
         }
         return new RecordData(row.get(ID), entity.name(), row.get(VERSION), row.get(CREATED_AT),
                 row.get(UPDATED_AT), row.get(CREATED_BY), values);

@@ -3,6 +3,7 @@ package io.voronka.record;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
@@ -52,13 +53,21 @@ public final class RecordValidation {
     private final FieldValues fieldValues;
     private final UserDirectory users;
     private final RecordStore store;
+    private final Supplier<Attachments> attachments;
 
     public RecordValidation(Supplier<EntityCatalog> catalogs, FieldValues fieldValues, UserDirectory users,
                             RecordStore store) {
+        this(catalogs, fieldValues, users, store, () -> Attachments.NONE);
+    }
+
+    /** {@code attachments} is the file store's answer to "may this file go in a record", looked up when asked. */
+    public RecordValidation(Supplier<EntityCatalog> catalogs, FieldValues fieldValues, UserDirectory users,
+                            RecordStore store, Supplier<Attachments> attachments) {
         this.catalogs = catalogs;
         this.fieldValues = fieldValues;
         this.users = users;
         this.store = store;
+        this.attachments = attachments;
     }
 
     /**
@@ -76,6 +85,15 @@ public final class RecordValidation {
      */
     public Checked check(Connection connection, EntityDefinition entity, Map<String, Object> input, Purpose purpose,
                          BiFunction<EntityDefinition, Name, Condition> readable) {
+        return check(connection, entity, input, purpose, readable, null);
+    }
+
+    /**
+     * As above, for {@code username} (null: the system): a file field may hold only a file they
+     * uploaded, or one already attached to a record they may read.
+     */
+    public Checked check(Connection connection, EntityDefinition entity, Map<String, Object> input, Purpose purpose,
+                         BiFunction<EntityDefinition, Name, Condition> readable, String username) {
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         input.forEach((name, json) -> {
@@ -83,6 +101,9 @@ public final class RecordValidation {
             FieldDefinition field = entity.field(name).orElse(null);
             if (field == null) {
                 problems.add(new ValidationProblem(path, "unknown", "is not a field of " + entity.name()));
+            } else if (field.type() == FieldType.ROLLUP) {
+                // A client that writes a rollup misunderstands the field, whatever the value: refused outright.
+                throw DomainError.malformed(path, "readOnly", "is a rollup over linked records, kept by the system");
             } else if (field.isComputed()) {
                 problems.add(new ValidationProblem(path, "readOnly", "is computed by a rule and cannot be set"));
             } else {
@@ -94,7 +115,7 @@ public final class RecordValidation {
                     .forEach(f -> problems.add(new ValidationProblem(path(f.name()), "required", "is required")));
         }
         if (problems.isEmpty()) {
-            checkReferences(connection, entity, values, problems, readable);
+            checkReferences(connection, entity, values, problems, readable, username);
         }
         return new Checked(values, List.copyOf(problems));
     }
@@ -124,7 +145,8 @@ public final class RecordValidation {
     }
 
     private void checkReferences(Connection connection, EntityDefinition entity, Map<String, Object> values,
-                                 List<ValidationProblem> problems, BiFunction<EntityDefinition, Name, Condition> readable) {
+                                 List<ValidationProblem> problems, BiFunction<EntityDefinition, Name, Condition> readable,
+                                 String username) {
         values.forEach((name, value) -> {
             FieldDefinition field = entity.field(name).orElseThrow();
             if (value == null) {
@@ -133,10 +155,32 @@ public final class RecordValidation {
             if (field.type() == FieldType.LINK && !linkTargetExists(connection, field, (String) value, readable)) {
                 problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + value));
             }
+            if (field.type() == FieldType.LINKS) {
+                missingTargets(connection, field, (List<?>) value, readable).stream().findFirst().ifPresent(id ->
+                        problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + id)));
+            }
+            if (field.type() == FieldType.FILE && !attachments.get().mayAttach(connection, (String) value, username,
+                    () -> FileReferences.referenced(connection, catalogs.get(), (String) value, readable))) {
+                problems.add(new ValidationProblem(path(name), "exists", "no file with id " + value
+                        + " that you uploaded or may read"));
+            }
             if (field.type() == FieldType.USER && !users.exists(connection, (String) value)) {
                 problems.add(new ValidationProblem(path(name), "exists", "no user called " + value));
             }
         });
+    }
+
+    /** Ids of a many-to-many value that do not exist or that the actor may not read: one query for the lot. */
+    private List<String> missingTargets(Connection connection, FieldDefinition field, List<?> ids,
+                                        BiFunction<EntityDefinition, Name, Condition> readable) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        EntityDefinition target = catalogs.get().find(field.link())
+                .orElseThrow(() -> new IllegalStateException("link " + field.name() + " names no entity " + field.link()));
+        java.util.Set<String> found = store.existing(connection, target, ids.stream().map(String.class::cast).toList(),
+                readable.apply(target, DSL.name(target.tableName())));
+        return ids.stream().map(String.class::cast).filter(id -> !found.contains(id)).toList();
     }
 
     private boolean linkTargetExists(Connection connection, FieldDefinition field, String id,

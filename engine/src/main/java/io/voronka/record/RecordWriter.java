@@ -48,7 +48,8 @@ public final class RecordWriter {
         store.insert(connection, entity, record);
         List<FieldChange> history = new ArrayList<>();
         values.forEach((name, value) -> {
-            if (value != null) {
+            // A rollup's starting 0 is no one's entry; its later moves belong to the linked records' history.
+            if (value != null && entity.field(name).map(f -> f.type() != FieldType.ROLLUP).orElse(true)) {
                 history.add(new FieldChange(1, actor, now, name, null, FieldValues.display(value)));
             }
         });
@@ -107,6 +108,11 @@ public final class RecordWriter {
             for (FieldDefinition f : other.fields()) {
                 if (f.type() == FieldType.LINK && entity.name().equals(f.link())
                         && store.countUpTo(connection, other, DSL.and(store.conditions(other, Map.of(f.name(), id))), 1) > 0) {
+                    throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
+                            + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
+                }
+                if (f.type() == FieldType.LINKS && entity.name().equals(f.link())
+                        && store.linkSets().linkedTo(connection, other, f, id)) {
                     throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
                             + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
                 }

@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.Operation;
@@ -85,15 +86,17 @@ public final class RecycleBin {
     private final Database database;
     private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
+    private final RollupKeeper rollups;
     private final Outbox outbox;
     private final ScopePolicy scopes;
     private final Runnable afterCommit;
 
-    RecycleBin(Database database, Supplier<EntityCatalog> catalogs, RecordStore store, Outbox outbox,
+    RecycleBin(Database database, Supplier<EntityCatalog> catalogs, RecordStore store, RollupKeeper rollups, Outbox outbox,
                ScopePolicy scopes, Runnable afterCommit) {
         this.database = database;
         this.catalogs = catalogs;
         this.store = store;
+        this.rollups = rollups;
         this.outbox = outbox;
         this.scopes = scopes;
         this.afterCommit = afterCommit;
@@ -103,7 +106,9 @@ public final class RecycleBin {
     void keep(Connection connection, EntityDefinition entity, RecordData current, int deletedVersion, String actor) {
         LocalDateTime at = now();
         JsonObject snapshot = new JsonObject();
-        current.values().forEach((fieldName, value) -> snapshot.put(fieldName, text(value)));
+        // A many-to-many link keeps its ids as a list; every other value as the text its column reads back.
+        current.values().forEach((fieldName, value) -> snapshot.put(fieldName,
+                value instanceof List<?> ids ? new JsonArray(ids.stream().map(RecycleBin::text).toList()) : text(value)));
         String owner = store.owner(entity).map(f -> (String) current.values().get(f.getName())).orElse(null);
         DSLContext sql = DSL.using(connection, database.dialect());
         // A record deleted, restored and deleted again replaces its earlier snapshot.
@@ -168,6 +173,9 @@ public final class RecycleBin {
                         + "is now taken by another record, or a record it links to is gone");
             }
             sql.deleteFrom(BIN).where(ENTITY.eq(entity.name())).and(RECORD.eq(id)).execute();
+            // Back in search and in the rollups of the records it links to, as if it had never left.
+            SearchTerms.write(c, store, entity, id, values);
+            rollups.changed(c, entity, null, values);
             store.appendHistory(c, entity.name(), id,
                     List.of(new FieldChange(version, actor.username(), now, "(record)", "deleted", "restored")));
             outbox.publish(c, RecordEvent.Type.RESTORED, entity.name(), id, version, actor.username(), List.of(), origin);
@@ -211,6 +219,11 @@ public final class RecycleBin {
     private static Map<String, Object> values(EntityDefinition entity, JsonObject snapshot) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : entity.fields()) {
+            if (!f.hasColumn()) {
+                JsonArray ids = snapshot.getJsonArray(f.name());
+                values.put(f.name(), ids == null ? List.of() : List.copyOf(ids.getList()));
+                continue;
+            }
             String text = snapshot.getString(f.name());
             values.put(f.name(), text == null ? null : RecordStore.column(f).getDataType().convert(text));
         }

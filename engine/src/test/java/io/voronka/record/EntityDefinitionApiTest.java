@@ -66,15 +66,15 @@ class EntityDefinitionApiTest {
         assertProblem(admin.send("PUT", "/api/v1/entities/deal", "{\"label\":\"Deal\"}"), 422, "fields", "required");
         assertProblem(put("deal", deal().put("fields", "title")), 422, "fields", "type");
         assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "size").put("type", "huge"))), 422,
-                "fields[6].type", "type");
+                "fields[7].type", "type");
         assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "Bad Name").put("type", "text"))), 422,
-                "fields[6].name", "pattern");
+                "fields[7].name", "pattern");
         assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "title").put("type", "text"))), 422,
-                "fields[6].name", "unique");
+                "fields[7].name", "unique");
         assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "colour").put("type", "enum"))), 422,
-                "fields[6].options", "required");
+                "fields[7].options", "required");
         assertProblem(put("deal", withField(deal(), new JsonObject().put("name", "ship").put("type", "link").put("link", "spaceship"))),
-                422, "fields[6].link", "exists");
+                422, "fields[7].link", "exists");
         assertProblem(put("deal", deal().put("name", "order")), 422, "name", "match");
         assertProblem(put("deal", deal().put("version", "latest")), 422, "version", "type");
         assertProblem(put("deal", deal().put("titleFields", new JsonArray().add("nothing"))), 422, "titleFields[0]", "exists");

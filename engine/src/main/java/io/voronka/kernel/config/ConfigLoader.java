@@ -120,7 +120,21 @@ public final class ConfigLoader {
                         get("management.port", null) == null ? null : integer("management.port", 0)),
                 logFormat(),
                 atLeast("records.count.limit", 10_000, 1),
-                positive("events.retention", duration("events.retention", VoronkaConfig.DEFAULT_EVENT_RETENTION)));
+                positive("events.retention", duration("events.retention", VoronkaConfig.DEFAULT_EVENT_RETENTION)),
+                fileSettings());
+    }
+
+    private FileSettings fileSettings() {
+        String storage = get("files.storage", "disk");
+        if (!FileSettings.STORAGES.contains(storage)) {
+            throw new IllegalArgumentException("files.storage must be disk or database, not " + storage);
+        }
+        long max = Long.parseLong(get("files.max.bytes", String.valueOf(FileSettings.DEFAULT_MAX_BYTES)));
+        if (max < 1 || max > 1024L * 1024 * 1024) {
+            throw new IllegalArgumentException("files.max.bytes must be between 1 and 1073741824");
+        }
+        String types = get("files.types", null);
+        return new FileSettings(max, types == null ? FileSettings.DEFAULT_TYPES : list(types), storage.equals("database"));
     }
 
     private static Duration positive(String key, Duration value) {

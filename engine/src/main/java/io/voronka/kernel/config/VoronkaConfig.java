@@ -34,7 +34,8 @@ public record VoronkaConfig(
         AuthSettings auth,
         ManagementSettings management,
         String logFormat,
-        int recordCountLimit, Duration eventRetention) {
+        int recordCountLimit, Duration eventRetention,
+        FileSettings files) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -80,6 +81,6 @@ public record VoronkaConfig(
         return new VoronkaConfig(httpHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, adminPassword,
                 cluster, clusterName, clusterHost, clusterPort, clusterMembers, nodeName, formsDir, processesDir, pluginConfig,
                 h2Durable, jobLockTime, expiredJobsResetInterval,
-                auth, management, logFormat, recordCountLimit, eventRetention);
+                auth, management, logFormat, recordCountLimit, eventRetention, files);
     }
 }

@@ -25,7 +25,11 @@ public final class DomainError extends RuntimeException {
         /** Signed in, but not allowed to do this. */
         FORBIDDEN,
         /** Too many attempts: try again later. */
-        THROTTLED
+        THROTTLED,
+        /** More than the limit allows: an upload over the configured size. */
+        TOO_LARGE,
+        /** Content of a kind not accepted here: an upload whose bytes are not an allowed type. */
+        UNSUPPORTED_TYPE
     }
 
     private final Kind kind;
@@ -64,6 +68,16 @@ public final class DomainError extends RuntimeException {
     public static DomainError malformed(String field, String rule, String message) {
         return new DomainError(Kind.MALFORMED, "malformed", field + ": " + message,
                 List.of(new ValidationProblem(field, rule, message)));
+    }
+
+    public static DomainError tooLarge(String field, String message) {
+        return new DomainError(Kind.TOO_LARGE, "too-large", field + ": " + message,
+                List.of(new ValidationProblem(field, "maxSize", message)));
+    }
+
+    public static DomainError unsupportedType(String field, String message) {
+        return new DomainError(Kind.UNSUPPORTED_TYPE, "unsupported-type", field + ": " + message,
+                List.of(new ValidationProblem(field, "contentType", message)));
     }
 
     public static DomainError notFound(String detail) {

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * One field of an entity or of a task form, as an admin defines it. {@code computed} names the rule
- * that fills it; {@code link} names the entity a link field points to.
+ * that fills it; {@code link} names the entity a link field ({@code link} or {@code links}) points to,
+ * {@code inverse} what the other entity calls the records linking to it; {@code rollup} says what a
+ * rollup field aggregates.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +22,9 @@ public record FieldDefinition(
         List<Option> options,
         String computed,
         String link,
-        Boolean indexed) {
+        Boolean indexed,
+        Inverse inverse,
+        Rollup rollup) {
 
     public FieldDefinition {
         options = options == null ? List.of() : List.copyOf(options);
@@ -48,6 +52,63 @@ public record FieldDefinition(
 
     public boolean allows(String option) {
         return options.stream().anyMatch(o -> o.value().equals(option));
+    }
+
+    /** Whether values of this field live in a column of the entity's table (a many-to-many link has a table of its own). */
+    @JsonIgnore
+    public boolean hasColumn() {
+        return type != FieldType.LINKS;
+    }
+
+    /** Written by the system, never by a client: computed fields and rollups. */
+    @JsonIgnore
+    public boolean isDerived() {
+        return computed != null || type == FieldType.ROLLUP;
+    }
+
+    /** The same field with its rollup's stored type worked out (see {@link Rollup#of}). */
+    public FieldDefinition withRollup(Rollup resolved) {
+        return new FieldDefinition(name, label, type, required, maxLength, options, computed, link, indexed, inverse, resolved);
+    }
+
+    /** The name the linked entity shows the records linking through this field under: contact -> "deals". */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Inverse(String name, String label) {
+        public Inverse {
+            label = label == null ? name : label;
+        }
+    }
+
+    /**
+     * An aggregate over the records linking here: {@code via} is {@code <entity>.<link field>} (the
+     * link field points at this entity), {@code op} one of count, sum, min, max, avg, last (the
+     * value of the matching record created last), {@code field} the linked records' field it reads
+     * (none for count) and {@code where} an optional rule expression over the linked record.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rollup(String via, String op, String field, String where, @JsonIgnore FieldType of) {
+
+        /**
+         * {@code of} is the type of what the rollup stores (number for count, the field's type for
+         * sum, min, max and last, decimal for avg): the catalog works it out from the linked entity,
+         * it is never read from a definition.
+         */
+        public Rollup withType(FieldType resolved) {
+            return new Rollup(via, op, field, where, resolved);
+        }
+
+        public static final java.util.Set<String> OPS = java.util.Set.of("count", "sum", "min", "max", "avg", "last");
+
+        @JsonIgnore
+        public String viaEntity() {
+            return via == null || via.indexOf('.') < 0 ? null : via.substring(0, via.indexOf('.'));
+        }
+
+        @JsonIgnore
+        public String viaField() {
+            return via == null || via.indexOf('.') < 0 ? null : via.substring(via.indexOf('.') + 1);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -50,7 +50,32 @@ public final class FieldValues {
                     ? s : fail(problems, path, "type", "must be the id of a " + field.link() + " record");
             case USER -> json instanceof String s && !s.isBlank() && s.length() <= 100
                     ? s.trim() : fail(problems, path, "type", "must be a username");
+            case LINKS -> ids(field, json, path, problems);
+            case ROLLUP -> fail(problems, path, "readOnly", "is a rollup, kept by the system");
+            case FILE -> json instanceof String s && ID.matcher(s).matches()
+                    ? s : fail(problems, path, "type", "must be the id of an uploaded file");
         };
+    }
+
+    /** Most ids one many-to-many value may hold: a bigger set is an import, not a form. */
+    public static final int MAX_LINKS = 1000;
+
+    /** A many-to-many value: distinct ids, sorted, so the same set always reads back the same. */
+    private static Object ids(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof Iterable<?> items)) {
+            return fail(problems, path, "type", "must be an array of " + field.link() + " ids");
+        }
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        for (Object item : items) {
+            if (!(item instanceof String s) || !ID.matcher(s).matches()) {
+                return fail(problems, path, "type", "must be an array of " + field.link() + " ids");
+            }
+            ids.add(s);
+            if (ids.size() > MAX_LINKS) {
+                return fail(problems, path, "maxItems", "must hold at most " + MAX_LINKS + " ids");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private Object text(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
@@ -155,6 +180,9 @@ public final class FieldValues {
         }
         if (value instanceof BigDecimal d) {
             return d.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof List<?> ids) {
+            return String.join(", ", ids.stream().map(String::valueOf).toList());
         }
         return value.toString();
     }

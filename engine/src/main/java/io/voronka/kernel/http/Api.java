@@ -195,6 +195,39 @@ public final class Api {
             return this;
         }
 
+        /**
+         * A multipart route: its own body handler, ahead of the API's JSON one, keeps uploads of up to
+         * {@code maxBytes} in {@code folder} for the length of the request; a declared length beyond
+         * that answers 413 naming {@code field} before anything is read.
+         */
+        public Route uploads(String field, long maxBytes, java.nio.file.Path folder) {
+            long limit = maxBytes + 64 * 1024; // the multipart envelope around the file
+            router.route(method, path).order(-101).handler(ctx -> {
+                String length = ctx.request().getHeader("Content-Length");
+                if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
+                    Problems.send(ctx, DomainError.tooLarge(field, "must be at most " + maxBytes + " bytes"));
+                    return;
+                }
+                try {
+                    ctx.request().params(); // the body handler decodes the query too, and a broken escape throws there
+                } catch (IllegalArgumentException e) {
+                    Problems.send(ctx, DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string"));
+                    return;
+                }
+                String type = ctx.request().getHeader("Content-Type");
+                if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+                    Problems.send(ctx, DomainError.unsupportedType("body", "send the file as multipart/form-data"
+                            + " in a part named " + field));
+                    return;
+                }
+                ctx.put(JsonOnly.UPLOAD, true);
+                ctx.next();
+            });
+            router.route(method, path).order(-100).handler(io.vertx.ext.web.handler.BodyHandler.create(folder.toString())
+                    .setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
+            return this;
+        }
+
         public Route status(int status) {
             this.successStatus = status;
             return this;
@@ -245,7 +278,9 @@ public final class Api {
             }
             Reply reply = result.result();
             ctx.response().setStatusCode(reply.status());
-            if (reply.body() == null) {
+            if (reply.body() instanceof Download file) {
+                send(ctx, file);
+            } else if (reply.body() == null) {
                 ctx.response().end();
             } else {
                 String json = reply.body() instanceof JsonObject o ? o.encode()
@@ -254,6 +289,16 @@ public final class Api {
                 ctx.response().putHeader("Content-Type", "application/json").end(json);
             }
         });
+    }
+
+    private static void send(RoutingContext ctx, Download file) {
+        ctx.response().putHeader("Content-Type", file.contentType())
+                .putHeader("Content-Disposition", file.disposition());
+        if (file.path() != null) {
+            ctx.response().sendFile(file.path().toString());
+        } else {
+            ctx.response().end(io.vertx.core.buffer.Buffer.buffer(file.bytes()));
+        }
     }
 
     private void openStream(RoutingContext ctx, Doc doc, StreamHandler handler) {

@@ -108,6 +108,12 @@ public final class Call {
         return text;
     }
 
+    /** The files a multipart request carried (see {@code Api.Route#uploads}); none for any other request. */
+    public java.util.List<Upload> uploads() {
+        return context.fileUploads().stream().map(u -> new Upload(u.name(), u.fileName(), u.contentType(), u.size(),
+                java.nio.file.Path.of(u.uploadedFileName()))).toList();
+    }
+
     /** The peer's address. Forwarded headers are not trusted: anyone can write them. */
     public String clientAddress() {
         return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();

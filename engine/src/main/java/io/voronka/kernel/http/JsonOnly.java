@@ -14,7 +14,14 @@ public final class JsonOnly {
     private JsonOnly() {
     }
 
+    /** Set by a multipart route's own body handler (see {@code Api.Route#uploads}): its body is read already. */
+    static final String UPLOAD = "voronka.upload";
+
     public static void check(RoutingContext ctx) {
+        if (ctx.get(UPLOAD) != null) {
+            ctx.next();
+            return;
+        }
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || isJson(type) || isXml(type) || !(hasBody(ctx) || isForm(type))) {
             ctx.next();

@@ -33,6 +33,8 @@ public final class OpenApi {
             404, new ProblemAnswer("NotFound", "No such thing, or not the caller's to see"),
             409, new ProblemAnswer("Conflict", "A stale version, a taken name, or something still linked"),
             422, new ProblemAnswer("Invalid", "Well-formed input that breaks a rule; errors[] names each field and rule"),
+            413, new ProblemAnswer("TooLarge", "Larger than the limit; errors[] names the field"),
+            415, new ProblemAnswer("UnsupportedType", "A body or an upload of a type not accepted; errors[] names the field"),
             429, new ProblemAnswer("TooManyRequests", "Too many failed sign-ins; wait Retry-After seconds"),
             503, new ProblemAnswer("Unavailable",
                     "No free database connection in time; nothing changed, send it again after Retry-After"));

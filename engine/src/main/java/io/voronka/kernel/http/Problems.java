@@ -79,6 +79,8 @@ public final class Problems {
             case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
             case THROTTLED -> 429;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
         };
     }
 
@@ -94,6 +96,8 @@ public final class Problems {
                 case UNAUTHENTICATED -> "Unauthorized";
                 case FORBIDDEN -> "Forbidden";
                 case THROTTLED -> "Too many requests";
+                case TOO_LARGE -> "Payload too large";
+                case UNSUPPORTED_TYPE -> "Unsupported media type";
             };
         };
     }

@@ -288,7 +288,11 @@ public final class RuleSql {
         RuleTables.Link link = scope.tables().collection(list.name()).orElseThrow(() ->
                 FilterRefusals.refuse(rule, list.at(), "'" + list.name() + "' cannot be read in filters"));
         Scope inner = new Scope(link.target(), DSL.name("f" + (++aliases)));
-        Condition matches = inner.linkColumn(link.column()).eq(scope.id());
+        Condition matches = link.through() == null ? inner.linkColumn(link.column()).eq(scope.id())
+                : inner.id().in(DSL.select(DSL.field(DSL.name(link.through().there()), SQLDataType.VARCHAR))
+                        .from(DSL.table(DSL.name(link.through().table())))
+                        .where(DSL.field(DSL.name(link.through().table(), link.through().here()), SQLDataType.VARCHAR)
+                                .eq(scope.id())));
         if (call.args().size() > 1) {
             matches = and(matches, truth(call.args().get(1), inner));
         }

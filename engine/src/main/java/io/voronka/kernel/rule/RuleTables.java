@@ -25,8 +25,18 @@ public interface RuleTables {
 
     DataType<?> columnType(String field);
 
-    /** A link between two tables: the records it leads to and the column holding the link. */
-    record Link(RuleTables target, String column) {
+    /**
+     * A link between two tables: the records it leads to and the column holding the link, or for a
+     * many-to-many link ({@code through} not null) the link table between them.
+     */
+    record Link(RuleTables target, String column, Through through) {
+        public Link(RuleTables target, String column) {
+            this(target, column, null);
+        }
+    }
+
+    /** A link table: {@code here} holds this record's id, {@code there} the linked record's. */
+    record Through(String table, String here, String there) {
     }
 
     /** Many-to-one: {@code contact} on a deal; the column is on this table and holds the target's id. */

@@ -1,0 +1,107 @@
+package io.voronka.record;
+
+import static io.voronka.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.Leads;
+import io.voronka.testing.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The shipped contact and deal over HTTP: a contact's deals both ways, its rollups, and what a manager sees of them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinkedRecordsApiTest {
+
+    TestServer server;
+    ApiClient admin;
+    ApiClient mila;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        admin = server.admin();
+        Leads.addManager(admin, "mila");
+        mila = server.anonymous().signIn("mila", "Manager-pass-123");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void contactCardShowsItsDealsAndRollupsFollowThem() {
+        JsonObject anna = mila.post("/api/v1/records/contact", values("first_name", "Anna", "last_name", "Petrova")).json();
+        String contactId = anna.getString("id");
+        assertThat(anna.getJsonObject("values").getInteger("deals_won")).isZero();
+        JsonObject phone = mila.post("/api/v1/records/deal", values("title", "Phone", "contact_id", contactId,
+                "amount", 800, "stage", "won", "closed_on", "2026-03-01")).json();
+        admin.post("/api/v1/records/deal", values("title", "Someone else's", "contact_id", contactId, "amount", 50,
+                "stage", "won", "closed_on", "2026-04-01", "responsible_manager", "admin"));
+
+        JsonObject card = mila.get("/api/v1/records/contact/" + contactId).json().getJsonObject("values");
+        assertThat(card.getInteger("deals_won")).isEqualTo(2);
+        assertThat(card.getInteger("ltv")).isEqualTo(850);
+        assertThat(card.getDouble("average_check")).isEqualTo(425.0);
+        assertThat(card.getString("last_purchase")).isEqualTo("2026-04-01");
+
+        JsonArray linked = mila.get("/api/v1/records/contact/" + contactId + "/linked").array();
+        JsonObject deals = group(linked, "deal", "incoming");
+        assertThat(deals.getString("label")).isEqualTo("Deals");
+        assertThat(deals.getString("field")).isEqualTo("contact_id");
+        assertThat(deals.getInteger("total")).as("only her own deal").isEqualTo(1);
+        assertThat(deals.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(phone.getString("id"));
+        assertThat(deals.getJsonArray("items").getJsonObject(0).getString("title")).isEqualTo("Phone");
+        assertThat(group(admin.get("/api/v1/records/contact/" + contactId + "/linked").array(), "deal", "incoming")
+                .getInteger("total")).isEqualTo(2);
+        JsonObject back = group(mila.get("/api/v1/records/deal/" + phone.getString("id") + "/linked").array(), "contact", "outgoing");
+        assertThat(back.getJsonArray("items").getJsonObject(0).getString("title")).isEqualTo("Petrova Anna");
+
+        JsonObject stale = new JsonObject().put("version", phone.getInteger("version"))
+                .put("values", new JsonObject().put("stage", "lost"));
+        assertThat(mila.patch("/api/v1/records/deal/" + phone.getString("id"), stale).status()).isEqualTo(200);
+        assertThat(mila.get("/api/v1/records/contact/" + contactId).json().getJsonObject("values").getInteger("ltv"))
+                .isEqualTo(50);
+
+        String filter = URLEncoder.encode("ltv >= 50 && any(deals, stage == 'lost')", StandardCharsets.UTF_8);
+        assertThat(mila.get("/api/v1/records/contact?filter=" + filter).json().getJsonArray("items").stream()
+                .map(i -> ((JsonObject) i).getString("id"))).containsExactly(contactId);
+    }
+
+    @Test
+    void rollupsCannotBeWritten() {
+        assertProblem(mila.post("/api/v1/records/contact", values("first_name", "Ivan", "ltv", 1000)), 400, "values.ltv", "readOnly");
+        JsonObject ivan = mila.post("/api/v1/records/contact", values("first_name", "Ivan")).json();
+        assertProblem(mila.patch("/api/v1/records/contact/" + ivan.getString("id"), new JsonObject()
+                .put("version", ivan.getInteger("version")).put("values", new JsonObject().put("deals_won", 3))),
+                400, "values.deals_won", "readOnly");
+    }
+
+    @Test
+    void linkedRecordsOfARecordOutOfReachAreNotFound() {
+        JsonObject theirs = admin.post("/api/v1/records/contact", values("first_name", "Oleg", "responsible_manager", "admin")).json();
+        assertProblem(mila.get("/api/v1/records/contact/" + theirs.getString("id") + "/linked"), 404, null, null);
+        assertProblem(mila.get("/api/v1/records/spaceship/x/linked"), 404, null, null);
+    }
+
+    private static JsonObject group(JsonArray groups, String entity, String direction) {
+        return groups.stream().map(g -> (JsonObject) g)
+                .filter(g -> g.getString("entity").equals(entity) && g.getString("direction").equals(direction))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + direction + " " + entity + " in " + groups));
+    }
+
+    private static JsonObject values(Object... pairs) {
+        JsonObject values = new JsonObject();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put((String) pairs[i], pairs[i + 1]);
+        }
+        return new JsonObject().put("values", values);
+    }
+}
