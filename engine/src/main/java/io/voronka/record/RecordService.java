@@ -41,6 +41,7 @@ public final class RecordService {
     private final RecordWriter writer;
     private final RecordQuery query;
     private final RecordAccess access;
+    private final WholeRecordChecks wholeRecord;
     private final Runnable afterCommit;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
@@ -74,6 +75,7 @@ public final class RecordService {
         this.writer = new RecordWriter(catalogs, store, outbox);
         this.query = new RecordQuery(database, catalogs, store, fieldValues, sandbox, clock, countLimit);
         this.access = new RecordAccess(scopes, store);
+        this.wholeRecord = new WholeRecordChecks(catalogs, database.dialect());
         this.afterCommit = afterCommit;
     }
 
@@ -106,7 +108,9 @@ public final class RecordService {
         values.putAll(validation.check(connection, entity, submitted, RecordValidation.Purpose.CREATE,
                 access.linked(actor)).valuesOrThrow());
         computed.fill(entity, values);
-        RecordData created = writer.create(connection, origin, actor.username(), entity, values);
+        wholeRecord.refuseBroken(connection, entity, values, null);
+        RecordData created = WholeRecordChecks.guarding(entity,
+                () -> writer.create(connection, origin, actor.username(), entity, values));
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
         return created;
     }
@@ -124,7 +128,9 @@ public final class RecordService {
             values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
                     access.linked(actor)).valuesOrThrow());
             computed.fill(entity, values);
-            return writer.update(connection, origin, actor.username(), entity, current, values);
+            wholeRecord.refuseBroken(connection, entity, values, id);
+            return WholeRecordChecks.guarding(entity,
+                    () -> writer.update(connection, origin, actor.username(), entity, current, values));
         });
         afterCommit.run();
         return updated;

@@ -56,7 +56,7 @@ public final class RecordStore {
         row.put(UPDATED_AT, record.updatedAt());
         row.put(CREATED_BY, record.createdBy());
         for (FieldDefinition f : entity.fields()) {
-            row.put(column(f), record.values().get(f.name()));
+            FieldColumns.write(f, record.values().get(f.name()), row);
         }
         sql(connection).insertInto(table(name(entity.tableName()))).set(row).execute();
     }
@@ -67,7 +67,7 @@ public final class RecordStore {
         Map<Field<?>, Object> row = new LinkedHashMap<>();
         row.put(VERSION, expectedVersion + 1);
         row.put(UPDATED_AT, now);
-        changes.forEach((fieldName, value) -> row.put(column(entity.field(fieldName).orElseThrow()), value));
+        changes.forEach((fieldName, value) -> FieldColumns.write(entity.field(fieldName).orElseThrow(), value, row));
         return sql(connection).update(table(name(entity.tableName()))).set(row)
                 .where(ID.eq(id)).and(VERSION.eq(expectedVersion)).execute() == 1;
     }
@@ -137,10 +137,17 @@ public final class RecordStore {
     List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
         List<Condition> conditions = new ArrayList<>();
         filters.forEach((fieldName, value) -> {
+            FieldDefinition definition = entity.field(fieldName).orElseThrow();
             @SuppressWarnings("unchecked")
-            Field<Object> column = (Field<Object>) column(entity.field(fieldName).orElseThrow());
+            Field<Object> column = (Field<Object>) column(definition);
             if (value == null) {
                 conditions.add(column.isNull());
+            } else if (value instanceof io.voronka.kernel.field.Money money) {
+                conditions.add(column.eq(money.amount()));
+            } else if (value instanceof io.voronka.kernel.field.OptionSet chosen) {
+                // ?tags=vip asks for records that have the option among theirs.
+                chosen.values().forEach(option -> conditions.add(DSL.field(DSL.name(fieldName), SQLDataType.VARCHAR)
+                        .contains(io.voronka.kernel.field.OptionSet.SEPARATOR + option + io.voronka.kernel.field.OptionSet.SEPARATOR)));
             } else if (value instanceof String text && dialect.family() == SQLDialect.MARIADB) {
                 // MariaDB's usual collations ignore case and trailing spaces; the index narrows, bytes decide.
                 conditions.add(column.eq(text).and(DSL.cast(column, SQLDataType.VARBINARY)
@@ -154,18 +161,18 @@ public final class RecordStore {
 
     private static List<Field<?>> allColumns(EntityDefinition entity) {
         List<Field<?>> columns = new ArrayList<>(List.of(ID, VERSION, CREATED_AT, UPDATED_AT, CREATED_BY));
-        entity.fields().forEach(f -> columns.add(column(f)));
+        entity.fields().forEach(f -> columns.addAll(FieldColumns.all(f)));
         return columns;
     }
 
     private static Field<?> column(FieldDefinition f) {
-        return field(name(f.name()), EntitySchema.columnType(f));
+        return FieldColumns.main(f);
     }
 
     private static RecordData read(EntityDefinition entity, Record row) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : entity.fields()) {
-            values.put(f.name(), row.get(column(f)));
+            values.put(f.name(), FieldColumns.read(f.withDefaultCurrency(entity.currency()), row));
         }
         return new RecordData(row.get(ID), entity.name(), row.get(VERSION), row.get(CREATED_AT),
                 row.get(UPDATED_AT), row.get(CREATED_BY), values);

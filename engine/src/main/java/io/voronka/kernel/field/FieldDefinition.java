@@ -19,7 +19,13 @@ public record FieldDefinition(
         Integer maxLength,
         List<Option> options,
         String computed,
-        String link) {
+        String link,
+        // Issue 8 (fields): a unique index, a regular expression, a range, a money field's default currency.
+        Boolean unique,
+        String pattern,
+        Object min,
+        Object max,
+        String currency) {
 
     public FieldDefinition {
         options = options == null ? List.of() : List.copyOf(options);
@@ -31,12 +37,25 @@ public record FieldDefinition(
         return computed != null;
     }
 
+    @JsonIgnore
+    public boolean isUnique() {
+        return Boolean.TRUE.equals(unique);
+    }
+
+    /** The same field with {@code currency} as its default, when it names none itself. */
+    public FieldDefinition withDefaultCurrency(String fallback) {
+        return currency != null || fallback == null ? this : new FieldDefinition(name, label, type, required, maxLength,
+                options, computed, link, unique, pattern, min, max, fallback);
+    }
+
     public boolean allows(String option) {
         return options.stream().anyMatch(o -> o.value().equals(option));
     }
 
+    /** A choice; {@code color} ({@code #rrggbb}) and {@code order} are how consoles show it (by order, then position). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Option(String value, String label) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Option(String value, String label, String color, Integer order) {
         public Option {
             label = label == null ? value : label;
         }
