@@ -259,7 +259,7 @@ public final class RecordRoutes {
                     .put("currency", money.currency());
             case io.voronka.kernel.field.OptionSet chosen -> new JsonArray(chosen.values());
             case LocalDateTime utc -> instant(utc);
-            default -> value;
+            case null, default -> value;
         };
     }
 
