@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * so if the server cannot: a column is added {@code ALGORITHM=INSTANT} (metadata only, since
  * MariaDB 10.4 at any position), falling back to {@code ALGORITHM=INPLACE, LOCK=NONE}; an index is
  * built {@code ALGORITHM=INPLACE LOCK=NONE} (writers go on while it is built; only its start and
- * end take a brief metadata lock). H2 runs the plain statements: an embedded database has no
- * concurrent writers to spare from a copy. Identifiers come from the schema registry only.
+ * end take a brief metadata lock). H2 runs the plain statements in its exclusive mode, which pauses
+ * other connections while it rebuilds the table (without it, rows written meanwhile are lost).
+ * Identifiers come from the schema registry only.
  */
 final class OnlineDdl {
 
@@ -62,7 +63,18 @@ final class OnlineDdl {
 
     private void run(DSLContext sql, String statement) {
         issued.accept(statement);
-        sql.execute(statement);
+        if (mariaDb(sql)) {
+            sql.execute(statement);
+            return;
+        }
+        // H2 rebuilds a table to add a column; a row another connection writes meanwhile goes into the
+        // old copy and is lost (found by OnlineSchemaChangeTest). Exclusive mode pauses the others.
+        sql.execute("SET EXCLUSIVE 1");
+        try {
+            sql.execute(statement);
+        } finally {
+            sql.execute("SET EXCLUSIVE 0");
+        }
     }
 
     private static boolean mariaDb(DSLContext sql) {
