@@ -29,6 +29,12 @@ public final class ProcessVariables {
 
     /** Decimals travel as doubles: Flowable would otherwise store BigDecimal as a serialized blob. */
     public static Object variable(Object value) {
-        return value instanceof BigDecimal d ? d.doubleValue() : value;
+        return switch (value) {
+            case BigDecimal d -> d.doubleValue();
+            // Money as its amount, a multiple choice as its stored text: what a rule over the record reads too.
+            case io.voronka.kernel.field.Money m -> m.amount().doubleValue();
+            case io.voronka.kernel.field.OptionSet o -> o.stored();
+            case null, default -> value;
+        };
     }
 }

@@ -35,6 +35,7 @@ public final class EntityCatalog {
     private final Map<String, Map<String, CheckedRule>> computed;
     private final Map<String, EntityDocument> documents;
     private final Map<String, List<RollupDefinitions.Rollup>> rollups;
+    private final Map<String, StageRules> stageRules = new LinkedHashMap<>();
 
     private EntityCatalog(Map<String, EntityDocument> documents, RollupDefinitions.Resolved resolved,
                           Map<String, Map<String, CheckedRule>> computed) {
@@ -88,6 +89,9 @@ public final class EntityCatalog {
     static EntityCatalog of(Collection<EntityDocument> documents, RuleSandbox sandbox) {
         Map<String, EntityDocument> byName = new LinkedHashMap<>();
         for (EntityDocument document : documents) {
+            if (document.definition().isRetired()) {
+                continue; // its table and history stay; its records are out of reach until it is defined again
+            }
             List<ValidationProblem> problems = check(document.definition());
             if (!problems.isEmpty()) {
                 throw new DefinitionRejected(String.valueOf(document.name()), problems, null);
@@ -115,10 +119,14 @@ public final class EntityCatalog {
         }
         RollupDefinitions.Resolved resolved = RollupDefinitions.resolve(entities, sandbox);
         Map<String, Map<String, CheckedRule>> computed = new LinkedHashMap<>();
+        Map<String, StageRules> stageRules = new LinkedHashMap<>();
         for (EntityDocument document : byName.values()) {
             computed.put(document.name(), computedRules(document, resolved.entities(), sandbox));
+            stageRules.put(document.name(), StageRules.compile(document.definition(),
+                    new EntityRuleSchema(document.definition(), resolved.entities(), false), sandbox));
         }
         EntityCatalog catalog = new EntityCatalog(byName, resolved, computed);
+        catalog.stageRules.putAll(stageRules);
         RollupKeeper.checkFilters(catalog);
         return catalog;
     }
@@ -178,13 +186,6 @@ public final class EntityCatalog {
             if (field.type() == null) {
                 problems.add(new ValidationProblem(path + ".type", "required", "field " + field.name() + " has no type"));
             }
-            if (field.type() == FieldType.ENUM && field.options().isEmpty()) {
-                problems.add(new ValidationProblem(path + ".options", "required", "enum field " + field.name() + " has no options"));
-            }
-            if (field.type() == FieldType.ENUM && field.options().stream().anyMatch(o -> o == null || o.value() == null
-                    || o.value().length() > 64)) {
-                problems.add(new ValidationProblem(path + ".options", "maxLength", "each option needs a value of at most 64 characters"));
-            }
             if ((field.type() == FieldType.LINK || field.type() == FieldType.LINKS) && field.link() == null) {
                 problems.add(new ValidationProblem(path + ".link", "required", "link field " + field.name() + " names no entity"));
             }
@@ -193,10 +194,12 @@ public final class EntityCatalog {
                 // MariaDB indexes at most 3072 bytes, 768 four-byte characters; a sort on a long text is no use anyway.
                 problems.add(new ValidationProblem(path + ".indexed", "maxLength", "an indexed text field may hold at most 255 characters"));
             }
-            if (field.maxLength() != null && (field.maxLength() < 1 || field.maxLength() > 10_000)) {
+            if (field.maxLength() != null && field.type() != FieldType.LONGTEXT
+                    && (field.maxLength() < 1 || field.maxLength() > 10_000)) {
                 problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and 10000"));
             }
         }
+        problems.addAll(DefinitionChecks.check(definition));
         for (int i = 0; i < definition.titleFields().size(); i++) {
             String title = definition.titleFields().get(i);
             if (!seen.contains(title)) {
@@ -232,6 +235,11 @@ public final class EntityCatalog {
     /** Computed fields of an entity in definition order, each with its rule. */
     public Map<String, CheckedRule> computedFields(String entity) {
         return computed.getOrDefault(entity, Map.of());
+    }
+
+    /** The entity's stage rules, compiled. */
+    StageRules stageRules(String entity) {
+        return stageRules.getOrDefault(entity, StageRules.NONE);
     }
 
     /** What a rule over this entity may read: its fields, and with links the records around it. */

@@ -4,6 +4,8 @@ import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.cluster.CatalogSync;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
+import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.storage.SchemaLock;
@@ -167,17 +169,23 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
      * document changes nothing. {@code expectedVersion}, when given, must be the version in force.
      */
     public StoredDefinition change(Actor actor, String name, String body, Integer expectedVersion) {
+        return change(actor, name, body, expectedVersion, false);
+    }
+
+    /**
+     * As above; a change that would lose stored values (see {@link DataLossPreview}) answers 409
+     * with the preview unless {@code confirmed}. A document for a retired entity defines it again.
+     */
+    public StoredDefinition change(Actor actor, String name, String body, Integer expectedVersion, boolean confirmed) {
         EntityDocument document = EntityDocument.parse(body);
         if (document.name() != null && !document.name().equals(name)) {
             throw DomainError.invalid("name", "match", "must be the entity named in the path, " + name);
         }
-        if (document.name() == null) {
-            document = new EntityDocument(withName(document, name), document.rules());
-        }
+        document = new EntityDocument(document.definition().named(name).retire(false), document.rules());
         StoredDefinition changed;
         EntityCatalog previous = get();
         try (SchemaLock lock = lock()) {
-            changed = changeLocked(actor, name, document, expectedVersion);
+            changed = changeLocked(actor, name, document, expectedVersion, confirmed);
         }
         if (sync != null) {
             sync.changed(KIND);
@@ -188,7 +196,57 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         return changed;
     }
 
-    private StoredDefinition changeLocked(Actor actor, String name, EntityDocument document, Integer expectedVersion) {
+    /**
+     * Retires an entity: a new version marked retired, so its records answer 404 and it leaves the
+     * list; its table, records and history stay, and defining it again brings them back. With
+     * records, a 409 with the preview unless {@code confirmed}; refused (409) while another entity links to it.
+     */
+    public StoredDefinition retire(Actor actor, String name, boolean confirmed) {
+        StoredDefinition retired;
+        try (SchemaLock lock = lock()) {
+            Map<String, StoredDefinition> stored = database.withConnection(store::current);
+            StoredDefinition before = stored.get(name);
+            if (before == null || before.document().definition().isRetired()) {
+                throw DomainError.notFound("no entity called '" + name + "'");
+            }
+            EntityDefinition entity = before.document().definition();
+            for (StoredDefinition other : stored.values()) {
+                EntityDefinition o = other.document().definition();
+                if (!o.isRetired() && !o.name().equals(name) && o.fields().stream()
+                        .anyMatch(f -> f.type() == FieldType.LINK && name.equals(f.link()))) {
+                    throw DomainError.conflict("entity " + o.name() + " links to " + name + "; remove that link field first");
+                }
+            }
+            if (!confirmed) {
+                var preview = database.withConnection(c -> DataLossPreview.retiring(database.dsl(c), entity));
+                if (!preview.isEmpty()) {
+                    throw needsConfirmation(preview);
+                }
+            }
+            EntityDocument document = new EntityDocument(entity.retire(true), before.document().rules());
+            retired = new StoredDefinition(name, before.version() + 1, document, document.checksum(),
+                    EntityDefinitionStore.API_ORIGIN, actor.username(), LocalDateTime.now(ZoneOffset.UTC));
+            database.inTransaction(c -> {
+                store.insert(c, retired);
+                return null;
+            });
+            LOG.info("entity {} retired at version {} by {}", name, retired.version(), actor.username());
+        }
+        if (sync != null) {
+            sync.changed(KIND);
+        } else {
+            reload();
+        }
+        return retired;
+    }
+
+    private static DomainError needsConfirmation(List<DataLossPreview.Item> preview) {
+        return DomainError.needsConfirmation("this change would lose stored values (see preview); "
+                + "send it again with ?confirm=true to go ahead", preview.stream().map(DataLossPreview.Item::json).toList());
+    }
+
+    private StoredDefinition changeLocked(Actor actor, String name, EntityDocument document, Integer expectedVersion,
+                                          boolean confirmed) {
         Map<String, StoredDefinition> stored = database.withConnection(store::current);
         StoredDefinition before = stored.get(name);
         int version = before == null ? 0 : before.version();
@@ -205,6 +263,13 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         }
         if (!problems.isEmpty()) {
             throw DomainError.invalid(problems);
+        }
+        if (!confirmed && before != null && !before.document().definition().isRetired()) {
+            var preview = database.withConnection(c -> DataLossPreview.of(database.dsl(c), before.document().definition(),
+                    document.definition()));
+            if (!preview.isEmpty()) {
+                throw needsConfirmation(preview);
+            }
         }
         Map<String, EntityDocument> merged = new LinkedHashMap<>();
         stored.forEach((n, s) -> merged.put(n, s.document()));
@@ -254,8 +319,4 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         return false;
     }
 
-    private static io.voronka.kernel.field.EntityDefinition withName(EntityDocument document, String name) {
-        var d = document.definition();
-        return new io.voronka.kernel.field.EntityDefinition(name, d.label(), d.labelPlural(), d.titleFields(), d.fields());
-    }
 }

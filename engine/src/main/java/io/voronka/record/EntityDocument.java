@@ -58,17 +58,25 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
         try {
             ObjectNode tree = JSON.readValue(text, ObjectNode.class);
             Map<String, String> rules = new TreeMap<>();
-            var rulesNode = tree.remove("rules");
-            if (rulesNode != null && !rulesNode.isNull()) {
-                if (!rulesNode.isObject()) {
-                    throw DomainError.invalid("rules", "type", "must be an object of rule name to rule source");
+            // Rule sources travel under "sources"; documents from before stage rules carry them as the object "rules".
+            var rulesNode = tree.get("rules") != null && tree.get("rules").isObject() ? tree.remove("rules") : null;
+            var sourcesNode = tree.remove("sources");
+            for (var node : java.util.Arrays.asList(rulesNode, sourcesNode)) {
+                if (node == null || node.isNull()) {
+                    continue;
                 }
-                for (var entry : rulesNode.properties()) {
+                if (!node.isObject()) {
+                    throw DomainError.invalid("sources", "type", "must be an object of rule name to rule source");
+                }
+                for (var entry : node.properties()) {
                     if (!entry.getValue().isTextual()) {
-                        throw DomainError.invalid("rules." + entry.getKey(), "type", "must be the rule's source text");
+                        throw DomainError.invalid("sources." + entry.getKey(), "type", "must be the rule's source text");
                     }
                     rules.put(entry.getKey(), entry.getValue().textValue());
                 }
+            }
+            if (tree.get("rules") != null && !tree.get("rules").isArray() && !tree.get("rules").isNull()) {
+                throw DomainError.invalid("rules", "type", "must be a list of {\"when\", \"require\", \"field\", \"message\"}");
             }
             if (!(tree.get("fields") instanceof com.fasterxml.jackson.databind.node.ArrayNode)) {
                 throw DomainError.invalid("fields", tree.has("fields") ? "type" : "required", "must be a list of fields");
@@ -96,7 +104,14 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
                     .map(io.voronka.kernel.field.FieldType::json).toList();
             case "required" -> "must be true or false";
             case "maxLength" -> "must be a whole number";
-            case "options" -> "must be a list of {\"value\", \"label\"}";
+            case "options" -> "must be a list of {\"value\", \"label\", \"color\", \"order\"}";
+            case "unique", "retired" -> "must be true or false";
+            case "pattern", "currency", "when", "require", "field", "message", "title" -> "must be text";
+            case "rules" -> "must be a list of {\"when\", \"require\", \"field\", \"message\"}";
+            case "layout" -> "must be {\"sections\": [{\"title\", \"columns\", \"fields\"}]}";
+            case "sections" -> "must be a list of {\"title\", \"columns\", \"fields\"}";
+            case "columns" -> "must be 1 or 2";
+            case "fields" -> "must be a list";
             case "titleFields" -> "must be a list of field names";
             default -> "has the wrong type for an entity definition";
         };
@@ -115,22 +130,30 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** The stored form: definition fields in record order, then the rules sorted by name. */
+    /** The stored form: definition fields in record order (stage rules among them), then the rule sources sorted by name. */
     public String canonicalJson() {
         try {
             ObjectNode tree = JSON.valueToTree(definition);
-            tree.set("rules", JSON.valueToTree(rules));
+            tree.set("sources", JSON.valueToTree(rules));
             return JSON.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * Over the form documents had before stage rules (sources under "rules") when the document has
+     * none, so a definition nobody changed keeps its checksum across the upgrade: a file is not
+     * taken for changed, and does not override a console edit, only because the rendering moved.
+     */
     public String checksum() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson().getBytes(StandardCharsets.UTF_8));
+            ObjectNode tree = JSON.valueToTree(definition);
+            tree.set(definition.rules().isEmpty() ? "rules" : "sources", JSON.valueToTree(rules));
+            String rendered = JSON.writeValueAsString(tree);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PUT;
 
@@ -29,15 +30,26 @@ public final class EntityRoutes {
             .optional("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(Schema.object()
                     .required("name", Schema.string())
-                    .required("type", Schema.string().description("text, email, phone, number, decimal, boolean, date, enum, link, user"))
+                    .required("type", Schema.string().description("text, longtext, email, phone, url, address, number "
+                            + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, user"))
                     .optional("label", Schema.string())
                     .optional("required", Schema.bool())
-                    .optional("maxLength", Schema.integer())
-                    .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION))
-                    .optional("computed", Schema.string().description("the rule's path, with its source under rules"))
+                    .optional("maxLength", Schema.integer().description("text-like fields: at most this many characters"))
+                    .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION).description("enum and multienum"))
+                    .optional("computed", Schema.string().description("the rule's path, with its source under sources"))
                     .optional("link", Schema.string())
+                    .optional("unique", Schema.bool().description("no two records share a value; a unique index"))
+                    .optional("pattern", Schema.string().description("text-like fields: a regular expression (at most 500 "
+                            + "characters) the whole value must match"))
+                    .optional("min", RecordRoutes.BOUND)
+                    .optional("max", RecordRoutes.BOUND)
+                    .optional("currency", Schema.string().description("money: default currency, ISO 4217"))
                     .named("FieldInput")))
-            .optional("rules", Schema.mapOf(Schema.string()).description("rule path to its source"))
+            .optional("currency", Schema.string().description("default currency of the entity's money fields, ISO 4217"))
+            .optional("rules", Schema.anyOf(Schema.arrayOf(RecordRoutes.STAGE_RULE), Schema.mapOf(Schema.string()))
+                    .description("stage rules; an object here is read as sources (documents from before stage rules)"))
+            .optional("layout", RecordRoutes.CARD_LAYOUT)
+            .optional("sources", Schema.mapOf(Schema.string()).description("rule path to its source (computed fields)"))
             .optional("version", Schema.integer().description("the version read; a stale one answers 409"))
             .named("EntityDefinitionInput");
     static final Schema STORED_DEFINITION = Schema.object()
@@ -46,7 +58,11 @@ public final class EntityRoutes {
             .required("labelPlural", Schema.string())
             .required("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(RecordRoutes.FIELD))
-            .optional("rules", Schema.mapOf(Schema.string()).description("rule path to its source"))
+            .optional("currency", Schema.string())
+            .optional("rules", Schema.arrayOf(RecordRoutes.STAGE_RULE))
+            .optional("layout", RecordRoutes.CARD_LAYOUT)
+            .optional("retired", Schema.bool().description("true once DELETE retired it; a PUT defines it again"))
+            .required("sources", Schema.mapOf(Schema.string()).description("rule path to its source"))
             .required("version", Schema.integer())
             .required("checksum", Schema.string())
             .required("origin", Schema.string().description("file forms/x.json, or api"))
@@ -63,12 +79,21 @@ public final class EntityRoutes {
         api.route(PUT, "/api/v1/entities/:name").tag("entities")
                 .summary("Create or change an entity definition (checked like a file; columns added, never dropped; "
                         + "optional \"version\" = the version read, a stale one answers 409); in force on every node when answered")
+                .query("confirm", Schema.bool().description("go ahead with a change that loses stored values (else 409 with preview)"))
                 .body(DEFINITION_INPUT).answers(STORED_DEFINITION).fails(409).admin(this::put);
+        api.route(DELETE, "/api/v1/entities/:name").tag("entities")
+                .summary("Retire an entity: its records answer 404 and it leaves the list; table, records and history stay. "
+                        + "With records: 409 with preview unless ?confirm=true; 409 while another entity links to it")
+                .query("confirm", Schema.bool().description("go ahead although the entity has records"))
+                .answers(STORED_DEFINITION).fails(409).admin(this::retire);
     }
 
     private Reply list(Call call) {
         JsonArray result = new JsonArray();
-        definitions.all().forEach(s -> result.add(JsonObject.mapFrom(s.document().definition()).put("version", s.version())));
+        definitions.all().stream().filter(s -> !s.document().definition().isRetired()).forEach(s -> result.add(
+                JsonObject.mapFrom(s.document().definition())
+                        .put("layout", JsonObject.mapFrom(s.document().definition().layoutOrDefault()))
+                        .put("version", s.version())));
         return Reply.ok(result);
     }
 
@@ -83,8 +108,23 @@ public final class EntityRoutes {
             throw DomainError.invalid("version", "type", "must be the version number you read (an integer)");
         }
         StoredDefinition stored = definitions.change(call.actor(), call.path("name"), body.encode(),
-                version == null ? null : ((Number) version).intValue());
+                version == null ? null : ((Number) version).intValue(), confirmed(call));
         return Reply.ok(toJson(stored));
+    }
+
+    private Reply retire(Call call) {
+        return Reply.ok(toJson(definitions.retire(call.actor(), call.path("name"), confirmed(call))));
+    }
+
+    private static boolean confirmed(Call call) {
+        String confirm = call.query("confirm");
+        if (confirm == null || confirm.equals("false")) {
+            return false;
+        }
+        if (confirm.equals("true")) {
+            return true;
+        }
+        throw DomainError.malformed("confirm", "type", "must be true or false");
     }
 
     static JsonObject toJson(StoredDefinition stored) {

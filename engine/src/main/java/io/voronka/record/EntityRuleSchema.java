@@ -91,9 +91,10 @@ public final class EntityRuleSchema implements RuleSchema {
 
     public static ValueType valueType(FieldType type) {
         return switch (type) {
-            case NUMBER, DECIMAL -> ValueType.NUMBER;
+            case NUMBER, DECIMAL, MONEY, PERCENT -> ValueType.NUMBER;
             case BOOLEAN -> ValueType.BOOLEAN;
             case DATE -> ValueType.DATE;
+            case DATETIME -> ValueType.DATETIME;
             default -> ValueType.TEXT;
         };
     }

@@ -27,9 +27,16 @@ import org.jooq.impl.SQLDataType;
 public final class EntitySchema {
 
     private final Database database;
+    private final OnlineDdl ddl;
 
     public EntitySchema(Database database) {
+        this(database, statement -> { });
+    }
+
+    /** {@code issued} hears every online DDL statement as sent (tests check what MariaDB was asked). */
+    EntitySchema(Database database, java.util.function.Consumer<String> issued) {
         this.database = database;
+        this.ddl = new OnlineDdl(issued);
     }
 
     public void apply(EntityCatalog catalog) {
@@ -70,14 +77,23 @@ public final class EntitySchema {
             create(sql, entity);
         } else {
             for (FieldDefinition field : entity.fields()) {
-                if (field.hasColumn() && !columns.contains(field.name())) {
-                    sql.alterTable(name(entity.tableName())).add(name(field.name()), columnType(field)).execute();
+                if (!field.hasColumn()) {
+                    continue;
+                }
+                // Money's currency column may be missing beside an amount column a decimal field made.
+                FieldColumns.of(field).forEach((column, type) -> {
+                    if (!column.equals(field.name()) && !columns.contains(column)) {
+                        ddl.addColumn(sql, entity.tableName(), column, type);
+                    }
+                });
+                if (!columns.contains(field.name())) {
+                    ddl.addColumn(sql, entity.tableName(), field.name(), columnType(field));
                     if (field.type() == FieldType.LINK) {
                         // A link added by a later version gets the key and index a link of the first version has.
                         sql.alterTable(name(entity.tableName())).add(constraint("fk_" + entity.name() + "_" + field.name())
                                 .foreignKey(name(field.name())).references(name("rec_" + field.link()), name("id"))).execute();
-                        sql.createIndex("ix_" + entity.name() + "_" + field.name())
-                                .on(name(entity.tableName()), name(field.name()), name("created_at"), name("id")).execute();
+                        ddl.createIndex(sql, "ix_" + entity.name() + "_" + field.name(), entity.tableName(), false,
+                                field.name(), "created_at", "id");
                     }
                     if (field.type() == FieldType.ROLLUP) {
                         rollupIndex(sql, entity, field);
@@ -86,6 +102,7 @@ public final class EntitySchema {
             }
         }
         addSortIndexes(sql, entity);
+        UniqueIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
     }
 
     /** A rollup is there to be filtered and sorted on (best customers by LTV): its column gets (value, id). */
@@ -99,12 +116,12 @@ public final class EntitySchema {
      * then the id, so a page after a cursor is one index range, ties included. Added to tables
      * created before them too; on MariaDB, CREATE INDEX on InnoDB is online (writers go on).
      */
-    private static void addSortIndexes(DSLContext sql, EntityDefinition entity) {
+    private void addSortIndexes(DSLContext sql, EntityDefinition entity) {
         Set<String> indexes = existingIndexes(sql, entity.tableName());
         for (String column : List.of("created_at", "updated_at")) {
             String index = "ix_" + entity.name() + "_" + column;
             if (!indexes.contains(index)) {
-                sql.createIndex(index).on(name(entity.tableName()), name(column), name("id")).execute();
+                ddl.createIndex(sql, index, entity.tableName(), false, column, "id");
             }
         }
         for (FieldDefinition field : entity.fields()) {
@@ -122,7 +139,7 @@ public final class EntitySchema {
                 : index.substring(0, 55) + "_" + Integer.toHexString((entity.name() + "." + field.name()).hashCode());
     }
 
-    private static Set<String> existingIndexes(DSLContext sql, String table) {
+    static Set<String> existingIndexes(DSLContext sql, String table) {
         return sql.connectionResult(connection -> {
             Set<String> indexes = new HashSet<>();
             DatabaseMetaData meta = connection.getMetaData();
@@ -162,8 +179,8 @@ public final class EntitySchema {
                 .column(name("updated_at"), SQLDataType.LOCALDATETIME(3).notNull())
                 .column(name("created_by"), SQLDataType.VARCHAR(100).notNull());
         for (FieldDefinition field : entity.fields()) {
-            if (field.hasColumn()) {
-                create = create.column(name(field.name()), columnType(field));
+            for (var column : FieldColumns.of(field).entrySet()) {
+                create = create.column(name(column.getKey()), column.getValue());
             }
         }
         var withKey = create.constraints(constraint("pk_" + entity.tableName()).primaryKey(name("id")));
@@ -185,7 +202,7 @@ public final class EntitySchema {
     /** The column type a field stores its values in; the same Java type comes back on read. */
     public static DataType<?> columnType(FieldDefinition field) {
         return switch (field.type()) {
-            case TEXT -> SQLDataType.VARCHAR(field.maxLength() == null ? FieldValues.DEFAULT_TEXT_LENGTH : field.maxLength());
+            case TEXT, URL, ADDRESS -> SQLDataType.VARCHAR(FieldValues.maxLength(field));
             case EMAIL -> SQLDataType.VARCHAR(320);
             case PHONE -> SQLDataType.VARCHAR(32);
             case NUMBER -> SQLDataType.BIGINT;
@@ -201,6 +218,10 @@ public final class EntitySchema {
                         case DATE -> SQLDataType.LOCALDATE;
                         default -> SQLDataType.DECIMAL(19, 4);
                     };
+            case LONGTEXT -> SQLDataType.CLOB;
+            case MONEY, PERCENT -> SQLDataType.DECIMAL(19, 4);
+            case DATETIME -> SQLDataType.LOCALDATETIME(3);
+            case MULTIENUM -> SQLDataType.VARCHAR(io.voronka.kernel.field.OptionSet.COLUMN_LENGTH);
         };
     }
 }

@@ -162,7 +162,10 @@ public final class RecordQuery {
             return switch (field.type()) {
                 case BOOLEAN -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : text;
                 case NUMBER -> Long.parseLong(text);
-                case DECIMAL -> new BigDecimal(text);
+                case DECIMAL, PERCENT -> new BigDecimal(text);
+                // Equality on money compares the amount; XXX is ISO 4217's "no currency", never compared.
+                case MONEY -> java.util.Map.of("amount", text, "currency", "XXX");
+                case MULTIENUM -> java.util.List.of(text.split(",", -1));
                 default -> text;
             };
         } catch (NumberFormatException e) {

@@ -24,16 +24,21 @@ public final class RecordRoutes {
     /** Query parameters of a list that are not equality filters on fields. */
     private static final String[] LIST_PARAMETERS = {"limit", "after", "sort", "count", "filter"};
 
+    /** min/max: a number, or a date (YYYY-MM-DD) or an instant for date fields. */
+    static final Schema BOUND = Schema.anyOf(Schema.number(), Schema.string()).named("FieldBound");
     public static final Schema FIELD_OPTION = Schema.object()
             .required("value", Schema.string())
             .required("label", Schema.string())
+            .optional("color", Schema.string().description("#rrggbb"))
+            .optional("order", Schema.integer().description("consoles show options by order, then by position"))
             .named("FieldOption");
     /** One field of an entity or a task form, as {@code FieldDefinition} serialises (absent when null). */
     public static final Schema FIELD = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("type", Schema.enumOf("text", "email", "phone", "number", "decimal", "boolean", "date",
-                    "enum", "link", "user", "links", "rollup", "file").named("FieldType"))
+                    "enum", "link", "user", "links", "rollup", "file",
+                    "longtext", "money", "percent", "datetime", "multienum", "url", "address").named("FieldType"))
             .required("required", Schema.bool())
             .optional("maxLength", Schema.integer())
             .required("options", Schema.arrayOf(FIELD_OPTION))
@@ -50,18 +55,46 @@ public final class RecordRoutes {
                     .optional("field", Schema.string().description("the linked records' field (not for count)"))
                     .optional("where", Schema.string().description("a rule expression over the linked record"))
                     .named("Rollup"))
+            .optional("unique", Schema.bool().description("no two records share a value (a unique index)"))
+            .optional("pattern", Schema.string().description("a regular expression the whole text must match"))
+            .optional("min", BOUND)
+            .optional("max", BOUND)
+            .optional("currency", Schema.string().description("money: the default currency (ISO 4217)"))
             .named("Field");
+    /** A stage rule: when {@code when} holds, {@code require} must too, or the write is refused naming {@code field}. */
+    public static final Schema STAGE_RULE = Schema.object()
+            .optional("when", Schema.string().description("rule expression; absent: always"))
+            .required("require", Schema.string().description("rule expression that must hold"))
+            .required("field", Schema.string().description("the field a refusal names"))
+            .required("message", Schema.string().description("what the user is told"))
+            .named("StageRule");
+    public static final Schema CARD_LAYOUT = Schema.object()
+            .required("sections", Schema.arrayOf(Schema.object()
+                    .optional("title", Schema.string().nullable())
+                    .optional("columns", Schema.integer().between(1, 2))
+                    .required("fields", Schema.arrayOf(Schema.string()))
+                    .named("CardSection")))
+            .named("CardLayout");
     public static final Schema ENTITY = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("labelPlural", Schema.string())
             .required("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(FIELD))
+            .optional("currency", Schema.string().description("default currency of money fields (ISO 4217)"))
+            .optional("rules", Schema.arrayOf(STAGE_RULE))
+            .optional("layout", CARD_LAYOUT)
             .optional("version", Schema.integer().description("the definition's version in force"))
             .named("Entity");
-    /** A field's value: text (also dates, ids, enum values), a number, a boolean, ids of many-to-many links, or null. */
+    /** A money field's value: the amount as text (never a binary float) and its ISO 4217 currency. */
+    public static final Schema MONEY = Schema.object()
+            .required("amount", Schema.string().description("decimal as text, e.g. \"1250.00\""))
+            .required("currency", Schema.string().description("ISO 4217 code, e.g. RUB"))
+            .named("Money");
+    /** A field's value: text (also dates, ids, enum values), a number, a boolean, money, a list, or null. */
     public static final Schema FIELD_VALUE = Schema.anyOf(Schema.string(), Schema.number(), Schema.bool(),
-            Schema.arrayOf(Schema.string()), Schema.nullValue()).named("FieldValue");
+            MONEY, Schema.arrayOf(Schema.string()).description("a multiple choice's option values, or many-to-many link ids"),
+            Schema.nullValue()).named("FieldValue");
     public static final Schema FIELD_VALUES = Schema.mapOf(FIELD_VALUE)
             .description("field name to value").named("FieldValues");
     public static final Schema RECORD = Schema.object()
@@ -240,7 +273,18 @@ public final class RecordRoutes {
             throw DomainError.malformed("values", values == null ? "required" : "type",
                     "must be an object of field values");
         }
-        return object.getMap();
+        Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        object.forEach(e -> plain.put(e.getKey(), plain(e.getValue())));
+        return plain;
+    }
+
+    /** Nested JSON as plain maps and lists, as every other write path (process variables, import) hands values in. */
+    private static Object plain(Object value) {
+        return switch (value) {
+            case JsonObject o -> o.getMap();
+            case JsonArray a -> a.getList();
+            case null, default -> value;
+        };
     }
 
     public static JsonObject toJson(RecordData record) {
@@ -263,7 +307,13 @@ public final class RecordRoutes {
         if (value instanceof java.time.LocalDate date) {
             return date.toString();
         }
-        return value;
+        return switch (value) {
+            case io.voronka.kernel.field.Money money -> new JsonObject().put("amount", money.amountText())
+                    .put("currency", money.currency());
+            case io.voronka.kernel.field.OptionSet chosen -> new JsonArray(chosen.values());
+            case LocalDateTime utc -> instant(utc);
+            case null, default -> value;
+        };
     }
 
     private static String instant(LocalDateTime time) {

@@ -47,6 +47,7 @@ public final class RecordService {
     private final RecycleBin bin;
     private final RecordSearch search;
     private final RollupKeeper rollups;
+    private final WholeRecordChecks wholeRecord;
     private final Runnable afterCommit;
     private volatile Attachments attachments = Attachments.NONE;
 
@@ -84,6 +85,7 @@ public final class RecordService {
         this.rollups = new RollupKeeper(catalogs, database.dialect(), clock);
         this.bin = new RecycleBin(database, catalogs, store, rollups, outbox, scopes, afterCommit);
         this.search = new RecordSearch(database, catalogs, store, access, fieldValues);
+        this.wholeRecord = new WholeRecordChecks(catalogs, database.dialect());
         this.afterCommit = afterCommit;
     }
 
@@ -122,7 +124,9 @@ public final class RecordService {
                 access.linked(actor), actor.isSystem() ? null : actor.username()).valuesOrThrow());
         computed.fill(entity, values);
         RollupKeeper.fillNew(entity, values);
-        RecordData created = writer.create(connection, origin, actor.username(), entity, values);
+        wholeRecord.refuseBroken(connection, entity, values, null);
+        RecordData created = WholeRecordChecks.guarding(entity,
+                () -> writer.create(connection, origin, actor.username(), entity, values));
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
         rollups.changed(connection, entity, null, created.values());
         return created;
@@ -148,7 +152,9 @@ public final class RecordService {
         values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
                 access.linked(actor), actor.isSystem() ? null : actor.username()).valuesOrThrow());
         computed.fill(entity, values);
-        RecordData changed = writer.update(connection, origin, actor.username(), entity, current, values);
+        wholeRecord.refuseBroken(connection, entity, values, id);
+        RecordData changed = WholeRecordChecks.guarding(entity,
+                () -> writer.update(connection, origin, actor.username(), entity, current, values));
         rollups.changed(connection, entity, current.values(), changed.values());
         return changed;
     }

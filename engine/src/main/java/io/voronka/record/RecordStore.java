@@ -59,7 +59,7 @@ public final class RecordStore {
         row.put(CREATED_BY, record.createdBy());
         for (FieldDefinition f : entity.fields()) {
             if (f.hasColumn()) {
-                row.put(column(f), record.values().get(f.name()));
+                FieldColumns.write(f, record.values().get(f.name()), row);
             }
         }
         sql(connection).insertInto(table(name(entity.tableName()))).set(row).execute();
@@ -77,7 +77,7 @@ public final class RecordStore {
         changes.forEach((fieldName, value) -> {
             FieldDefinition f = entity.field(fieldName).orElseThrow();
             if (f.hasColumn()) {
-                row.put(column(f), value);
+                FieldColumns.write(f, value, row);
             }
         });
         if (sql(connection).update(table(name(entity.tableName()))).set(row)
@@ -188,10 +188,17 @@ public final class RecordStore {
     List<Condition> conditions(EntityDefinition entity, Map<String, Object> filters) {
         List<Condition> conditions = new ArrayList<>();
         filters.forEach((fieldName, value) -> {
+            FieldDefinition definition = entity.field(fieldName).orElseThrow();
             @SuppressWarnings("unchecked")
-            Field<Object> column = (Field<Object>) column(entity.field(fieldName).orElseThrow());
+            Field<Object> column = (Field<Object>) column(definition);
             if (value == null) {
                 conditions.add(column.isNull());
+            } else if (value instanceof io.voronka.kernel.field.Money money) {
+                conditions.add(column.eq(money.amount()));
+            } else if (value instanceof io.voronka.kernel.field.OptionSet chosen) {
+                // ?tags=vip asks for records that have the option among theirs.
+                chosen.values().forEach(option -> conditions.add(DSL.field(DSL.name(fieldName), SQLDataType.VARCHAR)
+                        .contains(io.voronka.kernel.field.OptionSet.SEPARATOR + option + io.voronka.kernel.field.OptionSet.SEPARATOR)));
             } else if (value instanceof String text && dialect.family() == SQLDialect.MARIADB) {
                 // MariaDB's usual collations ignore case and trailing spaces; the index narrows, bytes decide.
                 conditions.add(column.eq(text).and(DSL.cast(column, SQLDataType.VARBINARY)
@@ -205,7 +212,7 @@ public final class RecordStore {
 
     private static List<Field<?>> allColumns(EntityDefinition entity) {
         List<Field<?>> columns = new ArrayList<>(List.of(ID, VERSION, CREATED_AT, UPDATED_AT, CREATED_BY));
-        entity.fields().stream().filter(FieldDefinition::hasColumn).forEach(f -> columns.add(column(f)));
+        entity.fields().stream().filter(FieldDefinition::hasColumn).forEach(f -> columns.addAll(FieldColumns.all(f)));
         return columns;
     }
 
@@ -214,13 +221,14 @@ public final class RecordStore {
     }
 
     static Field<?> column(FieldDefinition f) {
-        return field(name(f.name()), EntitySchema.columnType(f));
+        return FieldColumns.main(f);
     }
 
     private static RecordData read(EntityDefinition entity, Record row) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : entity.fields()) {
-            values.put(f.name(), f.hasColumn() ? row.get(column(f)) : List.of()); // link sets: see LinkSets.attach
+            // Link sets are attached after the read: see LinkSets.attach.
+            values.put(f.name(), f.hasColumn() ? FieldColumns.read(f.withDefaultCurrency(entity.currency()), row) : List.of());
         }
         return new RecordData(row.get(ID), entity.name(), row.get(VERSION), row.get(CREATED_AT),
                 row.get(UPDATED_AT), row.get(CREATED_BY), values);

@@ -5,6 +5,7 @@ import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldConstraints;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
@@ -107,7 +108,7 @@ public final class RecordValidation {
             } else if (field.isComputed()) {
                 problems.add(new ValidationProblem(path, "readOnly", "is computed by a rule and cannot be set"));
             } else {
-                values.put(name, value(field, json, problems));
+                values.put(name, value(field.withDefaultCurrency(entity.currency()), json, problems));
             }
         });
         if (purpose == Purpose.CREATE) {
@@ -138,7 +139,8 @@ public final class RecordValidation {
     private Object value(FieldDefinition field, Object json, List<ValidationProblem> problems) {
         String path = path(field.name());
         Object value = fieldValues.coerce(field, json, path, problems);
-        if (json == null && field.required()) {
+        FieldConstraints.check(field, value, path, problems);
+        if (field.required() && (json == null || json instanceof List<?> none && none.isEmpty())) {
             problems.add(new ValidationProblem(path, "required", "is required"));
         }
         return value;

@@ -129,6 +129,9 @@ public final class RecordWriter {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;
         }
+        if (a instanceof io.voronka.kernel.field.Money x && b instanceof io.voronka.kernel.field.Money y) {
+            return x.amount().compareTo(y.amount()) == 0 && x.currency().equals(y.currency());
+        }
         return Objects.equals(a, b);
     }
 }

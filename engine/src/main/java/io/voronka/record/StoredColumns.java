@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A field keeps the column it was first stored in: any version of the entity that had a field of
- * the same name must agree on its type, length and link target. Columns are never dropped or
- * retyped automatically, so a field removed and added back finds its old column too.
+ * A field keeps the column it was first stored in: any later version of a field of the same name
+ * must fit that column (the same SQL type, no wider; a narrower maximum length is fine) and keep
+ * its link target. Columns are never dropped or retyped automatically, so a field removed and
+ * added back finds its old column too.
  */
 final class StoredColumns {
 
@@ -17,6 +18,10 @@ final class StoredColumns {
     }
 
     /** What {@code document} would change about columns that {@code versions} already made; empty when nothing. */
+    static FieldDefinition column(String name, List<StoredDefinition> versions) {
+        return firstStored(name, versions);
+    }
+
     static List<ValidationProblem> refusedChanges(EntityDocument document, List<StoredDefinition> versions) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<FieldDefinition> fields = document.definition().fields();
@@ -27,10 +32,12 @@ final class StoredColumns {
                 continue;
             }
             String path = "fields[" + i + "]";
-            if (old.type() != field.type()) {
+            var column = EntitySchema.columnType(old);
+            var wanted = EntitySchema.columnType(field);
+            if (old.type() != field.type() && !sameKindOfColumn(column, wanted)) {
                 problems.add(new ValidationProblem(path + ".type", "unchangeable", "field " + field.name()
                         + " was stored as " + old.type().json() + "; add a new field instead of changing its type"));
-            } else if (!Objects.equals(EntitySchema.columnType(old).length(), EntitySchema.columnType(field).length())) {
+            } else if (wanted.hasLength() && wanted.length() > column.length()) {
                 problems.add(new ValidationProblem(path + ".maxLength", "unchangeable", "field " + field.name()
                         + " has a column of length " + EntitySchema.columnType(old).length() + "; add a new field instead"));
             } else if (!Objects.equals(old.link(), field.link())) {
@@ -39,6 +46,21 @@ final class StoredColumns {
             }
         }
         return problems;
+    }
+
+    /**
+     * Whether a field of another type can keep the column: the same SQL type, no wider (text to a
+     * choice in a VARCHAR as wide, decimal to money or percent). Such a change still needs the
+     * admin's confirmation when stored values would not fit it (see DataLossPreview).
+     */
+    private static boolean sameKindOfColumn(org.jooq.DataType<?> column, org.jooq.DataType<?> wanted) {
+        if (!column.getTypeName().equals(wanted.getTypeName())) {
+            return false;
+        }
+        if (wanted.hasLength()) {
+            return wanted.length() <= column.length();
+        }
+        return !wanted.hasPrecision() || (wanted.precision() == column.precision() && wanted.scale() == column.scale());
     }
 
     /** The field as the oldest version that had it stored it: that version made the column. */

@@ -42,7 +42,7 @@ class DefinitionFilesAtStartTest {
             }
 
             String file = Files.readString(forms.resolve("deal.json"));
-            write(forms.resolve("deal.json"), file.replace("\"fields\": [",
+            write(forms.resolve("deal.json"), file.replaceFirst("\"fields\": \\[",
                     "\"fields\": [\n    {\"name\": \"channel\", \"label\": \"Channel\", \"type\": \"text\", \"maxLength\": 50},"));
             try (TestServer node = TestServer.join(db, keys)) {
                 ApiClient admin = node.admin();

@@ -102,6 +102,12 @@ public final class ContractCheck {
         return checked;
     }
 
+    /** What is wrong with {@code body} as an instance of the document's component schema {@code name}; empty when it fits. */
+    public List<String> violationsOf(String name, String body) {
+        JsonObject schema = new JsonObject().put("$ref", "#/components/schemas/" + name);
+        return validate(schema, body).stream().map(e -> e.getInstanceLocation() + " " + e.getMessage()).toList();
+    }
+
     /** The response schema validated as a root whose {@code #/components/...} refs find the document's. */
     private List<Error> validate(JsonObject schema, String body) {
         try {

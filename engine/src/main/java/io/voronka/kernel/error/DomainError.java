@@ -36,17 +36,37 @@ public final class DomainError extends RuntimeException {
     private final String code;
     private final List<ValidationProblem> errors;
     private final Duration retryAfter;
+    private final java.util.Map<String, Object> extensions;
 
     public DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors) {
         this(kind, code, detail, errors, null);
     }
 
     private DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors, Duration retryAfter) {
+        this(kind, code, detail, errors, retryAfter, java.util.Map.of());
+    }
+
+    private DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors, Duration retryAfter,
+                        java.util.Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.kind = kind;
         this.code = code;
         this.errors = List.copyOf(errors);
         this.retryAfter = retryAfter;
+        this.extensions = java.util.Map.copyOf(extensions);
+    }
+
+    /**
+     * A change that would lose data, refused until confirmed: {@code preview} lists what would be
+     * lost ({@code [{"field","change","records"}]}), answered as a 409 with a {@code preview} member.
+     */
+    public static DomainError needsConfirmation(String detail, List<java.util.Map<String, Object>> preview) {
+        return new DomainError(Kind.CONFLICT, "confirm", detail, List.of(), null, java.util.Map.of("preview", preview));
+    }
+
+    /** Members added to the problem beside the standard ones (RFC 9457 extensions), such as {@code preview}. */
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     /** Too many attempts; the caller may try again after {@code retryAfter}. */

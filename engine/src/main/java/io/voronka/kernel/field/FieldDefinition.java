@@ -24,7 +24,13 @@ public record FieldDefinition(
         String link,
         Boolean indexed,
         Inverse inverse,
-        Rollup rollup) {
+        Rollup rollup,
+        // Issue 8 (fields): a unique index, a regular expression, a range, a money field's default currency.
+        Boolean unique,
+        String pattern,
+        Object min,
+        Object max,
+        String currency) {
 
     public FieldDefinition {
         options = options == null ? List.of() : List.copyOf(options);
@@ -50,6 +56,17 @@ public record FieldDefinition(
         return computed != null;
     }
 
+    @JsonIgnore
+    public boolean isUnique() {
+        return Boolean.TRUE.equals(unique);
+    }
+
+    /** The same field with {@code currency} as its default, when it names none itself. */
+    public FieldDefinition withDefaultCurrency(String fallback) {
+        return currency != null || fallback == null ? this : new FieldDefinition(name, label, type, required, maxLength,
+                options, computed, link, indexed, inverse, rollup, unique, pattern, min, max, fallback);
+    }
+
     public boolean allows(String option) {
         return options.stream().anyMatch(o -> o.value().equals(option));
     }
@@ -68,7 +85,8 @@ public record FieldDefinition(
 
     /** The same field with its rollup's stored type worked out (see {@link Rollup#of}). */
     public FieldDefinition withRollup(Rollup resolved) {
-        return new FieldDefinition(name, label, type, required, maxLength, options, computed, link, indexed, inverse, resolved);
+        return new FieldDefinition(name, label, type, required, maxLength, options, computed, link, indexed, inverse, resolved,
+                unique, pattern, min, max, currency);
     }
 
     /** The name the linked entity shows the records linking through this field under: contact -> "deals". */
@@ -111,8 +129,10 @@ public record FieldDefinition(
         }
     }
 
+    /** A choice; {@code color} ({@code #rrggbb}) and {@code order} are how consoles show it (by order, then position). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Option(String value, String label) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Option(String value, String label, String color, Integer order) {
         public Option {
             label = label == null ? value : label;
         }

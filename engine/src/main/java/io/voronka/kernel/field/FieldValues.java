@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public final class FieldValues {
 
     public static final int DEFAULT_TEXT_LENGTH = 255;
+    public static final int LONGTEXT_LENGTH = 100_000;
+    public static final int ADDRESS_LENGTH = 1000;
+    public static final int URL_LENGTH = 2000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ID = Pattern.compile("^[0-9a-fA-F-]{36}$");
     private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1000000000000000");
@@ -54,6 +57,12 @@ public final class FieldValues {
             case ROLLUP -> fail(problems, path, "readOnly", "is a rollup, kept by the system");
             case FILE -> json instanceof String s && ID.matcher(s).matches()
                     ? s : fail(problems, path, "type", "must be the id of an uploaded file");
+            case LONGTEXT, ADDRESS -> text(field, json, path, problems);
+            case URL -> url(field, json, path, problems);
+            case MONEY -> Money.parse(field, json, path, problems);
+            case PERCENT -> decimal(json, path, problems);
+            case DATETIME -> dateTime(json, path, problems);
+            case MULTIENUM -> OptionSet.parse(field, json, path, problems);
         };
     }
 
@@ -82,11 +91,61 @@ public final class FieldValues {
         if (!(json instanceof String s)) {
             return fail(problems, path, "type", "must be text");
         }
-        int max = field.maxLength() == null ? DEFAULT_TEXT_LENGTH : field.maxLength();
+        int max = maxLength(field);
         if (s.length() > max) {
             return fail(problems, path, "maxLength", "must be at most " + max + " characters");
         }
         return s;
+    }
+
+    /** The most characters a text-like field takes: its maxLength, else its type's default. */
+    public static int maxLength(FieldDefinition field) {
+        if (field.maxLength() != null) {
+            return field.maxLength();
+        }
+        return switch (field.type()) {
+            case LONGTEXT -> LONGTEXT_LENGTH;
+            case ADDRESS -> ADDRESS_LENGTH;
+            case URL -> URL_LENGTH;
+            default -> DEFAULT_TEXT_LENGTH;
+        };
+    }
+
+    /** A web address people can open: http or https, with a host, no spaces. */
+    private static Object url(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (!(json instanceof String s) || s.isBlank() || s.trim().length() > maxLength(field)) {
+            return fail(problems, path, "format", "must be a web address like https://example.com, at most "
+                    + maxLength(field) + " characters");
+        }
+        String text = s.trim();
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isBlank()) {
+                return text;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // falls through to the problem below
+        }
+        return fail(problems, path, "format", "must be an http or https address like https://example.com");
+    }
+
+    /** An instant with its offset (2026-11-24T09:30:00Z or ...+03:00), kept as UTC to the millisecond. */
+    private static Object dateTime(Object json, String path, List<ValidationProblem> problems) {
+        if (json instanceof String s && s.length() <= 40) {
+            java.time.LocalDateTime utc;
+            try {
+                utc = java.time.OffsetDateTime.parse(s).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            } catch (DateTimeParseException e) {
+                return fail(problems, path, "format", "must be a date-time with its offset, like 2026-11-24T09:30:00Z");
+            }
+            if (utc.toLocalDate().isBefore(EARLIEST_DATE) || utc.toLocalDate().isAfter(LATEST_DATE)) {
+                return fail(problems, path, "range", "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+            }
+            return utc;
+        }
+        return fail(problems, path, "format", "must be a date-time with its offset, like 2026-11-24T09:30:00Z");
     }
 
     private Object email(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
@@ -183,6 +242,9 @@ public final class FieldValues {
         }
         if (value instanceof List<?> ids) {
             return String.join(", ", ids.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof java.time.LocalDateTime utc) {
+            return utc.toInstant(java.time.ZoneOffset.UTC).toString();
         }
         return value.toString();
     }

@@ -34,6 +34,12 @@ public final class Problems {
             .required("instance", Schema.string())
             .optional("code", Schema.string().description("the domain error's stable code: invalid, malformed, not-found, conflict, unauthenticated, forbidden, throttled, rule-rejected, username-taken, ..."))
             .optional("errors", Schema.arrayOf(INVALID_FIELD))
+            .optional("preview", Schema.arrayOf(Schema.object()
+                    .required("field", Schema.string().nullable().description("null for the entity as a whole"))
+                    .required("change", Schema.string().description("remove, retype, narrow, removeOption, retire"))
+                    .optional("option", Schema.string().description("removeOption: the option's value"))
+                    .required("records", Schema.integer().description("records whose value would be lost"))
+                    .named("DataLossItem")).description("with 409 code confirm: what the change would lose; send it again with ?confirm=true"))
             .description("RFC 9457 problem details; errors[] names each field and rule the input broke")
             .named("Problem");
 
@@ -47,7 +53,7 @@ public final class Problems {
                 long seconds = Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
                 ctx.response().putHeader("Retry-After", String.valueOf(seconds));
             }
-            write(ctx, status(p.kind()), title(p), p.detail(), p.errors(), p.code());
+            write(ctx, status(p.kind()), title(p), p.detail(), p.errors(), p.code(), p.extensions());
             return;
         }
         if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
@@ -142,6 +148,11 @@ public final class Problems {
     /** {@code code} is the domain error's stable code (an RFC 9457 extension member), or null. */
     static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors,
                       String code) {
+        write(ctx, status, title, detail, errors, code, java.util.Map.of());
+    }
+
+    static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors,
+                      String code, java.util.Map<String, Object> extensions) {
         if (ctx.response().headWritten()) {
             ctx.response().end();
             return;
@@ -161,6 +172,7 @@ public final class Problems {
                     .put("message", e.message())));
             body.put("errors", list);
         }
+        extensions.forEach(body::put);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
                 .end(body.encode());
     }

@@ -40,6 +40,9 @@ final class RuleValues {
             case java.sql.Date d -> d.toLocalDate();
             case java.sql.Timestamp t -> t.toLocalDateTime();
             case Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
+            // A rule reads money by its amount and a multiple choice as its stored text (|hot|vip|), as SQL filters do.
+            case io.voronka.kernel.field.Money m -> m.amount();
+            case io.voronka.kernel.field.OptionSet o -> o.stored();
             case Map<?, ?> m -> throw notAValue("a linked record");
             case List<?> l -> throw notAValue("a list");
             default -> throw notAValue("a value of an unknown kind");

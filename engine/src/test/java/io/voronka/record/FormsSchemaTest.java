@@ -1,0 +1,51 @@
+package io.voronka.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ContractCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON Schema of entity definitions is the {@code EntityDefinitionInput} component of
+ * docs/openapi.json (docs/forms.md explains it): every shipped forms/*.json fits it, and a document
+ * with a key the server does not know does not.
+ */
+class FormsSchemaTest {
+
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    final ContractCheck schema = new ContractCheck(read(REPO.resolve("docs").resolve("openapi.json")));
+
+    @Test
+    void everyShippedDefinitionFitsTheDocumentedSchema() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(REPO.resolve("forms"))) {
+            files = listed.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertThat(schema.violationsOf("EntityDefinitionInput", Files.readString(file))).as(file.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDefinitionWithUnknownKeysOrAWrongLayoutDoesNotFit() throws IOException {
+        JsonObject deal = read(REPO.resolve("forms").resolve("deal.json"));
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("colour", "red").encode())).isNotEmpty();
+        deal.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).put("columns", 3);
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.encode())).isNotEmpty();
+    }
+
+    private static JsonObject read(Path file) {
+        try {
+            return new JsonObject(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
