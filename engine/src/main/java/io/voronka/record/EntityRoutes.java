@@ -31,7 +31,8 @@ public final class EntityRoutes {
             .required("fields", Schema.arrayOf(Schema.object()
                     .required("name", Schema.string())
                     .required("type", Schema.string().description("text, longtext, email, phone, url, address, number "
-                            + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, user"))
+                            + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, links, user, "
+                            + "rollup, file"))
                     .optional("label", Schema.string())
                     .optional("required", Schema.bool())
                     .optional("maxLength", Schema.integer().description("text-like fields: at most this many characters"))
@@ -44,6 +45,9 @@ public final class EntityRoutes {
                     .optional("min", RecordRoutes.BOUND)
                     .optional("max", RecordRoutes.BOUND)
                     .optional("currency", Schema.string().description("money: default currency, ISO 4217"))
+                    .optional("indexed", Schema.bool().description("lists may sort by it; see the Field schema"))
+                    .optional("inverse", RecordRoutes.LINK_INVERSE)
+                    .optional("rollup", RecordRoutes.ROLLUP)
                     .named("FieldInput")))
             .optional("currency", Schema.string().description("default currency of the entity's money fields, ISO 4217"))
             .optional("rules", Schema.anyOf(Schema.arrayOf(RecordRoutes.STAGE_RULE), Schema.mapOf(Schema.string()))

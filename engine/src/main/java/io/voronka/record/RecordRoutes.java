@@ -33,6 +33,17 @@ public final class RecordRoutes {
             .optional("order", Schema.integer().description("consoles show options by order, then by position"))
             .named("FieldOption");
     /** One field of an entity or a task form, as {@code FieldDefinition} serialises (absent when null). */
+    /** What the linked entity calls the records linking to it through a link field. */
+    public static final Schema LINK_INVERSE = Schema.object()
+            .required("name", Schema.string().description("the list the linked entity shows, e.g. deals on a contact"))
+            .optional("label", Schema.string()).named("LinkInverse");
+    /** What a rollup field aggregates over the records linking here. */
+    public static final Schema ROLLUP = Schema.object()
+            .required("via", Schema.string().description("<entity>.<link field> pointing here, e.g. deal.contact_id"))
+            .required("op", Schema.enumOf("count", "sum", "min", "max", "avg", "last"))
+            .optional("field", Schema.string().description("the linked records' field (not for count)"))
+            .optional("where", Schema.string().description("a rule expression over the linked record"))
+            .named("Rollup");
     public static final Schema FIELD = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
@@ -46,15 +57,8 @@ public final class RecordRoutes {
             .optional("link", Schema.string().description("for link fields: the entity the value points at"))
             .optional("indexed", Schema.bool().description("lists may sort by it (an index (field, id)); "
                     + "absent: choice, user, date and decimal fields are, others are not"))
-            .optional("inverse", Schema.object()
-                    .required("name", Schema.string().description("the list the linked entity shows, e.g. deals on a contact"))
-                    .required("label", Schema.string()).named("LinkInverse"))
-            .optional("rollup", Schema.object()
-                    .required("via", Schema.string().description("<entity>.<link field> pointing here, e.g. deal.contact_id"))
-                    .required("op", Schema.enumOf("count", "sum", "min", "max", "avg", "last"))
-                    .optional("field", Schema.string().description("the linked records' field (not for count)"))
-                    .optional("where", Schema.string().description("a rule expression over the linked record"))
-                    .named("Rollup"))
+            .optional("inverse", LINK_INVERSE)
+            .optional("rollup", ROLLUP)
             .optional("unique", Schema.bool().description("no two records share a value (a unique index)"))
             .optional("pattern", Schema.string().description("a regular expression the whole text must match"))
             .optional("min", BOUND)

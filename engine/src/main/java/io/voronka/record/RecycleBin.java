@@ -17,6 +17,8 @@ import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.OptionSet;
+import io.voronka.kernel.field.Money;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
@@ -107,8 +109,7 @@ public final class RecycleBin {
         LocalDateTime at = now();
         JsonObject snapshot = new JsonObject();
         // A many-to-many link keeps its ids as a list; every other value as the text its column reads back.
-        current.values().forEach((fieldName, value) -> snapshot.put(fieldName,
-                value instanceof List<?> ids ? new JsonArray(ids.stream().map(RecycleBin::text).toList()) : text(value)));
+        current.values().forEach((fieldName, value) -> snapshot.put(fieldName, snapshotValue(value)));
         String owner = store.owner(entity).map(f -> (String) current.values().get(f.getName())).orElse(null);
         DSLContext sql = DSL.using(connection, database.dialect());
         // A record deleted, restored and deleted again replaces its earlier snapshot.
@@ -219,13 +220,7 @@ public final class RecycleBin {
     private static Map<String, Object> values(EntityDefinition entity, JsonObject snapshot) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : entity.fields()) {
-            if (!f.hasColumn()) {
-                JsonArray ids = snapshot.getJsonArray(f.name());
-                values.put(f.name(), ids == null ? List.of() : List.copyOf(ids.getList()));
-                continue;
-            }
-            String text = snapshot.getString(f.name());
-            values.put(f.name(), text == null ? null : RecordStore.column(f).getDataType().convert(text));
+            values.put(f.name(), restoredValue(f, snapshot));
         }
         return values;
     }
@@ -253,6 +248,36 @@ public final class RecycleBin {
         String title = entity.titleFields().stream().map(values::get).filter(Objects::nonNull).map(RecycleBin::text)
                 .collect(Collectors.joining(" "));
         return title.isBlank() ? null : title;
+    }
+
+    /**
+     * A value as the snapshot keeps it: many-to-many ids as a list, money as its amount and currency,
+     * a multiple choice as its stored text, anything else as the text its column reads back.
+     */
+    private static Object snapshotValue(Object value) {
+        if (value instanceof List<?> ids) {
+            return new JsonArray(ids.stream().map(RecycleBin::text).toList());
+        }
+        if (value instanceof Money money) {
+            return new JsonObject().put("amount", money.amount().toPlainString()).put("currency", money.currency());
+        }
+        if (value instanceof OptionSet options) {
+            return options.stored();
+        }
+        return text(value);
+    }
+
+    private static Object restoredValue(FieldDefinition f, JsonObject snapshot) {
+        Object kept = snapshot.getValue(f.name());
+        if (kept == null) {
+            return f.hasColumn() ? null : List.of();
+        }
+        return switch (f.type()) {
+            case LINKS -> List.copyOf(((JsonArray) kept).getList());
+            case MONEY -> new Money(new BigDecimal(((JsonObject) kept).getString("amount")), ((JsonObject) kept).getString("currency"));
+            case MULTIENUM -> OptionSet.fromStored((String) kept);
+            default -> RecordStore.column(f).getDataType().convert(kept);
+        };
     }
 
     private static String text(Object value) {

@@ -73,8 +73,8 @@ final class RollupDefinitions {
             if (!problems.isEmpty()) {
                 throw new DefinitionRejected(entity.name(), problems, null);
             }
-            resolved.put(entity.name(), new EntityDefinition(entity.name(), entity.label(), entity.labelPlural(),
-                    entity.titleFields(), fields));
+            // Everything else the definition says (currency, stage rules, layout, retired) stays as written.
+            resolved.put(entity.name(), entity.withFields(fields));
         }
         // Rollups point at the resolved target, whose other rollups now carry their types too.
         Map<String, List<Rollup>> retargeted = new LinkedHashMap<>();

@@ -74,8 +74,11 @@ class ListsApiTest {
     }
 
     static String deal(String title, String stage, String responsible) {
-        ApiClient.Response created = admin.post("/api/v1/records/deal", new JsonObject().put("values", new JsonObject()
-                .put("title", title).put("stage", stage).put("responsible_manager", responsible)));
+        JsonObject values = new JsonObject().put("title", title).put("stage", stage).put("responsible_manager", responsible);
+        if (stage.equals("lost")) {
+            values.put("loss_reason", "price"); // the deal's stage rule
+        }
+        ApiClient.Response created = admin.post("/api/v1/records/deal", new JsonObject().put("values", values));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getString("id");
     }

@@ -87,6 +87,14 @@ class FieldTypesApiTest {
         JsonArray history = admin.get("/api/v1/records/company/" + created.json().getString("id") + "/history").array();
         assertThat(history.stream().map(JsonObject.class::cast).filter(h -> h.getString("field").equals("revenue"))
                 .findFirst().orElseThrow().getString("newValue")).isEqualTo("1250.50 RUB");
+
+        // Out to the recycle bin and back: every type comes back as it was.
+        String path = "/api/v1/records/company/" + created.json().getString("id");
+        assertThat(admin.delete(path).status()).isEqualTo(204);
+        assertThat(admin.post("/api/v1/recycle-bin/company/" + created.json().getString("id") + "/restore", null).status())
+                .isEqualTo(200);
+        JsonObject back = admin.get(path).json().getJsonObject("values");
+        read.fieldNames().forEach(name -> assertThat(back.getValue(name)).as(name).isEqualTo(read.getValue(name)));
     }
 
     @Test

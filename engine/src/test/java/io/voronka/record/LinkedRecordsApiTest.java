@@ -65,7 +65,7 @@ class LinkedRecordsApiTest {
         assertThat(back.getJsonArray("items").getJsonObject(0).getString("title")).isEqualTo("Petrova Anna");
 
         JsonObject stale = new JsonObject().put("version", phone.getInteger("version"))
-                .put("values", new JsonObject().put("stage", "lost"));
+                .put("values", new JsonObject().put("stage", "lost").put("loss_reason", "competitor"));
         assertThat(mila.patch("/api/v1/records/deal/" + phone.getString("id"), stale).status()).isEqualTo(200);
         assertThat(mila.get("/api/v1/records/contact/" + contactId).json().getJsonObject("values").getInteger("ltv"))
                 .isEqualTo(50);

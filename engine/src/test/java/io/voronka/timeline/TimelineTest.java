@@ -151,7 +151,7 @@ class TimelineTest {
         assertThat(admin.patch(path, change(1, "colour", "blue")).status()).isEqualTo(200);
         long entryId = first(admin.get(path + "/timeline").json().getJsonArray("items"), "changed").getLong("entryId");
         gadget.getJsonArray("fields").remove(1);
-        ApiClient.Response retired = admin.send("PUT", "/api/v1/entities/gadget", gadget.encode());
+        ApiClient.Response retired = admin.send("PUT", "/api/v1/entities/gadget?confirm=true", gadget.encode());
         assertThat(retired.status()).as(retired.body()).isEqualTo(200);
         assertProblem(admin.post(path + "/history/" + entryId + "/restore", new JsonObject().put("version", 2)),
                 422, "field", "exists");

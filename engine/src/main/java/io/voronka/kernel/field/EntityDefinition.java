@@ -43,6 +43,11 @@ public record EntityDefinition(String name, String label, String labelPlural, Li
                 retire ? Boolean.TRUE : null);
     }
 
+    /** The same definition with other fields (rollups with their stored types worked out). */
+    public EntityDefinition withFields(List<FieldDefinition> resolvedFields) {
+        return new EntityDefinition(name, label, labelPlural, titleFields, resolvedFields, currency, rules, layout, retired);
+    }
+
     /** The same definition under another name. */
     public EntityDefinition named(String newName) {
         return new EntityDefinition(newName, label, labelPlural, titleFields, fields, currency, rules, layout, retired);
