@@ -187,6 +187,19 @@ class TimelineTest {
     }
 
     @Test
+    void commentsAndRemindersKeepAnyUnicodeText() {
+        String path = "/api/v1/records/contact/" + admin.post("/api/v1/records/contact", contact("Юникод", null))
+                .json().getString("id");
+        String text = "Перезвонить Ивану 🙂, «срочно» — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢";
+        assertThat(admin.post(path + "/comments", new JsonObject().put("text", text)).json().getString("text")).isEqualTo(text);
+        assertThat(admin.post(path + "/reminders", new JsonObject().put("text", text)
+                .put("at", Instant.now().plusSeconds(3600).toString())).status()).isEqualTo(201);
+        JsonArray items = admin.get(path + "/timeline").json().getJsonArray("items");
+        assertThat(first(items, "comment").getString("text")).isEqualTo(text);
+        assertThat(first(items, "reminder").getString("text")).isEqualTo(text);
+    }
+
+    @Test
     void aManagerCannotReadTheTimelineOrCommentOnARecordTheyMayNotRead() {
         String id = admin.post("/api/v1/records/contact", contact("Pavels", "pavel")).json().getString("id");
         String path = "/api/v1/records/contact/" + id;
