@@ -7,7 +7,9 @@ import static org.jooq.impl.DSL.table;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,6 +72,12 @@ public final class UserStore {
     public List<User> all(Connection c) {
         return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE).from(table(name("users"))).orderBy(USERNAME)
                 .fetch(r -> user(c, r));
+    }
+
+    /** Display names by username, in one query: the names a card shows beside its entries. */
+    public Map<String, String> displayNames(Connection c, Collection<String> usernames) {
+        return usernames.isEmpty() ? Map.of() : sql(c).select(USERNAME, DISPLAY_NAME).from(table(name("users")))
+                .where(USERNAME.in(usernames)).fetchMap(USERNAME, DISPLAY_NAME);
     }
 
     public boolean exists(Connection c, String username) {

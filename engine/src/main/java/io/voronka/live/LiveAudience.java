@@ -22,7 +22,7 @@ final class LiveAudience {
         String recordId = notice.getString("recordId");
         boolean recordVisible = entity == null || recordId == null || visibility.canRead(actor, entity, recordId);
         return switch (notice.getString("kind", "")) {
-            case "record" -> recordVisible;
+            case "record", "timeline" -> recordVisible;
             case "task" -> recordVisible && (actor.isAdmin() || concerns(actor, notice.getString("assignee")));
             case "mention", "reminder" -> recordVisible && actor.username().equals(notice.getString("user"));
             case "job" -> actor.username().equals(notice.getString("owner"));

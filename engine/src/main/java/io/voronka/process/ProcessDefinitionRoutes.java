@@ -25,7 +25,7 @@ public final class ProcessDefinitionRoutes {
             .required("id", Schema.string())
             .required("triggers", Schema.arrayOf(Schema.object()
                     .required("entity", Schema.string())
-                    .required("on", Schema.enumOf("created", "updated", "deleted"))
+                    .required("on", Schema.enumOf("created", "updated", "deleted", "restored"))
                     .named("ProcessTrigger")))
             .named("DeployedProcess");
 

@@ -1,15 +1,16 @@
 package io.voronka.timeline;
 
-import io.voronka.auth.User;
 import io.voronka.auth.UserStore;
 import io.voronka.kernel.storage.Database;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The names a card shows beside each entry: a user's display name; a process or the system as
- * history names it ({@code process:lead-intake}). One lookup per distinct user on the page.
+ * history names it ({@code process:lead-intake}). One query for the users of a page.
  */
 final class ActorNames {
 
@@ -22,15 +23,10 @@ final class ActorNames {
     }
 
     Map<String, String> of(Set<String> actors) {
+        List<String> usernames = actors.stream().filter(Objects::nonNull).filter(a -> !a.contains(":")).toList();
+        Map<String, String> found = database.withConnection(c -> users.displayNames(c, usernames));
         Map<String, String> names = new HashMap<>();
-        database.withConnection(c -> {
-            for (String actor : actors) {
-                String name = actor == null || actor.contains(":") ? null
-                        : users.findByUsername(c, actor).map(User::displayName).orElse(null);
-                names.put(actor, name == null ? actor : name);
-            }
-            return null;
-        });
+        actors.forEach(actor -> names.put(actor, found.getOrDefault(actor, actor)));
         return names;
     }
 }

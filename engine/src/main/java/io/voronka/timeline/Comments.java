@@ -75,6 +75,7 @@ final class Comments implements TimelineSource {
                     .execute();
             return existing;
         });
+        notices.accept(LiveNotice.timeline(entity, recordId, "comment"));
         for (String user : mentioned) {
             if (!user.equals(actor.username())) {
                 notices.accept(LiveNotice.forUser("mention", user, entity, recordId, "commentId", id, actor.username()));

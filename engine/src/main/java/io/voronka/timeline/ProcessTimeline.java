@@ -26,7 +26,9 @@ import org.flowable.task.api.history.HistoricTaskInstance;
  * processes are found by their business key, which is the record's id for every process a record
  * event started (the same key {@code ProcessHistory} reads): it is indexed, where the
  * {@code recordId} variable is not, so a card stays cheap beside millions of process variables.
- * A record's processes are few; they are read whole (at most 100 instances) and cut here.
+ * A record's processes are few; they are read whole (at most 100 instances) and cut here; the
+ * journal and the tasks are asked only when a service task or a user task ran (a card costs four
+ * small queries to Flowable at most, two for a process without either).
  */
 final class ProcessTimeline implements TimelineSource {
 
@@ -61,8 +63,12 @@ final class ProcessTimeline implements TimelineSource {
                 .listPage(0, MAX_ITEMS);
         Map<String, String> stepNames = new HashMap<>();
         steps.forEach(step -> stepNames.put(step.getProcessInstanceId() + "/" + step.getActivityId(), stepName(step)));
+        // Only plugin steps (service tasks) send messages, only user tasks are tasks: ask for neither when none ran.
+        boolean anyServiceTask = steps.stream().anyMatch(step -> "serviceTask".equals(step.getActivityType()));
+        boolean anyTaskDone = steps.stream().anyMatch(step -> "userTask".equals(step.getActivityType())
+                && step.getEndTime() != null);
         Set<String> messageSteps = new HashSet<>();
-        (journal == null ? List.<JournaledCalls.Done>of() : journal.doneIn(instances.keySet())).forEach(call -> {
+        (journal == null || !anyServiceTask ? List.<JournaledCalls.Done>of() : journal.doneIn(instances.keySet())).forEach(call -> {
             String step = call.processInstanceId() + "/" + call.activityId();
             messageSteps.add(step);
             HistoricProcessInstance instance = instances.get(call.processInstanceId());
@@ -80,8 +86,9 @@ final class ProcessTimeline implements TimelineSource {
                     new JsonObject().put("name", instance.getProcessDefinitionName()).put("step", stepName(step))
                             .put("type", step.getActivityType())));
         }
-        for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceIdIn(instances.keySet())
-                .finished().includeTaskLocalVariables().orderByHistoricTaskInstanceEndTime().desc().listPage(0, MAX_ITEMS)) {
+        for (HistoricTaskInstance task : !anyTaskDone ? List.<HistoricTaskInstance>of() : history.createHistoricTaskInstanceQuery()
+                .processInstanceIdIn(instances.keySet()).finished().includeTaskLocalVariables()
+                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, MAX_ITEMS)) {
             JsonObject form = form(task.getTaskLocalVariables().get(ProcessVariables.TASK_FORM));
             // Who completed it (an admin may complete a task of the pool), else whom it was with.
             String by = form.getString(task.getTaskDefinitionKey() + "CompletedBy", task.getAssignee());

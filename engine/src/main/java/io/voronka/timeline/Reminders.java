@@ -9,6 +9,7 @@ import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.event.LiveNotice;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordService;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -62,8 +64,11 @@ final class Reminders implements TimelineSource {
     private final RecordVisibility visibility;
     private final UserDirectory users;
     private final Clock clock;
+    private final Consumer<JsonObject> notices;
 
-    Reminders(Database database, RecordService records, RecordVisibility visibility, UserDirectory users, Clock clock) {
+    Reminders(Database database, RecordService records, RecordVisibility visibility, UserDirectory users, Clock clock,
+              Consumer<JsonObject> notices) {
+        this.notices = notices;
         this.database = database;
         this.records = records;
         this.visibility = visibility;
@@ -94,6 +99,7 @@ final class Reminders implements TimelineSource {
                     .values(id, entity, recordId, user, actor.username(), now(), due, text).execute();
             return null;
         });
+        notices.accept(LiveNotice.timeline(entity, recordId, "reminder"));
         return new Reminder(id, entity, recordId, user, actor.username(), due, text, false, null);
     }
 
@@ -125,7 +131,7 @@ final class Reminders implements TimelineSource {
 
     /** Marks a reminder done: its user or whoever set it may; anyone else hears 404. Done twice is done. */
     Reminder done(Actor actor, String id) {
-        return database.inTransaction(c -> {
+        Reminder done = database.inTransaction(c -> {
             var sql = DSL.using(c, database.dialect());
             Reminder reminder = sql.select(ID, ENTITY, RECORD, USER, CREATED_BY, DUE, TEXT, FIRED, DONE).from(REMINDER)
                     .where(ID.eq(id)).and(USER.eq(actor.username()).or(CREATED_BY.eq(actor.username())))
@@ -140,6 +146,8 @@ final class Reminders implements TimelineSource {
             return new Reminder(reminder.id(), reminder.entity(), reminder.recordId(), reminder.user(),
                     reminder.createdBy(), reminder.dueAt(), reminder.text(), reminder.fired(), now);
         });
+        notices.accept(LiveNotice.timeline(done.entity(), done.recordId(), "reminder"));
+        return done;
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class TimelineCapability implements Capability {
         Consumer<JsonObject> notices = notice -> kernel.vertx().eventBus().publish(LiveNotice.ADDRESS, notice);
         Comments comments = new Comments(kernel.database(), records, users, notices);
         Reminders reminders = new Reminders(kernel.database(), records, kernel.require(RecordVisibility.class), users,
-                Clock.systemUTC());
+                Clock.systemUTC(), notices);
         List<TimelineSource> sources = new ArrayList<>(List.of(new HistorySource(kernel.database()), comments, reminders));
         kernel.find(ProcessEngine.class).ifPresent(engine -> sources.add(
                 new ProcessTimeline(engine.getHistoryService(), kernel.find(JournaledCalls.class).orElse(null))));

@@ -177,6 +177,9 @@ class TimelineTest {
         JsonObject notice = ninaHears.notices().stream().filter(n -> "mention".equals(n.getString("kind"))).findFirst().orElseThrow();
         assertThat(notice.getString("recordId")).isEqualTo(id);
         assertThat(notice.getString("by")).isEqualTo("admin");
+        // pavel may read the (unassigned) contact: his open card hears that its timeline changed, not the mention
+        await().atMost(Duration.ofSeconds(10)).until(() -> pavelHears.notices().stream()
+                .anyMatch(n -> "timeline".equals(n.getString("kind")) && id.equals(n.getString("recordId"))));
         assertThat(pavelHears.notices()).noneMatch(n -> "mention".equals(n.getString("kind")));
 
         assertThat(nina.get(path + "/timeline").json().getJsonArray("items").getJsonObject(0).getString("text"))
@@ -184,6 +187,19 @@ class TimelineTest {
         assertProblem(admin.post(path + "/comments", new JsonObject().put("text", "   ")), 400, "text", "required");
         assertProblem(admin.post(path + "/comments", new JsonObject()), 400, "text", "required");
         assertProblem(admin.post(path + "/comments", new JsonObject().put("text", "x".repeat(4001))), 400, "text", "maxLength");
+    }
+
+    @Test
+    void commentsAndRemindersKeepAnyUnicodeText() {
+        String path = "/api/v1/records/contact/" + admin.post("/api/v1/records/contact", contact("Юникод", null))
+                .json().getString("id");
+        String text = "Перезвонить Ивану 🙂, «срочно» — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢";
+        assertThat(admin.post(path + "/comments", new JsonObject().put("text", text)).json().getString("text")).isEqualTo(text);
+        assertThat(admin.post(path + "/reminders", new JsonObject().put("text", text)
+                .put("at", Instant.now().plusSeconds(3600).toString())).status()).isEqualTo(201);
+        JsonArray items = admin.get(path + "/timeline").json().getJsonArray("items");
+        assertThat(first(items, "comment").getString("text")).isEqualTo(text);
+        assertThat(first(items, "reminder").getString("text")).isEqualTo(text);
     }
 
     @Test

@@ -10,8 +10,8 @@ import io.vertx.core.json.JsonObject;
  *
  * <p>Kinds: {@code record} (entity, recordId, type, changed fields, version, origin),
  * {@code task} (taskId, change created/assigned/completed, assignee, and the task's record),
- * {@code job} (a mass action's progress, for its owner), and for one user only, {@code mention}
- * and {@code reminder}.
+ * {@code job} (a mass action's progress, for its owner), {@code timeline} (a comment or reminder
+ * added to a record), and for one user only, {@code mention} and {@code reminder}.
  */
 public final class LiveNotice {
 
@@ -26,6 +26,14 @@ public final class LiveNotice {
                 .put("type", event.type().name().toLowerCase(java.util.Locale.ROOT))
                 .put("changed", new JsonArray(event.changedFields())).put("version", event.version())
                 .put("origin", event.origin().wire()).put("eventId", event.id());
+    }
+
+    /**
+     * A record's timeline gained an entry that is no record change ({@code item}: comment,
+     * reminder): a card open anywhere reads its timeline again. Heard by whoever may read the record.
+     */
+    public static JsonObject timeline(String entity, String recordId, String item) {
+        return new JsonObject().put("kind", "timeline").put("entity", entity).put("recordId", recordId).put("item", item);
     }
 
     /**
