@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnlineSchemaChangeTest {
 
-    static final int ROWS = TestDatabase.onMariaDb() ? 100_000 : 20_000;
+    static final int ROWS = Integer.getInteger("online.rows", TestDatabase.onMariaDb() ? 100_000 : 20_000);
     static final String BEFORE = """
             {"name": "item", "label": "Item", "fields": [{"name": "title", "type": "text"}]}""";
     static final String AFTER = """
