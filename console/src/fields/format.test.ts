@@ -59,3 +59,14 @@ describe('formatValue for booleans from history', () => {
     expect(formatValue(consent, true)).toBe('Yes');
   });
 });
+
+describe('formatValue for the issue 8 types', () => {
+  it('shows money with its currency, several options by their labels and percents', () => {
+    const money = field('revenue', 'Revenue', 'money');
+    expect(formatValue(money, { amount: '1250.50', currency: 'RUB' })).toContain('1,250.50');
+    expect(formatValue(money, '1250.50 RUB')).toBe('1250.50 RUB');
+    const tags = field('tags', 'Tags', 'multienum', { options: [{ value: 'vip', label: 'VIP' }, { value: 'partner', label: 'Partner' }] });
+    expect(formatValue(tags, ['vip', 'partner'])).toBe('VIP, Partner');
+    expect(formatValue(field('discount', 'Discount', 'percent'), 12.5)).toBe('12.5 %');
+  });
+});

@@ -11,8 +11,22 @@ export function formatValue(field: Field, value: Value | undefined): string {
     case 'decimal':
     case 'number':
       return typeof value === 'number' ? value.toLocaleString() : String(value);
-    default:
+    case 'percent':
+      return typeof value === 'number' ? `${value.toLocaleString()} %` : String(value);
+    case 'money':
+      // {"amount":"1250.00","currency":"RUB"}; history carries it as the text "1250.00 RUB".
+      if (typeof value === 'object' && !Array.isArray(value)) {
+        return Number(value.amount).toLocaleString(undefined, { style: 'currency', currency: value.currency });
+      }
       return String(value);
+    case 'multienum':
+      return Array.isArray(value)
+        ? value.map(v => field.options?.find(o => o.value === v)?.label ?? v).join(', ')
+        : String(value);
+    case 'datetime':
+      return typeof value === 'string' ? formatInstant(value) : String(value);
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
 

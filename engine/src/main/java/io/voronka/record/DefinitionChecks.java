@@ -55,6 +55,9 @@ final class DefinitionChecks {
                         + (field.isComputed() ? " computed" : "") + " field cannot be unique"
                         + (field.type().isText() ? " (at most 768 characters long)" : "")));
             }
+            if (field.type() == FieldType.MULTIENUM && field.isComputed()) {
+                problems.add(new ValidationProblem(path + ".computed", "type", "a multiple choice cannot be computed by a rule"));
+            }
             if (field.type() == FieldType.LONGTEXT && field.maxLength() != null
                     && (field.maxLength() < 1 || field.maxLength() > LONGTEXT_MAX)) {
                 problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and " + LONGTEXT_MAX));
@@ -90,8 +93,8 @@ final class DefinitionChecks {
             if (!values.add(option.value())) {
                 problems.add(new ValidationProblem(at + ".value", "unique", "option " + option.value() + " is listed twice"));
             }
-            if (field.type() == FieldType.MULTIENUM && option.value().contains(OptionSet.SEPARATOR)) {
-                problems.add(new ValidationProblem(at + ".value", "pattern", "an option of a multiple choice may not contain |"));
+            if (field.type() == FieldType.MULTIENUM && (option.value().contains(OptionSet.SEPARATOR) || option.value().contains(","))) {
+                problems.add(new ValidationProblem(at + ".value", "pattern", "an option of a multiple choice may not contain | or ,"));
             }
             if (option.color() != null && !COLOR.matcher(option.color()).matches()) {
                 problems.add(new ValidationProblem(at + ".color", "pattern", "must be a colour like #2f80ed"));

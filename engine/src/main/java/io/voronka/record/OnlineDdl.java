@@ -43,6 +43,9 @@ final class OnlineDdl {
         try {
             run(sql, plain + ", ALGORITHM=INSTANT");
         } catch (DataAccessException instantRefused) {
+            if (lockTimeout(instantRefused)) {
+                throw instantRefused;
+            }
             LOG.info("MariaDB cannot add {}.{} instantly ({}); adding it in place without locking writers",
                     table, column, instantRefused.getMessage());
             run(sql, plain + ", ALGORITHM=INPLACE, LOCK=NONE");
@@ -61,20 +64,76 @@ final class OnlineDdl {
         run(sql, mariaDb(sql) ? plain + " ALGORITHM=INPLACE LOCK=NONE" : plain);
     }
 
+    /**
+     * Runs one statement, trying again while another transaction holds the table. MariaDB: even an
+     * instant change needs the table's metadata lock for a moment, and while it waits for a long
+     * transaction every new writer queues behind it; so the wait is cut to a second
+     * ({@code lock_wait_timeout}), the queue drains, and we try again. H2 rebuilds a table to add a
+     * column, and a row another connection writes meanwhile goes into the old copy and is lost
+     * (found by OnlineSchemaChangeTest): its exclusive mode pauses the others, and a writer paused
+     * inside its transaction makes the statement time out on the lock, so the others run on for a
+     * moment (finishing that transaction) and we try again.
+     */
     private void run(DSLContext sql, String statement) {
         issued.accept(statement);
-        if (mariaDb(sql)) {
-            sql.execute(statement);
-            return;
+        boolean maria = mariaDb(sql);
+        if (maria) {
+            sql.execute("SET SESSION lock_wait_timeout = " + MARIADB_LOCK_WAIT_SECONDS);
         }
-        // H2 rebuilds a table to add a column; a row another connection writes meanwhile goes into the
-        // old copy and is lost (found by OnlineSchemaChangeTest). Exclusive mode pauses the others.
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (maria) {
+                        sql.execute(statement);
+                    } else {
+                        exclusively(sql, statement);
+                    }
+                    return;
+                } catch (DataAccessException e) {
+                    if (!lockTimeout(e) || attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.info("another transaction holds the table; {} waits and tries again (attempt {})", statement, attempt);
+                }
+                pause(attempt);
+            }
+        } finally {
+            if (maria) {
+                sql.execute("SET SESSION lock_wait_timeout = DEFAULT");
+            }
+        }
+    }
+
+    private static void exclusively(DSLContext sql, String statement) {
         sql.execute("SET EXCLUSIVE 1");
         try {
             sql.execute(statement);
         } finally {
             sql.execute("SET EXCLUSIVE 0");
         }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000L, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to change the schema", e);
+        }
+    }
+
+    /** Attempts before giving up: a transaction holding the table for about a minute defeats the change. */
+    private static final int ATTEMPTS = 40;
+    static final int MARIADB_LOCK_WAIT_SECONDS = 1;
+
+    /** H2's "Timeout trying to lock table" (50200); MariaDB's "Lock wait timeout exceeded" (1205). */
+    private static boolean lockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && (sql.getErrorCode() == 50200 || sql.getErrorCode() == 1205)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mariaDb(DSLContext sql) {

@@ -80,10 +80,12 @@ class FieldTypesApiTest {
         assertThat(read.getString("address")).startsWith("г Москва");
 
         // Lists filter a multiple choice by "has this option", money by its amount, in the rule language too.
-        assertThat(admin.get("/api/v1/records/company?tags=vip").json().getJsonArray("items")).hasSize(1);
-        assertThat(admin.get("/api/v1/records/company?tags=supplier").json().getJsonArray("items")).isEmpty();
-        assertThat(admin.get("/api/v1/records/company?filter=" + encode("revenue > 1000 && contains(tags, '|vip|')"))
-                .json().getJsonArray("items")).hasSize(1);
+        assertThat(admin.get("/api/v1/records/company?inn=7707083893&tags=vip").json().getJsonArray("items")).hasSize(1);
+        assertThat(admin.get("/api/v1/records/company?inn=7707083893&tags=supplier").json().getJsonArray("items")).isEmpty();
+        assertThat(admin.get("/api/v1/records/company?filter=" + encode("revenue > 1000 && contains(tags, '|vip|') "
+                + "&& inn == '7707083893'")).json().getJsonArray("items")).hasSize(1);
+        assertThat(admin.get("/api/v1/records/company?filter=" + encode("revenue > 2000 && inn == '7707083893'"))
+                .json().getJsonArray("items")).isEmpty();
         JsonArray history = admin.get("/api/v1/records/company/" + created.json().getString("id") + "/history").array();
         assertThat(history.stream().map(JsonObject.class::cast).filter(h -> h.getString("field").equals("revenue"))
                 .findFirst().orElseThrow().getString("newValue")).isEqualTo("1250.50 RUB");
@@ -108,7 +110,7 @@ class FieldTypesApiTest {
         assertProblem(create(new JsonObject().put("last_call", "2026-11-24 12:30")), 422, "values.last_call", "format");
         assertProblem(create(new JsonObject().put("last_call", "1999-12-31T23:59:59Z")), 422, "values.last_call", "min");
         assertProblem(create(new JsonObject().put("tags", new JsonArray().add("vip").add("enemy"))), 422, "values.tags", "enum");
-        assertProblem(create(new JsonObject().put("tags", "vip")), 422, "values.tags", "type");
+        assertProblem(create(new JsonObject().put("tags", 42)), 422, "values.tags", "type");
         assertProblem(create(new JsonObject().put("employees", 0)), 422, "values.employees", "min");
         assertProblem(create(new JsonObject().put("discount", 150)), 422, "values.discount", "max");
         assertProblem(create(new JsonObject().put("founded", "2031-01-01")), 422, "values.founded", "max");
@@ -123,6 +125,12 @@ class FieldTypesApiTest {
         JsonObject values = created.json().getJsonObject("values");
         assertThat(values.getJsonObject("revenue").getString("currency")).isEqualTo("RUB");
         assertThat(values.getJsonObject("price_usd")).isEqualTo(new JsonObject().put("amount", "5.00").put("currency", "USD"));
+
+        // The text forms history shows are read back too, as a restore from history or an import sends them.
+        JsonObject restored = create(new JsonObject().put("revenue", "300.5 USD").put("tags", "supplier, vip")).json()
+                .getJsonObject("values");
+        assertThat(restored.getJsonObject("revenue")).isEqualTo(new JsonObject().put("amount", "300.50").put("currency", "USD"));
+        assertThat(restored.getJsonArray("tags")).isEqualTo(new JsonArray().add("vip").add("supplier"));
     }
 
     @Test
@@ -140,6 +148,8 @@ class FieldTypesApiTest {
         assertProblem(put(entity(field("code", "enum").put("options", new JsonArray().add(option("a", "red"))))),
                 422, "fields[0].options[0].color", "pattern");
         assertProblem(put(entity(field("total", "money"), field("total_currency", "text"))), 422, "fields[0].name", "unique");
+        assertProblem(put(entity(field("code", "multienum").put("computed", "rules/x.mvel").put("options",
+                new JsonArray().add(option("a", null))))), 422, "fields[0].computed", "type");
         assertProblem(put(entity(field("code", "text")).put("currency", "rub")), 422, "currency", "currency");
     }
 

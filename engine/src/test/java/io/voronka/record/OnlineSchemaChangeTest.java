@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnlineSchemaChangeTest {
 
-    static final int ROWS = TestDatabase.onMariaDb() ? 100_000 : 20_000;
+    static final int ROWS = Integer.getInteger("online.rows", TestDatabase.onMariaDb() ? 100_000 : 20_000);
     static final String BEFORE = """
             {"name": "item", "label": "Item", "fields": [{"name": "title", "type": "text"}]}""";
     static final String AFTER = """
@@ -93,6 +93,50 @@ class OnlineSchemaChangeTest {
         assertThat(written.get()).isGreaterThan(before);
         int rows = database.withConnection(c -> database.dsl(c).fetchCount(table(name("rec_item"))));
         assertThat(rows).isEqualTo(ROWS + written.get());
+    }
+
+    @Test
+    void aLongTransactionDelaysTheChangeButNotTheWritersBehindIt() throws Exception {
+        database.migrate();
+        RuleSandbox sandbox = new RuleSandbox();
+        EntitySchema schema = new EntitySchema(database);
+        schema.apply(EntityCatalog.load(Map.of("item.json", BEFORE), sandbox));
+
+        // A transaction that wrote to the table and stays open for 3 s (a slow import batch, say).
+        java.sql.Connection longOne = database.dataSource().getConnection();
+        longOne.setAutoCommit(false);
+        database.dsl(longOne).insertInto(table(name("rec_item"))).set(row("the long transaction's row")).execute();
+        Thread change = Thread.ofPlatform().start(() -> schema.apply(EntityCatalog.load(Map.of("item.json", AFTER), sandbox)));
+        Thread.sleep(300);
+
+        List<Long> latencies = new CopyOnWriteArrayList<>();
+        long until = System.nanoTime() + 2_500_000_000L;
+        Thread writer = Thread.ofPlatform().start(() -> {
+            while (System.nanoTime() < until) {
+                long started = System.nanoTime();
+                database.inTransaction(c -> database.dsl(c).insertInto(table(name("rec_item"))).set(row("behind the change")).execute());
+                latencies.add((System.nanoTime() - started) / 1_000_000);
+            }
+        });
+        Thread.sleep(2_700);
+        longOne.commit();
+        longOne.close();
+        writer.join();
+        change.join(60_000);
+
+        System.out.printf("%s: %d inserts while a transaction held the table, slowest %d ms%n", testDatabase.describe(),
+                latencies.size(), latencies.stream().mapToLong(Long::longValue).max().orElse(0));
+        assertThat(change.isAlive()).isFalse();
+        int rows = database.withConnection(c -> database.dsl(c).fetchCount(table(name("rec_item"))));
+        assertThat(rows).isEqualTo(1 + latencies.size());
+        int withoutSku = database.withConnection(c -> database.dsl(c).fetchCount(table(name("rec_item")),
+                field(name("sku")).isNull()));
+        assertThat(withoutSku).isEqualTo(rows);
+        if (TestDatabase.onMariaDb()) {
+            // Queued behind the waiting change for at most its lock wait, then past it.
+            assertThat(latencies).allMatch(ms -> ms < OnlineDdl.MARIADB_LOCK_WAIT_SECONDS * 1000L + 500);
+            assertThat(latencies.size()).isGreaterThan(10);
+        }
     }
 
     private void populate() {

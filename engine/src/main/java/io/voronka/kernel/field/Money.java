@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public record Money(BigDecimal amount, String currency) {
 
     private static final Pattern CODE = Pattern.compile("^[A-Z]{3}$");
+    private static final Pattern TEXT_FORM = Pattern.compile("^-?[0-9]+(\\.[0-9]+)?\\s+[A-Za-z]{3}$");
     private static final BigDecimal LIMIT = new BigDecimal("1000000000000000");
 
     /** The amount as the currency writes it: at least its minor units (RUB 2 places, JPY none), never rounded. */
@@ -51,6 +52,12 @@ public record Money(BigDecimal amount, String currency) {
     static Money parse(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         Object amount = json;
         Object currency = field.currency();
+        if (json instanceof String text && TEXT_FORM.matcher(text.trim()).matches()) {
+            // "1250.50 RUB", as history shows it: what a restore from history or an import hands in.
+            String[] parts = text.trim().split("\\s+");
+            amount = parts[0];
+            currency = parts[1];
+        }
         if (json instanceof Map<?, ?> map) {
             if (!map.keySet().stream().allMatch(k -> k.equals("amount") || k.equals("currency"))) {
                 return fail(problems, path, "type", "must be {\"amount\": \"1250.00\", \"currency\": \"RUB\"}");

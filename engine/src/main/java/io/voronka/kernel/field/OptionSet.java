@@ -39,6 +39,10 @@ public record OptionSet(List<String> values) {
 
     /** Reads a JSON array of option values; unknown or repeated values are a problem naming {@code path}. */
     static OptionSet parse(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
+        if (json instanceof String text && text.length() <= COLUMN_LENGTH) {
+            // "vip, partner", as history shows it: what a restore from history or an import hands in.
+            json = text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
+        }
         if (!(json instanceof List<?> list) || list.size() > field.options().size()) {
             problems.add(new ValidationProblem(path, "type", "must be a list of option values"));
             return null;
