@@ -7,7 +7,8 @@ const outDir = process.env.CONSOLE_OUT_DIR ?? 'target/classes/webroot';
 const engine = process.env.VORONKA_ENGINE ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  base: './',
+  // Absolute: client routes (/records/contact/7) load the same /assets/ files.
+  base: '/',
   esbuild: { jsx: 'automatic' },
   build: { outDir, emptyOutDir: true },
   server: { proxy: { '/api': engine } },
