@@ -4,8 +4,8 @@ import type {
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  Credentials, Entity, HistoryEntry, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
-  Session, Task, TaskCompletion, User, Values,
+  Credentials, Entity, HistoryEntry, NewPassword, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
+  Session, Task, TaskCompletion, User, UserChange, Values,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -54,10 +54,9 @@ export const api = {
   users: () => call<User[]>('GET', '/users'),
   createUser: (user: NewUser) =>
     call<User>('POST', '/users', user),
-  updateUser: (id: string | number, change: { displayName?: string; roles?: string[]; active?: boolean }) =>
-    call<User>('PATCH', `/users/${seg(String(id))}`, change),
-  resetPassword: (id: string | number, password: string) =>
-    call<void>('POST', `/users/${seg(String(id))}/password`, { password }),
+  updateUser: (id: string, change: UserChange) => call<User>('PATCH', `/users/${seg(id)}`, change),
+  resetPassword: (id: string, password: string) =>
+    call<void>('POST', `/users/${seg(id)}/password`, { password } satisfies NewPassword),
 
   entities: () => call<Entity[]>('GET', '/entities'),
   entity: (name: string) => call<Entity>('GET', `/entities/${seg(name)}`),

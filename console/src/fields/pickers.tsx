@@ -88,7 +88,7 @@ export function UserPicker({ id, testId, label, value, onChange }: {
     <Select id={id} data-testid={testId} aria-label={label} value={value || undefined} allowClear
             showSearch={{ optionFilterProp: 'label' }} loading={users.isPending}
             placeholder={t('picker.searchUser')} onChange={v => onChange(v ?? '')}
-            options={(users.data ?? []).filter(u => (u as { active?: boolean }).active !== false || u.username === value)
+            options={(users.data ?? []).filter(u => u.active !== false || u.username === value)
               .map(u => ({ value: u.username, label: u.displayName ? `${u.displayName} (${u.username})` : u.username }))} />
   );
 }

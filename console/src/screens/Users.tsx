@@ -12,11 +12,11 @@ import { ProblemBanner, QueryProblem } from '../ui';
 // Roles the engine knows.
 const ROLES = ['manager', 'admin'];
 
-type Account = User & { active?: boolean };
+type Account = User;
 
 export function Users() {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: keys.users(), queryFn: () => api.users() as Promise<Account[]> });
+  const users = useQuery({ queryKey: keys.users(), queryFn: api.users });
   const [editing, setEditing] = useState<Account | null>(null);
 
   return (
