@@ -10,7 +10,18 @@ export default defineConfig({
   // Absolute: client routes (/records/contact/7) load the same /assets/ files.
   base: '/',
   esbuild: { jsx: 'automatic' },
-  build: { outDir, emptyOutDir: true },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // antd, react-router and TanStack mark modules "use client" for server rendering; a browser bundle has no use for it.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
   server: { proxy: { '/api': engine } },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

@@ -36,7 +36,8 @@ export function browserWalk(name, limitMs) {
           '--disable-sync', '--no-first-run', '--disable-quic'],
       });
       // English, whatever the machine's locale: the walks read a few texts the console shows.
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: process.env.WALK_LOCALE ?? 'en-US' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: process.env.WALK_LOCALE ?? 'en-US' });
+      page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
       return page;

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { api, whenUnauthorized } from './api/client';
@@ -7,13 +7,16 @@ import { loadSession, saveSession, watchSession } from './api/session';
 import type { Session } from './api/types';
 import { invalidateOnNotices, startLive } from './live';
 import { Shell } from './shell/Shell';
+import { Board } from './screens/Board';
+import { Designer } from './screens/Designer';
 import { Inbox } from './screens/Inbox';
+import { RecycleBin } from './screens/RecycleBin';
 import { RecordCard } from './screens/RecordCard';
 import { RecordList } from './screens/RecordList';
 import { RecordNew } from './screens/RecordNew';
 import { SignIn } from './screens/SignIn';
 import { Users } from './screens/Users';
-import { SessionContext } from './session';
+import { SessionContext, useIsAdmin } from './session';
 
 export function App() {
   const { t } = useTranslation();
@@ -49,10 +52,14 @@ export function App() {
           <Route path="/" element={<Navigate to="/inbox" replace />} />
           <Route path="/index.html" element={<Navigate to="/inbox" replace />} />
           <Route path="/inbox" element={<Inbox />} />
-          <Route path="/users" element={<Users />} />
+          <Route path="/users" element={<AdminOnly><Users /></AdminOnly>} />
           <Route path="/records/:entity" element={<RecordList />} />
           <Route path="/records/:entity/new" element={<RecordNew />} />
           <Route path="/records/:entity/:id" element={<RecordCard />} />
+          <Route path="/board/:entity" element={<Board />} />
+          <Route path="/recycle-bin" element={<RecycleBin />} />
+          <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
+          <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Routes>
       </Shell>
@@ -67,4 +74,9 @@ function Live({ token }: { token: string }) {
   useEffect(() => startLive(token, () => api.me().catch(() => undefined)), [token]);
   useEffect(() => invalidateOnNotices(client), [client]);
   return null;
+}
+
+/** Screens only admins can use; anyone else lands in the inbox. */
+function AdminOnly({ children }: { children: ReactNode }) {
+  return useIsAdmin() ? <>{children}</> : <Navigate to="/inbox" replace />;
 }

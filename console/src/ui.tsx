@@ -84,6 +84,17 @@ export function FieldControl({ id, field, input, onChange }: {
                 aria-label={field.label} placeholder={t('common.none')} onChange={v => onChange(v ?? '')}
                 options={(field.options ?? []).map(o => ({ value: o.value, label: o.label }))} />
       );
+    case 'multienum':
+      return (
+        <Select id={id} data-testid={testId} mode="multiple" allowClear aria-label={field.label}
+                value={Array.isArray(input) ? input : []} onChange={v => onChange(v)} optionFilterProp="label"
+                options={(field.options ?? []).map(o => ({ value: o.value, label: o.label }))} />
+      );
+    case 'datetime':
+      return (
+        <DatePicker id={id} data-testid={testId} aria-label={field.label} showTime format="L LT" value={text ? dayjs(text) : null}
+                    onChange={d => onChange(d ? d.toISOString() : '')} />
+      );
     case 'date':
       return (
         <DatePicker id={id} data-testid={testId} aria-label={field.label} value={text ? dayjs(text) : null}
@@ -111,6 +122,7 @@ function inputProps(field: Field): Record<string, string | number> {
     case 'url': return { type: 'url', autoComplete: 'off' };
     case 'number': case 'integer': return { inputMode: 'numeric' };
     case 'decimal': case 'percent': return { inputMode: 'decimal' };
+    case 'money': return { inputMode: 'decimal', placeholder: '1250.00 RUB' };
     default: return field.maxLength ? { maxLength: field.maxLength } : {};
   }
 }

@@ -12,6 +12,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors: FieldProblem[];
+  /** On a 409 from an entity change that would lose data: what would be lost. */
+  preview?: { field: string; change: string; records: number }[];
 }
 
 /** Reads any error answer into a Problem, also when the body is not problem+json (a proxy's HTML page, say). */
@@ -31,6 +33,7 @@ export function parseProblem(status: number, body: string, statusText = ''): Pro
     status: typeof p.status === 'number' ? p.status : status,
     detail: typeof p.detail === 'string' ? p.detail : undefined,
     errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : [],
+    ...(Array.isArray(p.preview) ? { preview: p.preview as Problem['preview'] } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { type Inputs, toInputs, valuesToCreate } from '../fields/values';
 import { useUser } from '../session';
 import { FieldForm, Loading, ProblemBanner, QueryProblem } from '../ui';
 import { RecordLink } from './RecordLink';
+import { Reminders } from './Reminders';
 
 export function Inbox() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function Inbox() {
           <TaskItem key={task.id} task={task} user={user} onCompleted={setDone} />
         ))}
       </ul>
+      <Reminders />
     </section>
   );
 }

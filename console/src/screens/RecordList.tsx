@@ -1,8 +1,8 @@
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { PlusOutlined, ProjectOutlined, SettingOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Input, Popover, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
@@ -11,7 +11,11 @@ import type { Entity, Field, RecordData } from '../api/types';
 import { useEntity } from '../entities';
 import { formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/format';
 import { href } from '../routes';
+import { FilterBuilder } from '../filters/FilterBuilder';
 import { ProblemBanner, QueryProblem } from '../ui';
+import { choiceFields } from './Board';
+import { BulkActions } from './BulkActions';
+import { SavedViews } from './SavedViews';
 
 const PAGE = 50;
 const SUMMARY_TYPES = new Set(['phone', 'email', 'enum', 'decimal', 'number', 'integer', 'money', 'percent', 'date', 'link', 'user']);
@@ -42,25 +46,15 @@ export function useListParams() {
   };
 }
 
-export function RecordList({ extra, toolbar, selection }: {
-  /** Slots step 3 fills: saved views, filter builder, mass actions. */
-  extra?: ReactNode;
-  toolbar?: (ctx: { entity: Entity; filter: string }) => ReactNode;
-  selection?: (ctx: { entity: Entity; filter: string; ids: string[]; clear: () => void; total?: number }) => ReactNode;
-} = {}) {
+export function RecordList() {
   const { entity: name = '' } = useParams();
   const entity = useEntity(name);
   const { t } = useTranslation();
   if (!entity) return <ProblemBanner problem={{ title: t('common.unknownEntity', { name }), status: 404, errors: [] }} />;
-  return <EntityList key={name} entity={entity} extra={extra} toolbar={toolbar} selection={selection} />;
+  return <EntityList key={name} entity={entity} />;
 }
 
-function EntityList({ entity, extra, toolbar, selection }: {
-  entity: Entity;
-  extra?: ReactNode;
-  toolbar?: (ctx: { entity: Entity; filter: string }) => ReactNode;
-  selection?: (ctx: { entity: Entity; filter: string; ids: string[]; clear: () => void; total?: number }) => ReactNode;
-}) {
+function EntityList({ entity }: { entity: Entity }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useListParams();
@@ -97,7 +91,14 @@ function EntityList({ entity, extra, toolbar, selection }: {
       <Flex justify="space-between" align="center" className="heading" wrap gap="small">
         <Typography.Title level={2}>{pluralLabel(entity)}</Typography.Title>
         <Space wrap>
-          {extra}
+          <SavedViews entity={entity.name} current={{ kind: 'list', filter: list.filter, sort: list.sort, columns: list.cols }}
+                      onPick={v => (v.kind === 'kanban'
+                        ? navigate(href.board(entity.name, { filter: v.filter, by: v.groupBy }))
+                        : list.set({ filter: v.filter, sort: v.sort, cols: v.columns?.join(',') }))} />
+          {choiceFields(entity).length > 0 && (
+            <Button icon={<ProjectOutlined />} onClick={() => navigate(href.board(entity.name, { filter: list.filter || undefined }))}
+                    data-testid="view-board">{t('list.asBoard')}</Button>
+          )}
           <ColumnChooser entity={entity} shown={shownFields.map(f => f.name)}
                          onChange={cols => list.set({ cols: cols.join(',') || undefined })} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(href.create(entity.name))} data-testid="new-record">
@@ -105,13 +106,18 @@ function EntityList({ entity, extra, toolbar, selection }: {
           </Button>
         </Space>
       </Flex>
-      {toolbar ? toolbar({ entity, filter: list.filter }) : <FilterBox value={list.filter} onApply={f => list.set({ filter: f || undefined })} />}
-      {selection && selected.length > 0 && selection({ entity, filter: list.filter, ids: selected, clear: () => setSelected([]), total: first?.count })}
+      <Flex gap="small" align="start" className="filter">
+        <FilterBuilder entity={entity} onApply={f => list.set({ filter: f || undefined })} />
+        <div className="grow"><FilterBox key={list.filter} value={list.filter} onApply={f => list.set({ filter: f || undefined })} /></div>
+      </Flex>
+      {selected.length > 0 && (
+        <BulkActions entity={entity} filter={list.filter} ids={selected} total={first?.count} clear={() => setSelected([])} />
+      )}
       <QueryProblem error={pages.error} />
       <Table<RecordData>
         rowKey={r => String(r.id)} columns={columns} dataSource={rows} loading={pages.isPending || pages.isRefetching}
         pagination={false} size="middle" scroll={{ x: 'max-content' }} sticky
-        rowSelection={selection ? { selectedRowKeys: selected, onChange: ks => setSelected(ks.map(String)) } : undefined}
+        rowSelection={{ selectedRowKeys: selected, onChange: ks => setSelected(ks.map(String)) }}
         onRow={r => ({ 'data-testid': 'record-row', 'data-record-id': String(r.id) }) as React.HTMLAttributes<HTMLElement>}
         onChange={(_, __, sorter) => {
           const s = sorter as SorterResult<RecordData>;
@@ -141,7 +147,7 @@ export function FilterBox({ value, onApply }: { value: string; onApply: (filter:
   const { t } = useTranslation();
   const [text, setText] = useState(value);
   return (
-    <form className="filter" data-testid="filter" onSubmit={e => { e.preventDefault(); onApply(text.trim()); }}>
+    <form data-testid="filter" onSubmit={e => { e.preventDefault(); onApply(text.trim()); }}>
       <Space.Compact block>
         <Input aria-label={t('filter.expression')} placeholder={t('filter.placeholder')} value={text}
                onChange={e => setText(e.target.value)} data-testid="filter-expression" allowClear

@@ -8,6 +8,7 @@ import { toProblem } from '../api/problem';
 import { pluralLabel } from '../fields/format';
 import { href } from '../routes';
 import { useIsAdmin, useUser } from '../session';
+import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LiveIndicator } from './LiveIndicator';
 
@@ -31,7 +32,8 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
     ...(admin ? [{ key: href.designer(), icon: <ToolOutlined />, label: <Link to={href.designer()} data-testid="nav-designer">{t('nav.designer')}</Link> }] : []),
   ];
   // The menu item of the section this path is in: /records/deal/42 lights "Deals".
-  const selected = items.map(i => i.key).filter(k => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+  const path = pathname.replace(/^\/board\//, '/records/');
+  const selected = items.map(i => i.key).filter(k => path === k || path.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
 
   return (
     <Layout className="shell">
@@ -45,7 +47,7 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
       <Layout>
         <Layout.Header className="shell-header">
           <Flex align="center" gap="middle" className="header-bar">
-            <div className="header-grow" />
+            <div className="header-grow"><GlobalSearch /></div>
             <LiveIndicator />
             <LanguageSwitch />
             <Typography.Text strong data-testid="nav-user" data-username={user.username}>
