@@ -105,6 +105,23 @@ async function main() {
     if (stored.values.stage !== 'proposal') throw new Error(`the deal's stage is ${stored.values.stage}`);
   });
 
+  await step('dragging the card onto Negotiation moves it there', async () => {
+    const card = page.locator(`[data-testid="board-card"][data-record-id="${dealId}"]`);
+    const from = await card.boundingBox();
+    const target = page.locator('[data-testid="board-column"][data-value="negotiation"]');
+    const to = await target.boundingBox();
+    await page.mouse.move(from.x + 20, from.y + from.height - 8);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + from.height, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 3, to.y + 60, { steps: 15 });
+    const now = await target.boundingBox(); // where it is after any scrolling the drag caused
+    await page.mouse.move(now.x + now.width / 3, now.y + 60, { steps: 5 });
+    await page.mouse.up();
+    await page.locator(`[data-testid="board-column"][data-value="negotiation"] [data-testid="board-card"][data-record-id="${dealId}"]`).waitFor();
+    const stored = await api('GET', `/records/deal/${dealId}`, undefined, token);
+    if (stored.values.stage !== 'negotiation') throw new Error(`the deal's stage is ${stored.values.stage}`);
+  });
+
   await step('a move the server refuses shows its reason', async () => {
     const empty = page.locator('[data-testid="board-column"][data-value=""]');
     if (!(await empty.count())) { process.stdout.write('(no empty column on this server) '); return; }

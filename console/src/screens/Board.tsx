@@ -129,7 +129,8 @@ function EntityBoard({ entity }: { entity: Entity }) {
                  ? refusal.errors.map(e => `${fieldLabel(entity, e.field)}: ${e.message}`).join(' · ')
                  : refusal.detail} />
       )}
-      <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{
+      {/* Scroll sideways only near the very edge, so a column in view can be aimed at without the board sliding away. */}
+      <DndContext sensors={sensors} onDragEnd={onDragEnd} autoScroll={{ threshold: { x: 0.05, y: 0.2 } }} accessibility={{
         screenReaderInstructions: { draggable: t('board.dragHelp') },
         announcements: {
           onDragStart: ({ active }) => t('board.picked', { id: String(active.id) }),
