@@ -28,5 +28,6 @@ describe('staleKeys', () => {
   it('makes the inbox stale on a task notice and everything stale after a reconnect', () => {
     expect(staleKeys({ kind: 'task', taskId: 't1', change: 'assigned' })).toContainEqual(['tasks']);
     expect(staleKeys({ kind: 'resync' })).toBeNull();
+    expect(staleKeys({ kind: 'job', jobId: 'j1' })).toEqual([['jobs', 'j1']]);
   });
 });

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
  */
 
 export interface Notice {
-  kind: 'record' | 'task' | 'resync';
+  kind: 'record' | 'task' | 'job' | 'resync';
   entity?: string | null;
   recordId?: string | null;
   type?: 'created' | 'updated' | 'deleted';
@@ -20,6 +20,7 @@ export interface Notice {
   taskId?: string;
   change?: 'created' | 'assigned' | 'completed';
   assignee?: string | null;
+  jobId?: string;
 }
 
 export type LiveState = 'connecting' | 'live' | 'offline';
@@ -165,6 +166,7 @@ export function staleKeys(notice: Notice): unknown[][] | null {
   if (notice.kind === 'task') {
     return [['tasks'], ['processes'], ['timeline']];
   }
+  if (notice.kind === 'job') return notice.jobId ? [['jobs', notice.jobId]] : [['jobs']];
   const entity = notice.entity ?? undefined;
   const keys: unknown[][] = [['records', entity], ['groups', entity], ['linked'], ['search'], ['timeline', entity, notice.recordId]];
   if (notice.recordId) keys.push(['record', entity, notice.recordId], ['history', entity, notice.recordId]);

@@ -20,7 +20,8 @@ export function ProblemBanner({ problem, fields = [], children }: {
   const missing = isMissingRoute(problem);
   return (
     <Alert type={missing ? 'info' : 'error'} showIcon role="alert" data-testid="problem" className="problem"
-      message={missing ? t('common.notAvailable', { what: problem.detail ?? problem.title }) : problem.title}
+      message={missing ? t('common.notAvailable', { what: problem.detail ?? problem.title })
+        : t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
       description={missing ? children : (
         <>
           {problem.detail && <div>{problem.detail}</div>}

@@ -1,4 +1,5 @@
 // RFC 9457 problem details, as the engine answers every error.
+import i18n from '../i18n';
 
 export interface FieldProblem {
   field: string;
@@ -18,7 +19,7 @@ export interface Problem {
 
 /** Reads any error answer into a Problem, also when the body is not problem+json (a proxy's HTML page, say). */
 export function parseProblem(status: number, body: string, statusText = ''): Problem {
-  const fallback: Problem = { title: statusText || `Request failed (HTTP ${status})`, status, errors: [] };
+  const fallback: Problem = { title: statusText || i18n.t('common.requestFailed', { status }), status, errors: [] };
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -70,7 +71,7 @@ export class ProblemError extends Error {
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return err.problem;
   const message = err instanceof Error ? err.message : String(err);
-  return { title: 'Could not reach the server', status: 0, detail: message, errors: [] };
+  return { title: i18n.t('common.unreachable'), status: 0, detail: message, errors: [] };
 }
 
 /**

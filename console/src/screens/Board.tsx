@@ -124,7 +124,7 @@ function EntityBoard({ entity }: { entity: Entity }) {
       <QueryProblem error={groups.error} />
       {refusal && (
         <Alert type="error" showIcon closable onClose={() => setRefusal(null)} className="problem" data-testid="board-problem" role="alert"
-               message={t('board.refused', { title: refusal.title })}
+               message={t('board.refused', { title: t(`problem.status.${refusal.status}`, { defaultValue: refusal.title }) })}
                description={refusal.errors.length
                  ? refusal.errors.map(e => `${fieldLabel(entity, e.field)}: ${e.message}`).join(' · ')
                  : refusal.detail} />
