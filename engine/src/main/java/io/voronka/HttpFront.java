@@ -54,7 +54,8 @@ final class HttpFront {
         router.routeWithRegex("^(?!/api/).*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(console);
         // The console routes in the browser (/records/contact/7): a path without a file extension
         // that no file answered is one of its screens, so a copied or reloaded address opens it.
-        router.routeWithRegex("^(?!/api/)[^.]*$").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        // The server's own paths (API, health, metrics) keep answering 404 for what they lack.
+        router.routeWithRegex("^(?!/api/|/health|/metrics)[^.]*$").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.reroute("/index.html"));
         problems(router);
         return new Built(router, api.docs(), metrics);

@@ -38,8 +38,9 @@ class ConsoleRoutesTest {
     }
 
     @Test
-    void aMissingFileOrApiRouteIsStillNotFound() {
+    void aMissingFileOrServerRouteIsStillNotFound() {
         assertThat(http.get("/assets/no-such-file.js", Map.of()).status()).isEqualTo(404);
+        assertThat(http.get("/health/no-such-check", Map.of()).status()).isEqualTo(404);
         RawHttp.Answer api = http.get("/api/v1/no-such-route", Map.of());
         assertThat(api.status()).isEqualTo(404);
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
