@@ -7,9 +7,21 @@ const outDir = process.env.CONSOLE_OUT_DIR ?? 'target/classes/webroot';
 const engine = process.env.VORONKA_ENGINE ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  base: './',
+  // Absolute: client routes (/records/contact/7) load the same /assets/ files.
+  base: '/',
   esbuild: { jsx: 'automatic' },
-  build: { outDir, emptyOutDir: true },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // antd, react-router and TanStack mark modules "use client" for server rendering; a browser bundle has no use for it.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
   server: { proxy: { '/api': engine } },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

@@ -6,7 +6,7 @@
 //   [SCREENSHOT_DIR=target/e2e] [CHROMIUM=/usr/bin/chromium] node e2e/lead-intake.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 120 s.
-import { browserWalk } from './walk.mjs';
+import { browserWalk, choose } from './walk.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
@@ -73,7 +73,7 @@ async function main() {
     await byTest('user-username').fill(manager.username);
     await byTest('user-displayName').fill(manager.displayName);
     await byTest('user-password').fill(manager.password);
-    await byTest('user-role').selectOption('manager');
+    await byTest('user-role').locator('input[value="manager"]').check();
     await byTest('user-submit').click();
     await expectOutcome(page.locator(`[data-testid="user-row"][data-username="${manager.username}"]`), 'adding the user');
   });
@@ -85,7 +85,7 @@ async function main() {
       await byTest(`field-${name}`).fill(lead[name]);
     }
     await byTest('field-decision_maker').check();
-    await byTest('field-source').selectOption(lead.source);
+    await choose(page, page, 'field-source', 'Referral');
     await byTest('record-submit').click();
     const card = page.locator('[data-testid="record-card"][data-entity="contact"]');
     await expectOutcome(card, 'creating the contact');
@@ -125,7 +125,7 @@ async function main() {
 
   await step('complete it with outcome qualified', async () => {
     await task.getByTestId('task-complete').click();
-    await task.getByTestId('field-outcome').selectOption('qualified');
+    await choose(page, task, 'field-outcome', 'Qualified');
     const comment = task.getByTestId('field-comment');
     if (await comment.count()) await comment.fill('Called from the e2e walk; wants a proposal.');
     await task.getByTestId('task-submit').click();
@@ -135,8 +135,7 @@ async function main() {
 
   await step('open the contact card and find a linked deal', async () => {
     await byTest('nav-contact').click();
-    await byTest('filter-field').selectOption('last_name');
-    await byTest('filter-value').fill(lead.last_name);
+    await byTest('filter-expression').fill(`last_name == '${lead.last_name}'`);
     await byTest('filter-apply').click();
     await page.locator(`[data-testid="record-row"][data-record-id="${contactId}"] a`).first().click();
     await page.locator(`[data-testid="record-card"][data-record-id="${contactId}"]`).waitFor();

@@ -52,7 +52,7 @@ async function main() {
   });
 
   const before = await step(`open the card of contact ${RECORD_ID} and wait for live updates`, async () => {
-    await page.goto(`${BASE_URL}/#/records/contact/${encodeURIComponent(RECORD_ID)}`);
+    await page.goto(`${BASE_URL}/records/contact/${encodeURIComponent(RECORD_ID)}`);
     await page.locator(`[data-testid="record-card"][data-record-id="${RECORD_ID}"]`).waitFor();
     await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
     // A marker that a reload would wipe out.

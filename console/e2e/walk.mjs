@@ -35,7 +35,9 @@ export function browserWalk(name, limitMs) {
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
           '--disable-sync', '--no-first-run', '--disable-quic'],
       });
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // English, whatever the machine's locale: the walks read a few texts the console shows.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: process.env.WALK_LOCALE ?? 'en-US' });
+      page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('pageerror', err => console.log(`\n  page error: ${err.message}`));
       return page;
@@ -66,4 +68,16 @@ export function browserWalk(name, limitMs) {
       }, fail);
     },
   };
+}
+
+/**
+ * Chooses `label` in the antd Select marked `data-testid=testId` inside `scope`, the way a person
+ * does: open it, then click the option (options render in a popup at the end of the page).
+ */
+export async function choose(page, scope, testId, label) {
+  await scope.getByTestId(testId).click();
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: exact }).first();
+  await option.click();
 }

@@ -1,13 +1,11 @@
-import { createContext, useContext } from 'react';
+import { useEntitiesQuery } from './api/queries';
 import type { Entity } from './api/types';
 
-/** The entity descriptions from GET /entities, loaded once after sign-in; every form is built from them. */
-export const EntitiesContext = createContext<Entity[]>([]);
-
+/** The entity descriptions from GET /entities; every form and list is built from them. */
 export function useEntities(): Entity[] {
-  return useContext(EntitiesContext);
+  return useEntitiesQuery().data ?? [];
 }
 
-export function useEntity(name: string): Entity | undefined {
+export function useEntity(name: string | undefined): Entity | undefined {
   return useEntities().find(e => e.name === name);
 }

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
 /**
@@ -9,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
  */
 
 export interface Notice {
-  kind: 'record' | 'task' | 'resync';
+  kind: 'record' | 'task' | 'job' | 'resync';
   entity?: string | null;
   recordId?: string | null;
   type?: 'created' | 'updated' | 'deleted';
@@ -19,6 +20,7 @@ export interface Notice {
   taskId?: string;
   change?: 'created' | 'assigned' | 'completed';
   assignee?: string | null;
+  jobId?: string;
 }
 
 export type LiveState = 'connecting' | 'live' | 'offline';
@@ -146,4 +148,58 @@ export function useLiveState(): LiveState {
     return () => { stateListeners.delete(setCurrent); };
   }, []);
   return current;
+}
+
+/** Every notice as it comes (no coalescing); returns the unsubscribe. */
+export function onNotice(listener: (notice: Notice) => void): () => void {
+  listeners.add(listener);
+  return () => { listeners.delete(listener); };
+}
+
+/**
+ * Which cached server state a notice makes stale (query keys start with the resource's name,
+ * see api/queries.ts). Pure, for tests. `null` means everything: after a reconnect, notices
+ * were missed.
+ */
+export function staleKeys(notice: Notice): unknown[][] | null {
+  if (notice.kind === 'resync') return null;
+  if (notice.kind === 'task') {
+    return [['tasks'], ['processes'], ['timeline']];
+  }
+  if (notice.kind === 'job') return notice.jobId ? [['jobs', notice.jobId]] : [['jobs']];
+  const entity = notice.entity ?? undefined;
+  const keys: unknown[][] = [['records', entity], ['groups', entity], ['linked'], ['search'], ['timeline', entity, notice.recordId]];
+  if (notice.recordId) keys.push(['record', entity, notice.recordId], ['history', entity, notice.recordId]);
+  if (notice.type === 'deleted') keys.push(['recycle-bin']);
+  return keys;
+}
+
+/**
+ * Marks the server state a notice touches as stale, so TanStack Query reads again whatever is on
+ * screen (and the rest when it is next shown). Bursts are coalesced to one pass per 250 ms.
+ */
+export function invalidateOnNotices(client: QueryClient): () => void {
+  let pending: Notice[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    const all = batch.map(staleKeys);
+    if (all.some(k => k === null)) { void client.invalidateQueries(); return; }
+    const seen = new Set<string>();
+    for (const keys of all) {
+      for (const key of keys ?? []) {
+        const id = JSON.stringify(key);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        void client.invalidateQueries({ queryKey: key.filter(k => k !== undefined && k !== null) });
+      }
+    }
+  };
+  const stop = onNotice(notice => {
+    pending.push(notice);
+    if (timer === undefined) timer = setTimeout(flush, 250);
+  });
+  return () => { stop(); if (timer !== undefined) clearTimeout(timer); };
 }

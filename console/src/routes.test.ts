@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { href, parseRoute } from './routes';
+import { fromLegacyHash, href } from './routes';
 
-describe('parseRoute', () => {
-  it('reads the screens the links point at', () => {
-    expect(parseRoute(href.list('contact'))).toEqual({ screen: 'list', entity: 'contact' });
-    expect(parseRoute(href.create('deal'))).toEqual({ screen: 'new', entity: 'deal' });
-    expect(parseRoute(href.card('contact', 'a b/7'))).toEqual({ screen: 'card', entity: 'contact', id: 'a b/7' });
-    expect(parseRoute(href.users())).toEqual({ screen: 'users' });
+describe('href', () => {
+  it('builds paths with each part encoded', () => {
+    expect(href.list('contact')).toBe('/records/contact');
+    expect(href.create('deal')).toBe('/records/deal/new');
+    expect(href.card('contact', 'a b/7')).toBe('/records/contact/a%20b%2F7');
+    expect(href.list('deal', { filter: 'stage = "won"', view: undefined })).toBe('/records/deal?filter=stage+%3D+%22won%22');
   });
 
-  it('falls back to the inbox for anything else', () => {
-    expect(parseRoute('')).toEqual({ screen: 'inbox' });
-    expect(parseRoute('#/nowhere/at/all/x')).toEqual({ screen: 'inbox' });
+  it('leads old hash links to the same screen', () => {
+    expect(fromLegacyHash('#/records/contact/7')).toBe('/records/contact/7');
+    expect(fromLegacyHash('')).toBeNull();
+    expect(fromLegacyHash('#main')).toBeNull();
   });
 });

@@ -1,35 +1,28 @@
-// Hash routes: the engine serves one index.html, so the path part never changes.
+// Client routes: real paths (the engine answers index.html for any non-API path it has no file
+// for), so a card's address can be copied, bookmarked and opened in a new tab.
 
-export type Route =
-  | { screen: 'inbox' }
-  | { screen: 'users' }
-  | { screen: 'list'; entity: string }
-  | { screen: 'new'; entity: string }
-  | { screen: 'card'; entity: string; id: string };
-
-export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'users' && parts.length === 1) return { screen: 'users' };
-  if (parts[0] === 'records' && parts[1]) {
-    if (parts.length === 2) return { screen: 'list', entity: parts[1] };
-    if (parts.length === 3) {
-      return parts[2] === 'new'
-        ? { screen: 'new', entity: parts[1] }
-        : { screen: 'card', entity: parts[1], id: parts[2] };
-    }
-  }
-  return { screen: 'inbox' };
-}
+const seg = (s: string | number) => encodeURIComponent(String(s));
 
 export const href = {
-  inbox: () => '#/inbox',
-  users: () => '#/users',
-  list: (entity: string) => `#/records/${encodeURIComponent(entity)}`,
-  create: (entity: string) => `#/records/${encodeURIComponent(entity)}/new`,
-  card: (entity: string, id: string | number) =>
-    `#/records/${encodeURIComponent(entity)}/${encodeURIComponent(String(id))}`,
+  inbox: () => '/inbox',
+  users: () => '/users',
+  recycleBin: () => '/recycle-bin',
+  designer: (entity?: string) => (entity ? `/designer/${seg(entity)}` : '/designer'),
+  reminders: () => '/reminders',
+  list: (entity: string, params?: Record<string, string | undefined>) => `/records/${seg(entity)}${search(params)}`,
+  board: (entity: string, params?: Record<string, string | undefined>) => `/board/${seg(entity)}${search(params)}`,
+  create: (entity: string) => `/records/${seg(entity)}/new`,
+  card: (entity: string, id: string | number) => `/records/${seg(entity)}/${seg(id)}`,
 };
 
-export function go(to: string): void {
-  window.location.hash = to;
+function search(params?: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Old console links were hash routes (`/#/records/contact/7`); they still lead to the same screen. */
+export function fromLegacyHash(hash: string): string | null {
+  return /^#\/./.test(hash) ? hash.slice(1) : null;
 }

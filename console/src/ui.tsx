@@ -1,35 +1,45 @@
+import { Alert, Checkbox, DatePicker, Form, Input, Select, Spin } from 'antd';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { type Problem, unplacedErrors } from './api/problem';
+import { useTranslation } from 'react-i18next';
+import { isMissingRoute, type Problem, toProblem, unplacedErrors } from './api/problem';
 import type { Field } from './api/types';
-import type { Input, Inputs } from './fields/values';
+import type { Input as InputValue, Inputs } from './fields/values';
+import { RecordPicker, UserPicker } from './fields/pickers';
 
+/** A problem from the server; field errors shown beside their inputs are left out here. */
 export function ProblemBanner({ problem, fields = [], children }: {
   problem: Problem | null | undefined;
   /** Fields shown with inputs; their errors appear there, not here. */
   fields?: string[];
   children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   if (!problem) return null;
   const rest = unplacedErrors(problem, fields);
+  const missing = isMissingRoute(problem);
   return (
-    <div className="problem" role="alert" data-testid="problem">
-      <strong>{problem.title}</strong>
-      {problem.detail && <div>{problem.detail}</div>}
-      {rest.length > 0 && (
-        <ul>{rest.map((e, i) => <li key={i}><code>{e.field}</code>: {e.message}</li>)}</ul>
-      )}
-      {children}
-    </div>
+    <Alert type={missing ? 'info' : 'error'} showIcon role="alert" data-testid="problem" className="problem"
+      message={missing ? t('common.notAvailable', { what: problem.detail ?? problem.title })
+        : t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
+      description={missing ? children : (
+        <>
+          {problem.detail && <div>{problem.detail}</div>}
+          {rest.length > 0 && <ul>{rest.map((e, i) => <li key={i}><code>{e.field}</code>: {e.message}</li>)}</ul>}
+          {children}
+        </>
+      )} />
   );
 }
 
-export function Loading({ what = '' }: { what?: string }) {
-  return <p className="muted">Loading{what && ` ${what}`}…</p>;
+/** The banner for whatever a query threw. */
+export function QueryProblem({ error }: { error: unknown }) {
+  return error ? <ProblemBanner problem={toProblem(error)} /> : null;
 }
 
-export function FieldErrors({ messages }: { messages?: string[] }) {
-  if (!messages?.length) return null;
-  return <div className="field-error">{messages.join('; ')}</div>;
+export function Loading() {
+  const { t } = useTranslation();
+  return <div className="loading"><Spin /> <span className="muted">{t('common.loading')}</span></div>;
 }
 
 /** One labelled control per field, chosen by the field's type. */
@@ -37,64 +47,83 @@ export function FieldForm({ fields, inputs, errors, onChange }: {
   fields: Field[];
   inputs: Inputs;
   errors: Record<string, string[]>;
-  onChange: (name: string, input: Input) => void;
+  onChange: (name: string, input: InputValue) => void;
 }) {
   return (
     <div className="fields">
-      {fields.map(field => (
-        <div key={field.name} className={`field field-${field.type}`}>
-          {field.type === 'boolean' ? (
-            <label className="check">
-              <FieldControl field={field} input={inputs[field.name]} onChange={onChange} />
-              {field.label}
-            </label>
-          ) : (
-            <label>
-              <span className="label">{field.label}{field.required && <span className="req"> *</span>}</span>
-              <FieldControl field={field} input={inputs[field.name]} onChange={onChange} />
-            </label>
-          )}
-          <FieldErrors messages={errors[field.name]} />
-        </div>
-      ))}
+      {fields.map(field => {
+        const id = `field-input-${field.name}`;
+        const message = errors[field.name]?.join('; ');
+        return (
+          <Form.Item key={field.name} label={field.type === 'boolean' ? undefined : field.label} htmlFor={id}
+                     required={field.required} validateStatus={message ? 'error' : undefined} help={message}
+                     className={`field field-${field.type}`}>
+            <FieldControl id={id} field={field} input={inputs[field.name]} onChange={v => onChange(field.name, v)} />
+          </Form.Item>
+        );
+      })}
     </div>
   );
 }
 
-function FieldControl({ field, input, onChange }: {
+export function FieldControl({ id, field, input, onChange }: {
+  id: string;
   field: Field;
-  input: Input | undefined;
-  onChange: (name: string, input: Input) => void;
+  input: InputValue | undefined;
+  onChange: (input: InputValue) => void;
 }) {
-  const common = { name: field.name, 'data-testid': `field-${field.name}` };
+  const { t } = useTranslation();
+  const testId = `field-${field.name}`;
   const text = typeof input === 'string' ? input : '';
-  const set = (v: Input) => onChange(field.name, v);
-  switch (field.type) {
+  switch (field.type as string) {
     case 'boolean':
-      return <input {...common} type="checkbox" checked={input === true} onChange={e => set(e.target.checked)} />;
+      return <Checkbox id={id} name={field.name} data-testid={testId} checked={input === true}
+                       onChange={e => onChange(e.target.checked)}>{field.label}</Checkbox>;
     case 'enum':
       return (
-        <select {...common} value={text} onChange={e => set(e.target.value)}>
-          <option value="">—</option>
-          {(field.options ?? []).map(o => <option key={o.value} value={o.value}>{o.label}</option>)}
-        </select>
+        <Select id={id} data-testid={testId} value={text || undefined} allowClear showSearch={{ optionFilterProp: 'label' }}
+                aria-label={field.label} placeholder={t('common.none')} onChange={v => onChange(v ?? '')}
+                options={(field.options ?? []).map(o => ({ value: o.value, label: o.label }))} />
       );
-    default:
+    case 'multienum':
       return (
-        <input {...common} value={text} onChange={e => set(e.target.value)} {...controlFor(field)} />
+        <Select id={id} data-testid={testId} mode="multiple" allowClear aria-label={field.label}
+                value={Array.isArray(input) ? input : []} onChange={v => onChange(v)} optionFilterProp="label"
+                options={(field.options ?? []).map(o => ({ value: o.value, label: o.label }))} />
       );
+    case 'datetime':
+      return (
+        <DatePicker id={id} data-testid={testId} aria-label={field.label} showTime format="L LT" value={text ? dayjs(text) : null}
+                    onChange={d => onChange(d ? d.toISOString() : '')} />
+      );
+    case 'date':
+      return (
+        <DatePicker id={id} data-testid={testId} aria-label={field.label} value={text ? dayjs(text) : null}
+                    onChange={d => onChange(d ? d.format('YYYY-MM-DD') : '')} />
+      );
+    case 'link':
+      return field.link
+        ? <RecordPicker id={id} testId={testId} entity={field.link} label={field.label} value={text} onChange={onChange} />
+        : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
+    case 'user':
+      return <UserPicker id={id} testId={testId} label={field.label} value={text} onChange={onChange} />;
+    case 'longtext':
+      return <Input.TextArea id={id} name={field.name} data-testid={testId} value={text} autoSize={{ minRows: 3 }}
+                             onChange={e => onChange(e.target.value)} />;
+    default:
+      return <Input id={id} name={field.name} data-testid={testId} value={text} onChange={e => onChange(e.target.value)}
+                    {...inputProps(field)} />;
   }
 }
 
-function controlFor(field: Field): Record<string, string | number> {
-  switch (field.type) {
+function inputProps(field: Field): Record<string, string | number> {
+  switch (field.type as string) {
     case 'email': return { type: 'email', autoComplete: 'off' };
     case 'phone': return { type: 'tel', autoComplete: 'off' };
-    case 'date': return { type: 'date' };
-    case 'number': return { type: 'text', inputMode: 'numeric' };
-    case 'decimal': return { type: 'text', inputMode: 'decimal' };
-    case 'user': return { type: 'text', placeholder: 'username', autoComplete: 'off' };
-    case 'link': return { type: 'text', placeholder: `id of a ${field.link ?? 'record'}`, autoComplete: 'off' };
-    default: return field.maxLength ? { type: 'text', maxLength: field.maxLength } : { type: 'text' };
+    case 'url': return { type: 'url', autoComplete: 'off' };
+    case 'number': case 'integer': return { inputMode: 'numeric' };
+    case 'decimal': case 'percent': return { inputMode: 'decimal' };
+    case 'money': return { inputMode: 'decimal', placeholder: '1250.00 RUB' };
+    default: return field.maxLength ? { maxLength: field.maxLength } : {};
   }
 }

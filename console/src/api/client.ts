@@ -1,11 +1,14 @@
+import type {
+  BinItem, BulkRequest, Group, Job, LinkedGroup, Reminder, SavedView, SearchHit, TimelineItem, TimelinePage,
+} from './contract';
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  Credentials, Entity, HistoryEntry, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
-  Session, Task, TaskCompletion, User, Values,
+  Credentials, Entity, HistoryEntry, NewPassword, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
+  Session, Task, TaskCompletion, User, UserChange, Values,
 } from './types';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 let onUnauthorized: () => void = () => {};
 
@@ -51,8 +54,14 @@ export const api = {
   users: () => call<User[]>('GET', '/users'),
   createUser: (user: NewUser) =>
     call<User>('POST', '/users', user),
+  updateUser: (id: string, change: UserChange) => call<User>('PATCH', `/users/${seg(id)}`, change),
+  resetPassword: (id: string, password: string) =>
+    call<void>('POST', `/users/${seg(id)}/password`, { password } satisfies NewPassword),
 
   entities: () => call<Entity[]>('GET', '/entities'),
+  entity: (name: string) => call<Entity>('GET', `/entities/${seg(name)}`),
+  saveEntity: (name: string, definition: unknown, confirm = false) =>
+    call<Entity>('PUT', `/entities/${seg(name)}${query({ confirm: confirm ? 'true' : undefined })}`, definition),
 
   records: (entity: string, params: Record<string, string | number | undefined> = {}) =>
     call<RecordPage>('GET', `/records/${seg(entity)}${query(params)}`),
@@ -63,6 +72,35 @@ export const api = {
     call<RecordData>('PATCH', `/records/${seg(entity)}/${seg(id)}`, { version, values } satisfies RecordChange),
   history: (entity: string, id: string) =>
     call<HistoryEntry[]>('GET', `/records/${seg(entity)}/${seg(id)}/history`),
+
+  deleteRecord: (entity: string, id: string, version?: number) =>
+    call<void>('DELETE', `/records/${seg(entity)}/${seg(id)}${query({ version })}`),
+  timeline: (entity: string, id: string, before?: string) =>
+    call<TimelinePage>('GET', `/records/${seg(entity)}/${seg(id)}/timeline${query({ limit: 30, before })}`),
+  comment: (entity: string, id: string, text: string) =>
+    call<TimelineItem>('POST', `/records/${seg(entity)}/${seg(id)}/comments`, { text }),
+  restoreChange: (entity: string, id: string, entryId: string | number, version: number) =>
+    call<RecordData>('POST', `/records/${seg(entity)}/${seg(id)}/history/${seg(String(entryId))}/restore`, { version }),
+  addReminder: (entity: string, id: string, reminder: { at: string; text: string; user?: string }) =>
+    call<Reminder>('POST', `/records/${seg(entity)}/${seg(id)}/reminders`, reminder),
+  reminders: (state: 'due' | 'upcoming') => call<Reminder[] | { items: Reminder[] }>('GET', `/reminders${query({ state })}`),
+  reminderDone: (id: string | number) => call<unknown>('POST', `/reminders/${seg(String(id))}/done`),
+  linked: (entity: string, id: string) => call<LinkedGroup[]>('GET', `/records/${seg(entity)}/${seg(id)}/linked`),
+
+  recycleBin: (entity?: string) => call<BinItem[] | { items: BinItem[] }>('GET', `/recycle-bin${query({ entity })}`),
+  restoreDeleted: (entity: string, id: string | number) =>
+    call<RecordData>('POST', `/recycle-bin/${seg(entity)}/${seg(String(id))}/restore`),
+  purge: (entity: string, id: string | number) => call<void>('DELETE', `/recycle-bin/${seg(entity)}/${seg(String(id))}`),
+
+  search: (q: string, limit = 10) => call<{ items: SearchHit[] }>('GET', `/search${query({ q, limit })}`),
+  groups: (entity: string, by: string, filter?: string) =>
+    call<{ groups: Group[] }>('GET', `/records/${seg(entity)}/groups${query({ by, filter })}`),
+  views: () => call<SavedView[] | { items: SavedView[] }>('GET', '/views'),
+  createView: (view: SavedView) => call<SavedView>('POST', '/views', view),
+  updateView: (id: string | number, view: SavedView) => call<SavedView>('PUT', `/views/${seg(String(id))}`, view),
+  deleteView: (id: string | number) => call<void>('DELETE', `/views/${seg(String(id))}`),
+  bulk: (entity: string, request: BulkRequest) => call<{ jobId: string }>('POST', `/records/${seg(entity)}/bulk`, request),
+  job: (id: string) => call<Job>('GET', `/jobs/${seg(id)}`),
 
   tasks: () => call<Task[]>('GET', '/tasks'),
   claim: (taskId: string) => call<Task>('POST', `/tasks/${seg(taskId)}/claim`),

@@ -1,4 +1,5 @@
 // RFC 9457 problem details, as the engine answers every error.
+import i18n from '../i18n';
 
 export interface FieldProblem {
   field: string;
@@ -12,11 +13,13 @@ export interface Problem {
   status: number;
   detail?: string;
   errors: FieldProblem[];
+  /** On a 409 from an entity change that would lose data: what would be lost. */
+  preview?: { field: string; change: string; records: number }[];
 }
 
 /** Reads any error answer into a Problem, also when the body is not problem+json (a proxy's HTML page, say). */
 export function parseProblem(status: number, body: string, statusText = ''): Problem {
-  const fallback: Problem = { title: statusText || `Request failed (HTTP ${status})`, status, errors: [] };
+  const fallback: Problem = { title: statusText || i18n.t('common.requestFailed', { status }), status, errors: [] };
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -31,6 +34,7 @@ export function parseProblem(status: number, body: string, statusText = ''): Pro
     status: typeof p.status === 'number' ? p.status : status,
     detail: typeof p.detail === 'string' ? p.detail : undefined,
     errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : [],
+    ...(Array.isArray(p.preview) ? { preview: p.preview as Problem['preview'] } : {}),
   };
 }
 
@@ -67,5 +71,14 @@ export class ProblemError extends Error {
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return err.problem;
   const message = err instanceof Error ? err.message : String(err);
-  return { title: 'Could not reach the server', status: 0, detail: message, errors: [] };
+  return { title: i18n.t('common.unreachable'), status: 0, detail: message, errors: [] };
+}
+
+/**
+ * Whether the server has no such route at all (an engine without that capability yet), as
+ * opposed to a missing record: the console then says the feature is not available.
+ */
+export function isMissingRoute(problem: Problem): boolean {
+  return (problem.status === 404 && (problem.detail ?? '').startsWith('no route for'))
+    || problem.status === 405 || problem.status === 501;
 }

@@ -28,6 +28,8 @@ export type Problem = Schemas['Problem'];
 // Request bodies.
 export type Credentials = Schemas['Credentials'];
 export type NewUser = Schemas['NewUser'];
+export type UserChange = Schemas['UserChange'];
+export type NewPassword = Schemas['NewPassword'];
 export type NewRecord = Schemas['NewRecord'];
 export type RecordChange = Schemas['RecordChange'];
 export type TaskCompletion = Schemas['TaskCompletion'];

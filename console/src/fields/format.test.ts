@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, Field, RecordData } from '../api/types';
 import { listColumns } from '../screens/RecordList';
-import { backLinks, formatValue, plural, recordTitle } from './format';
+import { backLinks, formatDate, formatInstant, formatMoney, formatValue, pluralLabel, recordTitle } from './format';
+import '../i18n';
 
 const field = (name: string, label: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
   ({ name, label, type, required: false, options: [], ...extra });
@@ -46,7 +47,7 @@ describe('lists', () => {
   it('shows enum labels and plural headings', () => {
     expect(formatValue(contact.fields[4], 'hot')).toBe('Hot');
     expect(formatValue(contact.fields[3], null)).toBe('—');
-    expect([plural('Contact'), plural('Company'), plural('Address'), plural('Deals')]).toEqual(['Contacts', 'Companies', 'Addresses', 'Deals']);
+    expect(pluralLabel(contact)).toBe('Contacts');
   });
 });
 
@@ -63,10 +64,25 @@ describe('formatValue for booleans from history', () => {
 describe('formatValue for the issue 8 types', () => {
   it('shows money with its currency, several options by their labels and percents', () => {
     const money = field('revenue', 'Revenue', 'money');
-    expect(formatValue(money, { amount: '1250.50', currency: 'RUB' })).toContain('1,250.50');
+    expect(formatValue(money, { amount: '1250.50', currency: 'RUB' }, 'en-GB')).toContain('1,250.50');
     expect(formatValue(money, '1250.50 RUB')).toBe('1250.50 RUB');
     const tags = field('tags', 'Tags', 'multienum', { options: [{ value: 'vip', label: 'VIP' }, { value: 'partner', label: 'Partner' }] });
     expect(formatValue(tags, ['vip', 'partner'])).toBe('VIP, Partner');
-    expect(formatValue(field('discount', 'Discount', 'percent'), 12.5)).toBe('12.5 %');
+    expect(formatValue(field('discount', 'Discount', 'percent'), 12.5, 'en-GB')).toBe('12.5%');
+  });
+});
+
+describe('formatting in the user\'s locale', () => {
+  it('writes money, dates and numbers the Russian way in Russian', () => {
+    expect(formatMoney('1250.5', 'RUB', 'ru-RU').replace(/\s/g, ' ')).toBe('1 250,50 ₽');
+    expect(formatMoney('1250.5', 'USD', 'en-GB')).toBe('US$1,250.50');
+    expect(formatDate('2026-03-01', 'ru-RU')).toBe('1 мар. 2026 г.');
+    expect(formatDate('2026-03-01', 'en-GB')).toBe('1 Mar 2026');
+    expect(formatValue(field('budget', 'Budget', 'decimal'), 150000.5, 'ru-RU').replace(/\s/g, ' ')).toBe('150 000,5');
+  });
+
+  it('keeps what it cannot read as written', () => {
+    expect(formatInstant('yesterday')).toBe('yesterday');
+    expect(formatDate(null)).toBe('—');
   });
 });

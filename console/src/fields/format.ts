@@ -1,46 +1,83 @@
 import type { Entity, Field, RecordData, Value } from '../api/types';
+import i18n, { currentLocale } from '../i18n';
 
-export function formatValue(field: Field, value: Value | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  switch (field.type) {
-    case 'boolean':
-      // History carries values as text ("false"), records as JSON booleans.
-      return value === true || value === 'true' ? 'Yes' : 'No';
-    case 'enum':
-      return field.options?.find(o => o.value === value)?.label ?? String(value);
-    case 'decimal':
-    case 'number':
-      return typeof value === 'number' ? value.toLocaleString() : String(value);
-    case 'percent':
-      return typeof value === 'number' ? `${value.toLocaleString()} %` : String(value);
-    case 'money':
-      // {"amount":"1250.00","currency":"RUB"}; history carries it as the text "1250.00 RUB".
-      if (typeof value === 'object' && !Array.isArray(value)) {
-        return Number(value.amount).toLocaleString(undefined, { style: 'currency', currency: value.currency });
-      }
-      return String(value);
-    case 'multienum':
-      return Array.isArray(value)
-        ? value.map(v => field.options?.find(o => o.value === v)?.label ?? v).join(', ')
-        : String(value);
-    case 'datetime':
-      return typeof value === 'string' ? formatInstant(value) : String(value);
-    default:
-      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+// Values, dates, numbers and money shown in the user's language, through Intl.
+
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions, locale = currentLocale()): string {
+  return new Intl.NumberFormat(locale, options).format(n);
+}
+
+export function formatMoney(amount: string | number, currency: string, locale = currentLocale()): string {
+  const n = typeof amount === 'number' ? amount : Number(amount);
+  if (!Number.isFinite(n)) return `${amount} ${currency}`;
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
+  } catch {
+    return `${formatNumber(n, { minimumFractionDigits: 2 }, locale)} ${currency}`; // not an ISO code
   }
 }
 
-export function formatInstant(iso: string | null | undefined): string {
+export function formatInstant(iso: string | null | undefined, locale = currentLocale()): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** A calendar date (YYYY-MM-DD) shown as such, without a time zone shifting it a day. */
+export function formatDate(iso: string | null | undefined, locale = currentLocale()): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+interface MoneyValue { amount: string | number; currency: string }
+
+function isMoney(v: unknown): v is MoneyValue {
+  return typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v;
+}
+
+export function formatValue(field: Field, value: Value | undefined, locale = currentLocale()): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const v: unknown = value;
+  if (isMoney(v)) return formatMoney(v.amount, v.currency, locale);
+  if (Array.isArray(v)) return v.length ? v.map(x => optionLabel(field, x)).join(', ') : '—';
+  switch (field.type as string) {
+    case 'boolean':
+      // History carries values as text ("false"), records as JSON booleans.
+      return value === true || value === 'true' ? i18n.t('common.yes') : i18n.t('common.no');
+    case 'enum':
+      return optionLabel(field, value);
+    case 'decimal':
+    case 'number':
+    case 'integer':
+      // History carries numbers as text ("150000").
+      return typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(String(value)) ? formatNumber(Number(value), undefined, locale) : String(value);
+    case 'percent':
+      return typeof value === 'number' ? formatNumber(value / 100, { style: 'percent', maximumFractionDigits: 2 }, locale) : String(value);
+    case 'date':
+      return formatDate(String(value), locale);
+    case 'datetime':
+      return formatInstant(String(value), locale);
+    default:
+      return String(value);
+  }
+}
+
+function optionLabel(field: Field, value: unknown): string {
+  return field.options?.find(o => o.value === value)?.label ?? String(value);
 }
 
 /**
- * A record's human name: the leading text fields (first and last name of a contact, the title of
- * a deal), so no entity needs a name rule of its own.
+ * A record's human name: the entity's title fields when it names them, else the leading text
+ * fields (first and last name of a contact, the title of a deal).
  */
 export function recordTitle(entity: Entity | undefined, record: RecordData): string {
+  const named = entity?.titleFields?.length
+    ? entity.titleFields.map(n => record.values[n]).filter(v => v !== null && v !== undefined && v !== '').map(String)
+    : [];
+  if (named.length) return named.join(' ');
   const parts: string[] = [];
   for (const field of entity?.fields ?? []) {
     if (field.type !== 'text' || parts.length === 2) break;
@@ -50,12 +87,9 @@ export function recordTitle(entity: Entity | undefined, record: RecordData): str
   return parts.length ? parts.join(' ') : `${entity?.label ?? record.entity} #${record.id}`;
 }
 
-/** "Contact" → "Contacts" for navigation and list headings. */
-export function plural(label: string): string {
-  if (/(ss|x|ch|sh)$/i.test(label)) return `${label}es`;
-  if (/s$/i.test(label)) return label; // already plural
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  return `${label}s`;
+/** The heading for a list of an entity's records. */
+export function pluralLabel(entity: Entity): string {
+  return entity.labelPlural || entity.label;
 }
 
 /** Entities whose link fields point at `entity`: a contact's deals, for instance. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../api/types';
-import { fromInput, toInputs, valuesToCreate, valuesToUpdate } from './values';
+import { fromInput, toInput, toInputs, valuesToCreate, valuesToUpdate } from './values';
 
 const field = (name: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
   ({ name, label: name, type, required: false, options: [], ...extra });
@@ -75,5 +75,23 @@ describe('valuesToUpdate', () => {
   it('sends nothing when the form is untouched', () => {
     const original = { first_name: 'Anna', budget: 10, source: 'call' };
     expect(valuesToUpdate(contact, toInputs(contact, original), original).values).toEqual({});
+  });
+});
+
+describe('newer field types', () => {
+  const f = (name: string, type: string): Field => ({ name, label: name, type: type as Field['type'], required: false, options: [] });
+  it('reads money as amount and currency, roubles by default', () => {
+    expect(fromInput(f('amount', 'money'), '1 250,5')).toEqual({ ok: true, value: { amount: '1250.50', currency: 'RUB' } });
+    expect(fromInput(f('amount', 'money'), '99 usd')).toEqual({ ok: true, value: { amount: '99.00', currency: 'USD' } });
+    expect(fromInput(f('amount', 'money'), 'much').ok).toBe(false);
+    expect(toInput(f('amount', 'money'), { amount: '1250.50', currency: 'RUB' } as never)).toBe('1250.50 RUB');
+  });
+
+  it('keeps multi-choice values as a list and sends only a changed one', () => {
+    const tags = f('tags', 'multienum');
+    expect(fromInput(tags, ['vip', 'b2b'])).toEqual({ ok: true, value: ['vip', 'b2b'] });
+    expect(fromInput(tags, [])).toEqual({ ok: true, value: null });
+    expect(valuesToUpdate([tags], { tags: ['vip'] }, { tags: ['vip'] as never }).values).toEqual({});
+    expect(valuesToUpdate([tags], { tags: ['vip', 'b2b'] }, { tags: ['vip'] as never }).values).toEqual({ tags: ['vip', 'b2b'] });
   });
 });

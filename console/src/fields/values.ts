@@ -1,7 +1,8 @@
 import type { Field, Value, Values } from '../api/types';
+import i18n from '../i18n';
 
-/** What a form control holds: text for inputs and selects, a flag for checkboxes. */
-export type Input = string | boolean;
+/** What a form control holds: text for inputs and selects, a flag for checkboxes, a list for multi-choice. */
+export type Input = string | boolean | string[];
 export type Inputs = Record<string, Input>;
 
 export type Conversion = { ok: true; value: Value } | { ok: false; message: string };
@@ -11,8 +12,17 @@ export function editableFields(fields: Field[]): Field[] {
   return fields.filter(f => !f.computed);
 }
 
+// Types newer than the generated contract (money, multienum, ...) are compared as strings.
+const type = (field: Field) => field.type as string;
+
 export function toInput(field: Field, value: Value | undefined): Input {
   if (field.type === 'boolean') return value === true;
+  const v: unknown = value;
+  if (type(field) === 'multienum') return Array.isArray(v) ? v.map(String) : [];
+  if (type(field) === 'money' && typeof v === 'object' && v !== null && 'amount' in v) {
+    const m = v as { amount: unknown; currency?: unknown };
+    return `${String(m.amount)} ${String(m.currency ?? '')}`.trim();
+  }
   return value === null || value === undefined ? '' : String(value);
 }
 
@@ -23,21 +33,29 @@ export function toInputs(fields: Field[], values: Values = {}): Inputs {
 /** Reads one control into the JSON value the contract wants for the field's type. */
 export function fromInput(field: Field, input: Input): Conversion {
   if (field.type === 'boolean') return { ok: true, value: input === true };
+  if (Array.isArray(input)) {
+    if (input.length === 0) return field.required ? { ok: false, message: i18n.t('common.required') } : { ok: true, value: null };
+    return { ok: true, value: input as unknown as Value };
+  }
   const text = typeof input === 'string' ? input.trim() : '';
   if (text === '') {
-    return field.required ? { ok: false, message: 'Required' } : { ok: true, value: null };
+    return field.required ? { ok: false, message: i18n.t('common.required') } : { ok: true, value: null };
   }
-  switch (field.type) {
+  switch (type(field)) {
     case 'number':
+    case 'integer':
     case 'decimal':
-      return parseNumber(text, field.type === 'number');
+    case 'percent':
+      return parseNumber(text, type(field) === 'number' || type(field) === 'integer');
+    case 'money':
+      return parseMoney(text);
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(text)
         ? { ok: true, value: text }
-        : { ok: false, message: 'Use the format YYYY-MM-DD' };
+        : { ok: false, message: i18n.t('common.dateFormat') };
     case 'enum': {
       const known = field.options?.some(o => o.value === text) ?? true;
-      return known ? { ok: true, value: text } : { ok: false, message: 'Pick one of the options' };
+      return known ? { ok: true, value: text } : { ok: false, message: i18n.t('common.pickOption') };
     }
     default:
       return { ok: true, value: text };
@@ -47,9 +65,18 @@ export function fromInput(field: Field, input: Input): Conversion {
 // People type "150 000" or "1,5"; the contract wants JSON numbers.
 function parseNumber(text: string, whole: boolean): Conversion {
   const normal = text.replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
-  if (!/^[-+]?\d+(\.\d+)?$/.test(normal)) return { ok: false, message: 'Not a number' };
-  if (whole && normal.includes('.')) return { ok: false, message: 'Must be a whole number' };
+  if (!/^[-+]?\d+(\.\d+)?$/.test(normal)) return { ok: false, message: i18n.t('common.notANumber') };
+  if (whole && normal.includes('.')) return { ok: false, message: i18n.t('common.wholeNumber') };
   return { ok: true, value: Number(normal) };
+}
+
+/** "1 250,50 RUB" or "1250.5" (roubles when no currency is written) -> {"amount":"1250.50","currency":"RUB"}. */
+function parseMoney(text: string): Conversion {
+  const m = /^([-+]?[\d\s\u00a0\u202f.,']+?)\s*([A-Za-z]{3})?$/.exec(text);
+  const amount = m && parseNumber(m[1], false);
+  if (!m || !amount?.ok) return { ok: false, message: i18n.t('common.notANumber') };
+  const money = { amount: (amount.value as number).toFixed(2), currency: (m[2] ?? 'RUB').toUpperCase() };
+  return { ok: true, value: money as unknown as Value };
 }
 
 export interface Collected {
@@ -84,7 +111,8 @@ export function valuesToUpdate(fields: Field[], inputs: Inputs, original: Values
 
 function sameValue(a: Value, b: Value, field: Field): boolean {
   if (field.type === 'boolean') return (a === true) === (b === true);
-  if (field.type === 'number' || field.type === 'decimal') {
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (['number', 'integer', 'decimal', 'percent'].includes(type(field))) {
     return a === null || b === null ? a === b : Number(a) === Number(b);
   }
   return a === b || (a !== null && b !== null && String(a) === String(b));

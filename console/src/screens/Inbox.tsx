@@ -1,36 +1,42 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Flex, Space, Typography } from 'antd';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { fieldMessages, type Problem, toProblem } from '../api/problem';
+import { fieldMessages, toProblem } from '../api/problem';
+import { keys } from '../api/queries';
 import { isAdmin, type Task, type User } from '../api/types';
 import { formatInstant } from '../fields/format';
 import { type Inputs, toInputs, valuesToCreate } from '../fields/values';
-import { FieldForm, Loading, ProblemBanner } from '../ui';
-import { useLoad } from '../useLoad';
-import { useLive } from '../live';
+import { useUser } from '../session';
+import { FieldForm, Loading, ProblemBanner, QueryProblem } from '../ui';
 import { RecordLink } from './RecordLink';
+import { Reminders } from './Reminders';
 
-export function Inbox({ user }: { user: User }) {
-  const tasks = useLoad(() => api.tasks(), []);
-  // Tasks created, claimed or completed anywhere (the server sends only those that concern this user).
-  useLive(n => n.kind === 'task', () => tasks.reload());
+export function Inbox() {
+  const { t } = useTranslation();
+  const user = useUser();
+  // Task notices (live.ts) mark this stale, so it reads again by itself.
+  const tasks = useQuery({ queryKey: keys.tasks(), queryFn: api.tasks });
   const [done, setDone] = useState<string | null>(null);
 
   return (
     <section>
-      <div className="heading">
-        <h2>Inbox</h2>
-        <button onClick={tasks.reload} data-testid="inbox-refresh">Refresh</button>
-      </div>
-      {done && <p className="success" data-testid="task-done">{done}</p>}
-      <ProblemBanner problem={tasks.problem} />
-      {tasks.loading && !tasks.data && <Loading what="tasks" />}
-      {tasks.data?.length === 0 && <p className="muted" data-testid="inbox-empty">No tasks for you right now.</p>}
+      <Flex justify="space-between" align="center" className="heading">
+        <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={() => void tasks.refetch()} data-testid="inbox-refresh">{t('common.refresh')}</Button>
+      </Flex>
+      {done && <Alert type="success" showIcon message={done} data-testid="task-done" className="problem" closable onClose={() => setDone(null)} />}
+      <QueryProblem error={tasks.error} />
+      {tasks.isPending && <Loading />}
+      {tasks.data?.length === 0 && <Empty description={<span data-testid="inbox-empty">{t('inbox.empty')}</span>} />}
       <ul className="tasks">
         {tasks.data?.map(task => (
-          <TaskItem key={task.id} task={task} user={user}
-                    onChanged={message => { setDone(message); tasks.reload(); }} />
+          <TaskItem key={task.id} task={task} user={user} onCompleted={setDone} />
         ))}
       </ul>
+      <Reminders />
     </section>
   );
 }
@@ -39,93 +45,81 @@ function mine(task: Task, user: User): boolean {
   return task.assignee === user.username || task.assignee === String(user.id);
 }
 
-function TaskItem({ task, user, onChanged }: { task: Task; user: User; onChanged: (message: string | null) => void }) {
+function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompleted: (message: string) => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
   const [completing, setCompleting] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const canComplete = mine(task, user) || isAdmin(user);
-
-  async function claim() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.claim(task.id);
-      onChanged(null);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const claim = useMutation({
+    mutationFn: () => api.claim(task.id),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.tasks() }),
+  });
 
   return (
-    <li className="task panel" data-testid="task" data-task-id={task.id} data-name={task.name}
+    <li data-testid="task" data-task-id={task.id} data-name={task.name}
         data-record-id={task.recordId === null ? '' : String(task.recordId)} data-assignee={task.assignee ?? ''}>
-      <div className="task-head">
-        <div>
-          <strong data-testid="task-name">{task.name}</strong>
-          {task.entity && task.recordId !== null && (
-            <> · <RecordLink entity={task.entity} id={task.recordId} /></>
-          )}
-          <div className="muted">
-            {task.assignee ? <>Assigned to <span data-testid="task-assignee">{task.assignee}</span></>
-              : <>Unassigned · {task.candidateGroups.join(', ') || 'anyone'}</>}
-            {' · '}created {formatInstant(task.createdAt)}
+      <Card size="small" className="task">
+        <Flex justify="space-between" align="start" gap="middle" wrap>
+          <div>
+            <Typography.Text strong data-testid="task-name">{task.name}</Typography.Text>
+            {task.entity && task.recordId !== null && (
+              <> · <RecordLink entity={task.entity} id={task.recordId} /></>
+            )}
+            <div className="muted">
+              {task.assignee
+                ? <>{t('inbox.assignedTo')} <span data-testid="task-assignee">{task.assignee}</span></>
+                : t('inbox.unassigned', { groups: task.candidateGroups.join(', ') || t('inbox.anyone') })}
+              {' · '}{t('inbox.created', { when: formatInstant(task.createdAt) })}
+            </div>
           </div>
-        </div>
-        <div className="actions">
-          {!task.assignee && (
-            <button onClick={claim} disabled={busy} data-testid="task-claim">Claim</button>
-          )}
-          {canComplete && !completing && (
-            <button className="primary" onClick={() => setCompleting(true)} data-testid="task-complete">Complete</button>
-          )}
-        </div>
-      </div>
-      <ProblemBanner problem={problem} />
-      {completing && (
-        <TaskForm task={task} onCancel={() => setCompleting(false)}
-                  onCompleted={() => onChanged(`Completed “${task.name}”.`)} />
-      )}
+          <Space>
+            {!task.assignee && (
+              <Button onClick={() => claim.mutate()} loading={claim.isPending} data-testid="task-claim">{t('inbox.claim')}</Button>
+            )}
+            {canComplete && !completing && (
+              <Button type="primary" onClick={() => setCompleting(true)} data-testid="task-complete">{t('inbox.complete')}</Button>
+            )}
+          </Space>
+        </Flex>
+        {claim.error && <ProblemBanner problem={toProblem(claim.error)} />}
+        {completing && (
+          <TaskForm task={task} onCancel={() => setCompleting(false)}
+                    onCompleted={() => onCompleted(t('inbox.completed', { name: task.name }))} />
+        )}
+      </Card>
     </li>
   );
 }
 
 function TaskForm({ task, onCancel, onCompleted }: { task: Task; onCancel: () => void; onCompleted: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
   const fields = task.form?.fields ?? [];
   const [inputs, setInputs] = useState<Inputs>(() => toInputs(fields));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const complete = useMutation({
+    mutationFn: (values: Parameters<typeof api.complete>[1]) => api.complete(task.id, values),
+    onSuccess: () => { onCompleted(); void client.invalidateQueries({ queryKey: keys.tasks() }); },
+    onError: err => setErrors(fieldMessages(toProblem(err))),
+  });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
     const { values, errors: invalid } = valuesToCreate(fields, inputs);
     setErrors(invalid);
-    if (Object.keys(invalid).length) return;
-    setBusy(true);
-    try {
-      await api.complete(task.id, values);
-      onCompleted();
-    } catch (err) {
-      const p = toProblem(err);
-      setProblem(p);
-      setErrors(fieldMessages(p));
-      setBusy(false);
-    }
+    if (Object.keys(invalid).length === 0) complete.mutate(values);
   }
 
   return (
     <form className="task-form" onSubmit={submit} data-testid="task-form" noValidate>
-      <ProblemBanner problem={problem} fields={fields.map(f => f.name)} />
-      {fields.length === 0 && <p className="muted">This task asks for nothing; complete it to move on.</p>}
+      {complete.error && <ProblemBanner problem={toProblem(complete.error)} fields={fields.map(f => f.name)} />}
+      {fields.length === 0 && <p className="muted">{t('inbox.asksNothing')}</p>}
       <FieldForm fields={fields} inputs={inputs} errors={errors}
                  onChange={(n, v) => setInputs(i => ({ ...i, [n]: v }))} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="task-submit">Complete task</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={complete.isPending} data-testid="task-submit">{t('inbox.completeTask')}</Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      </Space>
     </form>
   );
 }

@@ -1,19 +1,28 @@
-import { type FormEvent, useState } from 'react';
+import { PlusOutlined, ProjectOutlined, SettingOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Flex, Input, Popover, Space, Table, Typography } from 'antd';
+import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
+import { keys } from '../api/queries';
 import type { Entity, Field, RecordData } from '../api/types';
 import { useEntity } from '../entities';
-import { formatValue, plural, recordTitle } from '../fields/format';
+import { formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/format';
 import { href } from '../routes';
-import { Loading, ProblemBanner } from '../ui';
-import { useLoad } from '../useLoad';
-import { useLive } from '../live';
+import { FilterBuilder } from '../filters/FilterBuilder';
+import { ProblemBanner, QueryProblem } from '../ui';
+import { choiceFields } from './Board';
+import { BulkActions } from './BulkActions';
+import { SavedViews } from './SavedViews';
 
 const PAGE = 50;
-const SUMMARY_TYPES = new Set(['phone', 'email', 'enum', 'decimal', 'number', 'link', 'user']);
+const SUMMARY_TYPES = new Set(['phone', 'email', 'enum', 'decimal', 'number', 'integer', 'money', 'percent', 'date', 'link', 'user']);
 
 /**
- * Columns that fit a list: short-valued fields besides the leading name, up to five, and every
- * computed field (score, warmth) since those are what a manager sorts leads by.
+ * Default columns: short-valued fields besides the leading name, up to five, and every computed
+ * field (score, warmth) since those are what a manager sorts leads by.
  */
 export function listColumns(entity: Entity): Field[] {
   const summary = entity.fields.filter(f => !f.computed && SUMMARY_TYPES.has(f.type)).slice(0, 5);
@@ -21,101 +30,143 @@ export function listColumns(entity: Entity): Field[] {
   return [...summary, ...computed];
 }
 
-export function RecordList({ entity: name }: { entity: string }) {
+/** The list's state lives in the URL (`filter`, `sort`, `cols`), so a link shows the same list. */
+export function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const set = (changes: Record<string, string | undefined>) => setParams(p => {
+    const next = new URLSearchParams(p);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    return next;
+  }, { replace: true });
+  return {
+    filter: params.get('filter') ?? '',
+    sort: params.get('sort') ?? '',
+    cols: params.get('cols')?.split(',').filter(Boolean),
+    set,
+  };
+}
+
+export function RecordList() {
+  const { entity: name = '' } = useParams();
   const entity = useEntity(name);
-  // The cursor each visited page started after (undefined for the first): Previous pops, Next pushes.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [filter, setFilter] = useState<Filter | null>(null);
-  const [count, setCount] = useState<{ count: number; approximate: boolean } | null>(null);
-  const after = cursors[cursors.length - 1];
-  // Counted once per filter, on the first page; the later pages only read their rows.
-  const params = { limit: PAGE, ...(after ? { after } : { count: 'true' }), ...(filter && { [filter.field]: filter.value }) };
-  const page = useLoad(() => api.records(name, params).then(p => {
-    if (p.count !== undefined) setCount({ count: p.count, approximate: Boolean(p.countApproximate) });
-    return p;
-  }), [name, after, filter?.field, filter?.value]);
-  // Any change to a record of this entity may add, drop or reorder rows on this page.
-  useLive(n => n.kind === 'record' && n.entity === name, () => page.reload());
-  if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
-  const columns = listColumns(entity);
-  const first = (cursors.length - 1) * PAGE;
+  const { t } = useTranslation();
+  if (!entity) return <ProblemBanner problem={{ title: t('common.unknownEntity', { name }), status: 404, errors: [] }} />;
+  return <EntityList key={name} entity={entity} />;
+}
+
+function EntityList({ entity }: { entity: Entity }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const list = useListParams();
+  const [selected, setSelected] = useState<string[]>([]);
+  const query = { filter: list.filter || undefined, sort: list.sort || undefined };
+  const pages = useInfiniteQuery({
+    queryKey: keys.records(entity.name, query),
+    queryFn: ({ pageParam }) => api.records(entity.name, { ...query, limit: PAGE, ...(pageParam ? { after: pageParam } : { count: 'true' }) }),
+    initialPageParam: '',
+    getNextPageParam: last => last.next ?? undefined,
+  });
+  const rows = pages.data?.pages.flatMap(p => p.items) ?? [];
+  const first = pages.data?.pages[0];
+  const shownFields = list.cols
+    ? list.cols.map(c => entity.fields.find(f => f.name === c)).filter((f): f is Field => Boolean(f))
+    : listColumns(entity);
+  const sortField = list.sort.replace(/^-/, '');
+  const sortOrder: SortOrder = list.sort ? (list.sort.startsWith('-') ? 'descend' : 'ascend') : null;
+
+  const columns: ColumnsType<RecordData> = [
+    {
+      key: '__title', title: t('common.name'), fixed: 'left',
+      render: (_, r) => <Link to={href.card(entity.name, r.id)}>{recordTitle(entity, r)}</Link>,
+    },
+    ...shownFields.map(f => ({
+      key: f.name, dataIndex: ['values', f.name], title: f.label,
+      sorter: true, sortOrder: sortField === f.name ? sortOrder : null,
+      render: (_: unknown, r: RecordData) => <span className={f.computed ? `badge value-${String(r.values[f.name])}` : undefined}>{formatValue(f, r.values[f.name])}</span>,
+    })),
+  ];
 
   return (
-    <section data-testid={`list-${name}`}>
-      <div className="heading">
-        <h2>{plural(entity.label)}</h2>
-        <a className="button primary" href={href.create(name)} data-testid="new-record">New {entity.label.toLowerCase()}</a>
-      </div>
-      <FilterBar entity={entity} active={filter} onApply={f => { setCursors([undefined]); setCount(null); setFilter(f); }} />
-      <ProblemBanner problem={page.problem} />
-      {page.loading && !page.data && <Loading />}
-      {page.data && (
-        <>
-          <table>
-            <thead>
-              <tr><th>Name</th>{columns.map(c => <th key={c.name}>{c.label}</th>)}</tr>
-            </thead>
-            <tbody>
-              {page.data.items.map(r => <Row key={r.id} entity={entity} record={r} columns={columns} />)}
-              {page.data.items.length === 0 && (
-                <tr><td colSpan={columns.length + 1} className="muted">Nothing here yet.</td></tr>
-              )}
-            </tbody>
-          </table>
-          <div className="pager">
-            <span className="muted" data-testid="pager-position">
-              {page.data.items.length === 0 ? 0 : first + 1}–{first + page.data.items.length}
-              {count && ` of ${count.approximate ? 'more than ' : ''}${count.count.toLocaleString()}`}
-            </span>
-            <button disabled={cursors.length === 1} onClick={() => setCursors(c => c.slice(0, -1))}>Previous</button>
-            <button disabled={!page.data.next} data-testid="pager-next"
-              onClick={() => { const next = page.data?.next; if (next) setCursors(c => [...c, next]); }}>Next</button>
-          </div>
-        </>
+    <section data-testid={`list-${entity.name}`}>
+      <Flex justify="space-between" align="center" className="heading" wrap gap="small">
+        <Typography.Title level={2}>{pluralLabel(entity)}</Typography.Title>
+        <Space wrap>
+          <SavedViews entity={entity.name} current={{ kind: 'list', filter: list.filter, sort: list.sort, columns: list.cols }}
+                      onPick={v => (v.kind === 'kanban'
+                        ? navigate(href.board(entity.name, { filter: v.filter, by: v.groupBy }))
+                        : list.set({ filter: v.filter, sort: v.sort, cols: v.columns?.join(',') }))} />
+          {choiceFields(entity).length > 0 && (
+            <Button icon={<ProjectOutlined />} onClick={() => navigate(href.board(entity.name, { filter: list.filter || undefined }))}
+                    data-testid="view-board">{t('list.asBoard')}</Button>
+          )}
+          <ColumnChooser entity={entity} shown={shownFields.map(f => f.name)}
+                         onChange={cols => list.set({ cols: cols.join(',') || undefined })} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(href.create(entity.name))} data-testid="new-record">
+            {t('list.new', { entity: entity.label })}
+          </Button>
+        </Space>
+      </Flex>
+      <Flex gap="small" align="start" className="filter">
+        <FilterBuilder entity={entity} onApply={f => list.set({ filter: f || undefined })} />
+        <div className="grow"><FilterBox key={list.filter} value={list.filter} onApply={f => list.set({ filter: f || undefined })} /></div>
+      </Flex>
+      {selected.length > 0 && (
+        <BulkActions entity={entity} filter={list.filter} ids={selected} total={first?.count} clear={() => setSelected([])} />
       )}
+      <QueryProblem error={pages.error} />
+      <Table<RecordData>
+        rowKey={r => String(r.id)} columns={columns} dataSource={rows} loading={pages.isPending || pages.isRefetching}
+        pagination={false} size="middle" scroll={{ x: 'max-content' }} sticky
+        rowSelection={{ selectedRowKeys: selected, onChange: ks => setSelected(ks.map(String)) }}
+        onRow={r => ({ 'data-testid': 'record-row', 'data-record-id': String(r.id) }) as React.HTMLAttributes<HTMLElement>}
+        onChange={(_, __, sorter) => {
+          const s = sorter as SorterResult<RecordData>;
+          const field = s.order ? String(s.columnKey) : '';
+          list.set({ sort: field && field !== '__title' ? `${s.order === 'descend' ? '-' : ''}${field}` : undefined });
+        }}
+        locale={{ emptyText: t('list.empty') }}
+      />
+      <Flex justify="space-between" align="center" className="pager">
+        <span className="muted" data-testid="pager-position" aria-live="polite">
+          {first?.count !== undefined
+            ? t(first.countApproximate ? 'list.shownOfMore' : 'list.shownOf', { shown: formatNumber(rows.length), total: formatNumber(first.count) })
+            : t('list.shown', { shown: formatNumber(rows.length) })}
+        </span>
+        {pages.hasNextPage && (
+          <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="pager-next">
+            {t('list.more')}
+          </Button>
+        )}
+      </Flex>
     </section>
   );
 }
 
-function Row({ entity, record, columns }: { entity: Entity; record: RecordData; columns: Field[] }) {
+/** The written filter (a rule expression), applied on Enter or with the button. */
+export function FilterBox({ value, onApply }: { value: string; onApply: (filter: string) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
   return (
-    <tr data-testid="record-row" data-record-id={String(record.id)}>
-      <td><a href={href.card(entity.name, record.id)}>{recordTitle(entity, record)}</a></td>
-      {columns.map(c => (
-        <td key={c.name} className={c.computed ? `computed value-${String(record.values[c.name])}` : undefined}>
-          {formatValue(c, record.values[c.name])}
-        </td>
-      ))}
-    </tr>
+    <form data-testid="filter" onSubmit={e => { e.preventDefault(); onApply(text.trim()); }}>
+      <Space.Compact block>
+        <Input aria-label={t('filter.expression')} placeholder={t('filter.placeholder')} value={text}
+               onChange={e => setText(e.target.value)} data-testid="filter-expression" allowClear
+               onClear={() => onApply('')} />
+        <Button htmlType="submit" data-testid="filter-apply">{t('filter.apply')}</Button>
+      </Space.Compact>
+    </form>
   );
 }
 
-interface Filter {
-  field: string;
-  value: string;
-}
-
-/** The contract filters lists by equality on any field; this offers one such condition. */
-function FilterBar({ entity, active, onApply }: {
-  entity: Entity;
-  active: Filter | null;
-  onApply: (filter: Filter | null) => void;
-}) {
-  const [field, setField] = useState(active?.field ?? entity.fields[0]?.name ?? '');
-  const [value, setValue] = useState(active?.value ?? '');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onApply(value.trim() ? { field, value: value.trim() } : null);
-  };
+function ColumnChooser({ entity, shown, onChange }: { entity: Entity; shown: string[]; onChange: (cols: string[]) => void }) {
+  const { t } = useTranslation();
   return (
-    <form className="filter" onSubmit={submit} data-testid="filter">
-      <select value={field} onChange={e => setField(e.target.value)} data-testid="filter-field" aria-label="Field">
-        {entity.fields.map(f => <option key={f.name} value={f.name}>{f.label}</option>)}
-      </select>
-      <span className="muted">is</span>
-      <input value={value} onChange={e => setValue(e.target.value)} data-testid="filter-value" aria-label="Value" />
-      <button type="submit" data-testid="filter-apply">Filter</button>
-      {active && <button type="button" onClick={() => { setValue(''); onApply(null); }}>Clear</button>}
-    </form>
+    <Popover trigger="click" title={t('list.columns')} content={
+      <Checkbox.Group value={shown} onChange={v => onChange(entity.fields.map(f => f.name).filter(n => v.includes(n)))}
+        className="column-chooser"
+        options={entity.fields.map(f => ({ value: f.name, label: f.label }))} />
+    }>
+      <Button icon={<SettingOutlined />} data-testid="columns">{t('list.columns')}</Button>
+    </Popover>
   );
 }

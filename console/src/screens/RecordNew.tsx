@@ -1,50 +1,55 @@
+import { useMutation } from '@tanstack/react-query';
+import { Breadcrumb, Button, Card, Space, Typography } from 'antd';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
-import { fieldMessages, type Problem, toProblem } from '../api/problem';
+import { fieldMessages, toProblem } from '../api/problem';
+import type { Values } from '../api/types';
 import { useEntity } from '../entities';
+import { pluralLabel } from '../fields/format';
 import { editableFields, type Inputs, toInputs, valuesToCreate } from '../fields/values';
-import { go, href } from '../routes';
-import { FieldForm, ProblemBanner } from '../ui';
+import { href } from '../routes';
+import { LayoutForm } from './RecordLayout';
+import { ProblemBanner } from '../ui';
 
-export function RecordNew({ entity: name }: { entity: string }) {
+export function RecordNew() {
+  const { entity: name = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
   const entity = useEntity(name);
   const fields = editableFields(entity?.fields ?? []);
   const [inputs, setInputs] = useState<Inputs>(() => toInputs(fields));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!entity) return <ProblemBanner problem={{ title: `Unknown entity “${name}”`, status: 404, errors: [] }} />;
+  const create = useMutation({
+    mutationFn: (values: Values) => api.createRecord(name, values),
+    onSuccess: record => navigate(href.card(name, record.id)),
+    onError: err => setErrors(fieldMessages(toProblem(err))),
+  });
+  if (!entity) return <ProblemBanner problem={{ title: t('common.unknownEntity', { name }), status: 404, errors: [] }} />;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
     const { values, errors: invalid } = valuesToCreate(fields, inputs);
     setErrors(invalid);
-    if (Object.keys(invalid).length) return;
-    setBusy(true);
-    try {
-      const record = await api.createRecord(name, values);
-      go(href.card(name, record.id));
-    } catch (err) {
-      const p = toProblem(err);
-      setProblem(p);
-      setErrors(fieldMessages(p));
-      setBusy(false);
-    }
+    if (Object.keys(invalid).length === 0) create.mutate(values);
   }
 
   return (
     <section>
-      <div className="heading"><h2>New {entity.label.toLowerCase()}</h2></div>
-      <form className="panel" onSubmit={submit} data-testid="record-form" noValidate>
-        <ProblemBanner problem={problem} fields={fields.map(f => f.name)} />
-        <FieldForm fields={fields} inputs={inputs} errors={errors}
-                   onChange={(n, v) => setInputs(i => ({ ...i, [n]: v }))} />
-        <div className="actions">
-          <button type="submit" className="primary" data-testid="record-submit" disabled={busy}>Create</button>
-          <a className="button" href={href.list(name)}>Cancel</a>
-        </div>
-      </form>
+      <Breadcrumb items={[{ title: <Link to={href.list(name)}>{pluralLabel(entity)}</Link> }, { title: t('record.new') }]} />
+      <Typography.Title level={2}>{t('record.newOf', { entity: entity.label })}</Typography.Title>
+      <Card>
+        <form onSubmit={submit} data-testid="record-form" noValidate>
+          {create.error && <ProblemBanner problem={toProblem(create.error)} fields={fields.map(f => f.name)} />}
+          <LayoutForm entity={entity} fields={fields} inputs={inputs} errors={errors}
+                      onChange={(n, v) => setInputs(i => ({ ...i, [n]: v }))} />
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="record-submit" loading={create.isPending}>{t('common.create')}</Button>
+            <Button onClick={() => navigate(href.list(name))}>{t('common.cancel')}</Button>
+          </Space>
+        </form>
+      </Card>
     </section>
   );
 }

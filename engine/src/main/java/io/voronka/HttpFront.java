@@ -52,6 +52,11 @@ final class HttpFront {
         // The console, for GET and HEAD only, so a wrong method on an API path answers 405, not 404.
         StaticHandler console = StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html");
         router.routeWithRegex("^(?!/api/).*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(console);
+        // The console routes in the browser (/records/contact/7): a path without a file extension
+        // that no file answered is one of its screens, so a copied or reloaded address opens it.
+        // The server's own paths (API, health, metrics) keep answering 404 for what they lack.
+        router.routeWithRegex("^(?!/api/|/health|/metrics)[^.]*$").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.reroute("/index.html"));
         problems(router);
         return new Built(router, api.docs(), metrics);
     }

@@ -4,6 +4,7 @@ import io.voronka.kernel.access.Actor;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
@@ -28,6 +29,7 @@ public final class AuthRoutes {
             .required("roles", Schema.arrayOf(Schema.string()).description("admin, manager"))
             .optional("teams", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user belongs to"))
             .optional("heads", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user heads"))
+            .optional("active", Schema.bool().description("on /users: false once deactivated (cannot sign in)"))
             .named("User");
     /** What signing in answers: the bearer token and who it belongs to. */
     static final Schema SESSION = Schema.object()
@@ -54,6 +56,15 @@ public final class AuthRoutes {
             .required("roles", Schema.arrayOf(Schema.string()).description("e.g. [\"manager\"]"))
             .named("NewUser");
 
+    static final Schema USER_CHANGE = Schema.object()
+            .optional("displayName", Schema.string().maxLength(200))
+            .optional("roles", Schema.arrayOf(Schema.string()).description("replaces the roles, e.g. [\"manager\"]"))
+            .optional("active", Schema.bool().description("false deactivates: the user cannot sign in and their sessions end"))
+            .named("UserChange");
+    static final Schema NEW_PASSWORD = Schema.object()
+            .required("password", Schema.string().maxLength(1000).description("8-256 characters, not a common one"))
+            .named("NewPassword");
+
     private final AuthService auth;
 
     public AuthRoutes(AuthService auth) {
@@ -77,6 +88,10 @@ public final class AuthRoutes {
                 .answers(Schema.arrayOf(USER)).admin(this::list);
         api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
                 .body(NEW_USER).answers(USER).fails(409).status(201).admin(this::create);
+        api.route(PATCH, "/api/v1/users/:id").tag("auth").summary("Change a user's name, roles or whether they may sign in")
+                .body(USER_CHANGE).answers(USER).fails(404).admin(this::change);
+        api.route(POST, "/api/v1/users/:id/password").tag("auth").summary("Set a user's password; their other sessions end")
+                .body(NEW_PASSWORD).status(204).fails(404).admin(this::setPassword);
     }
 
     private Reply login(Call call) {
@@ -121,14 +136,39 @@ public final class AuthRoutes {
         return Reply.ok(users);
     }
 
-    private Reply create(Call call) {
+    private Reply change(Call call) {
         JsonObject body = call.body();
+        Set<String> roles = body.containsKey("roles") ? roles(body) : null;
+        Object displayName = body.getValue("displayName");
+        if (displayName != null && !(displayName instanceof String)) {
+            throw DomainError.invalid("displayName", "type", "must be text");
+        }
+        Object active = body.getValue("active");
+        if (active != null && !(active instanceof Boolean)) {
+            throw DomainError.invalid("active", "type", "must be true or false");
+        }
+        User user = auth.accounts().change(call.path("id"), new UserAccounts.Change((String) displayName, roles, (Boolean) active));
+        return Reply.ok(toJson(user));
+    }
+
+    private Reply setPassword(Call call) {
+        auth.accounts().setPassword(call.actor(), call.path("id"), text(call.body(), "password"), call.bearerToken());
+        return Reply.noContent();
+    }
+
+    private static Set<String> roles(JsonObject body) {
         Object rawRoles = body.getValue("roles");
         if (!(rawRoles instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
             throw DomainError.invalid("roles", "type", "must be a list of role names such as [\"manager\"]");
         }
         Set<String> roles = new LinkedHashSet<>();
         array.forEach(r -> roles.add((String) r));
+        return roles;
+    }
+
+    private Reply create(Call call) {
+        JsonObject body = call.body();
+        Set<String> roles = roles(body);
         Object displayName = body.getValue("displayName");
         if (displayName != null && !(displayName instanceof String)) {
             throw DomainError.invalid("displayName", "type", "must be text");
@@ -152,7 +192,7 @@ public final class AuthRoutes {
     }
 
     static JsonObject toJson(User user) {
-        return toJson(user.actor());
+        return toJson(user.actor()).put("active", user.active());
     }
 
     static JsonObject toJson(Actor user) {

@@ -96,6 +96,11 @@ public final class AuthService implements Authenticator {
         return users;
     }
 
+    /** Changes to existing accounts; what they take away ends sessions here and on every node. */
+    public UserAccounts accounts() {
+        return new UserAccounts(database, users, tokens, hasher, this::revoked);
+    }
+
     public record SignIn(String token, User user) {
     }
 

@@ -129,6 +129,11 @@ public final class TokenStore {
         return sql(c).deleteFrom(TOKENS).where(SESSION.eq(sessionId)).and(USER_ID.eq(userId)).execute() == 1;
     }
 
+    /** Revokes every session of the user but the one of {@code token}. */
+    public void revokeAllBut(Connection c, String userId, String token) {
+        sql(c).deleteFrom(TOKENS).where(USER_ID.eq(userId)).and(HASH.ne(hash(token == null ? "" : token))).execute();
+    }
+
     public void revoke(Connection c, String token) {
         sql(c).deleteFrom(TOKENS).where(HASH.eq(hash(token))).execute();
     }

@@ -80,6 +80,34 @@ public final class UserStore {
                 .where(USERNAME.in(usernames)).fetchMap(USERNAME, DISPLAY_NAME);
     }
 
+    /** Changes what is not null and answers the user as now stored. */
+    public User update(Connection c, String id, String displayName, Set<String> roles, Boolean active) {
+        if (displayName != null) {
+            sql(c).update(table(name("users"))).set(DISPLAY_NAME, displayName).where(ID.eq(id)).execute();
+        }
+        if (active != null) {
+            sql(c).update(table(name("users"))).set(ACTIVE, active).where(ID.eq(id)).execute();
+        }
+        if (roles != null) {
+            sql(c).deleteFrom(table(name("user_role"))).where(USER_ID.eq(id)).execute();
+            for (String role : roles) {
+                sql(c).insertInto(table(name("user_role")), USER_ID, ROLE).values(id, role).execute();
+            }
+        }
+        return findById(c, id).orElseThrow();
+    }
+
+    public void setPasswordHash(Connection c, String id, String passwordHash) {
+        sql(c).update(table(name("users"))).set(HASH, passwordHash).where(ID.eq(id)).execute();
+    }
+
+    /** Active users holding the admin role, counted under row locks so two demotions cannot both pass. */
+    public int activeAdmins(Connection c) {
+        return sql(c).select(ID).from(table(name("users"))).where(ACTIVE.isTrue())
+                .and(ID.in(DSL.select(USER_ID).from(table(name("user_role"))).where(ROLE.eq(User.ADMIN))))
+                .forUpdate().fetch().size();
+    }
+
     public boolean exists(Connection c, String username) {
         return sql(c).fetchExists(table(name("users")), USERNAME.eq(username));
     }

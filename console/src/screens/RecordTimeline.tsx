@@ -1,0 +1,198 @@
+import { BellOutlined, CommentOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Flex, Form, Input, Mentions, Space, Tabs, Timeline, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { TimelineItem, TimelinePage } from '../api/contract';
+import { isMissingRoute, ProblemError, toProblem } from '../api/problem';
+import { keys } from '../api/queries';
+import type { Entity, RecordData, Value } from '../api/types';
+import { formatInstant, formatValue } from '../fields/format';
+import { ProblemBanner, QueryProblem } from '../ui';
+
+/**
+ * The record's story, newest first: changes (each restorable in one click), comments with
+ * @mentions, reminders, tasks and processes. An engine without the timeline route shows the
+ * change history instead, and says that comments and reminders are not available.
+ */
+export function RecordTimeline({ entity, record }: { entity: Entity; record: RecordData }) {
+  const { t } = useTranslation();
+  const id = String(record.id);
+  const timeline = useInfiniteQuery({
+    queryKey: ['timeline', entity.name, id],
+    queryFn: async ({ pageParam }): Promise<TimelinePage & { fallback?: boolean }> => {
+      try {
+        return await api.timeline(entity.name, id, pageParam || undefined);
+      } catch (e) {
+        if (!(e instanceof ProblemError && isMissingRoute(e.problem))) throw e;
+      }
+      const history = await api.history(entity.name, id);
+      return {
+        fallback: true,
+        next: null,
+        items: [...history].reverse().map((h, i) => ({
+          id: `h${i}`, kind: 'changed', at: h.at, actor: h.actor, field: h.field, oldValue: h.oldValue, newValue: h.newValue,
+        })),
+      };
+    },
+    initialPageParam: '',
+    getNextPageParam: last => last.next ?? undefined,
+  });
+  const fallback = timeline.data?.pages[0]?.fallback;
+  const items = timeline.data?.pages.flatMap(p => p.items) ?? [];
+
+  return (
+    <Card className="panel" size="small" title={t('timeline.title')} data-testid="timeline">
+      {fallback
+        ? <Typography.Paragraph type="secondary">{t('timeline.historyOnly')}</Typography.Paragraph>
+        : timeline.data && (
+          <Tabs size="small" items={[
+            { key: 'comment', label: <><CommentOutlined /> {t('timeline.comment')}</>, children: <CommentBox entity={entity.name} id={id} /> },
+            { key: 'reminder', label: <><BellOutlined /> {t('timeline.reminder')}</>, children: <ReminderBox entity={entity.name} id={id} /> },
+          ]} />
+        )}
+      <QueryProblem error={timeline.error} />
+      {timeline.data && items.length === 0 && <Typography.Text type="secondary">{t('timeline.empty')}</Typography.Text>}
+      <Timeline items={items.map(item => ({
+        key: item.id,
+        color: item.kind === 'comment' ? 'blue' : item.kind === 'deleted' ? 'red' : item.kind === 'restored' ? 'green' : 'gray',
+        content: <TimelineEntry entity={entity} record={record} item={item} canRestore={!fallback} />,
+      }))} />
+      {timeline.hasNextPage && (
+        <Button onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage} data-testid="timeline-more">
+          {t('timeline.older')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function TimelineEntry({ entity, record, item, canRestore }: { entity: Entity; record: RecordData; item: TimelineItem; canRestore: boolean }) {
+  const { t } = useTranslation();
+  const who = item.actorName || item.actor || t('timeline.system');
+  const field = item.field ? entity.fields.find(f => f.name === item.field) : undefined;
+  const show = (v: unknown) => (field ? formatValue(field, v as Value) : v === null || v === undefined ? '—' : String(v));
+  let body;
+  switch (item.kind) {
+    case 'changed':
+      body = (
+        <>
+          <EditOutlined /> {t('timeline.changed', { who, field: field?.label ?? item.field })}{' '}
+          <Typography.Text delete type="secondary">{show(item.oldValue)}</Typography.Text> → <Typography.Text>{show(item.newValue)}</Typography.Text>
+          {canRestore && item.entryId !== undefined && <RestoreButton entity={entity.name} record={record} entryId={item.entryId} />}
+        </>
+      );
+      break;
+    case 'comment':
+      body = <><Typography.Text strong>{who}</Typography.Text>: <span className="comment-text">{renderMentions(item.text ?? '')}</span></>;
+      break;
+    case 'reminder':
+      body = <><BellOutlined /> {t('timeline.reminderItem', { when: formatInstant(String(item.at)), text: item.text ?? '' })}{item.done && ` (${t('reminders.done')})`}</>;
+      break;
+    case 'task':
+      body = <>{t('timeline.task', { who, name: item.name ?? '' })}{item.outcome && ` — ${item.outcome}`}{item.comment && `: ${item.comment}`}</>;
+      break;
+    case 'process':
+      body = <>{t('timeline.process', { name: item.name ?? '' })}{item.step && ` — ${item.step}`}</>;
+      break;
+    default:
+      body = <>{t(`timeline.kind.${item.kind}`, { who, defaultValue: `${item.kind} · ${who}` })}{item.text && `: ${item.text}`}</>;
+  }
+  return (
+    <div data-testid="timeline-item" data-kind={item.kind}>
+      <div>{body}</div>
+      <Typography.Text type="secondary" className="small">{formatInstant(item.at)}</Typography.Text>
+    </div>
+  );
+}
+
+/** "@nina" in a comment stands out, as the person named was notified. */
+function renderMentions(text: string) {
+  return text.split(/(@[\w.-]+)/g).map((part, i) => (part.startsWith('@') ? <Typography.Text key={i} mark>{part}</Typography.Text> : part));
+}
+
+function RestoreButton({ entity, record, entryId }: { entity: string; record: RecordData; entryId: string | number }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const restore = useMutation({
+    mutationFn: () => api.restoreChange(entity, String(record.id), entryId, record.version),
+    onSuccess: saved => {
+      client.setQueryData(keys.record(entity, String(record.id)), saved);
+      void client.invalidateQueries({ queryKey: ['timeline', entity, String(record.id)] });
+    },
+  });
+  return (
+    <>
+      {' '}
+      <Button size="small" type="link" icon={<RollbackOutlined />} loading={restore.isPending} onClick={() => restore.mutate()}
+              data-testid="timeline-restore">{t('timeline.restore')}</Button>
+      {restore.error && <ProblemBanner problem={toProblem(restore.error)} />}
+    </>
+  );
+}
+
+function CommentBox({ entity, id }: { entity: string; id: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [text, setText] = useState('');
+  // Suggestions need the user list, which only admins may read; others type the username.
+  const users = useQuery({ queryKey: keys.users(), queryFn: api.users, retry: false });
+  const post = useMutation({
+    mutationFn: () => api.comment(entity, id, text.trim()),
+    onSuccess: () => { setText(''); void client.invalidateQueries({ queryKey: ['timeline', entity, id] }); },
+  });
+  const submit = (e: FormEvent) => { e.preventDefault(); if (text.trim()) post.mutate(); };
+  return (
+    <form onSubmit={submit} data-testid="comment-form">
+      {post.error && <ProblemBanner problem={toProblem(post.error)} fields={[]} />}
+      <Form.Item label={t('timeline.commentLabel')} htmlFor="comment-text" layout="vertical" help={t('timeline.mentionHint')}>
+        <Mentions id="comment-text" data-testid="comment-text" rows={2} value={text} onChange={setText}
+          options={(users.data ?? []).map(u => ({ value: u.username, label: u.displayName ? `${u.displayName} (@${u.username})` : `@${u.username}` }))} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={post.isPending} disabled={!text.trim()} data-testid="comment-submit">
+        {t('timeline.post')}
+      </Button>
+    </form>
+  );
+}
+
+function ReminderBox({ entity, id }: { entity: string; id: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [at, setAt] = useState<Dayjs | null>(null);
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const add = useMutation({
+    mutationFn: () => api.addReminder(entity, id, { at: at!.toISOString(), text: text.trim() }),
+    onSuccess: () => {
+      setAt(null); setText('');
+      void client.invalidateQueries({ queryKey: ['timeline', entity, id] });
+      void client.invalidateQueries({ queryKey: ['reminders'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMissing(!at || !text.trim());
+    if (at && text.trim()) add.mutate();
+  };
+  return (
+    <form onSubmit={submit} data-testid="reminder-form">
+      {add.error && <ProblemBanner problem={toProblem(add.error)} />}
+      <Flex gap="small" wrap align="end">
+        <Form.Item label={t('reminders.when')} htmlFor="reminder-at" layout="vertical" required
+                   validateStatus={missing && !at ? 'error' : undefined} help={missing && !at ? t('common.required') : undefined}>
+          <DatePicker id="reminder-at" showTime value={at} onChange={setAt} data-testid="reminder-at" format="L LT" />
+        </Form.Item>
+        <Form.Item label={t('reminders.text')} htmlFor="reminder-text" layout="vertical" required className="grow"
+                   validateStatus={missing && !text.trim() ? 'error' : undefined} help={missing && !text.trim() ? t('common.required') : undefined}>
+          <Input id="reminder-text" value={text} onChange={e => setText(e.target.value)} data-testid="reminder-text" />
+        </Form.Item>
+        <Form.Item>
+          <Space><Button htmlType="submit" loading={add.isPending} data-testid="reminder-submit">{t('reminders.add')}</Button></Space>
+        </Form.Item>
+      </Flex>
+    </form>
+  );
+}
