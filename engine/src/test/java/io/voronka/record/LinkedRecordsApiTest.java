@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.ContractCheck;
 import io.voronka.testing.Leads;
 import io.voronka.testing.TestServer;
 import java.net.URLEncoder;
@@ -89,6 +90,26 @@ class LinkedRecordsApiTest {
         JsonObject theirs = admin.post("/api/v1/records/contact", values("first_name", "Oleg", "responsible_manager", "admin")).json();
         assertProblem(mila.get("/api/v1/records/contact/" + theirs.getString("id") + "/linked"), 404, null, null);
         assertProblem(mila.get("/api/v1/records/spaceship/x/linked"), 404, null, null);
+    }
+
+    @Test
+    void linkedAndRollupAnswersMatchTheDocument() {
+        ContractCheck contract = new ContractCheck(admin.get("/api/v1/openapi.json").json());
+        String contactPath = "/api/v1/records/contact";
+        JsonObject body = values("first_name", "Vera");
+        JsonObject vera = contract.check("POST", contactPath, body, mila.post(contactPath, body)).json();
+        String dealPath = "/api/v1/records/deal";
+        JsonObject deal = values("title", "Kettle", "contact_id", vera.getString("id"), "amount", 12.5, "stage", "won",
+                "closed_on", "2026-05-05");
+        contract.check("POST", dealPath, deal, mila.post(dealPath, deal));
+        contract.check("GET", contactPath + "/" + vera.getString("id"), mila.get(contactPath + "/" + vera.getString("id")));
+        String linked = contactPath + "/" + vera.getString("id") + "/linked";
+        contract.check("GET", linked, mila.get(linked));
+        contract.check("GET", "/api/v1/entities", mila.get("/api/v1/entities"));
+        contract.check("GET", "/api/v1/entities/contact", admin.get("/api/v1/entities/contact"));
+        JsonObject written = values("first_name", "X", "ltv", 1);
+        contract.check("POST", contactPath, written, mila.post(contactPath, written));
+        assertThat(contract.violations()).as("answers that disagree with docs/openapi.json").isEmpty();
     }
 
     private static JsonObject group(JsonArray groups, String entity, String direction) {
