@@ -93,6 +93,54 @@ class LinkedRecordsApiTest {
     }
 
     @Test
+    void linkAndRollupDefinitionsAreCheckedNamingTheField() {
+        int ltv = fieldIndex("contact", "ltv");
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.title").put("op", "sum").put("field", "amount")),
+                422, "fields[" + ltv + "].rollup.via", "exists");
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "median").put("field", "amount")),
+                422, "fields[" + ltv + "].rollup.op", "enum");
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "sum").put("field", "title")),
+                422, "fields[" + ltv + "].rollup.field", "exists");
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "sum").put("field", "amount")
+                .put("where", "stage == ")), 422, "fields[" + ltv + "].rollup.where", "sandbox");
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "max").put("field", "closed_on")),
+                422, "fields[" + ltv + "].rollup", "unchangeable");
+        JsonObject deal = admin.get("/api/v1/entities/deal").json();
+        deal.remove("version");
+        int link = fieldIndex("deal", "contact_id");
+        deal.getJsonArray("fields").getJsonObject(link).put("inverse", new JsonObject().put("name", "first_name"));
+        assertProblem(admin.send("PUT", "/api/v1/entities/deal", deal.encode()), 422, "fields[" + link + "].inverse.name", "unique");
+        assertThat(admin.get("/api/v1/entities/contact").json().getInteger("version")).as("refusals change nothing").isEqualTo(1);
+    }
+
+    @Test
+    void rollupsFilterByEquality() {
+        JsonObject lena = mila.post("/api/v1/records/contact", values("first_name", "Lena")).json();
+        mila.post("/api/v1/records/deal", values("title", "Iron", "contact_id", lena.getString("id"), "amount", 7777,
+                "stage", "won"));
+        assertThat(mila.get("/api/v1/records/contact?ltv=7777").json().getJsonArray("items").stream()
+                .map(i -> ((JsonObject) i).getString("id"))).containsExactly(lena.getString("id"));
+        assertProblem(mila.get("/api/v1/records/contact?ltv=lots"), 400, "ltv", "type");
+    }
+
+    private ApiClient.Response putRollup(int index, JsonObject rollup) {
+        JsonObject contact = admin.get("/api/v1/entities/contact").json();
+        contact.remove("version");
+        contact.getJsonArray("fields").getJsonObject(index).put("rollup", rollup);
+        return admin.send("PUT", "/api/v1/entities/contact", contact.encode());
+    }
+
+    private int fieldIndex(String entity, String field) {
+        JsonArray fields = admin.get("/api/v1/entities/" + entity).json().getJsonArray("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.getJsonObject(i).getString("name").equals(field)) {
+                return i;
+            }
+        }
+        throw new AssertionError(field);
+    }
+
+    @Test
     void linkedAndRollupAnswersMatchTheDocument() {
         ContractCheck contract = new ContractCheck(admin.get("/api/v1/openapi.json").json());
         String contactPath = "/api/v1/records/contact";
