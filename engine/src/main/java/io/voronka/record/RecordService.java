@@ -93,7 +93,10 @@ public final class RecordService {
 
     /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
     public RecordData create(Origin origin, Actor actor, String entityName, Map<String, Object> input) {
-        RecordData created = database.inTransaction(c -> create(c, origin, actor, entityName, input));
+        RecordData created = database.inTransaction(c -> {
+            rollups.readCommitted(c, entity(entityName));
+            return create(c, origin, actor, entityName, input);
+        });
         afterCommit.run();
         return created;
     }
@@ -111,6 +114,7 @@ public final class RecordService {
                 access.linked(actor), actor.isSystem() ? null : actor.username()).valuesOrThrow());
         computed.fill(entity, values);
         RollupKeeper.fillNew(entity, values);
+        rollups.lockTargets(connection, entity, List.of(values));
         RecordData created = writer.create(connection, origin, actor.username(), entity, values);
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
         rollups.changed(connection, entity, null, created.values());
@@ -122,7 +126,10 @@ public final class RecordService {
                              Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
         RecordData updated = database.inTransaction(connection -> {
+            rollups.readCommitted(connection, entity);
+            rollups.lockTargets(connection, entity, id, input);
             RecordData current = lockReadable(connection, actor, entity, id);
+            rollups.lockTargets(connection, entity, List.of(current.values())); // moved meanwhile: rare, locked again
             if (current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }
@@ -141,7 +148,10 @@ public final class RecordService {
     public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
         database.inTransaction(connection -> {
+            rollups.readCommitted(connection, entity);
+            rollups.lockTargets(connection, entity, id, Map.of());
             RecordData current = lockReadable(connection, actor, entity, id);
+            rollups.lockTargets(connection, entity, List.of(current.values()));
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw RecordProblems.stale(entity, id, expectedVersion, current.version());
             }

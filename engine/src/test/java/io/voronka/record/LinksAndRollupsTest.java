@@ -147,6 +147,38 @@ class LinksAndRollupsTest {
     }
 
     @Test
+    void rollupStaysExactUnderConcurrentWriters() throws Exception {
+        RecordData anna = world.create(SYSTEM, "contact", "first_name", "Anna");
+        RecordData boris = world.create(SYSTEM, "contact", "first_name", "Boris");
+        int writers = 6;
+        int each = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    // Every other deal goes to Boris and then moves to Anna: creates and re-links race together.
+                    String first = (writer + i) % 2 == 0 ? anna.id() : boris.id();
+                    RecordData deal = world.create(SYSTEM, "deal", "title", "d", "contact_id", first, "amount", 1,
+                            "stage", "won");
+                    if (!first.equals(anna.id())) {
+                        world.update(SYSTEM, deal, "contact_id", anna.id());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(world.read(anna).values()).containsEntry("deals_won", (long) writers * each);
+        assertThat((BigDecimal) world.read(anna).values().get("ltv")).isEqualByComparingTo("" + writers * each);
+        assertThat(world.read(boris).values()).containsEntry("deals_won", 0L);
+    }
+
+    @Test
     void rollupsAreReadOnly() {
         DomainError written = catchThrowableOfType(DomainError.class, () ->
                 world.create(SYSTEM, "contact", "first_name", "Anna", "ltv", 5));
