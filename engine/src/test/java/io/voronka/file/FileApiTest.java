@@ -124,6 +124,10 @@ class FileApiTest {
         assertThat(problem(exe).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("file");
         assertThat(problem(exe).getJsonArray("errors").getJsonObject(0).getString("message")).doesNotContain("Exception");
 
+        HttpResponse<byte[]> svg = upload(mila, "logo.png", "image/png", ("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<script>alert(1)</script></svg>").getBytes(StandardCharsets.UTF_8));
+        assertThat(svg.statusCode()).as("an SVG carries scripts: not accepted by default").isEqualTo(415);
+
         assertProblem(mila.post("/api/v1/files", new JsonObject().put("file", "x")), 415, "body", "contentType");
         HttpResponse<byte[]> wrongPart = send(mila, multipart("attachment", "a.pdf", "application/pdf", PDF));
         assertThat(wrongPart.statusCode()).isEqualTo(400);
