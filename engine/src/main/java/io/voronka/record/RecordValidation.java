@@ -138,7 +138,8 @@ public final class RecordValidation {
     private Object value(FieldDefinition field, Object json, List<ValidationProblem> problems) {
         String path = path(field.name());
         Object value = fieldValues.coerce(field, json, path, problems);
-        if (json == null && field.required()) {
+        // A required many-to-many link needs at least one linked record.
+        if (field.required() && (json == null || value instanceof List<?> ids && ids.isEmpty())) {
             problems.add(new ValidationProblem(path, "required", "is required"));
         }
         return value;

@@ -101,12 +101,14 @@ class LinksAndRollupsTest {
         world.redefine(Map.of("company.json", LinkWorld.COMPANY, "tag.json", LinkWorld.TAG.replace(
                 "{\"name\": \"name\", \"type\": \"text\", \"required\": true}",
                 "{\"name\": \"name\", \"type\": \"text\", \"required\": true},"
-                        + " {\"name\": \"members\", \"type\": \"links\", \"link\": \"contact\"}"),
+                        + " {\"name\": \"members\", \"type\": \"links\", \"link\": \"contact\", \"required\": true}"),
                 "contact.json", LinkWorld.CONTACT, "deal.json", LinkWorld.DEAL));
         DomainError hidden = catchThrowableOfType(DomainError.class, () -> world.update(MILA, bundle, "members",
                 List.of(borisContact.id())));
         assertThat(hidden.errors().getFirst().field()).isEqualTo("values.members");
         assertThat(hidden.errors().getFirst().message()).as("answered as absent").contains("no contact with id");
+        DomainError none = catchThrowableOfType(DomainError.class, () -> world.update(MILA, bundle, "members", List.of()));
+        assertThat(none.errors().getFirst().rule()).as("required: at least one").isEqualTo("required");
     }
 
     @Test
