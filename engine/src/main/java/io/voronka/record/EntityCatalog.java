@@ -107,6 +107,9 @@ public final class EntityCatalog {
                 if ((f.type() == FieldType.LINK || f.type() == FieldType.LINKS) && !entities.containsKey(f.link())) {
                     problems.add(new ValidationProblem("fields[" + i + "].link", "exists",
                             "field " + f.name() + " links to unknown entity " + f.link()));
+                } else if (f.inverse() != null && (f.inverse().name() == null || !IDENTIFIER.matcher(f.inverse().name()).matches())) {
+                    problems.add(new ValidationProblem("fields[" + i + "].inverse.name", "pattern",
+                            "the inverse name must match " + IDENTIFIER.pattern()));
                 } else if (f.inverse() != null && entities.containsKey(f.link())
                         && entities.get(f.link()).field(f.inverse().name()).isPresent()) {
                     problems.add(new ValidationProblem("fields[" + i + "].inverse.name", "unique", "entity " + f.link()

@@ -280,6 +280,11 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         } catch (DefinitionRejected e) {
             throw DomainError.invalid(e.problems());
         }
+        List<ValidationProblem> retyped = RollupDefinitions.retyped(candidate.find(name).orElseThrow(),
+                get().find(name).orElse(null));
+        if (!retyped.isEmpty()) {
+            throw DomainError.invalid(retyped);
+        }
         try {
             schema.apply(candidate);
         } catch (DataAccessException | StorageException e) {

@@ -66,10 +66,12 @@ final class LinkSets {
                 .column(FROM.getUnqualifiedName(), SQLDataType.VARCHAR(36).notNull())
                 .column(TO.getUnqualifiedName(), SQLDataType.VARCHAR(36).notNull())
                 .constraints(constraint("pk_" + table).primaryKey(FROM.getUnqualifiedName(), TO.getUnqualifiedName()),
+                        // Cascades only ever act for a field since removed from the definition: for the
+                        // fields in force, deletes clear the record's own links and refuse while others link to it.
                         constraint("fkf_" + table).foreignKey(FROM.getUnqualifiedName())
-                                .references(name(entity.tableName()), name("id")),
+                                .references(name(entity.tableName()), name("id")).onDeleteCascade(),
                         constraint("fkt_" + table).foreignKey(TO.getUnqualifiedName())
-                                .references(name("rec_" + field.link()), name("id")))
+                                .references(name("rec_" + field.link()), name("id")).onDeleteCascade())
                 .execute();
         sql.createIndex("ix_" + table + "_to").on(name(table), TO.getUnqualifiedName(), FROM.getUnqualifiedName()).execute();
     }

@@ -4,6 +4,7 @@ import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
+import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleRejected;
@@ -132,7 +133,9 @@ public final class RecordQuery {
             if (field == null) {
                 problems.add(new ValidationProblem(name, "unknown", "is not a field of " + entity.name()));
             } else {
-                typed.put(name, fieldValues.coerce(field, fromQuery(field, text), name, problems));
+                // A rollup is read-only to writers but compares like the value it stores.
+                FieldDefinition value = field.type() == FieldType.ROLLUP ? RollupDefinitions.asStoredValue(field) : field;
+                typed.put(name, fieldValues.coerce(value, fromQuery(value, text), name, problems));
             }
         });
         if (!problems.isEmpty()) {

@@ -106,7 +106,10 @@ public final class RecordService {
 
     /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
     public RecordData create(Origin origin, Actor actor, String entityName, Map<String, Object> input) {
-        RecordData created = database.inTransaction(c -> create(c, origin, actor, entityName, input));
+        RecordData created = database.inTransaction(c -> {
+            rollups.readCommitted(c, entity(entityName));
+            return create(c, origin, actor, entityName, input);
+        });
         afterCommit.run();
         return created;
     }
@@ -125,6 +128,7 @@ public final class RecordService {
         computed.fill(entity, values);
         RollupKeeper.fillNew(entity, values);
         wholeRecord.refuseBroken(connection, entity, values, null);
+        rollups.lockTargets(connection, entity, List.of(values));
         RecordData created = WholeRecordChecks.guarding(entity,
                 () -> writer.create(connection, origin, actor.username(), entity, values));
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
@@ -135,7 +139,10 @@ public final class RecordService {
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
     public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
                              Map<String, Object> input) {
-        RecordData updated = database.inTransaction(c -> update(c, origin, actor, entityName, id, expectedVersion, input));
+        RecordData updated = database.inTransaction(c -> {
+            rollups.readCommitted(c, entity(entityName));
+            return update(c, origin, actor, entityName, id, expectedVersion, input);
+        });
         afterCommit.run();
         return updated;
     }
@@ -144,7 +151,9 @@ public final class RecordService {
     public RecordData update(Connection connection, Origin origin, Actor actor, String entityName, String id,
                              Integer expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
+        rollups.lockTargets(connection, entity, id, input);
         RecordData current = lockReadable(connection, actor, entity, id);
+        rollups.lockTargets(connection, entity, List.of(current.values())); // moved meanwhile: rare, locked again
         if (expectedVersion != null && current.version() != expectedVersion) {
             throw RecordProblems.stale(entity, id, expectedVersion, current.version());
         }
@@ -162,6 +171,7 @@ public final class RecordService {
     /** Moves a record the actor may change to the {@link RecycleBin}; its history stays. */
     public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
         database.inTransaction(connection -> {
+            rollups.readCommitted(connection, entity(entityName));
             delete(connection, origin, actor, entityName, id, expectedVersion);
             return null;
         });
@@ -172,7 +182,9 @@ public final class RecordService {
     public void delete(Connection connection, Origin origin, Actor actor, String entityName, String id,
                        Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
+        rollups.lockTargets(connection, entity, id, Map.of());
         RecordData current = lockReadable(connection, actor, entity, id);
+        rollups.lockTargets(connection, entity, List.of(current.values()));
         if (expectedVersion != null && current.version() != expectedVersion) {
             throw RecordProblems.stale(entity, id, expectedVersion, current.version());
         }

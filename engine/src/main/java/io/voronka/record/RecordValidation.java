@@ -140,7 +140,8 @@ public final class RecordValidation {
         String path = path(field.name());
         Object value = fieldValues.coerce(field, json, path, problems);
         FieldConstraints.check(field, value, path, problems);
-        if (field.required() && (json == null || json instanceof List<?> none && none.isEmpty())) {
+        // A required many-to-many link needs at least one linked record.
+        if (field.required() && (json == null || value instanceof List<?> ids && ids.isEmpty())) {
             problems.add(new ValidationProblem(path, "required", "is required"));
         }
         return value;

@@ -163,6 +163,7 @@ public final class RecycleBin {
             }
             Map<String, Object> values = values(entity, new JsonObject(binned.get(SNAPSHOT)));
             refuseDanglingLinks(c, entity, values);
+            rollups.lockTargets(c, entity, List.of(values)); // as every writer: the rollups' targets first
             LocalDateTime now = now();
             int version = binned.get(VERSION) + 1;
             RecordData record = new RecordData(id, entity.name(), version, binned.get(CREATED_AT), now,

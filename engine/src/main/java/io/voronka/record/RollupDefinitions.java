@@ -84,6 +84,35 @@ final class RollupDefinitions {
         return new Resolved(resolved, retargeted);
     }
 
+    /** A rollup field seen as a plain field of the type it stores, for parsing a value to compare with. */
+    static FieldDefinition asStoredValue(FieldDefinition rollup) {
+        FieldType stored = rollup.rollup() == null || rollup.rollup().of() == null ? FieldType.DECIMAL : rollup.rollup().of();
+        return new FieldDefinition(rollup.name(), rollup.label(), stored, false, null, List.of(), null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    /**
+     * Rollups of {@code next} whose stored type differs from the same field in {@code current}: its
+     * column keeps the first type, so the change is refused (a new field instead), as for any field.
+     */
+    static List<ValidationProblem> retyped(EntityDefinition next, EntityDefinition current) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        if (current == null) {
+            return problems;
+        }
+        for (int i = 0; i < next.fields().size(); i++) {
+            FieldDefinition field = next.fields().get(i);
+            FieldDefinition before = current.field(field.name()).orElse(null);
+            if (field.type() == FieldType.ROLLUP && before != null && before.type() == FieldType.ROLLUP
+                    && field.rollup() != null && before.rollup() != null && field.rollup().of() != before.rollup().of()) {
+                problems.add(new ValidationProblem("fields[" + i + "].rollup", "unchangeable", "rollup " + field.name()
+                        + " stores " + before.rollup().of().json() + "; this one would store " + field.rollup().of().json()
+                        + ": add a new field instead"));
+            }
+        }
+        return problems;
+    }
+
     private static Rollup check(EntityDefinition entity, FieldDefinition field, String path,
                                 Map<String, EntityDefinition> entities, RuleSandbox sandbox, List<ValidationProblem> problems) {
         FieldDefinition.Rollup spec = field.rollup();

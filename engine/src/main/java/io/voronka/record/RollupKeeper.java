@@ -61,6 +61,62 @@ final class RollupKeeper {
     }
 
     /**
+     * Makes the transaction just begun on {@code connection} read committed data when {@code entity}
+     * feeds rollups (H2's level anyway). Under MariaDB's repeatable read the aggregate would either
+     * read an old snapshot or, inside an UPDATE, lock the index ranges of neighbouring targets, which
+     * deadlocks writers of different contacts; read committed reads what committed before the target
+     * lock was granted, without locking what it reads. Call it before the transaction's first statement.
+     */
+    void readCommitted(Connection connection, EntityDefinition entity) {
+        if (dialect.family() != SQLDialect.MARIADB || catalogs.get().rollupsFedBy(entity.name()).isEmpty()) {
+            return;
+        }
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // the pool resets it on return
+        } catch (java.sql.SQLException e) {
+            throw new io.voronka.kernel.storage.StorageException(e);
+        }
+    }
+
+    /**
+     * Locks the records whose rollups a change of {@code entity} may move, before the change locks or
+     * writes any record of {@code entity}: the aggregate reads the linked records, so a writer that
+     * held a deal while waiting for its contact would deadlock with one recomputing that contact.
+     * Every writer takes the targets first, in entity and id order. {@code valueSets} are the values
+     * before and after (ids not yet checked are harmless: locking nothing).
+     */
+    void lockTargets(Connection connection, EntityDefinition entity, List<Map<String, ?>> valueSets) {
+        java.util.TreeMap<String, TreeSet<String>> targets = new java.util.TreeMap<>();
+        EntityCatalog catalog = catalogs.get();
+        for (RollupDefinitions.Rollup rollup : catalog.rollupsFedBy(entity.name())) {
+            for (Map<String, ?> values : valueSets) {
+                if (values != null && values.get(rollup.link().name()) instanceof String id && !id.isEmpty()) {
+                    targets.computeIfAbsent(rollup.target().tableName(), k -> new TreeSet<>()).add(id);
+                }
+            }
+        }
+        DSLContext sql = DSL.using(connection, dialect);
+        targets.forEach((table, ids) -> ids.forEach(id ->
+                sql.select(RecordStore.ID).from(table(name(table))).where(RecordStore.ID.eq(id)).forUpdate().fetch()));
+    }
+
+    /** As above for a change to the stored record {@code id}: its links as stored now, and those {@code input} names. */
+    void lockTargets(Connection connection, EntityDefinition entity, String id, Map<String, ?> input) {
+        List<RollupDefinitions.Rollup> fed = catalogs.get().rollupsFedBy(entity.name());
+        if (fed.isEmpty()) {
+            return;
+        }
+        Map<String, Object> stored = new java.util.HashMap<>();
+        var links = fed.stream().map(r -> field(name(r.link().name()), SQLDataType.VARCHAR)).distinct().toList();
+        var row = DSL.using(connection, dialect).select(links).from(table(name(entity.tableName())))
+                .where(RecordStore.ID.eq(id)).fetchOne();
+        if (row != null) {
+            links.forEach(link -> stored.put(link.getName(), row.get(link)));
+        }
+        lockTargets(connection, entity, java.util.Arrays.asList(stored, input));
+    }
+
+    /**
      * After a record of {@code entity} changed: {@code before} is null for a create, {@code after}
      * null for a delete. Targets are locked in id order, so two changes never wait on each other crosswise.
      */
@@ -146,6 +202,7 @@ final class RollupKeeper {
                     break;
                 }
                 database.inTransaction(c -> {
+                    keeper.readCommitted(c, rollup.source());
                     keeper.recompute(c, catalog, rollup, RecordStore.ID.in(ids));
                     return null;
                 });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.ContractCheck;
 import io.voronka.testing.Leads;
 import io.voronka.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +71,10 @@ class FileApiTest {
         assertThat(file.getLong("size")).isEqualTo(PDF.length);
         assertThat(file.getString("sha256")).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PDF)));
         String id = file.getString("id");
+        ContractCheck contract = new ContractCheck(admin.get("/api/v1/openapi.json").json());
+        contract.check("POST", "/api/v1/files", new ApiClient.Response(201, new String(uploaded.body(), StandardCharsets.UTF_8),
+                uploaded.headers().firstValue("Content-Type").orElse("")));
+        assertThat(contract.violations()).isEmpty();
 
         HttpResponse<byte[]> read = download(mila, id);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -118,6 +123,10 @@ class FileApiTest {
         assertThat(exe.statusCode()).as(new String(exe.body())).isEqualTo(415);
         assertThat(problem(exe).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("file");
         assertThat(problem(exe).getJsonArray("errors").getJsonObject(0).getString("message")).doesNotContain("Exception");
+
+        HttpResponse<byte[]> svg = upload(mila, "logo.png", "image/png", ("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<script>alert(1)</script></svg>").getBytes(StandardCharsets.UTF_8));
+        assertThat(svg.statusCode()).as("an SVG carries scripts: not accepted by default").isEqualTo(415);
 
         assertProblem(mila.post("/api/v1/files", new JsonObject().put("file", "x")), 415, "body", "contentType");
         HttpResponse<byte[]> wrongPart = send(mila, multipart("attachment", "a.pdf", "application/pdf", PDF));

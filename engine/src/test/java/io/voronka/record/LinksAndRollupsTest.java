@@ -101,12 +101,14 @@ class LinksAndRollupsTest {
         world.redefine(Map.of("company.json", LinkWorld.COMPANY, "tag.json", LinkWorld.TAG.replace(
                 "{\"name\": \"name\", \"type\": \"text\", \"required\": true}",
                 "{\"name\": \"name\", \"type\": \"text\", \"required\": true},"
-                        + " {\"name\": \"members\", \"type\": \"links\", \"link\": \"contact\"}"),
+                        + " {\"name\": \"members\", \"type\": \"links\", \"link\": \"contact\", \"required\": true}"),
                 "contact.json", LinkWorld.CONTACT, "deal.json", LinkWorld.DEAL));
         DomainError hidden = catchThrowableOfType(DomainError.class, () -> world.update(MILA, bundle, "members",
                 List.of(borisContact.id())));
         assertThat(hidden.errors().getFirst().field()).isEqualTo("values.members");
         assertThat(hidden.errors().getFirst().message()).as("answered as absent").contains("no contact with id");
+        DomainError none = catchThrowableOfType(DomainError.class, () -> world.update(MILA, bundle, "members", List.of()));
+        assertThat(none.errors().getFirst().rule()).as("required: at least one").isEqualTo("required");
     }
 
     @Test
@@ -171,6 +173,38 @@ class LinksAndRollupsTest {
         world.records.delete(Origin.API, SYSTEM, "contact", anna.id(), null);
         world.records.recycleBin().restore(Origin.API, SYSTEM, "contact", anna.id());
         assertThat(world.read(anna).values().get("tags")).isEqualTo(List.of(vip.id()));
+    }
+
+    @Test
+    void rollupStaysExactUnderConcurrentWriters() throws Exception {
+        RecordData anna = world.create(SYSTEM, "contact", "first_name", "Anna");
+        RecordData boris = world.create(SYSTEM, "contact", "first_name", "Boris");
+        int writers = 6;
+        int each = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    // Every other deal goes to Boris and then moves to Anna: creates and re-links race together.
+                    String first = (writer + i) % 2 == 0 ? anna.id() : boris.id();
+                    RecordData deal = world.create(SYSTEM, "deal", "title", "d", "contact_id", first, "amount", 1,
+                            "stage", "won");
+                    if (!first.equals(anna.id())) {
+                        world.update(SYSTEM, deal, "contact_id", anna.id());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(world.read(anna).values()).containsEntry("deals_won", (long) writers * each);
+        assertThat((BigDecimal) world.read(anna).values().get("ltv")).isEqualByComparingTo("" + writers * each);
+        assertThat(world.read(boris).values()).containsEntry("deals_won", 0L);
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.Set;
 public record FileSettings(long maxBytes, List<String> allowedTypes, boolean inDatabase) {
 
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
-    public static final List<String> DEFAULT_TYPES = List.of("image/*", "application/pdf", "text/plain", "text/csv",
+    /** Raster images only: an SVG is a document that can carry scripts, so an admin allows it knowingly. */
+    public static final List<String> DEFAULT_TYPES = List.of("image/png", "image/jpeg", "image/gif", "image/webp",
+            "image/bmp", "image/tiff", "image/heic", "application/pdf", "text/plain", "text/csv",
             "application/zip", "application/msword", "application/vnd.openxmlformats-officedocument.*",
             "application/vnd.ms-excel", "application/vnd.oasis.opendocument.*", "application/x-tika-ooxml",
             "application/x-tika-msoffice");

@@ -77,12 +77,6 @@ public record FieldDefinition(
         return type != FieldType.LINKS;
     }
 
-    /** Written by the system, never by a client: computed fields and rollups. */
-    @JsonIgnore
-    public boolean isDerived() {
-        return computed != null || type == FieldType.ROLLUP;
-    }
-
     /** The same field with its rollup's stored type worked out (see {@link Rollup#of}). */
     public FieldDefinition withRollup(Rollup resolved) {
         return new FieldDefinition(name, label, type, required, maxLength, options, computed, link, indexed, inverse, resolved,
