@@ -83,6 +83,10 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
                 return; // the file did not change: what the database holds stands, console edits included
             }
             StoredDefinition before = stored.get(name);
+            if (before != null) {
+                refuseUnfitColumns(path, document);
+                warnOfLosses(path, before, document);
+            }
             if (before != null && !before.origin().startsWith(EntityDefinitionStore.FILE_ORIGIN)
                     && !before.checksum().equals(document.checksum())) {
                 LOG.warn("forms/{} changed since the last start and replaces version {} of {} made by {} through the API",
@@ -129,6 +133,33 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
      */
     private void backfillRollups(EntityCatalog previous) {
         RollupKeeper.backfill(database, get(), RollupKeeper.changedSince(previous, get()), java.time.Clock.systemUTC());
+    }
+
+    /** A file that needs another kind of column for a stored field stops the start, as the API refuses it. */
+    private void refuseUnfitColumns(String path, EntityDocument document) {
+        List<ValidationProblem> problems = StoredColumns.refusedChanges(document,
+                database.withConnection(c -> store.versions(c, document.name())));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("forms/" + path + ": " + problems.getFirst().field() + " " + problems.getFirst().message());
+        }
+    }
+
+    /** A file is the operator's decision and needs no confirmation; the log says what it retires or narrows. */
+    private void warnOfLosses(String path, StoredDefinition before, EntityDocument document) {
+        if (before.document().definition().isRetired()) {
+            return;
+        }
+        List<DataLossPreview.Item> losses;
+        try {
+            losses = database.withConnection(c -> DataLossPreview.of(database.dsl(c), before.document().definition(),
+                    document.definition()));
+        } catch (DataAccessException | StorageException e) {
+            LOG.warn("forms/{}: could not count what the change touches: {}", path, e.getMessage());
+            return;
+        }
+        losses.forEach(loss -> LOG.warn("forms/{}: {} of field {}{} touches {} stored records (their values stay in the column"
+                + " and the history)", path, loss.change(), loss.field(), loss.option() == null ? "" : " option " + loss.option(),
+                loss.records()));
     }
 
     /** Hands the catalog to the cluster's sync, which reloads it here whenever it changed anywhere. */

@@ -57,6 +57,25 @@ class DefinitionFilesAtStartTest {
         }
     }
 
+    @Test
+    void aFileThatRetypesAStoredColumnStopsTheStartNamingTheField() throws Exception {
+        Path forms = Files.createTempDirectory("voronka-forms-");
+        ContentFolder.read(null, "forms").forEach((path, text) -> write(forms.resolve(path), text));
+        Map<String, String> keys = Map.of("forms.dir", forms.toString());
+        try (TestDatabase db = TestDatabase.create()) {
+            try (TestServer node = TestServer.join(db, keys)) {
+                assertThat(node.admin().get("/api/v1/entities/deal").status()).isEqualTo(200);
+            }
+            String file = Files.readString(forms.resolve("deal.json"));
+            write(forms.resolve("deal.json"), file.replace(
+                    "{\"name\": \"amount\", \"label\": \"Amount\", \"type\": \"decimal\", \"min\": 0}",
+                    "{\"name\": \"amount\", \"label\": \"Amount\", \"type\": \"date\"}"));
+            assertThat(Files.readString(forms.resolve("deal.json"))).contains("\"type\": \"date\"");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.join(db, keys).close())
+                    .hasStackTraceContaining("forms/deal.json: fields[2].type");
+        }
+    }
+
     private static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());

@@ -107,6 +107,10 @@ class FieldTypesApiTest {
                 422, "values.revenue.amount", "type");
         assertProblem(create(new JsonObject().put("site", "javascript:alert(1)")), 422, "values.site", "format");
         assertProblem(create(new JsonObject().put("site", "ftp://files.example")), 422, "values.site", "format");
+        assertProblem(create(new JsonObject().put("site", "https://exa mple.com")), 422, "values.site", "format");
+        assertProblem(create(new JsonObject().put("site", "https:///path")), 422, "values.site", "format");
+        assertThat(create(new JsonObject().put("site", "https://пример.рф/каталог?цвет=синий")).status()).isEqualTo(201);
+        assertThat(create(new JsonObject().put("site", "http://shop.example:8080/a#b")).status()).isEqualTo(201);
         assertProblem(create(new JsonObject().put("last_call", "2026-11-24 12:30")), 422, "values.last_call", "format");
         assertProblem(create(new JsonObject().put("last_call", "1999-12-31T23:59:59Z")), 422, "values.last_call", "min");
         assertProblem(create(new JsonObject().put("tags", new JsonArray().add("vip").add("enemy"))), 422, "values.tags", "enum");

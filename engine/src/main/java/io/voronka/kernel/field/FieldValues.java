@@ -23,6 +23,9 @@ public final class FieldValues {
     public static final int URL_LENGTH = 2000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ID = Pattern.compile("^[0-9a-fA-F-]{36}$");
+    /** http(s)://[user@]host[:port][/path?query#fragment], no white space or control characters anywhere. */
+    private static final Pattern WEB_ADDRESS = Pattern.compile(
+            "^(?i:https?)://(?:[^/?#\\s@]+@)?([^/?#\\s:@\\[\\]]+)(?::\\d{1,5})?(?:[/?#][^\\s\\p{Cntrl}]*)?$");
     private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1000000000000000");
     // MariaDB's documented DATE range; H2 stores more, but both databases must hold the same values.
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1000, 1, 1);
@@ -118,14 +121,16 @@ public final class FieldValues {
                     + maxLength(field) + " characters");
         }
         String text = s.trim();
-        try {
-            java.net.URI uri = new java.net.URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isBlank()) {
-                return text;
+        var parts = WEB_ADDRESS.matcher(text);
+        if (parts.matches()) {
+            try {
+                // Hosts may be written in any script (https://пример.рф); they must make a valid IDN.
+                if (!java.net.IDN.toASCII(parts.group(1), java.net.IDN.ALLOW_UNASSIGNED).isEmpty()) {
+                    return text;
+                }
+            } catch (IllegalArgumentException e) {
+                // falls through to the problem below
             }
-        } catch (java.net.URISyntaxException e) {
-            // falls through to the problem below
         }
         return fail(problems, path, "format", "must be an http or https address like https://example.com");
     }
