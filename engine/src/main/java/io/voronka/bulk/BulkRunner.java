@@ -104,10 +104,19 @@ public final class BulkRunner {
                 });
                 step = Step.FINISHED;
             } catch (RuntimeException e) {
-                if (++attempts >= ATTEMPTS || Thread.currentThread().isInterrupted()) {
-                    throw e;
+                // Not a record's fault (those are DomainErrors, listed above): the database, a bug. The
+                // step rolled back whole; try it again a few times, then stop the job rather than loop on it.
+                LOG.warn("bulk job {} step failed (attempt {} of {})", id, ++attempts, ATTEMPTS, e);
+                if (attempts >= ATTEMPTS) {
+                    database.inTransaction(c -> {
+                        store.finish(c, id, "failed", "a step kept failing; the server log has the reason (job "
+                                + id + ")", now());
+                        return null;
+                    });
+                    database.withConnection(c -> store.find(c, id)).ifPresent(progress);
+                    return;
                 }
-                LOG.warn("bulk job {} step failed (attempt {}), trying it again: {}", id, attempts, e.toString());
+                pause(Duration.ofSeconds(1L << (attempts - 1)));
                 continue;
             }
             afterCommit.run();
@@ -171,6 +180,15 @@ public final class BulkRunner {
             records.delete(c, Origin.BULK, work.actor(), work.entity(), recordId, null);
         } else {
             records.update(c, Origin.BULK, work.actor(), work.entity(), recordId, null, work.values());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to try a bulk step again", e);
         }
     }
 

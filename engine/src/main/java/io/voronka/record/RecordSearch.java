@@ -97,7 +97,7 @@ public final class RecordSearch {
                 if (!finalWords.isEmpty()) {
                     order = collectWords(found, c, entity, scope, finalWords, 1, limit, order);
                 }
-                if (phoneLike) {
+                if (phoneLike && digits.length() < 10) { // a whole number is matched exactly above; its prefix adds nothing
                     order = collect(found, c, entity, scope, t -> prefix(t, digits), "phone", 2, limit, order);
                 } else if (emailLike) {
                     order = collect(found, c, entity, scope, t -> prefix(t, SearchTerms.fold(query)), "email", 2, limit, order);
@@ -115,22 +115,26 @@ public final class RecordSearch {
                         int order) {
         Field<String> t = col("st", "term");
         Condition where = term.apply(t).and(col("st", "kind").in(List.of(kinds.split("\\|"))));
-        return add(found, entity, fetch(c, entity, scope, where, limit), rank, order);
+        return add(found, entity, fetch(c, entity, scope, Map.of(), where, limit), rank, order);
     }
 
-    /** Title matches: the first word's prefix is the index range; each further word must begin another word of the same record. */
+    /**
+     * Title matches: the first word's prefix is the index range; each further word must begin
+     * another word of the same record, a join on the record's own terms (an index lookup per
+     * candidate, where EXISTS let MariaDB materialise every match of the further word first).
+     */
     private int collectWords(Map<String, Found> found, Connection c, EntityDefinition entity, Condition scope,
                              List<String> words, int rank, int limit, int order) {
         Condition where = prefix(col("st", "term"), words.getFirst()).and(col("st", "kind").eq("word"));
+        Map<org.jooq.Table<?>, Condition> further = new LinkedHashMap<>();
         for (int i = 1; i < words.size(); i++) {
             String alias = "w" + i;
-            where = where.and(DSL.exists(DSL.selectOne().from(SearchTerms.TABLE.as(alias))
-                    .where(col(alias, "entity").eq(col("st", "entity")))
+            further.put(SearchTerms.TABLE.as(alias), col(alias, "entity").eq(col("st", "entity"))
                     .and(col(alias, "record_id").eq(col("st", "record_id")))
                     .and(col(alias, "kind").eq("word"))
-                    .and(prefix(col(alias, "term"), words.get(i)))));
+                    .and(prefix(col(alias, "term"), words.get(i))));
         }
-        return add(found, entity, fetch(c, entity, scope, where, limit), rank, order);
+        return add(found, entity, fetch(c, entity, scope, further, where, limit), rank, order);
     }
 
     /**
@@ -138,14 +142,18 @@ public final class RecordSearch {
      * the first rows instead of sorting every match. A record matching by several words comes
      * several times: three times the limit leaves room for that.
      */
-    private List<String[]> fetch(Connection c, EntityDefinition entity, Condition scope, Condition where, int limit) {
+    private List<String[]> fetch(Connection c, EntityDefinition entity, Condition scope,
+                                 Map<org.jooq.Table<?>, Condition> further, Condition where, int limit) {
         DSLContext sql = store.sql(c);
         Field<String> recordId = col("st", "record_id");
         Field<String> matched = col("st", "field");
-        return sql.select(recordId, matched)
+        org.jooq.SelectJoinStep<org.jooq.Record2<String, String>> from = sql.select(recordId, matched)
                 .from(SearchTerms.TABLE.as("st"))
-                .join(table(name(entity.tableName()))).on(field(name(entity.tableName(), "id"), SQLDataType.VARCHAR).eq(recordId))
-                .where(col("st", "entity").eq(entity.name())).and(where).and(scope)
+                .join(table(name(entity.tableName()))).on(field(name(entity.tableName(), "id"), SQLDataType.VARCHAR).eq(recordId));
+        for (Map.Entry<org.jooq.Table<?>, Condition> word : further.entrySet()) {
+            from = from.join(word.getKey()).on(word.getValue());
+        }
+        return from.where(col("st", "entity").eq(entity.name())).and(where).and(scope)
                 .orderBy(col("st", "term"), recordId)
                 .limit(limit * 3)
                 .fetch(r -> new String[]{r.value1(), r.value2()});

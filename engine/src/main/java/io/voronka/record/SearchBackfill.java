@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * several nodes share the work (each batch holds the entity's progress row). The batch's rows are
  * read under lock, so a writer changing one meanwhile waits and then writes its own terms after.
  */
-final class SearchBackfill {
+public final class SearchBackfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchBackfill.class);
     static final int BATCH = 500;
@@ -38,6 +38,11 @@ final class SearchBackfill {
     private final Supplier<EntityCatalog> catalogs;
     private final RecordStore store;
 
+    /** For tools that load rows past the record service (benchmarks, migrations of old data). */
+    public SearchBackfill(Database database, Supplier<EntityCatalog> catalogs) {
+        this(database, catalogs, new RecordStore(database.dialect()));
+    }
+
     SearchBackfill(Database database, Supplier<EntityCatalog> catalogs, RecordStore store) {
         this.database = database;
         this.catalogs = catalogs;
@@ -45,7 +50,7 @@ final class SearchBackfill {
     }
 
     /** Indexes every entity whose terms are missing or were built from other fields; returns the records indexed. */
-    int run() {
+    public int run() {
         return run(() -> true);
     }
 

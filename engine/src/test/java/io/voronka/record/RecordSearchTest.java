@@ -156,6 +156,27 @@ class RecordSearchTest {
     }
 
     @Test
+    void aFieldThatBecomesATitleFieldIsSearchableInExistingRecordsAfterTheBackfill() {
+        RecordData inKazan = world.contact(Map.of("last_name", "Городская", "city", "Казань"));
+        world.database.inTransaction(c -> world.database.dsl(c).update(DSL.table(DSL.name("search_backfill")))
+                .set(DSL.field(DSL.name("finished"), Boolean.class), true).execute());
+        assertThat(ids(ListsWorld.ADMIN, "казань")).as("city is no title field yet").isEmpty();
+
+        // an admin adds city to the title: the definition in force changes, existing rows keep their terms
+        EntityCatalog withCity = EntityCatalog.load(Map.of("contact.json", ListsWorld.CONTACT.replace(
+                "\"titleFields\": [\"last_name\", \"first_name\", \"patronymic\"]",
+                "\"titleFields\": [\"last_name\", \"first_name\", \"city\"]"), "deal.json", ListsWorld.DEAL),
+                new io.voronka.kernel.rule.RuleSandbox());
+        new SearchBackfill(world.database, () -> withCity).run();
+        RecordService withCityRecords = new RecordService(world.database, withCity, new io.voronka.kernel.field.FieldValues("RU"),
+                (connection, user) -> true, () -> {
+        });
+        assertThat(withCityRecords.search(ListsWorld.ADMIN, "казань", 10)).extracting(RecordSearch.Hit::id)
+                .containsExactly(inKazan.id());
+        new SearchBackfill(world.database, () -> world.catalog).run(); // and back, for the other tests
+    }
+
+    @Test
     void anEmptyOrHugeQueryAnswers400NamingQ() {
         assertThat(catchThrowableOfType(DomainError.class, () -> world.records.search(ListsWorld.ADMIN, "  ", 10))
                 .errors().getFirst().field()).isEqualTo("q");

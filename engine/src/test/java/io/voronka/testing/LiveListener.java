@@ -28,13 +28,15 @@ public final class LiveListener {
         LiveListener listener = new LiveListener();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/live"))
                 .header("Authorization", "Bearer " + token).GET().build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+        // A thread of its own: on a response already there, thenAccept would read the endless stream on the
+        // caller's thread and never return (seen under load).
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(response -> {
             listener.status = response.statusCode();
             if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
                 response.body().forEach(listener.lines::add);
             }
             listener.ended = true;
-        });
+        }, task -> Thread.ofVirtual().start(task));
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.lines.contains("event: ready") || listener.status >= 400);
         if (listener.status >= 400) {
             throw new IllegalStateException("the live stream answered " + listener.status);
