@@ -3,10 +3,6 @@ package io.voronka.benchmarks;
 import io.vertx.core.json.JsonObject;
 import io.voronka.VoronkaServer;
 import io.voronka.kernel.config.ConfigLoader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,25 +62,22 @@ final class VoronkaLeadIntake {
         }
     }
 
-    /** A signed-in client of the records API. */
+    /** The records API as the benchmark uses it. */
     private static final class Contacts {
 
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final String baseUrl;
-        private String token;
+        private final ApiClient api;
 
         Contacts(String baseUrl) {
-            this.baseUrl = baseUrl;
+            this.api = new ApiClient(baseUrl);
         }
 
         void signIn() throws Exception {
-            JsonObject body = new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD);
-            token = new JsonObject(send("/api/v1/auth/login", body, 200, null)).getString("token");
+            api.signIn("admin", ADMIN_PASSWORD);
         }
 
         String create(int number) throws Exception {
             JsonObject body = new JsonObject().put("values", new JsonObject(WarmLead.postedValues(number)));
-            return send("/api/v1/records/contact", body, 201, token);
+            return api.send("POST", "/api/v1/records/contact", body, 201);
         }
 
         void checkWarm(String createdContact) {
@@ -93,20 +86,6 @@ final class VoronkaLeadIntake {
                 throw new IllegalStateException("the benchmark contact is no longer a warm lead with score "
                         + WarmLead.SCORE + "; Voronka computed " + values.getValue("score") + "/" + values.getValue("warmth"));
             }
-        }
-
-        private String send(String path, JsonObject body, int expectedStatus, String bearer) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
         }
     }
 }

@@ -1,0 +1,242 @@
+package io.voronka.benchmarks;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.VoronkaServer;
+import io.voronka.kernel.config.ConfigLoader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Records at a million rows, through a running node's HTTP API, each question beside the best
+ * hand-written SQL on the same data in the same run:
+ * <ul>
+ *   <li>seed 004's question (contacts with a won deal over 700 closed in a two-month window): the
+ *       first page of 50, newest first, and the exact count;</li>
+ *   <li>opening a card: the record, its timeline of 50 entries and its linked records;</li>
+ *   <li>adding an indexed field to the populated contact table while writers keep writing.</li>
+ * </ul>
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.voronka.benchmarks.MillionRecordsBenchmark [contacts] [--db h2|mariadb] [--rounds 40]</pre>
+ */
+public final class MillionRecordsBenchmark {
+
+    private static final String ADMIN_PASSWORD = "bench-" + System.nanoTime();
+    private static final LocalDate FIRST_WINDOW = LocalDate.of(2026, 1, 1);
+
+    private MillionRecordsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int contacts = 1_000_000;
+        int rounds = 40;
+        ScratchDatabase.Kind kind = ScratchDatabase.Kind.MARIADB;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> contacts = Integer.parseInt(args[i]);
+            }
+        }
+        try (ScratchDatabase scratch = ScratchDatabase.create(kind, "million")) {
+            Map<String, String> config = new HashMap<>(scratch.voronkaConfig());
+            config.put("http.host", "127.0.0.1");
+            config.put("http.port", "0");
+            config.put("admin.password", ADMIN_PASSWORD);
+            config.put("records.count.limit", "100000000");
+            try (VoronkaServer node = VoronkaServer.start(ConfigLoader.fromMap(config))) {
+                long loadStart = System.nanoTime();
+                long deals = MillionRows.load(node.database(), kind, contacts);
+                System.out.printf(Locale.ROOT, "%s: loaded %,d contacts and %,d deals in %.0f s%n", kind.description,
+                        contacts, deals, (System.nanoTime() - loadStart) / 1e9);
+                analyze(node, kind);
+                ApiClient api = new ApiClient(node.baseUrl()).signIn("admin", ADMIN_PASSWORD);
+                new SeedQuestion(node, kind, api).run(rounds);
+                new CardOpening(node, kind, api).run(rounds * 5);
+                new OnlineField(api, contacts).run();
+            }
+        }
+    }
+
+    /** Fresh statistics after the bulk load, as a DBA would take them; both sides profit alike. */
+    private static void analyze(VoronkaServer node, ScratchDatabase.Kind kind) {
+        node.database().withConnection(connection -> {
+            try (var sql = connection.createStatement()) {
+                if (kind == ScratchDatabase.Kind.MARIADB) {
+                    sql.execute("ANALYZE TABLE rec_contact, rec_deal");
+                } else {
+                    sql.execute("ANALYZE");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Seed 004: contacts with a won deal over 700 closed in a two-month window. */
+    private record SeedQuestion(VoronkaServer node, ScratchDatabase.Kind kind, ApiClient api) {
+
+        private static final String WHERE = " where exists (select 1 from `rec_deal` d where d.`contact_id` = c.`id`"
+                + " and d.`stage` = 'won' and d.`amount` > ? and d.`closed_on` >= ? and d.`closed_on` < ?)";
+        private static final String PAGE = "select c.* from `rec_contact` c" + WHERE
+                + " order by c.`created_at` desc, c.`id` desc limit 50";
+        /** The count by hand reads only deals in the window: no contact row is needed to count distinct ids. */
+        private static final String COUNT = "select count(distinct d.`contact_id`) from `rec_deal` d"
+                + " where d.`stage` = 'won' and d.`amount` > ? and d.`closed_on` >= ? and d.`closed_on` < ?";
+
+        static String filter(int amount, LocalDate from) {
+            return "any(deals, stage == 'won' && amount > " + amount + " && closed_on >= date('" + from
+                    + "') && closed_on < date('" + from.plusMonths(2) + "'))";
+        }
+
+        void run(int rounds) throws Exception {
+            long[] voronkaPage = new long[rounds];
+            long[] voronkaCount = new long[rounds];
+            long[] handPage = new long[rounds];
+            long[] handCount = new long[rounds];
+            for (int round = -5; round < rounds; round++) {
+                // Another window and amount each round: H2 answers a repeated query from its result cache.
+                int amount = 700 + Math.floorMod(round, 50);
+                LocalDate from = FIRST_WINDOW.plusDays(Math.floorMod(round, 60));
+                String query = "/api/v1/records/contact?sort=-createdAt&limit=50&filter=" + ApiClient.encode(filter(amount, from));
+                long start = System.nanoTime();
+                JsonObject page = new JsonObject(api.get(query));
+                long pageNanos = System.nanoTime() - start;
+                start = System.nanoTime();
+                JsonObject counted = new JsonObject(api.get(query.replace("limit=50", "limit=1") + "&count=exact"));
+                long countNanos = System.nanoTime() - start;
+                HandAnswer hand = handWritten(amount, from);
+                long total = counted.getLong("total");
+                if (total != hand.total() || !firstId(page).equals(hand.firstId())) {
+                    throw new IllegalStateException("the two sides disagree: Voronka " + total + " / " + firstId(page)
+                            + ", by hand " + hand.total() + " / " + hand.firstId());
+                }
+                if (round >= 0) {
+                    voronkaPage[round] = pageNanos;
+                    voronkaCount[round] = countNanos;
+                    handPage[round] = hand.pageNanos();
+                    handCount[round] = hand.countNanos();
+                }
+                if (round == 0) {
+                    System.out.printf(Locale.ROOT, "%nseed 004 question: %s -> %,d contacts%n", filter(amount, from), total);
+                }
+            }
+            print("first page of 50, newest first (HTTP)", Latencies.of(voronkaPage), Latencies.of(handPage), "hand-written EXISTS");
+            print("exact count (HTTP, count=exact)", Latencies.of(voronkaCount), Latencies.of(handCount),
+                    "hand-written count(distinct) over deals");
+        }
+
+        private static String firstId(JsonObject page) {
+            JsonArray items = page.getJsonArray("items");
+            return items.isEmpty() ? "" : items.getJsonObject(0).getString("id");
+        }
+
+        private record HandAnswer(long pageNanos, long countNanos, long total, String firstId) {
+        }
+
+        private HandAnswer handWritten(int amount, LocalDate from) {
+            return node.database().withConnection(connection -> {
+                long start = System.nanoTime();
+                String firstId = "";
+                try (PreparedStatement page = prepared(connection, PAGE, amount, from); ResultSet rows = page.executeQuery()) {
+                    for (boolean first = true; rows.next(); first = false) {
+                        if (first) {
+                            firstId = rows.getString("id");
+                        }
+                    }
+                }
+                long pageNanos = System.nanoTime() - start;
+                start = System.nanoTime();
+                long total;
+                try (PreparedStatement count = prepared(connection, COUNT, amount, from); ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getLong(1);
+                }
+                return new HandAnswer(pageNanos, System.nanoTime() - start, total, firstId);
+            });
+        }
+
+        private PreparedStatement prepared(Connection connection, String template, int amount, LocalDate from) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(MillionRows.sql(kind, template));
+            statement.setBigDecimal(1, BigDecimal.valueOf(amount));
+            statement.setDate(2, Date.valueOf(from));
+            statement.setDate(3, Date.valueOf(from.plusMonths(2)));
+            return statement;
+        }
+    }
+
+    /** A manager opens a card: the record, its timeline (50 entries) and its linked records. */
+    private record CardOpening(VoronkaServer node, ScratchDatabase.Kind kind, ApiClient api) {
+
+        void run(int rounds) throws Exception {
+            String id = MillionRows.contactId(500);
+            String path = "/api/v1/records/contact/" + id;
+            int version = new JsonObject(api.get(path)).getInteger("version");
+            for (int i = 0; i < 25; i++) {
+                JsonObject change = new JsonObject().put("version", version)
+                        .put("values", new JsonObject().put("budget", 1000 + i));
+                version = new JsonObject(api.send("PATCH", path, change, 200)).getInteger("version");
+                api.send("POST", path + "/comments", new JsonObject().put("text", "Звонок " + i + ": перезвонить @olga"), 201);
+            }
+            JsonArray timeline = new JsonObject(api.get(path + "/timeline?limit=50")).getJsonArray("items");
+            if (timeline.size() != 50) {
+                throw new IllegalStateException("the card's timeline shows " + timeline.size() + " entries, not 50");
+            }
+            long[] voronka = new long[rounds];
+            long[] hand = new long[rounds];
+            for (int round = -20; round < rounds; round++) {
+                long start = System.nanoTime();
+                api.get(path);
+                api.get(path + "/timeline?limit=50");
+                api.get(path + "/linked");
+                long nanos = System.nanoTime() - start;
+                long handNanos = handWritten(id);
+                if (round >= 0) {
+                    voronka[round] = nanos;
+                    hand[round] = handNanos;
+                }
+            }
+            print("card: record + 50 timeline entries + linked lists (3 HTTP calls)", Latencies.of(voronka),
+                    Latencies.of(hand), "hand-written: the row, 50 history rows, linked deals");
+        }
+
+        private long handWritten(String id) {
+            return node.database().withConnection(connection -> {
+                long start = System.nanoTime();
+                String[] queries = {
+                    "select * from `rec_contact` where `id` = ?",
+                    "select * from `record_history` where `entity` = 'contact' and `record_id` = ? order by `id` desc limit 50",
+                    "select `id`, `title`, `amount`, `stage` from `rec_deal` where `contact_id` = ? order by `created_at` desc limit 20",
+                };
+                for (String query : queries) {
+                    try (PreparedStatement statement = connection.prepareStatement(MillionRows.sql(kind, query))) {
+                        statement.setString(1, id);
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                rows.getString(1);
+                            }
+                        }
+                    }
+                }
+                return System.nanoTime() - start;
+            });
+        }
+    }
+
+    private static void print(String what, Latencies voronka, Latencies baseline, String baselineName) {
+        System.out.printf(Locale.ROOT, "%s%n", what);
+        System.out.printf(Locale.ROOT, "  Voronka   p50 %8.1f ms   p95 %8.1f ms   max %8.1f ms%n",
+                voronka.percentileMillis(50), voronka.percentileMillis(95), voronka.percentileMillis(100));
+        System.out.printf(Locale.ROOT, "  baseline  p50 %8.1f ms   p95 %8.1f ms   max %8.1f ms   (%s)%n",
+                baseline.percentileMillis(50), baseline.percentileMillis(95), baseline.percentileMillis(100), baselineName);
+        System.out.printf(Locale.ROOT, "  ratio Voronka / baseline at p95: %.2f%n",
+                voronka.percentileMillis(95) / baseline.percentileMillis(95));
+    }
+}
