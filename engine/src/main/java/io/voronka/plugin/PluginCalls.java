@@ -212,7 +212,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         return database.withConnection(c -> journal.stopped(c, limit)).stream()
                 .map(call -> new Incident("step:" + call.key(), "plugin-step",
                         "step " + call.activityId() + " (" + call.actionId() + ") stopped", call.lastError(),
-                        call.attempts(), call.processInstanceId(), call.updatedAt()))
+                        call.attempts(), call.processInstanceId(), call.updatedAt(), call.activityId(), null))
                 .toList();
     }
 

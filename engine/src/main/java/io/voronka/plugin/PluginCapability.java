@@ -3,6 +3,7 @@ package io.voronka.plugin;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.incident.RetryPolicy;
+import io.voronka.process.StepActions;
 import io.voronka.process.StepFailures;
 import java.time.Duration;
 import org.flowable.engine.ProcessEngine;
@@ -33,6 +34,7 @@ public final class PluginCapability implements Capability {
                 PROVIDER_TIMEOUT, kernel.budget().pluginWorkers(), kernel.metrics());
         kernel.provide(PluginCalls.class, calls);
         kernel.provide(StepFailures.class, calls);
+        kernel.provide(StepActions.class, new PluginStepActions(plugins));
         kernel.step("pluginAction", new PluginStep(plugins, calls));
         kernel.incidents(calls);
         kernel.routes(new ActionRoutes(plugins)::register);
