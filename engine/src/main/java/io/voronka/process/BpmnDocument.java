@@ -85,6 +85,7 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
                 throw DomainError.malformed("body", "encoding", "must be UTF-8, not " + encoding);
             }
             boolean root = true;
+            String wrongRoot = null;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.DTD) {
@@ -94,8 +95,8 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
                     String ns = xml.getNamespaceURI();
                     String name = xml.getLocalName();
                     if (root && !(MODEL_NS.equals(ns) && name.equals("definitions"))) {
-                        throw DomainError.invalid("body", "bpmn", "is not a BPMN 2.0 document: its root is " + name
-                                + (ns == null || ns.isEmpty() ? "" : " in " + ns) + ", not definitions in " + MODEL_NS);
+                        wrongRoot = "is not a BPMN 2.0 document: its root is " + name
+                                + (ns == null || ns.isEmpty() ? "" : " in " + ns) + ", not definitions in " + MODEL_NS;
                     }
                     root = false;
                     String id = xml.getAttributeValue(null, "id");
@@ -110,6 +111,9 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     ids.pop();
                 }
+            }
+            if (wrongRoot != null) {
+                throw DomainError.invalid("body", "bpmn", wrongRoot);
             }
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNumber() + ", column "

@@ -95,7 +95,7 @@ public final class ProcessModelRoutes {
                 .summary("Save a BPMN 2.0 document (application/xml or text/xml, at most 5 MB) as a new draft, kept byte for byte; "
                         + "answers the findings the designer shows")
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
-                .answers(MODEL).status(201).fails(413, 415).admin(this::create);
+                .answers(MODEL).status(201).admin(this::create);
         api.route(GET, "/api/v1/process-models").tag("designer").summary("Every model's newest revision")
                 .answers(Schema.arrayOf(MODEL)).admin(call -> Reply.ok(json(models.list())));
         api.route(GET, "/api/v1/process-models/:id").tag("designer")
@@ -103,7 +103,7 @@ public final class ProcessModelRoutes {
                 .answers(MODEL).admin(call -> Reply.ok(ProcessModels.toJson(models.get(call.path("id")))));
         api.route(PUT, "/api/v1/process-models/:id").tag("designer").summary("Save a new draft revision of a model")
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
-                .answers(MODEL).fails(409, 413, 415).admin(this::update);
+                .answers(MODEL).fails(409).admin(this::update);
         api.route(GET, "/api/v1/process-models/:id/xml").tag("designer")
                 .summary("The exact bytes saved (?revision=n for an older revision)")
                 .query("revision", Schema.integer().between(1, Integer.MAX_VALUE))

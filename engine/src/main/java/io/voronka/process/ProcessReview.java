@@ -93,6 +93,10 @@ final class ProcessReview {
                     && error.getProblem().endsWith("process-definition-not-executable")) {
                 continue;
             }
+            // An element Voronka does not run has that finding already; Flowable's complaint about it adds nothing.
+            if (found.containsKey(element + "|" + ProcessRejected.UNSUPPORTED)) {
+                continue;
+            }
             String message = error.getDefaultDescription() == null ? error.getProblem() : error.getDefaultDescription();
             add(found, error.isWarning() ? ProcessFinding.warning(element, "flowable", message)
                     : ProcessFinding.error(element, "flowable", message));
