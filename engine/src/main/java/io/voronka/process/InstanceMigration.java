@@ -67,7 +67,9 @@ public final class InstanceMigration {
         List<Candidate> candidates = new ArrayList<>();
         for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(from.getId())
                 .orderByStartTime().asc().listPage(0, MAX_INSTANCES)) {
-            List<String> activities = runtime.getActiveActivityIds(instance.getId()).stream().distinct().sorted().toList();
+            List<String> activities = runtime.createExecutionQuery().processInstanceId(instance.getId()).list().stream()
+                    .map(org.flowable.engine.runtime.Execution::getActivityId).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().toList();
             List<String> unmapped = activities.stream()
                     .filter(a -> !mapped.contains(a) && target.getFlowElement(a) == null).toList();
             ProcessInstanceMigrationValidationResult result = builder(to, mappings).validateMigration(instance.getId());

@@ -78,7 +78,10 @@ public final class InstanceView {
         }
         JsonArray current = new JsonArray();
         if (running != null) {
-            runtime.getActiveActivityIds(id).stream().distinct().sorted().forEach(current::add);
+            // Executions, not "active activities": a step waiting on a dead job is where the instance is, too.
+            runtime.createExecutionQuery().processInstanceId(id).list().stream()
+                    .map(org.flowable.engine.runtime.Execution::getActivityId).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().forEach(current::add);
         }
         return new JsonObject()
                 .put("id", instance.getId())
