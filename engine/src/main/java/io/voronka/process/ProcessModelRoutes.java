@@ -130,7 +130,7 @@ public final class ProcessModelRoutes {
 
     private Reply update(Call call) {
         String id = call.path("id");
-        models.get(id); // 404 before reading the body as a model
+        models.requireExisting(id); // 404 before reading the body as a model
         return Reply.ok(ProcessModels.toJson(models.save(call.actor(), id, call.xmlBytes())));
     }
 

@@ -73,6 +73,11 @@ public final class ProcessModels {
         });
     }
 
+    /** 404 unless the model exists. */
+    public void requireExisting(String id) {
+        latest(id);
+    }
+
     /** The newest revision of every model, with the findings it was saved with. */
     public List<Model> list() {
         return database.withConnection(store::latestOfEach).stream().map(r -> model(r, stored(r))).toList();
@@ -100,7 +105,15 @@ public final class ProcessModels {
         if (!errors.isEmpty()) {
             throw DomainError.invalid(errors);
         }
-        ProcessDefinitions.Deployed deployed = definitions.deployDocument(actor, document.key(), document.bytes());
+        ProcessDefinitions.Deployed deployed;
+        try {
+            deployed = definitions.deployDocument(actor, document.key(), document.bytes());
+        } catch (org.flowable.common.engine.api.FlowableException e) {
+            // What Flowable's parser refuses beyond its validator: the model's fault, not the server's.
+            String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw DomainError.invalid("definitions", "flowable", "Flowable refused the deployment: "
+                    + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
+        }
         database.withConnection(c -> {
             store.deployed(c, id, revision.revision(), deployed.id());
             return null;

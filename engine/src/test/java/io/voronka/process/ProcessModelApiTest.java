@@ -83,6 +83,17 @@ class ProcessModelApiTest {
     }
 
     @Test
+    void modelsUpToFiveMegabytesAreTakenAndLargerOnesRefused() throws Exception {
+        String big = reviewProcess("big", "review").replace("<startEvent id=\"start\"/>",
+                "<startEvent id=\"start\"><documentation>" + "a".repeat(2 * 1024 * 1024) + "</documentation></startEvent>");
+        HttpResponse<byte[]> saved = send("POST", "/api/v1/process-models", big.getBytes(StandardCharsets.UTF_8), "application/xml");
+        assertThat(saved.statusCode()).as("2 MB: more than a JSON request may hold").isEqualTo(201);
+        String huge = big.replace("a".repeat(1024), "a".repeat(3 * 1024));
+        HttpResponse<byte[]> refused = send("POST", "/api/v1/process-models", huge.getBytes(StandardCharsets.UTF_8), "application/xml");
+        assertThat(refused.statusCode()).as("6 MB").isEqualTo(413);
+    }
+
+    @Test
     void findingsNameEachKindOnItsElement() {
         JsonObject model = save(bpmn("findings", """
                 <startEvent id="start"/>
