@@ -88,6 +88,9 @@ class ProcessModelApiTest {
                 "<startEvent id=\"start\"><documentation>" + "a".repeat(2 * 1024 * 1024) + "</documentation></startEvent>");
         HttpResponse<byte[]> saved = send("POST", "/api/v1/process-models", big.getBytes(StandardCharsets.UTF_8), "application/xml");
         assertThat(saved.statusCode()).as("2 MB: more than a JSON request may hold").isEqualTo(201);
+        String id = new JsonObject(new String(saved.body(), StandardCharsets.UTF_8)).getString("id");
+        assertThat(send("GET", "/api/v1/process-models/" + id + "/xml", null, null).body())
+                .isEqualTo(big.getBytes(StandardCharsets.UTF_8));
         String huge = big.replace("a".repeat(1024), "a".repeat(3 * 1024));
         HttpResponse<byte[]> refused = send("POST", "/api/v1/process-models", huge.getBytes(StandardCharsets.UTF_8), "application/xml");
         assertThat(refused.statusCode()).as("6 MB").isEqualTo(413);
