@@ -5,6 +5,7 @@ import io.voronka.kernel.Kernel;
 import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.process.StepActions;
 import io.voronka.process.StepFailures;
+import io.voronka.process.StepSkips;
 import java.time.Duration;
 import org.flowable.engine.ProcessEngine;
 
@@ -43,6 +44,7 @@ public final class PluginCapability implements Capability {
     @Override
     public void running(Kernel kernel) {
         ProcessEngine engine = kernel.require(ProcessEngine.class);
+        calls.recordSkipsIn(kernel.require(StepSkips.class));
         // Closed before the engine (registered after it): no resume reaches a stopping engine.
         kernel.closeOnStop(calls).start(engine.getManagementService(), engine.getRuntimeService(), SWEEP_MILLIS);
     }

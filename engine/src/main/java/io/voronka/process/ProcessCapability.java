@@ -77,6 +77,7 @@ public final class ProcessCapability implements Capability {
         new TaskNotices(kernel.vertx()).register(engine.getRuntimeService());
         StepSkips skips = new StepSkips(kernel.database(), engine.getManagementService(), engine.getRuntimeService(),
                 engine.getRepositoryService());
+        kernel.provide(StepSkips.class, skips);
         kernel.incidents(new DeadLetterJobs(engine.getManagementService(), engine.getRuntimeService(), skips));
         // Without the plugin capability no step waits outside Flowable, so there is nothing to add.
         StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());

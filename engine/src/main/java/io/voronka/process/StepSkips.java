@@ -71,20 +71,27 @@ public final class StepSkips {
                     + " outgoing flows; a skip follows exactly one. Retry it, or move the instance by migration");
         }
         String target = ways.getFirst().getTargetRef();
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         management.executeCommand(context -> {
             runtime.createChangeActivityStateBuilder().processInstanceId(job.getProcessInstanceId())
                     .moveActivityIdTo(job.getElementId(), target).changeState();
             if (management.createDeadLetterJobQuery().jobId(jobId).count() > 0) {
                 management.deleteDeadLetterJob(jobId);
             }
-            DSL.using(FlowableTransaction.connection(), dialect()).insertInto(TABLE)
-                    .set(ID, UUID.randomUUID().toString()).set(INCIDENT, "job:" + jobId)
-                    .set(INSTANCE, job.getProcessInstanceId()).set(ACTIVITY, job.getElementId()).set(TARGET, target)
-                    .set(ERROR, job.getExceptionMessage()).set(REASON, reason).set(BY, actor).set(AT, now).execute();
+            record(FlowableTransaction.connection(), "job:" + jobId, job.getProcessInstanceId(), job.getElementId(), target,
+                    job.getExceptionMessage(), reason, actor);
             return null;
         });
         return true;
+    }
+
+    /** Records a skip on the caller's connection, so it commits with the move past the step. */
+    public void record(java.sql.Connection connection, String incidentId, String processInstanceId, String activityId,
+                       String targetActivityId, String error, String reason, String actor) {
+        DSL.using(connection, dialect()).insertInto(TABLE)
+                .set(ID, UUID.randomUUID().toString()).set(INCIDENT, incidentId)
+                .set(INSTANCE, processInstanceId).set(ACTIVITY, activityId).set(TARGET, targetActivityId)
+                .set(ERROR, error).set(REASON, reason).set(BY, actor)
+                .set(AT, LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS)).execute();
     }
 
     /** The skips of one instance, oldest first: {@code [{"incidentId","activityId","targetActivityId","reason","skippedBy","skippedAt"}]}. */

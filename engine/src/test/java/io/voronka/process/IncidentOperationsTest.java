@@ -68,14 +68,40 @@ class IncidentOperationsTest {
     ApiClient admin;
     String charge;
     String hold;
+    String mail;
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("process.job.reset.seconds", "1"),
+        // The email plugin points at a port nobody answers on: its calls stop as incidents.
+        server = TestServer.start(TestServer.smtpAt(closedPort(), "process.job.reset.seconds", "1"),
                 Map.of("chargeStep", new ChargeStep(), "holdStep", new HoldStep()));
         admin = server.admin();
         charge = deploy(ProcessModelApiTest.bpmn("charging", body("chargeStep")));
         hold = deploy(ProcessModelApiTest.bpmn("holding", body("holdStep")));
+        mail = deploy(ProcessModelApiTest.bpmn("mailing", """
+                <startEvent id="start"/>
+                <sequenceFlow id="toMail" sourceRef="start" targetRef="welcome"/>
+                <serviceTask id="welcome" name="Send welcome email" flowable:async="true" flowable:delegateExpression="${pluginAction}">
+                  <extensionElements>
+                    <voronka:action>email.send</voronka:action>
+                    <voronka:input name="to">lead@example.com</voronka:input>
+                    <voronka:input name="subject">Welcome</voronka:input>
+                    <voronka:input name="body">Hello</voronka:input>
+                  </extensionElements>
+                </serviceTask>
+                <sequenceFlow id="toAfter" sourceRef="welcome" targetRef="after"/>
+                <userTask id="after" name="Call" flowable:candidateGroups="manager" flowable:formKey="call-lead"/>
+                <sequenceFlow id="toEnd" sourceRef="after" targetRef="end"/>
+                <endEvent id="end"/>
+                """));
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -166,6 +192,34 @@ class IncidentOperationsTest {
                 404, null, null);
         assertProblem(admin.post("/api/v1/incidents/event:process-triggers:1/skip", new JsonObject().put("reason", "x")),
                 409, null, null);
+        assertProblem(admin.post("/api/v1/incidents/nothing/skip", new JsonObject().put("reason", "x")), 404, null, null);
+    }
+
+    @Test
+    void skipPassesOverAStoppedPluginStepWithoutAResult() {
+        String instance = engine().getRuntimeService().startProcessInstanceById(mail, "rec-mail").getId();
+        JsonObject incident = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                admin.get("/api/v1/incidents").array().stream().map(i -> (JsonObject) i)
+                        .filter(i -> instance.equals(i.getString("processInstanceId"))).findFirst().orElse(null),
+                i -> i != null);
+        assertThat(incident.getString("kind")).isEqualTo("plugin-step");
+        assertThat(incident.getString("elementId")).isEqualTo("welcome");
+        assertThat(admin.get("/api/v1/process-instances/" + instance).json().getString("state")).isEqualTo("failed");
+
+        ApiClient.Response skipped = admin.post("/api/v1/incidents/" + incident.getString("id") + "/skip",
+                new JsonObject().put("reason", "the lead was welcomed by phone"));
+        assertThat(skipped.status()).as(skipped.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(engine().getRuntimeService().getActiveActivityIds(instance)).containsExactly("after"));
+        JsonObject view = admin.get("/api/v1/process-instances/" + instance).json();
+        assertThat(view.getString("state")).isEqualTo("active");
+        assertThat(view.getJsonObject("variables").containsKey("welcomeResult")).as("no result was made up").isFalse();
+        JsonObject skip = view.getJsonArray("skips").getJsonObject(0);
+        assertThat(skip.getString("incidentId")).isEqualTo(incident.getString("id"));
+        assertThat(skip.getString("reason")).isEqualTo("the lead was welcomed by phone");
+        assertThat(skip.getString("skippedBy")).isEqualTo("admin");
+        assertProblem(admin.post("/api/v1/incidents/" + incident.getString("id") + "/skip",
+                new JsonObject().put("reason", "again")), 404, null, null);
     }
 
     @Test
