@@ -37,9 +37,11 @@ public final class InstanceMigration {
     private final RepositoryService repository;
     private final RuntimeService runtime;
     private final ProcessVersions versions;
+    private final org.flowable.engine.ManagementService management;
 
     public InstanceMigration(ProcessMigrationService migrations, RepositoryService repository, RuntimeService runtime,
-                             ProcessVersions versions) {
+                             org.flowable.engine.ManagementService management, ProcessVersions versions) {
+        this.management = management;
         this.migrations = migrations;
         this.repository = repository;
         this.runtime = runtime;
@@ -96,9 +98,13 @@ public final class InstanceMigration {
             throw DomainError.invalid(problems.size() > 50 ? problems.subList(0, 50) : problems);
         }
         ProcessDefinition to = target(toDefinitionId);
-        for (Candidate candidate : candidates) {
-            builder(to, mappings).migrate(candidate.id());
-        }
+        // One transaction: every instance moves, or (should one fail after all) none does.
+        management.executeCommand(context -> {
+            for (Candidate candidate : candidates) {
+                builder(to, mappings).migrate(candidate.id());
+            }
+            return null;
+        });
         LOG.info("{} instance(s) of {} migrated to {} by {}", candidates.size(), fromDefinitionId, toDefinitionId,
                 actor.username());
         return candidates.size();

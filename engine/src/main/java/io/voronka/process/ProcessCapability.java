@@ -95,7 +95,7 @@ public final class ProcessCapability implements Capability {
         ProcessVersions versions = new ProcessVersions(engine.getRepositoryService(), engine.getRuntimeService());
         kernel.routes(new ProcessModelRoutes(new ProcessModels(kernel.database(), policy, actions, definitions), versions,
                 new InstanceMigration(engine.getProcessMigrationService(), engine.getRepositoryService(),
-                        engine.getRuntimeService(), versions))::register);
+                        engine.getRuntimeService(), engine.getManagementService(), versions))::register);
         kernel.routes(new InstanceViewRoutes(new InstanceView(engine.getHistoryService(), engine.getRuntimeService(),
                 engine.getManagementService(), engine.getRepositoryService(), failures, actions, skips))::register);
     }

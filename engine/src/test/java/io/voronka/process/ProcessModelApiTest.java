@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -286,10 +285,5 @@ class ProcessModelApiTest {
         try (InputStream in = ProcessModelApiTest.class.getResourceAsStream(name)) {
             return in.readAllBytes();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Object> none() {
-        return Map.of();
     }
 }
