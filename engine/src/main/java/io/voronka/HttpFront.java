@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
 final class HttpFront {
 
     private static final int BODY_LIMIT = 1024 * 1024;
+    /** A BPMN model with its diagram may be larger than a JSON request (ProcessModels.MAX_BYTES). */
+    private static final int MODEL_BODY_LIMIT = 5 * 1024 * 1024;
 
     record Built(Router router, List<Api.Doc> docs, MetricsEndpoint metrics) {
     }
@@ -39,6 +41,8 @@ final class HttpFront {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::apply);
         router.route("/api/*").handler(JsonOnly::check);
+        // The first body handler a request meets reads its body; the others pass it on.
+        router.route("/api/v1/process-models*").handler(BodyHandler.create(false).setBodyLimit(MODEL_BODY_LIMIT));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         Api api = new Api(vertx, router, kernel.require(Authenticator.class), kernel.metrics());
         kernel.routes().forEach(registrar -> registrar.accept(api));

@@ -19,10 +19,12 @@ record Invocation(String key, String actionId, String executionId, String proces
         /** The provider refused for a business reason; the step raises a BPMN error. */
         REJECTED,
         /** Transient failures used up the attempts: an incident until an admin retries it. */
-        STOPPED;
+        STOPPED,
+        /** An admin passed over the stopped call (who and why in {@code output}); the step leaves without a result. */
+        SKIPPED;
 
         boolean settled() {
-            return this == DONE || this == REJECTED;
+            return this == DONE || this == REJECTED || this == SKIPPED;
         }
     }
 

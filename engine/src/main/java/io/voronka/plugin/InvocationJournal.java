@@ -94,6 +94,12 @@ final class InvocationJournal {
                 .where(KEY.eq(key)).and(STATE.eq(Invocation.State.STOPPED.name())).execute() == 1;
     }
 
+    /** A stopped call is passed over; false if it was not stopped. */
+    boolean skip(Connection c, String key, String output) {
+        return sql(c).update(JOURNAL).set(STATE, Invocation.State.SKIPPED.name()).set(OUTPUT, output).set(NEXT, (LocalDateTime) null)
+                .set(UPDATED, now()).where(KEY.eq(key)).and(STATE.eq(Invocation.State.STOPPED.name())).execute() == 1;
+    }
+
     List<Invocation> stopped(Connection c, int limit) {
         return select(c).where(STATE.eq(Invocation.State.STOPPED.name())).orderBy(UPDATED.desc()).limit(limit)
                 .fetch(InvocationJournal::invocation);

@@ -16,6 +16,7 @@ import io.voronka.plugin.api.IdempotencyKey;
 import io.voronka.plugin.api.PluginConfig;
 import io.voronka.process.FlowableTransaction;
 import io.voronka.process.StepFailures;
+import io.voronka.process.StepSkips;
 import io.voronka.kernel.storage.Database;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -55,6 +56,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private ManagementService management;
     private RuntimeService runtime;
+    private volatile StepSkips skips;
     private long sweeper = -1;
 
     public PluginCalls(PluginHost host, Database database, Vertx vertx, RetryPolicy retries, Duration timeout,
@@ -212,7 +214,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         return database.withConnection(c -> journal.stopped(c, limit)).stream()
                 .map(call -> new Incident("step:" + call.key(), "plugin-step",
                         "step " + call.activityId() + " (" + call.actionId() + ") stopped", call.lastError(),
-                        call.attempts(), call.processInstanceId(), call.updatedAt()))
+                        call.attempts(), call.processInstanceId(), call.updatedAt(), call.activityId(), null))
                 .toList();
     }
 
@@ -223,6 +225,32 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
             sweep();
         }
         return rearmed;
+    }
+
+    /** Where skips are recorded (who, when, why); set once the process capability has started. */
+    void recordSkipsIn(StepSkips skips) {
+        this.skips = skips;
+    }
+
+    /**
+     * Passes over a stopped call: journaled as skipped, recorded with who and why, and the step
+     * resumed so it leaves without a result, all in one transaction.
+     */
+    @Override
+    public boolean skip(String key, String actor, String reason) {
+        if (skips == null || management == null) {
+            throw io.voronka.kernel.error.DomainError.conflict("plugin steps cannot be skipped before the node has started");
+        }
+        return management.executeCommand(ctx -> {
+            java.sql.Connection c = FlowableTransaction.connection();
+            Invocation call = journal.find(c, key).filter(i -> i.state() == Invocation.State.STOPPED).orElse(null);
+            if (call == null || !journal.skip(c, key, new JsonObject().put("skippedBy", actor).put("reason", reason).encode())) {
+                return false;
+            }
+            skips.record(c, "step:" + key, call.processInstanceId(), call.activityId(), null, call.lastError(), reason, actor);
+            runtime.triggerAsync(call.executionId());
+            return true;
+        });
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.voronka.plugin;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.kernel.incident.RetryPolicy;
+import io.voronka.process.StepActions;
 import io.voronka.process.StepFailures;
+import io.voronka.process.StepSkips;
 import java.time.Duration;
 import org.flowable.engine.ProcessEngine;
 
@@ -34,6 +36,7 @@ public final class PluginCapability implements Capability {
         kernel.provide(PluginCalls.class, calls);
         kernel.provide(StepFailures.class, calls);
         kernel.provide(JournaledCalls.class, new JournaledCalls(kernel.database()));
+        kernel.provide(StepActions.class, new PluginStepActions(plugins));
         kernel.step("pluginAction", new PluginStep(plugins, calls));
         kernel.incidents(calls);
         kernel.routes(new ActionRoutes(plugins)::register);
@@ -42,6 +45,7 @@ public final class PluginCapability implements Capability {
     @Override
     public void running(Kernel kernel) {
         ProcessEngine engine = kernel.require(ProcessEngine.class);
+        calls.recordSkipsIn(kernel.require(StepSkips.class));
         // Closed before the engine (registered after it): no resume reaches a stopping engine.
         kernel.closeOnStop(calls).start(engine.getManagementService(), engine.getRuntimeService(), SWEEP_MILLIS);
     }

@@ -67,6 +67,9 @@ public final class PluginStep implements AsyncStep {
                 new FlowableException("step " + execution.getCurrentActivityId() + " resumed without a journaled call"));
         switch (call.state()) {
             case DONE -> execution.setVariable(execution.getCurrentActivityId() + "Result", call.output());
+            case SKIPPED -> {
+                // An admin passed over the call: the step leaves as done, with no result.
+            }
             case REJECTED -> {
                 JsonObject rejection = call.rejection();
                 throw new BpmnError(rejection.getString("code"), rejection.getString("message"));

@@ -15,9 +15,13 @@ public final class DeadLetterJobs implements IncidentSource {
     static final int RETRIES = 3;
 
     private final ManagementService management;
+    private final StepSkips skips;
+    private final org.flowable.engine.RuntimeService runtime;
 
-    public DeadLetterJobs(ManagementService management) {
+    public DeadLetterJobs(ManagementService management, org.flowable.engine.RuntimeService runtime, StepSkips skips) {
         this.management = management;
+        this.runtime = runtime;
+        this.skips = skips;
     }
 
     @Override
@@ -28,15 +32,30 @@ public final class DeadLetterJobs implements IncidentSource {
     @Override
     public List<Incident> open(int limit) {
         return management.createDeadLetterJobQuery().orderByJobCreateTime().desc().listPage(0, limit).stream()
-                .map(DeadLetterJobs::incident).toList();
+                .map(this::incident).toList();
     }
 
-    private static Incident incident(Job job) {
+    private Incident incident(Job job) {
         LocalDateTime at = job.getCreateTime() == null ? null
                 : LocalDateTime.ofInstant(job.getCreateTime().toInstant(), ZoneOffset.UTC);
         return new Incident("job:" + job.getId(), "process-step",
                 "step " + (job.getElementName() != null ? job.getElementName() : job.getElementId()) + " stopped",
-                job.getExceptionMessage(), RETRIES, job.getProcessInstanceId(), at);
+                job.getExceptionMessage(), RETRIES, job.getProcessInstanceId(), at, job.getElementId(), recordOf(job));
+    }
+
+    /** The record the instance runs for (its business key). */
+    private String recordOf(Job job) {
+        if (job.getProcessInstanceId() == null) {
+            return null;
+        }
+        var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
+        return instance == null ? null : instance.getBusinessKey();
+    }
+
+    /** Moves the instance past the dead job's activity along its one outgoing flow; see {@link StepSkips}. */
+    @Override
+    public boolean skip(String jobId, String actor, String reason) {
+        return skips.skipDeadJob(jobId, actor, reason);
     }
 
     @Override

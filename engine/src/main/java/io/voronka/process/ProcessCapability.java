@@ -34,6 +34,11 @@ public final class ProcessCapability implements Capability {
     }
 
     @Override
+    public List<String> migrations() {
+        return List.of("classpath:io/voronka/process/migration");
+    }
+
+    @Override
     public List<String> eventConsumers() {
         return List.of(ProcessTriggers.CONSUMER);
     }
@@ -70,13 +75,29 @@ public final class ProcessCapability implements Capability {
                 kernel.metrics()));
         // Inboxes on every node refresh when a task is created, assigned or completed.
         new TaskNotices(kernel.vertx()).register(engine.getRuntimeService());
-        kernel.incidents(new DeadLetterJobs(engine.getManagementService()));
+        StepSkips skips = new StepSkips(kernel.database(), engine.getManagementService(), engine.getRuntimeService(),
+                engine.getRepositoryService());
+        kernel.provide(StepSkips.class, skips);
+        kernel.incidents(new DeadLetterJobs(engine.getManagementService(), engine.getRuntimeService(), skips));
         // Without the plugin capability no step waits outside Flowable, so there is nothing to add.
         StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());
+        designer(kernel, engine, policy, definitions, failures, skips);
         RecordVisibility visibility = kernel.require(RecordVisibility.class);
         kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms, visibility),
                 new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                         engine.getRepositoryService(), failures, visibility))::register);
+    }
+
+    /** The designer's models, versions and migration, and the operators' instance view. */
+    private static void designer(Kernel kernel, ProcessEngine engine, ProcessPolicy policy, ProcessDefinitions definitions,
+                                 StepFailures failures, StepSkips skips) {
+        StepActions actions = kernel.find(StepActions.class).orElse(StepActions.NONE);
+        ProcessVersions versions = new ProcessVersions(engine.getRepositoryService(), engine.getRuntimeService());
+        kernel.routes(new ProcessModelRoutes(new ProcessModels(kernel.database(), policy, actions, definitions), versions,
+                new InstanceMigration(engine.getProcessMigrationService(), engine.getRepositoryService(),
+                        engine.getRuntimeService(), engine.getManagementService(), versions))::register);
+        kernel.routes(new InstanceViewRoutes(new InstanceView(engine.getHistoryService(), engine.getRuntimeService(),
+                engine.getManagementService(), engine.getRepositoryService(), failures, actions, skips))::register);
     }
 
     private static Optional<RuleSchema> ruleSchemaOf(EntityCatalog catalog, String entity) {

@@ -56,10 +56,18 @@ public final class ProcessDefinitions {
         } catch (ProcessRejected rejected) {
             throw DomainError.invalid(List.of(new ValidationProblem(rejected.element(), "policy", rejected.getMessage())));
         }
-        String key = model.getProcesses().getFirst().getId();
+        return deployDocument(actor, model.getProcesses().getFirst().getId(),
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Deploys a document already checked (a designer's model), as its exact bytes, so the
+     * definition's XML is what the admin saved; an unchanged document deploys nothing.
+     */
+    public Deployed deployDocument(Actor actor, String key, byte[] document) {
         Integer before = latestVersion(key);
         Deployment deployment = repository.createDeployment().name("api:" + key).category(actor.username())
-                .enableDuplicateFiltering().addString(key + ".bpmn20.xml", xml).deploy();
+                .enableDuplicateFiltering().addBytes(key + ".bpmn20.xml", document).deploy();
         ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(key)
                 .latestVersion().singleResult();
         boolean created = before == null || definition.getVersion() != before;

@@ -59,6 +59,9 @@ public final class ProcessHistory {
                         .put("startedAt", iso(activity.getStartTime()))
                         .put("endedAt", iso(activity.getEndTime())));
             }
+            JsonArray failures = instance.getEndTime() == null ? failures(instance) : new JsonArray();
+            // A step that stopped for good makes the whole instance failed until it is retried or skipped.
+            boolean failed = failures.stream().anyMatch(f -> ((JsonObject) f).getBoolean("incident"));
             result.add(new JsonObject()
                     .put("id", instance.getId())
                     .put("processKey", instance.getProcessDefinitionKey())
@@ -66,9 +69,9 @@ public final class ProcessHistory {
                     .put("recordId", instance.getBusinessKey())
                     .put("startedAt", iso(instance.getStartTime()))
                     .put("endedAt", iso(instance.getEndTime()))
-                    .put("state", instance.getEndTime() == null ? "active" : "completed")
+                    .put("state", instance.getEndTime() != null ? "completed" : failed ? "failed" : "active")
                     .put("activities", activities)
-                    .put("failures", instance.getEndTime() == null ? failures(instance) : new JsonArray()));
+                    .put("failures", failures));
         }
         return result;
     }

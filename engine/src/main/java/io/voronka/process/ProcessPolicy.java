@@ -105,19 +105,47 @@ public final class ProcessPolicy {
             throw new ProcessRejected(file, "definitions", "holds no process");
         }
         for (Process process : model.getProcesses()) {
-            check(file, process);
+            check(file, process, rejected -> {
+                throw rejected;
+            });
         }
         return model;
     }
 
-    private void check(String file, Process process) {
-        if (!process.getEventListeners().isEmpty()) {
-            throw new ProcessRejected(file, process.getId(), "event listeners are not allowed");
+    /**
+     * Every refusal in a model read elsewhere (the designer's draft), at most one per element,
+     * instead of stopping at the first.
+     */
+    public List<ProcessRejected> refusals(String file, BpmnModel model) {
+        List<ProcessRejected> found = new java.util.ArrayList<>();
+        for (Process process : model.getProcesses()) {
+            check(file, process, found::add);
         }
-        Check check = new Check(file, variables(file, process));
-        check.listeners(process, process.getExecutionListeners());
+        return found;
+    }
+
+    private void check(String file, Process process, java.util.function.Consumer<ProcessRejected> report) {
+        if (!process.getEventListeners().isEmpty()) {
+            report.accept(new ProcessRejected(file, process.getId(), "event listeners are not allowed"));
+        }
+        Check check;
+        try {
+            check = new Check(file, variables(file, process));
+        } catch (ProcessRejected rejected) {
+            report.accept(rejected);
+            return;
+        }
+        attempt(report, () -> check.listeners(process, process.getExecutionListeners()));
         for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
-            check.element(element);
+            attempt(report, () -> check.element(element));
+        }
+    }
+
+    private static void attempt(java.util.function.Consumer<ProcessRejected> report, Runnable step) {
+        try {
+            step.run();
+        } catch (ProcessRejected rejected) {
+            report.accept(rejected);
         }
     }
 
@@ -126,7 +154,7 @@ public final class ProcessPolicy {
         ProcessVariablesSchema schema = new ProcessVariablesSchema();
         for (var trigger : Bpmn.extensions(process, "trigger")) {
             String entity = trigger.getAttributeValue(null, "entity");
-            schema.addAll(entities.apply(entity).orElseThrow(() -> new ProcessRejected(file, process.getId(),
+            schema.addAll(entities.apply(entity).orElseThrow(() -> new ProcessRejected(file, process.getId(), "trigger",
                     "the trigger names entity '" + entity + "', which does not exist")));
         }
         schema.add(ProcessVariables.RECORD_ID, ValueType.TEXT, List.of());
@@ -164,8 +192,9 @@ public final class ProcessPolicy {
 
         void element(FlowElement element) {
             if (!ALLOWED.contains(element.getClass())) {
-                throw refuse(element, "Voronka does not run " + kind(element) + " elements"
-                        + (element.getClass().getSimpleName().equals("ScriptTask") ? ": script tasks are not allowed" : ""));
+                boolean script = element.getClass().getSimpleName().equals("ScriptTask");
+                throw refuse(element, script ? ProcessRejected.FORBIDDEN : ProcessRejected.UNSUPPORTED,
+                        "Voronka does not run " + kind(element) + " elements" + (script ? ": script tasks are not allowed" : ""));
             }
             listeners(element, element.getExecutionListeners());
             Bpmn.extensions(element, "input").forEach(input ->
@@ -221,7 +250,7 @@ public final class ProcessPolicy {
 
         private void eventDefinition(Event event, EventDefinition definition) {
             if (!ALLOWED_EVENTS.contains(definition.getClass())) {
-                throw refuse(event, "Voronka does not run " + definition.getClass().getSimpleName()
+                throw refuse(event, ProcessRejected.UNSUPPORTED, "Voronka does not run " + definition.getClass().getSimpleName()
                         .replace("EventDefinition", "").toLowerCase() + " event definitions");
             }
             switch (definition) {
@@ -283,11 +312,11 @@ public final class ProcessPolicy {
             }
             ExpressionTemplate template = template(element, what, text);
             if (!template.isSingleRule()) {
-                throw refuse(element, what + " must be one ${...} expression");
+                throw refuse(element, ProcessRejected.EXPRESSION, what + " must be one ${...} expression");
             }
             CheckedRule rule = template.rules().getFirst();
             if (!rule.resultType().fits(ValueType.BOOLEAN)) {
-                throw refuse(element, what + " must be true or false, not " + rule.resultType().label());
+                throw refuse(element, ProcessRejected.EXPRESSION, what + " must be true or false, not " + rule.resultType().label());
             }
         }
 
@@ -298,13 +327,17 @@ public final class ProcessPolicy {
             try {
                 return ExpressionTemplate.parse(element.getId(), text.trim(), sandbox, variables);
             } catch (RuleRejected e) {
-                throw refuse(element, what + " '" + clip(text.trim()) + "': line " + e.line() + ", column " + e.column()
+                throw refuse(element, ProcessRejected.EXPRESSION, what + " '" + clip(text.trim()) + "': line " + e.line() + ", column " + e.column()
                         + ": " + e.getMessage());
             }
         }
 
         private ProcessRejected refuse(BaseElement element, String message) {
-            return new ProcessRejected(file, element.getId() == null ? "(unnamed)" : element.getId(), message);
+            return refuse(element, ProcessRejected.FORBIDDEN, message);
+        }
+
+        private ProcessRejected refuse(BaseElement element, String kind, String message) {
+            return new ProcessRejected(file, element.getId() == null ? "(unnamed)" : element.getId(), kind, message);
         }
     }
 

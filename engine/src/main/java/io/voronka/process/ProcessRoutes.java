@@ -58,7 +58,7 @@ public final class ProcessRoutes {
             .required("recordId", Schema.string().nullable())
             .required("startedAt", Schema.dateTime())
             .required("endedAt", Schema.dateTime().nullable())
-            .required("state", Schema.enumOf("active", "completed"))
+            .required("state", Schema.enumOf("active", "completed", "failed"))
             .required("activities", Schema.arrayOf(ACTIVITY))
             .required("failures", Schema.arrayOf(STEP_FAILURE))
             .named("ProcessInstance");

@@ -106,7 +106,7 @@ class WelcomeEmailTest {
             assertThat(failure.getString("message")).containsIgnoringCase("refused");
             assertThat(failure.getInteger("retriesLeft")).isZero();
             assertThat(client.get("/api/v1/process-instances?recordId=" + id).array()
-                    .getJsonObject(0).getString("state")).isEqualTo("active");
+                    .getJsonObject(0).getString("state")).as("a stopped step fails the instance").isEqualTo("failed");
         }
     }
 

@@ -259,7 +259,7 @@ public final class EventDispatcher implements IncidentSource {
                 .map(s -> new Incident("event:" + s.consumer() + ":" + s.event().id(), "event",
                         s.event().type().name().toLowerCase() + " " + s.event().entity() + " " + s.event().recordId()
                                 + " did not reach " + s.consumer(),
-                        s.lastError(), s.attempts(), null, s.at()))
+                        s.lastError(), s.attempts(), null, s.at(), null, s.event().recordId()))
                 .toList();
     }
 

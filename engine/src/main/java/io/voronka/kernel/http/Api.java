@@ -282,6 +282,9 @@ public final class Api {
                 send(ctx, file);
             } else if (reply.body() == null) {
                 ctx.response().end();
+            } else if (reply.body() instanceof Reply.Document document) {
+                ctx.response().putHeader("Content-Type", document.contentType())
+                        .end(io.vertx.core.buffer.Buffer.buffer(document.bytes()));
             } else {
                 String json = reply.body() instanceof JsonObject o ? o.encode()
                         : reply.body() instanceof JsonArray a ? a.encode()

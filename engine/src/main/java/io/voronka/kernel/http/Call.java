@@ -114,6 +114,23 @@ public final class Call {
                 java.nio.file.Path.of(u.uploadedFileName()))).toList();
     }
 
+    /**
+     * An XML document body as the exact bytes sent (a model is stored byte for byte), or a 415/400
+     * saying why not.
+     */
+    public byte[] xmlBytes() {
+        String type = header("Content-Type");
+        if (type != null && !JsonOnly.isXml(type)) {
+            throw new HttpException(415);
+        }
+        byte[] bytes = context.body() == null || context.body().buffer() == null ? new byte[0]
+                : context.body().buffer().getBytes();
+        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw DomainError.malformed("body", "required", "an XML document is required");
+        }
+        return bytes;
+    }
+
     /** The peer's address. Forwarded headers are not trusted: anyone can write them. */
     public String clientAddress() {
         return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();

@@ -10,11 +10,18 @@ import java.time.ZoneOffset;
  * {@code id} is {@code source:reference}, which is how a retry finds its way back to the source.
  */
 public record Incident(String id, String kind, String summary, String message, int attempts,
-                       String processInstanceId, LocalDateTime at) {
+                       String processInstanceId, LocalDateTime at, String elementId, String recordId) {
+
+    /** An incident that names no BPMN element and no record. */
+    public Incident(String id, String kind, String summary, String message, int attempts, String processInstanceId,
+                    LocalDateTime at) {
+        this(id, kind, summary, message, attempts, processInstanceId, at, null, null);
+    }
 
     public JsonObject toJson() {
         return new JsonObject().put("id", id).put("kind", kind).put("summary", summary).put("message", message)
                 .put("attempts", attempts).put("processInstanceId", processInstanceId)
-                .put("at", at == null ? null : at.toInstant(ZoneOffset.UTC).toString());
+                .put("at", at == null ? null : at.toInstant(ZoneOffset.UTC).toString())
+                .put("elementId", elementId).put("recordId", recordId);
     }
 }

@@ -21,11 +21,31 @@ public final class IncidentRoutes {
             .required("attempts", Schema.integer())
             .required("processInstanceId", Schema.string().nullable())
             .required("at", Schema.dateTime().nullable())
+            .required("elementId", Schema.string().nullable().description("the BPMN element that failed, if any"))
+            .required("recordId", Schema.string().nullable().description("the record the event or process is about, if known"))
             .named("Incident");
     static final Schema RETRYING = Schema.object()
             .required("id", Schema.string())
             .required("status", Schema.enumOf("retrying"))
             .named("IncidentRetry");
+
+    static final Schema RETRY_MANY = Schema.object()
+            .required("ids", Schema.arrayOf(Schema.string()).description("incident ids, at most 500"))
+            .named("IncidentRetryRequest");
+    static final Schema RETRIED_MANY = Schema.object()
+            .required("results", Schema.arrayOf(Schema.object()
+                    .required("id", Schema.string())
+                    .required("status", Schema.enumOf("retrying", "not-found"))
+                    .named("IncidentRetryResult")))
+            .named("IncidentRetries");
+    static final Schema SKIP = Schema.object()
+            .required("reason", Schema.string().description("why the step is passed over, kept with who did it"))
+            .named("IncidentSkipRequest");
+    static final Schema SKIPPED = Schema.object()
+            .required("id", Schema.string())
+            .required("status", Schema.enumOf("skipped"))
+            .named("IncidentSkip");
+    private static final int MAX_IDS = 500;
 
     private final Incidents incidents;
 
@@ -41,6 +61,54 @@ public final class IncidentRoutes {
         api.route(POST, "/api/v1/incidents/:id/retry").tag("incidents")
                 .summary("Try an incident again with fresh attempts")
                 .noBody().answers(RETRYING).status(202).admin(this::retry);
+        api.route(POST, "/api/v1/incidents/retry").tag("incidents")
+                .summary("Try many incidents again; each answers retrying or not-found")
+                .body(RETRY_MANY).answers(RETRIED_MANY).status(202).admin(this::retryMany);
+        api.route(POST, "/api/v1/incidents/:id/skip").tag("incidents")
+                .summary("Pass over a failed process step along its outgoing flow, recording who and why")
+                .body(SKIP).answers(SKIPPED).fails(409).admin(this::skip);
+    }
+
+    private Reply retryMany(Call call) {
+        Object raw = call.body().getValue("ids");
+        if (!(raw instanceof io.vertx.core.json.JsonArray ids)) {
+            throw DomainError.malformed("ids", raw == null ? "required" : "type", "must be an array of incident ids");
+        }
+        if (ids.isEmpty() || ids.size() > MAX_IDS) {
+            throw DomainError.invalid("ids", "range", "name between 1 and " + MAX_IDS + " incidents");
+        }
+        JsonArray results = new JsonArray();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!(ids.getValue(i) instanceof String id)) {
+                throw DomainError.malformed("ids[" + i + "]", "type", "must be an incident id");
+            }
+        }
+        for (Object value : ids) {
+            String id = (String) value;
+            boolean retried = id.length() <= 300 && incidents.retry(id).orElse(false);
+            results.add(new io.vertx.core.json.JsonObject().put("id", id).put("status", retried ? "retrying" : "not-found"));
+        }
+        return new Reply(202, new io.vertx.core.json.JsonObject().put("results", results));
+    }
+
+    private Reply skip(Call call) {
+        String id = call.path("id");
+        Object reason = call.body().getValue("reason");
+        if (!(reason instanceof String text) || text.isBlank()) {
+            throw reason == null || reason instanceof String ? DomainError.invalid("reason", "required", "say why the step is skipped")
+                    : DomainError.malformed("reason", "type", "must be text");
+        }
+        if (text.length() > 1000) {
+            throw DomainError.invalid("reason", "maxLength", "must be at most 1000 characters");
+        }
+        if (id == null || id.length() > 300) {
+            throw DomainError.notFound("no such incident");
+        }
+        boolean skipped = incidents.skip(id, call.actorName(), text.trim()).orElseThrow(() -> DomainError.notFound("no incident " + id));
+        if (!skipped) {
+            throw DomainError.notFound("no open incident " + id);
+        }
+        return Reply.ok(new io.vertx.core.json.JsonObject().put("id", id).put("status", "skipped"));
     }
 
     private Reply list(Call call) {

@@ -12,4 +12,12 @@ public interface IncidentSource {
 
     /** Gives the incident its attempts back; false when there is no such open incident. */
     boolean retry(String reference);
+
+    /**
+     * Moves past what failed without doing it, recording who and why; false when there is no such
+     * open incident. A source whose failures cannot be passed over refuses (the default).
+     */
+    default boolean skip(String reference, String actor, String reason) {
+        throw io.voronka.kernel.error.DomainError.conflict(name() + " incidents cannot be skipped; retry them instead");
+    }
 }

@@ -23,12 +23,20 @@ public final class Incidents {
 
     /** Retries one incident; empty when the id names no source, false when nothing was open under it. */
     public Optional<Boolean> retry(String id) {
+        return source(id).map(source -> source.retry(id.substring(id.indexOf(':') + 1)));
+    }
+
+    /** Skips one incident's failed step, recording who and why; as {@link #retry} for what it answers. */
+    public Optional<Boolean> skip(String id, String actor, String reason) {
+        return source(id).map(source -> source.skip(id.substring(id.indexOf(':') + 1), actor, reason));
+    }
+
+    private Optional<IncidentSource> source(String id) {
         int colon = id.indexOf(':');
         if (colon <= 0) {
             return Optional.empty();
         }
         String prefix = id.substring(0, colon);
-        return sources.stream().filter(s -> s.name().equals(prefix)).findFirst()
-                .map(source -> source.retry(id.substring(colon + 1)));
+        return sources.stream().filter(s -> s.name().equals(prefix)).findFirst();
     }
 }

@@ -179,6 +179,23 @@ class ApiSchemaTest {
         assertThat(contract.check("POST", deploy, admin.client().send("POST", deploy, "<definitions/>",
                 "application/xml")).status()).isEqualTo(422);
 
+        // The designer: models, findings, deployment, versions, migration preview; bulk incident retry.
+        String models = "/api/v1/process-models";
+        ApiClient.Response model = contract.check("POST", models, admin.client().send("POST", models,
+                io.voronka.kernel.cluster.CatalogsAcrossNodesTest.REVIEW_DEALS.replace("deal-review", "deal-model"),
+                "application/xml"));
+        assertThat(model.status()).as(model.body()).isEqualTo(201);
+        String modelId = model.json().getString("id");
+        admin.get(models);
+        admin.get(models + "/" + modelId);
+        ApiClient.Response modelDeployed = admin.post(models + "/" + modelId + "/deploy", null);
+        assertThat(modelDeployed.status()).as(modelDeployed.body()).isEqualTo(201);
+        String definition = modelDeployed.json().getString("definitionId");
+        admin.get("/api/v1/process-definitions");
+        admin.post("/api/v1/process-definitions/" + definition + "/migration/preview",
+                new JsonObject().put("toDefinitionId", definition));
+        admin.post("/api/v1/incidents/retry", new JsonObject().put("ids", new JsonArray().add("job:none")));
+
         JsonArray sessions = manager.get("/api/v1/auth/sessions").array();
         manager.delete("/api/v1/auth/sessions/" + sessions.getJsonObject(0).getString("id"));
         manager.get("/api/v1/auth/me");

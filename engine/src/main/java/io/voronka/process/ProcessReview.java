@@ -1,0 +1,206 @@
+package io.voronka.process;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flowable.bpmn.model.Activity;
+import org.flowable.bpmn.model.EndEvent;
+import org.flowable.bpmn.model.EventSubProcess;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.FlowElementsContainer;
+import org.flowable.bpmn.model.FlowNode;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.SequenceFlow;
+import org.flowable.bpmn.model.ServiceTask;
+import org.flowable.bpmn.model.StartEvent;
+import org.flowable.bpmn.model.SubProcess;
+import org.flowable.bpmn.model.UserTask;
+import org.flowable.validation.ProcessValidator;
+import org.flowable.validation.ProcessValidatorFactory;
+import org.flowable.validation.ValidationError;
+
+/**
+ * Everything the designer shows about a model before it is deployed: the process policy's
+ * refusals (one per element), Flowable's own validation, and what would run but not as meant
+ * (a user task nobody gets, a plugin step missing an input, no end to reach). What Voronka does not
+ * execute is a warning while the model is a draft and an error when it is deployed.
+ */
+final class ProcessReview {
+
+    private static final String PLUGIN_STEP = "${pluginAction}";
+
+    private final ProcessPolicy policy;
+    private final StepActions actions;
+    private final ProcessValidator flowable = new ProcessValidatorFactory().createDefaultProcessValidator();
+
+    ProcessReview(ProcessPolicy policy, StepActions actions) {
+        this.policy = policy;
+        this.actions = actions;
+    }
+
+    /** The findings, one per element and code, errors first. */
+    List<ProcessFinding> findings(BpmnDocument document, boolean deploying) {
+        Map<String, ProcessFinding> found = new LinkedHashMap<>();
+        for (ProcessRejected refused : policy.refusals("model", document.model())) {
+            boolean unsupported = ProcessRejected.UNSUPPORTED.equals(refused.kind());
+            add(found, unsupported && !deploying
+                    ? ProcessFinding.warning(refused.element(), refused.kind(), refused.getMessage())
+                    : ProcessFinding.error(refused.element(), refused.kind(), refused.getMessage()));
+        }
+        for (BpmnDocument.Unsupported element : document.unsupported()) {
+            String message = "Voronka does not run " + element.element() + " elements; it keeps them in the model";
+            add(found, deploying ? ProcessFinding.error(element.elementId(), "unsupported", message)
+                    : ProcessFinding.warning(element.elementId(), "unsupported", message));
+        }
+        for (String process : document.notExecutable()) {
+            String message = "the process is marked isExecutable=\"false\"; set it to true to deploy it";
+            add(found, deploying ? ProcessFinding.error(process, "not-executable", message)
+                    : ProcessFinding.warning(process, "not-executable", message));
+        }
+        flowableFindings(document, found);
+        for (Process process : document.model().getProcesses()) {
+            for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
+                if (element instanceof UserTask task) {
+                    userTask(task, found);
+                } else if (element instanceof ServiceTask task && PLUGIN_STEP.equals(trim(task.getImplementation()))) {
+                    pluginStep(task, found);
+                }
+            }
+            reachability(process, found);
+        }
+        List<ProcessFinding> result = new ArrayList<>(found.values());
+        result.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
+        return result;
+    }
+
+    private void flowableFindings(BpmnDocument document, Map<String, ProcessFinding> found) {
+        List<ValidationError> errors;
+        try {
+            errors = flowable.validate(document.model());
+        } catch (RuntimeException e) {
+            return; // Flowable's validator fails on some models our own checks already refuse
+        }
+        for (ValidationError error : errors) {
+            String element = error.getActivityId() != null ? error.getActivityId()
+                    : error.getProcessDefinitionId() != null ? error.getProcessDefinitionId() : "definitions";
+            // The executable flag has a finding of its own, with advice.
+            if (!document.notExecutable().isEmpty() && error.getProblem() != null
+                    && error.getProblem().endsWith("process-definition-not-executable")) {
+                continue;
+            }
+            // An element Voronka does not run has that finding already; Flowable's complaint about it adds nothing.
+            if (found.containsKey(element + "|" + ProcessRejected.UNSUPPORTED)) {
+                continue;
+            }
+            String message = error.getDefaultDescription() == null ? error.getProblem() : error.getDefaultDescription();
+            add(found, error.isWarning() ? ProcessFinding.warning(element, "flowable", message)
+                    : ProcessFinding.error(element, "flowable", message));
+        }
+    }
+
+    private static void userTask(UserTask task, Map<String, ProcessFinding> found) {
+        if (blank(task.getFormKey())) {
+            add(found, ProcessFinding.warning(task.getId(), "missing-form",
+                    "the task has no form (flowable:formKey): it is completed without any fields"));
+        }
+        boolean assigned = !blank(task.getAssignee()) || !task.getCandidateUsers().isEmpty()
+                || !task.getCandidateGroups().isEmpty() || !task.getTaskListeners().isEmpty()
+                || !Bpmn.extensions(task, "assignment").isEmpty();
+        if (!assigned) {
+            add(found, ProcessFinding.warning(task.getId(), "unassigned",
+                    "the task has no assignee, candidate users, candidate groups or assignment: only an admin sees it"));
+        }
+    }
+
+    private void pluginStep(ServiceTask task, Map<String, ProcessFinding> found) {
+        String actionId = Bpmn.text(task, "action");
+        if (blank(actionId)) {
+            add(found, ProcessFinding.error(task.getId(), "unknown-action",
+                    "the plugin step names no action (voronka:action)"));
+            return;
+        }
+        StepActions.Inputs inputs = actions.inputs(actionId).orElse(null);
+        if (inputs == null) {
+            add(found, ProcessFinding.error(task.getId(), "unknown-action",
+                    "no installed plugin offers the action '" + actionId + "'"));
+            return;
+        }
+        Set<String> bound = new HashSet<>();
+        Bpmn.extensions(task, "input").forEach(input -> {
+            String name = input.getAttributeValue(null, "name");
+            if (name != null && !blank(input.getElementText())) {
+                bound.add(name);
+            }
+            if (name != null && !inputs.all().contains(name)) {
+                add(found, ProcessFinding.error(task.getId(), "unknown-input",
+                        "'" + name + "' is not an input of " + actionId + "; its inputs are " + inputs.all().stream().sorted().toList()));
+            }
+        });
+        List<String> missing = inputs.required().stream().filter(name -> !bound.contains(name)).sorted().toList();
+        if (!missing.isEmpty()) {
+            add(found, ProcessFinding.error(task.getId(), "unbound-input",
+                    actionId + " needs " + String.join(", ", missing) + " (voronka:input) and the step does not bind "
+                            + (missing.size() == 1 ? "it" : "them")));
+        }
+    }
+
+    /** Follows the flows from the start events; an instance that can reach no end event never finishes. */
+    private static void reachability(Process process, Map<String, ProcessFinding> found) {
+        List<StartEvent> starts = topLevel(process, StartEvent.class);
+        if (starts.isEmpty()) {
+            add(found, ProcessFinding.error(process.getId(), "no-start", "the process has no start event"));
+            return;
+        }
+        Set<String> reached = new HashSet<>();
+        Deque<FlowElement> next = new ArrayDeque<>(starts);
+        topLevel(process, EventSubProcess.class).forEach(next::add);
+        boolean endReached = false;
+        while (!next.isEmpty()) {
+            FlowElement element = next.poll();
+            if (element == null || !reached.add(element.getId())) {
+                continue;
+            }
+            if (element instanceof EndEvent && element.getParentContainer() == process) {
+                endReached = true;
+            }
+            if (element instanceof SequenceFlow flow) {
+                next.add(process.getFlowElement(flow.getTargetRef(), true));
+            }
+            if (element instanceof FlowNode node && !(element instanceof EventSubProcess)) {
+                node.getOutgoingFlows().forEach(next::add);
+            }
+            if (element instanceof Activity activity) {
+                activity.getBoundaryEvents().forEach(next::add);
+            }
+            if (element instanceof SubProcess sub) {
+                sub.getFlowElements().stream().filter(e -> e instanceof StartEvent || e instanceof EventSubProcess)
+                        .forEach(next::add);
+            }
+        }
+        if (!endReached) {
+            add(found, ProcessFinding.error(process.getId(), "no-end",
+                    "no end event can be reached from the start: an instance would never finish"));
+        }
+    }
+
+    private static <T extends FlowElement> List<T> topLevel(FlowElementsContainer container, Class<T> type) {
+        return container.getFlowElements().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static void add(Map<String, ProcessFinding> found, ProcessFinding finding) {
+        found.putIfAbsent(finding.elementId() + "|" + finding.code(), finding);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String trim(String text) {
+        return text == null ? null : text.replaceAll("\\s+", "");
+    }
+}
