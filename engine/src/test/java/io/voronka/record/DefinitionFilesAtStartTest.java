@@ -68,11 +68,12 @@ class DefinitionFilesAtStartTest {
             }
             String file = Files.readString(forms.resolve("deal.json"));
             write(forms.resolve("deal.json"), file.replace(
-                    "{\"name\": \"amount\", \"label\": \"Amount\", \"type\": \"decimal\", \"min\": 0}",
-                    "{\"name\": \"amount\", \"label\": \"Amount\", \"type\": \"date\"}"));
-            assertThat(Files.readString(forms.resolve("deal.json"))).contains("\"type\": \"date\"");
+                    // Not the amount: contact rollups read it and would refuse first; no rule reads the title.
+                    "{\"name\": \"title\", \"label\": \"Title\", \"type\": \"text\", \"required\": true, \"maxLength\": 200}",
+                    "{\"name\": \"title\", \"label\": \"Title\", \"type\": \"boolean\"}"));
+            assertThat(Files.readString(forms.resolve("deal.json"))).contains("\"type\": \"boolean\"");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.join(db, keys).close())
-                    .hasStackTraceContaining("forms/deal.json: fields[2].type");
+                    .hasStackTraceContaining("forms/deal.json: fields[0].type");
         }
     }
 
