@@ -114,20 +114,28 @@ public final class RecordService {
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
     public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
                              Map<String, Object> input) {
-        EntityDefinition entity = entity(entityName);
-        RecordData updated = database.inTransaction(connection -> {
-            RecordData current = lockReadable(connection, actor, entity, id);
-            if (current.version() != expectedVersion) {
-                throw RecordProblems.stale(entity, id, expectedVersion, current.version());
-            }
-            Map<String, Object> values = new LinkedHashMap<>(current.values());
-            values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
-                    access.linked(actor)).valuesOrThrow());
-            computed.fill(entity, values);
-            return writer.update(connection, origin, actor.username(), entity, current, values);
-        });
+        RecordData updated = database.inTransaction(connection -> update(connection, origin, actor, entityName, id,
+                expectedVersion, input));
         afterCommit.run();
         return updated;
+    }
+
+    /**
+     * The same change on the caller's connection (a process step in Flowable's transaction);
+     * {@code expectedVersion} null changes whatever version is stored, under the row lock.
+     */
+    public RecordData update(Connection connection, Origin origin, Actor actor, String entityName, String id,
+                             Integer expectedVersion, Map<String, Object> input) {
+        EntityDefinition entity = entity(entityName);
+        RecordData current = lockReadable(connection, actor, entity, id);
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw RecordProblems.stale(entity, id, expectedVersion, current.version());
+        }
+        Map<String, Object> values = new LinkedHashMap<>(current.values());
+        values.putAll(validation.check(connection, entity, input, RecordValidation.Purpose.UPDATE,
+                access.linked(actor)).valuesOrThrow());
+        computed.fill(entity, values);
+        return writer.update(connection, origin, actor.username(), entity, current, values);
     }
 
     public void delete(Origin origin, Actor actor, String entityName, String id, Integer expectedVersion) {
@@ -202,6 +210,11 @@ public final class RecordService {
             return Set.of();
         }
         return access.readable(database, actor, entity, ids);
+    }
+
+    /** The field naming a record's responsible user ({@link RecordStore#owner}), if the entity has one. */
+    public Optional<String> ownerField(EntityDefinition entity) {
+        return store.owner(entity).map(org.jooq.Field::getName);
     }
 
     public EntityDefinition entity(String name) {
