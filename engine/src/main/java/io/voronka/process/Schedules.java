@@ -70,7 +70,12 @@ public final class Schedules {
         DSLContext sql = DSL.using(connection, dialect);
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).withNano(0);
         long every = trigger.every().toMillis();
-        sql.insertInto(SCHEDULE, KEY, NEXT, EVERY).values(trigger.processKey(), now, every).onDuplicateKeyIgnore().execute();
+        try {
+            sql.insertInto(SCHEDULE, KEY, NEXT, EVERY).select(sql.select(DSL.val(trigger.processKey()), DSL.val(now), DSL.val(every))
+                    .whereNotExists(sql.selectOne().from(SCHEDULE).where(KEY.eq(trigger.processKey())))).execute();
+        } catch (org.jooq.exception.DataAccessException e) {
+            // another node added the schedule at the same moment: its row is the one to claim
+        }
         var row = sql.select(NEXT, EVERY).from(SCHEDULE).where(KEY.eq(trigger.processKey())).fetchOne();
         if (row == null || row.get(NEXT).isAfter(now)) {
             return false;

@@ -176,11 +176,17 @@ class InboxActionsTest {
                     .put("password", "Manager-pass-123").put("roles", new JsonArray().add("manager")));
         }
         // "fair" is a group of its own: only lena and lev are in it (users' roles name groups)
-        try (var c = server.server().processEngine().getProcessEngineConfiguration().getDataSource().getConnection();
-             var insert = c.prepareStatement("INSERT INTO user_role (user_id, role) SELECT id, 'fair' FROM users WHERE username = ?")) {
+        try (var c = server.server().processEngine().getProcessEngineConfiguration().getDataSource().getConnection()) {
+            var sql = org.jooq.impl.DSL.using(c, io.voronka.testing.TestDatabase.onMariaDb()
+                    ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.H2);
+            var id = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("id"), String.class);
+            var username = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("username"), String.class);
             for (String name : List.of("lena", "lev")) {
-                insert.setString(1, name);
-                insert.executeUpdate();
+                sql.insertInto(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("user_role")),
+                                org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("user_id"), String.class), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("role"), String.class))
+                        .select(sql.select(id, org.jooq.impl.DSL.inline("fair")).from(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("users")))
+                                .where(username.eq(name)))
+                        .execute();
             }
             if (!c.getAutoCommit()) {
                 c.commit();
