@@ -30,7 +30,9 @@ public final class ProcessCapability implements Capability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCapability.class);
     private static final java.time.Duration SCHEDULE_SWEEP = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration REMINDER_SWEEP = java.time.Duration.ofMinutes(1);
     private Schedules schedules;
+    private TaskReminders reminders;
     @Override
     public String name() {
         return "processes";
@@ -97,6 +99,7 @@ public final class ProcessCapability implements Capability {
         kernel.routes(new TriggerRoutes(
                 new Webhooks(kernel.database(), triggers, engine.getRuntimeService(), engine.getManagementService()),
                 new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database()))::register);
+        reminders = new TaskReminders(engine.getTaskService(), kernel.database(), kernel.vertx(), java.time.Clock.systemUTC());
         schedules = new Schedules(triggers, engine.getRuntimeService(), engine.getManagementService(),
                 kernel.database().dialect(), java.time.Clock.systemUTC());
     }
@@ -107,6 +110,9 @@ public final class ProcessCapability implements Capability {
         long timer = kernel.vertx().setPeriodic(SCHEDULE_SWEEP.toMillis(),
                 id -> kernel.vertx().executeBlocking(schedules::sweep, false));
         kernel.closeOnStop(() -> kernel.vertx().cancelTimer(timer));
+        long reminding = kernel.vertx().setPeriodic(REMINDER_SWEEP.toMillis(),
+                id -> kernel.vertx().executeBlocking(reminders::sweep, false));
+        kernel.closeOnStop(() -> kernel.vertx().cancelTimer(reminding));
     }
 
     private static Optional<RuleSchema> ruleSchemaOf(EntityCatalog catalog, String entity) {

@@ -170,6 +170,26 @@ class InboxActionsTest {
     }
 
     @Test
+    void aTaskDueSoonIsRemindedOnceAcrossNodes() {
+        deploy(InboxProcesses.userTask("soon-call", InboxProcesses.manualContact(),
+                "flowable:candidateGroups=\"manager\" flowable:dueDate=\"PT10M\"", ""));
+        String id = startAndAwait("soon-call", contact("Skorova")).getString("id");
+        var engine = server.server().processEngine();
+        TaskReminders one = new TaskReminders(engine.getTaskService(), server.server().database(), server.server().vertx(),
+                java.time.Clock.systemUTC());
+        TaskReminders other = new TaskReminders(engine.getTaskService(), server.server().database(), server.server().vertx(),
+                java.time.Clock.systemUTC());
+        assertThat(one.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(other.sweep()).isZero();
+        // twenty minutes on it is overdue: one more reminder, once
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(20));
+        TaskReminders afterwards = new TaskReminders(engine.getTaskService(), server.server().database(), server.server().vertx(), later);
+        assertThat(afterwards.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(afterwards.sweep()).isZero();
+        assertThat(id).isNotNull();
+    }
+
+    @Test
     void leastLoadedPicksTheCandidateWithFewestOpenTasks() throws Exception {
         for (String name : List.of("lena", "lev")) {
             admin.post("/api/v1/users", new JsonObject().put("username", name).put("displayName", name)
