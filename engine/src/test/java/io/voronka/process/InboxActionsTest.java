@@ -252,6 +252,22 @@ class InboxActionsTest {
     }
 
     @Test
+    void ruleAssignmentIsCheckedAtDeployAndPicksTheUserItNames() {
+        Leads.addManager(admin, "ruth");
+        ApiClient.Response refused = admin.send("POST", "/api/v1/process-definitions", InboxProcesses.userTask("bad-rule",
+                InboxProcesses.manualContact(), "flowable:assignee=\"${no_such_field}\" flowable:candidateGroups=\"manager\"", ""),
+                "application/xml");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("work");
+        deploy(InboxProcesses.userTask("rule-call", InboxProcesses.manualContact(),
+                "flowable:assignee=\"${budget != null &amp;&amp; budget > 100000 ? 'ruth' : 'admin'}\"", ""));
+        String big = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Big").put("last_name", "Budget").put("budget", 200000))).json().getString("id");
+        assertThat(startAndAwait("rule-call", big).getString("assignee")).isEqualTo("ruth");
+        assertThat(startAndAwait("rule-call", contact("Small")).getString("assignee")).isEqualTo("admin");
+    }
+
+    @Test
     void manualStartNeedsAManualTriggerAndAReadableRecord() {
         String contactId = contact("Ruchnova");
         ApiClient.Response unknown = admin.post("/api/v1/records/contact/" + contactId + "/processes", new JsonObject().put("key", "lead-intake"));
