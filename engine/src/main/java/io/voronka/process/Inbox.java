@@ -215,13 +215,16 @@ public final class Inbox {
 
     /**
      * Gives the task to someone else for good: admins may, and the head of a team the current
-     * assignee belongs to; anyone else is refused (403).
+     * assignee belongs to (to a member of a team they lead); anyone else is refused (403).
      */
     public Task reassign(Actor user, String taskId, String assignee) {
         Task task = visibleTask(user, taskId);
-        boolean head = task.getAssignee() != null && heads.membersLedBy(user).contains(task.getAssignee());
-        if (!user.isAdmin() && !head) {
+        java.util.Set<String> led = user.isAdmin() ? java.util.Set.of() : heads.membersLedBy(user);
+        if (!user.isAdmin() && (task.getAssignee() == null || !led.contains(task.getAssignee()))) {
             throw DomainError.forbidden("only an admin or the head of the assignee's team reassigns a task");
+        }
+        if (!user.isAdmin() && !led.contains(assignee)) {
+            throw DomainError.forbidden("a team head reassigns only to members of the teams they lead");
         }
         Actor target = readerOf(task, assignee);
         guarded(() -> tasks.setAssignee(taskId, target.username()));

@@ -138,6 +138,8 @@ class InboxActionsTest {
         ApiClient.Response team = admin.post("/api/v1/teams", new JsonObject().put("name", "Reassigners").put("head", "ruslan"));
         assertThat(team.status()).as(team.body()).isEqualTo(201);
         admin.send("PUT", "/api/v1/teams/" + team.json().getString("id") + "/members/rita", null);
+        admin.send("PUT", "/api/v1/teams/" + team.json().getString("id") + "/members/roman", null);
+        Leads.addManager(admin, "rafael"); // in no team of ruslan's
         ApiClient rita = server.anonymous().signIn("rita", "Manager-pass-123");
         ApiClient roman = server.anonymous().signIn("roman", "Manager-pass-123");
         ApiClient ruslan = server.anonymous().signIn("ruslan", "Manager-pass-123");
@@ -147,6 +149,8 @@ class InboxActionsTest {
         ApiClient.Response byManager = rita.post("/api/v1/tasks/" + id + "/reassign", new JsonObject().put("user", "roman"));
         assertThat(byManager.status()).as(byManager.body()).isEqualTo(403);
         assertThat(roman.post("/api/v1/tasks/" + id + "/reassign", new JsonObject().put("user", "roman")).status()).isEqualTo(404);
+        assertThat(ruslan.post("/api/v1/tasks/" + id + "/reassign", new JsonObject().put("user", "rafael")).status())
+                .isEqualTo(403);
         ApiClient.Response byHead = ruslan.post("/api/v1/tasks/" + id + "/reassign", new JsonObject().put("user", "roman"));
         assertThat(byHead.status()).as(byHead.body()).isEqualTo(200);
         assertThat(byHead.json().getString("assignee")).isEqualTo("roman");
