@@ -359,7 +359,20 @@ public final class Inbox {
         return groups;
     }
 
+    /** Tasks as the inbox answers them, their records' cards read together. */
+    public JsonArray toJson(Actor user, List<Task> list) {
+        Map<RecordRef, TaskRecordCards.Card> found = cards.cards(user,
+                list.stream().map(Inbox::recordOf).flatMap(Optional::stream).collect(java.util.stream.Collectors.toSet()));
+        JsonArray result = new JsonArray();
+        list.forEach(task -> result.add(toJson(task, recordOf(task).map(found::get).orElse(null))));
+        return result;
+    }
+
     public JsonObject toJson(Actor user, Task task) {
+        return toJson(user, List.of(task)).getJsonObject(0);
+    }
+
+    private JsonObject toJson(Task task, TaskRecordCards.Card card) {
         Map<String, Object> variables = task.getProcessVariables();
         JsonObject json = new JsonObject()
                 .put("id", task.getId())
@@ -377,7 +390,6 @@ public final class Inbox {
                 .put("dueDate", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString())
                 .put("overdue", task.getDueDate() != null && task.getDueDate().before(new Date()))
                 .put("priority", task.getPriority());
-        TaskRecordCards.Card card = recordOf(task).flatMap(r -> cards.card(user, r.entity(), r.id())).orElse(null);
         json.put("recordTitle", card == null ? null : card.title())
                 .put("phone", card == null ? null : card.phone())
                 .put("call", card == null || card.phone() == null ? null : "tel:" + card.phone());

@@ -3,7 +3,6 @@ package io.voronka.process;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.http.Api;
@@ -95,9 +94,7 @@ public final class InboxRoutes {
                 .orElseThrow(() -> DomainError.malformed("view", "enum", "must be all, mine, groups, pool or overdue"));
         TaskView.Filter filter = new TaskView.Filter(view, name(call, "processKey"), name(call, "entity"),
                 name(call, "recordId"), call.intQuery("limit", 500, 1, 500));
-        JsonArray result = new JsonArray();
-        inbox.list(call.actor(), filter).forEach(task -> result.add(inbox.toJson(call.actor(), task)));
-        return Reply.ok(result);
+        return Reply.ok(inbox.toJson(call.actor(), inbox.list(call.actor(), filter)));
     }
 
     private static String name(Call call, String parameter) {

@@ -212,6 +212,19 @@ public final class RecordService {
         return access.readable(database, actor, entity, ids);
     }
 
+    /** The records among {@code ids} the actor may read, by id, in one query (an inbox shows each task's record). */
+    public Map<String, RecordData> readableRecords(Actor actor, String entityName, Collection<String> ids) {
+        EntityDefinition entity = catalog().find(entityName).orElse(null);
+        if (entity == null || ids.isEmpty()) {
+            return Map.of();
+        }
+        org.jooq.Condition byId = DSL.field(DSL.name(entity.tableName(), "id"), String.class).in(ids);
+        Map<String, RecordData> found = new java.util.HashMap<>();
+        database.withConnection(c -> store.page(c, entity, byId.and(access.condition(actor, entity, Operation.READ)),
+                RecordSort.NEWEST_FIRST, ids.size())).forEach(r -> found.put(r.id(), r));
+        return found;
+    }
+
     /** The field naming a record's responsible user ({@link RecordStore#owner}), if the entity has one. */
     public Optional<String> ownerField(EntityDefinition entity) {
         return store.owner(entity).map(org.jooq.Field::getName);
