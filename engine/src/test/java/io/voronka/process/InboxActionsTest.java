@@ -89,7 +89,9 @@ class InboxActionsTest {
         assertThat(ids(pia, "view=mine")).doesNotContain(id);
         assertThat(pia.post("/api/v1/tasks/" + id + "/claim", null).json().getString("assignee")).isEqualTo("pia");
         assertThat(ids(pia, "view=mine")).contains(id);
+        assertThat(ids(pia, "view=groups")).contains(id);
         assertThat(ids(pol, "view=pool")).doesNotContain(id);
+        assertThat(ids(pol, "view=groups")).doesNotContain(id);
         assertThat(pol.post("/api/v1/tasks/" + id + "/unclaim", null).status()).isEqualTo(404);
 
         ApiClient.Response back = pia.post("/api/v1/tasks/" + id + "/unclaim", null);
