@@ -176,6 +176,17 @@ class InboxActionsTest {
     }
 
     @Test
+    void aDueDateRelativeToARecordFieldIsSetFromTheRecord() {
+        deploy(InboxProcesses.userTask("before-birthday", InboxProcesses.manualContact(),
+                "flowable:candidateGroups=\"manager\" flowable:dueDate=\"${addDays(birth_date, -30)}\"", ""));
+        String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Bday").put("last_name", "Rozhdenova").put("birth_date", "2030-06-15"))).json().getString("id");
+        String due = startAndAwait("before-birthday", id).getString("dueDate");
+        java.time.LocalDate local = java.time.Instant.parse(due).atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+        assertThat(local).isEqualTo(java.time.LocalDate.of(2030, 5, 16));
+    }
+
+    @Test
     void aTaskDueSoonIsRemindedOnceAcrossNodes() {
         deploy(InboxProcesses.userTask("soon-call", InboxProcesses.manualContact(),
                 "flowable:candidateGroups=\"manager\" flowable:dueDate=\"PT10M\"", ""));
