@@ -33,6 +33,7 @@ public final class ProcessCapability implements Capability {
     private static final java.time.Duration REMINDER_SWEEP = java.time.Duration.ofMinutes(1);
     private Schedules schedules;
     private TaskReminders reminders;
+    private ProcessStarts starts;
     @Override
     public String name() {
         return "processes";
@@ -96,9 +97,10 @@ public final class ProcessCapability implements Capability {
         kernel.routes(new InboxRoutes(inbox)::register);
         kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                 engine.getRepositoryService(), failures, visibility))::register);
+        starts = new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database());
         kernel.routes(new TriggerRoutes(
                 new Webhooks(kernel.database(), triggers, engine.getRuntimeService(), engine.getManagementService()),
-                new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database()))::register);
+                starts)::register);
         reminders = new TaskReminders(engine.getTaskService(), kernel.database(), kernel.vertx(), java.time.Clock.systemUTC());
         schedules = new Schedules(triggers, engine.getRuntimeService(), engine.getManagementService(),
                 kernel.database().dialect(), java.time.Clock.systemUTC());
@@ -111,7 +113,7 @@ public final class ProcessCapability implements Capability {
                 id -> kernel.vertx().executeBlocking(schedules::sweep, false));
         kernel.closeOnStop(() -> kernel.vertx().cancelTimer(timer));
         long reminding = kernel.vertx().setPeriodic(REMINDER_SWEEP.toMillis(),
-                id -> kernel.vertx().executeBlocking(reminders::sweep, false));
+                id -> kernel.vertx().executeBlocking(() -> reminders.sweep() + starts.failAbandoned(), false));
         kernel.closeOnStop(() -> kernel.vertx().cancelTimer(reminding));
     }
 

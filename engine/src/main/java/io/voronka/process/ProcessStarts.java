@@ -45,6 +45,9 @@ public final class ProcessStarts {
     private static final Field<Integer> FAILED = field(name("failed"), SQLDataType.INTEGER);
     private static final Field<String> ERRORS = field(name("errors"), SQLDataType.CLOB);
     private static final Field<LocalDateTime> CREATED = field(name("created_at"), SQLDataType.LOCALDATETIME(3));
+    private static final Field<LocalDateTime> UPDATED = field(name("updated_at"), SQLDataType.LOCALDATETIME(3));
+    /** A running job writes its progress after every page; one silent this long lost its node. */
+    static final java.time.Duration ABANDONED = java.time.Duration.ofMinutes(5);
     private static final int PAGE = 100;
     private static final int KEPT_ERRORS = 50;
 
@@ -91,10 +94,10 @@ public final class ProcessStarts {
         manualTrigger(entity, key);
         RecordPage first = records.list(actor, entity, RecordQuery.Request.firstPage(Map.of(), filter, 1).counted());
         String id = UUID.randomUUID().toString();
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         database.inTransaction(c -> DSL.using(c, database.dialect()).insertInto(JOB, ID, ACTOR, ENTITY, KEY, STATE, TOTAL,
-                        DONE, FAILED, CREATED)
-                .values(id, actor.username(), entity, key, "running", first.count().intValue(), 0, 0,
-                        LocalDateTime.now(ZoneOffset.UTC)).execute());
+                        DONE, FAILED, CREATED, UPDATED)
+                .values(id, actor.username(), entity, key, "running", first.count().intValue(), 0, 0, now, now).execute());
         Thread.ofVirtual().name("process-start-job-" + id).start(() -> run(id, actor, entity, key, filter));
         return id;
     }
@@ -132,7 +135,20 @@ public final class ProcessStarts {
 
     private void progress(String jobId, String state, int done, int failed, JsonArray errors) {
         database.inTransaction(c -> DSL.using(c, database.dialect()).update(JOB).set(STATE, state).set(DONE, done)
-                .set(FAILED, failed).set(ERRORS, errors.encode()).where(ID.eq(jobId)).execute());
+                .set(FAILED, failed).set(ERRORS, errors.encode()).set(UPDATED, LocalDateTime.now(ZoneOffset.UTC))
+                .where(ID.eq(jobId)).execute());
+    }
+
+    /**
+     * Jobs whose node stopped while they ran (no progress for {@link #ABANDONED}) are marked failed,
+     * so whoever waits on one learns how far it got instead of polling forever. Starts already
+     * made stand; the rest is not resumed (a page in flight could otherwise start twice).
+     */
+    public int failAbandoned() {
+        LocalDateTime cutoff = LocalDateTime.now(ZoneOffset.UTC).minus(ABANDONED);
+        return database.inTransaction(c -> DSL.using(c, database.dialect()).update(JOB).set(STATE, "failed")
+                .set(ERRORS, "[{\"id\":null,\"detail\":\"the node running the job stopped; start the rest again\"}]")
+                .where(STATE.eq("running")).and(UPDATED.lt(cutoff)).execute());
     }
 
     /** The job's progress as its starter (or an admin) sees it; 404 for anyone else. */

@@ -174,6 +174,26 @@ class TriggerKindsTest {
         assertThat(instances("bulk-touch")).isEqualTo(5);
     }
 
+    @Test
+    void aJobWhoseNodeStoppedIsReportedFailedNotRunningForever() {
+        var database = server.server().database();
+        java.time.LocalDateTime long_ago = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10);
+        database.inTransaction(c -> org.jooq.impl.DSL.using(c, database.dialect())
+                .insertInto(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("process_start_job")))
+                .columns(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("id")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("actor")),
+                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("entity")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("process_key")),
+                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("state")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("total")),
+                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("done")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("failed")),
+                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("created_at")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("updated_at")))
+                .values("abandoned-job", "admin", "contact", "bulk-touch", "running", 300, 100, 0, long_ago, long_ago).execute());
+        ProcessStarts starts = new ProcessStarts(engine.getRuntimeService(), null, null, database);
+        assertThat(starts.failAbandoned()).isEqualTo(1);
+        JsonObject job = admin.get("/api/v1/process-start-jobs/abandoned-job").json();
+        assertThat(job.getString("state")).isEqualTo("failed");
+        assertThat(job.getInteger("done")).isEqualTo(100);
+        assertThat(job.getJsonArray("errors").getJsonObject(0).getString("detail")).contains("stopped");
+    }
+
     private static HttpResponse<String> hook(String key, String token, String idempotencyKey, JsonObject payload) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + "/api/v1/hooks/" + key))
                 .header("Content-Type", "application/json")

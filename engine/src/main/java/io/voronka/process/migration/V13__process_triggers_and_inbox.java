@@ -61,6 +61,7 @@ public class V13__process_triggers_and_inbox extends BaseJavaMigration {
                 .column("failed", INTEGER.notNull())
                 .column("errors", CLOB.null_())
                 .column("created_at", LOCALDATETIME(3).notNull())
+                .column("updated_at", LOCALDATETIME(3).notNull())
                 .constraints(constraint("pk_process_start_job").primaryKey("id"))
                 .execute();
 
