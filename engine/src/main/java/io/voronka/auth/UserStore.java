@@ -136,6 +136,24 @@ public final class UserStore {
         return Optional.of(next.get(USERNAME));
     }
 
+    /**
+     * The active users of a role in rotation order (longest since their last assignment first),
+     * locked until the caller's transaction ends, so concurrent picks on several nodes queue.
+     */
+    public List<String> rotation(Connection c, String role) {
+        return sql(c).select(ID, USERNAME, LAST_ASSIGNED).from(table(name("users")))
+                .where(ACTIVE.isTrue())
+                .and(ID.in(DSL.select(USER_ID).from(table(name("user_role"))).where(ROLE.eq(role))))
+                .orderBy(LAST_ASSIGNED.asc().nullsFirst(), USERNAME.asc())
+                .forUpdate().fetch(USERNAME);
+    }
+
+    /** Moves a user to the end of the rotation. */
+    public void markAssigned(Connection c, String username) {
+        sql(c).update(table(name("users"))).set(LAST_ASSIGNED, LocalDateTime.now(ZoneOffset.UTC))
+                .where(USERNAME.eq(username)).execute();
+    }
+
     private User user(Connection c, Record r) {
         Set<String> roles = new TreeSet<>(sql(c).select(ROLE).from(table(name("user_role")))
                 .where(USER_ID.eq(r.get(ID))).fetch(ROLE));

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.access.AccessControl;
 import io.voronka.auth.UserStore;
 import io.voronka.form.FormCatalog;
 import io.voronka.kernel.Capability;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class ProcessCapability implements Capability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCapability.class);
+    private static final java.time.Duration SCHEDULE_SWEEP = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration REMINDER_SWEEP = java.time.Duration.ofMinutes(1);
+    private Schedules schedules;
+    private TaskReminders reminders;
+    private ProcessStarts starts;
     @Override
     public String name() {
         return "processes";
@@ -49,7 +55,11 @@ public final class ProcessCapability implements Capability {
         EntityDefinitions entities = kernel.require(EntityDefinitions.class);
         FormCatalog taskForms = kernel.require(FormCatalog.class);
         kernel.step("createRecord", new CreateRecordStep(records));
-        kernel.step("roundRobin", new RoundRobinAssignment(kernel.require(UserStore.class)));
+        UserStore users = kernel.require(UserStore.class);
+        RecordResponsible responsible = new RecordResponsible(records);
+        kernel.step("roundRobin", new RoundRobinAssignment(users, responsible));
+        kernel.step("leastLoaded", new LeastLoadedAssignment(users, responsible, kernel.database().dialect()));
+        kernel.step("updateRecord", new UpdateRecordStep(records));
 
         ProcessEngine engine = ProcessEngineFactory.build(kernel.database(), kernel.nodeName(),
                 new ProcessEngineFactory.JobLocks(kernel.config().jobLockTime(), kernel.config().expiredJobsResetInterval()),
@@ -83,9 +93,32 @@ public final class ProcessCapability implements Capability {
         StepFailures failures = kernel.find(StepFailures.class).orElse(processInstance -> java.util.List.of());
         designer(kernel, engine, policy, definitions, failures, skips);
         RecordVisibility visibility = kernel.require(RecordVisibility.class);
-        kernel.routes(new ProcessRoutes(new Inbox(engine.getTaskService(), taskForms, visibility),
-                new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
-                        engine.getRepositoryService(), failures, visibility))::register);
+        TeamHeads heads = kernel.find(AccessControl.class).<TeamHeads>map(access -> head -> TeamsLed.members(access, head))
+                .orElse(head -> java.util.Set.of());
+        Inbox inbox = new Inbox(engine.getTaskService(), taskForms, visibility, new TaskRecordCards(records), heads,
+                username -> kernel.database().withConnection(c -> users.findByUsername(c, username))
+                        .filter(io.voronka.auth.User::active).map(io.voronka.auth.User::actor));
+        kernel.routes(new InboxRoutes(inbox)::register);
+        kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
+                engine.getRepositoryService(), failures, visibility))::register);
+        starts = new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database());
+        kernel.routes(new TriggerRoutes(
+                new Webhooks(kernel.database(), triggers, engine.getRuntimeService(), engine.getManagementService()),
+                starts)::register);
+        reminders = new TaskReminders(engine.getTaskService(), kernel.database(), kernel.vertx(), java.time.Clock.systemUTC());
+        schedules = new Schedules(triggers, engine.getRuntimeService(), engine.getManagementService(),
+                kernel.database().dialect(), java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public void running(Kernel kernel) {
+        // Every node sweeps; the schedule row's compare-and-set lets one of them fire each tick.
+        long timer = kernel.vertx().setPeriodic(SCHEDULE_SWEEP.toMillis(),
+                id -> kernel.vertx().executeBlocking(schedules::sweep, false));
+        kernel.closeOnStop(() -> kernel.vertx().cancelTimer(timer));
+        long reminding = kernel.vertx().setPeriodic(REMINDER_SWEEP.toMillis(),
+                id -> kernel.vertx().executeBlocking(() -> reminders.sweep() + starts.failAbandoned(), false));
+        kernel.closeOnStop(() -> kernel.vertx().cancelTimer(reminding));
     }
 
     /** The designer's models, versions and migration, and the operators' instance view. */

@@ -24,8 +24,9 @@ public final class ProcessDefinitionRoutes {
             .required("version", Schema.integer())
             .required("id", Schema.string())
             .required("triggers", Schema.arrayOf(Schema.object()
-                    .required("entity", Schema.string())
-                    .required("on", Schema.enumOf("created", "updated", "deleted", "restored"))
+                    .required("entity", Schema.string().nullable())
+                    .required("on", Schema.enumOf("created", "updated", "deleted", "restored", "changed", "manual",
+                            "schedule", "webhook"))
                     .named("ProcessTrigger")))
             .named("DeployedProcess");
 
@@ -41,7 +42,7 @@ public final class ProcessDefinitionRoutes {
         ProcessDefinitions.Deployed deployed = definitions.deploy(call.actor(), call.xmlBody());
         JsonArray triggers = new JsonArray();
         deployed.triggers().forEach(t -> triggers.add(new JsonObject().put("entity", t.entity())
-                .put("on", t.on().name().toLowerCase(java.util.Locale.ROOT))));
+                .put("on", t.on().wire())));
         JsonObject body = new JsonObject().put("key", deployed.key()).put("name", deployed.name())
                 .put("version", deployed.version()).put("id", deployed.id()).put("triggers", triggers);
         return deployed.created() ? Reply.created(body) : Reply.ok(body);

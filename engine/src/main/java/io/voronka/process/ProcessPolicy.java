@@ -152,10 +152,24 @@ public final class ProcessPolicy {
     /** Everything a process's expressions may read, with the types the BPMN and its forms give. */
     private ProcessVariablesSchema variables(String file, Process process) {
         ProcessVariablesSchema schema = new ProcessVariablesSchema();
-        for (var trigger : Bpmn.extensions(process, "trigger")) {
-            String entity = trigger.getAttributeValue(null, "entity");
-            schema.addAll(entities.apply(entity).orElseThrow(() -> new ProcessRejected(file, process.getId(), "trigger",
-                    "the trigger names entity '" + entity + "', which does not exist")));
+        for (var element : Bpmn.extensions(process, "trigger")) {
+            Trigger trigger;
+            try {
+                trigger = Trigger.parse(process.getId(), element);
+            } catch (IllegalArgumentException e) {
+                throw new ProcessRejected(file, process.getId(), "trigger", e.getMessage());
+            }
+            trigger.fields().forEach(name -> schema.add(name, ValueType.ANY, List.of()));
+            if (trigger.entity() == null) {
+                continue;
+            }
+            RuleSchema entity = entities.apply(trigger.entity()).orElseThrow(() -> new ProcessRejected(file, process.getId(), "trigger",
+                    "the trigger names entity '" + trigger.entity() + "', which does not exist"));
+            if (trigger.field() != null && entity.field(trigger.field()).isEmpty()) {
+                throw new ProcessRejected(file, process.getId(), "trigger",
+                        "the trigger names field '" + trigger.field() + "', which " + trigger.entity() + " does not have");
+            }
+            schema.addAll(entity);
         }
         schema.add(ProcessVariables.RECORD_ID, ValueType.TEXT, List.of());
         schema.add(ProcessVariables.ENTITY, ValueType.TEXT, List.of());

@@ -3,6 +3,7 @@ package io.voronka.process;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voronka.kernel.event.EventConsumer;
+import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.storage.Database;
@@ -72,9 +73,31 @@ public final class ProcessTriggers implements EventConsumer {
             return; // deleted before its event was delivered: nothing left to start for
         }
         for (Trigger trigger : matching) {
+            if (startedByItself(trigger, event) || !changedToTheValue(trigger, record)) {
+                continue;
+            }
             runtime.startProcessInstanceByKey(trigger.processKey(), record.id(), ProcessVariables.of(record));
             started.increment();
             LOG.debug("started {} for {} {}", trigger.processKey(), entity.name(), record.id());
         }
+    }
+    /**
+     * Loop protection: a change a process made (its steps act as {@code process:<key>}) never
+     * starts that same process again, or a process that updates its own record would run forever.
+     * Other processes still hear of it.
+     */
+    static boolean startedByItself(Trigger trigger, RecordEvent event) {
+        return event.origin() == Origin.PROCESS && ("process:" + trigger.processKey()).equals(event.actor());
+    }
+
+    /** A "changed to" trigger fires only while the field holds that value (as text) when the event is handled. */
+    static boolean changedToTheValue(Trigger trigger, RecordData record) {
+        if (trigger.on() != Trigger.Kind.CHANGED || trigger.to() == null) {
+            return true;
+        }
+        Object value = record.values().get(trigger.field());
+        String text = value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
+                : value == null ? null : value.toString();
+        return trigger.to().equals(text);
     }
 }

@@ -1,7 +1,109 @@
 package io.voronka.process;
 
 import io.voronka.kernel.event.RecordEvent;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.flowable.bpmn.model.ExtensionElement;
 
-/** "Start this process when a record of this entity is created / updated / deleted." */
-public record Trigger(String processKey, String entity, RecordEvent.Type on) {
+/**
+ * What starts a process, as its BPMN says in {@code <voronka:trigger on="..."/>}:
+ * <ul>
+ *   <li>{@code created} / {@code updated} / {@code deleted}: a record event of {@code entity};</li>
+ *   <li>{@code changed}: an update of {@code entity} that changed {@code field}, to the value
+ *       {@code to} when given;</li>
+ *   <li>{@code manual}: a person starts it for one record of {@code entity} or a filtered list;</li>
+ *   <li>{@code schedule}: every {@code every} (an ISO-8601 duration, at least a minute);</li>
+ *   <li>{@code webhook}: {@code POST /api/v1/hooks/{hook}}; the payload's {@code fields} become
+ *       process variables.</li>
+ * </ul>
+ */
+public record Trigger(String processKey, Kind on, String entity, String field, String to, Duration every,
+                      String hook, List<String> fields) {
+
+    public enum Kind {
+        CREATED, UPDATED, DELETED, CHANGED, MANUAL, SCHEDULE, WEBHOOK;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The kinds a record event starts. */
+        boolean recordEvent() {
+            return this == CREATED || this == UPDATED || this == DELETED || this == CHANGED;
+        }
+    }
+
+    static final Pattern HOOK_KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
+    static final Pattern VARIABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
+
+    /** A record trigger as the first version of the BPMN had it. */
+    public Trigger(String processKey, String entity, RecordEvent.Type on) {
+        this(processKey, Kind.valueOf(on.name()), entity, null, null, null, null, List.of());
+    }
+
+    /** Reads one trigger element; a malformed one is refused with what is wrong (the policy says so at deploy). */
+    public static Trigger parse(String processKey, ExtensionElement element) {
+        String on = attribute(element, "on");
+        if (on == null) {
+            throw new IllegalArgumentException("the trigger needs on=\"created|updated|deleted|changed|manual|schedule|webhook\"");
+        }
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.wire().equals(on.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the trigger's on=\"" + on + "\" is not one of "
+                        + "created, updated, deleted, changed, manual, schedule, webhook"));
+        String entity = attribute(element, "entity");
+        if ((kind.recordEvent() || kind == Kind.MANUAL) && entity == null) {
+            throw new IllegalArgumentException("a trigger on " + kind.wire() + " names its entity");
+        }
+        String field = attribute(element, "field");
+        if (kind == Kind.CHANGED && field == null) {
+            throw new IllegalArgumentException("a trigger on changed names the field");
+        }
+        Duration every = null;
+        if (kind == Kind.SCHEDULE) {
+            String text = attribute(element, "every");
+            try {
+                every = text == null ? null : Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                every = null;
+            }
+            if (every == null || every.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("a schedule trigger needs every=\"PT1H\" (an ISO-8601 duration of a minute or more)");
+            }
+        }
+        String hook = attribute(element, "key");
+        List<String> fields = List.of();
+        if (kind == Kind.WEBHOOK) {
+            if (hook == null || !HOOK_KEY.matcher(hook).matches()) {
+                throw new IllegalArgumentException("a webhook trigger needs key=\"site-form\" (lower-case letters, digits, dashes)");
+            }
+            String list = attribute(element, "fields");
+            fields = list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            for (String name : fields) {
+                if (!VARIABLE.matcher(name).matches()) {
+                    throw new IllegalArgumentException("the webhook's field '" + name + "' is not a variable name");
+                }
+            }
+        }
+        return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields);
+    }
+
+    private static String attribute(ExtensionElement element, String name) {
+        String value = element.getAttributeValue(null, name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Whether this record event is one the trigger waits for (the changed value is checked on the record). */
+    public boolean matches(RecordEvent event) {
+        if (!on.recordEvent() || !event.entity().equals(entity)) {
+            return false;
+        }
+        if (on == Kind.CHANGED) {
+            return event.type() == RecordEvent.Type.UPDATED && event.changedFields().contains(field);
+        }
+        return on.name().equals(event.type().name());
+    }
 }

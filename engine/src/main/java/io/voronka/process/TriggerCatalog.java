@@ -3,19 +3,23 @@ package io.voronka.process;
 import io.voronka.kernel.event.RecordEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.ExtensionElement;
 import org.flowable.bpmn.model.Process;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Which processes start on which record events, read from the latest version of each deployed
- * process: {@code <voronka:trigger entity="contact" on="created"/>} in the process's extensions.
- * The trigger lives in the BPMN so the designer edits it with the process.
+ * Which processes start on what, read from the latest version of each deployed process:
+ * {@code <voronka:trigger on="created" entity="contact"/>} and the other kinds of {@link Trigger}
+ * in the process's extensions. The trigger lives in the BPMN so the designer edits it with the process.
  */
 public final class TriggerCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerCatalog.class);
 
     private final RepositoryService repository;
     private volatile List<Trigger> triggers = List.of();
@@ -33,11 +37,11 @@ public final class TriggerCatalog {
                 continue;
             }
             for (ExtensionElement trigger : Bpmn.extensions(process, "trigger")) {
-                String entity = trigger.getAttributeValue(null, "entity");
-                String on = trigger.getAttributeValue(null, "on");
-                if (entity != null && on != null) {
-                    found.add(new Trigger(definition.getKey(), entity,
-                            RecordEvent.Type.valueOf(on.trim().toUpperCase(Locale.ROOT))));
+                try {
+                    found.add(Trigger.parse(definition.getKey(), trigger));
+                } catch (IllegalArgumentException e) {
+                    // deployed before the policy knew this check: the rest of the catalog still works
+                    LOG.warn("process {}: trigger ignored: {}", definition.getKey(), e.getMessage());
                 }
             }
         }
@@ -45,7 +49,20 @@ public final class TriggerCatalog {
     }
 
     public List<Trigger> matching(RecordEvent event) {
-        return triggers.stream().filter(t -> t.entity().equals(event.entity()) && t.on() == event.type()).toList();
+        return triggers.stream().filter(t -> t.matches(event)).toList();
+    }
+
+    public List<Trigger> ofKind(Trigger.Kind kind) {
+        return triggers.stream().filter(t -> t.on() == kind).toList();
+    }
+
+    public Optional<Trigger> manual(String processKey, String entity) {
+        return triggers.stream().filter(t -> t.on() == Trigger.Kind.MANUAL && t.processKey().equals(processKey)
+                && t.entity().equals(entity)).findFirst();
+    }
+
+    public Optional<Trigger> webhook(String hook) {
+        return triggers.stream().filter(t -> t.on() == Trigger.Kind.WEBHOOK && t.hook().equals(hook)).findFirst();
     }
 
     public List<Trigger> all() {

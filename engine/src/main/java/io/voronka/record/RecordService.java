@@ -147,7 +147,10 @@ public final class RecordService {
         return updated;
     }
 
-    /** As above in the caller's transaction; a null {@code expectedVersion} changes whatever version is current (mass actions). */
+    /**
+     * The same change on the caller's connection (a process step in Flowable's transaction, a mass
+     * action's batch); {@code expectedVersion} null changes whatever version is stored, under the row lock.
+     */
     public RecordData update(Connection connection, Origin origin, Actor actor, String entityName, String id,
                              Integer expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
@@ -329,6 +332,24 @@ public final class RecordService {
                     .orElseThrow(() -> RecordProblems.notFound(entity, id));
             return new LinkedRecords(store, catalog(), access.linked(actor)).of(c, entity, record);
         });
+    }
+
+    /** The records among {@code ids} the actor may read, by id, in one query (an inbox shows each task's record). */
+    public Map<String, RecordData> readableRecords(Actor actor, String entityName, Collection<String> ids) {
+        EntityDefinition entity = catalog().find(entityName).orElse(null);
+        if (entity == null || ids.isEmpty()) {
+            return Map.of();
+        }
+        org.jooq.Condition byId = DSL.field(DSL.name(entity.tableName(), "id"), String.class).in(ids);
+        Map<String, RecordData> found = new java.util.HashMap<>();
+        database.withConnection(c -> store.page(c, entity, byId.and(access.condition(actor, entity, Operation.READ)),
+                RecordSort.NEWEST_FIRST, ids.size())).forEach(r -> found.put(r.id(), r));
+        return found;
+    }
+
+    /** The field naming a record's responsible user ({@link RecordStore#owner}), if the entity has one. */
+    public Optional<String> ownerField(EntityDefinition entity) {
+        return store.owner(entity).map(org.jooq.Field::getName);
     }
 
     public EntityDefinition entity(String name) {

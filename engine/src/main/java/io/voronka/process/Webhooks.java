@@ -1,0 +1,171 @@
+package io.voronka.process;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.storage.Database;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Inbound webhooks: {@code POST /api/v1/hooks/{key}} starts the process whose trigger is
+ * {@code <voronka:trigger on="webhook" key="..." fields="a,b"/>}, with those payload fields as
+ * variables. The sender proves itself with the hook's token (issued once by an admin; only its
+ * SHA-256 is stored, compared in constant time). A request with an {@code Idempotency-Key} (or a
+ * payload {@code id}) starts its process once: the receipt is written in the start's transaction,
+ * and a replay answers the first start's process instance.
+ */
+public final class Webhooks {
+
+    private static final Table<?> HOOK = table(name("process_hook"));
+    private static final Table<?> RECEIPT = table(name("process_hook_receipt"));
+    private static final Field<String> HOOK_KEY = field(name("hook_key"), SQLDataType.VARCHAR);
+    private static final Field<String> TOKEN = field(name("token_sha256"), SQLDataType.VARCHAR);
+    private static final Field<String> CREATED_BY = field(name("created_by"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), SQLDataType.LOCALDATETIME(3));
+    private static final Field<String> IDEMPOTENCY = field(name("idempotency_key"), SQLDataType.VARCHAR);
+    private static final Field<String> INSTANCE = field(name("process_instance_id"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> RECEIVED = field(name("received_at"), SQLDataType.LOCALDATETIME(3));
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,64}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A received call: the process it started, or the one a replay had started before. */
+    public record Received(String processInstanceId, boolean replayed) {
+    }
+
+    private final Database database;
+    private final TriggerCatalog triggers;
+    private final RuntimeService runtime;
+    private final ManagementService management;
+
+    public Webhooks(Database database, TriggerCatalog triggers, RuntimeService runtime, ManagementService management) {
+        this.database = database;
+        this.triggers = triggers;
+        this.runtime = runtime;
+        this.management = management;
+    }
+
+    /** A new token for the hook, shown this once; the previous one stops working. */
+    public String issueToken(Actor admin, String key) {
+        trigger(key);
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        database.inTransaction(c -> {
+            DSLContext sql = DSL.using(c, database.dialect());
+            sql.deleteFrom(HOOK).where(HOOK_KEY.eq(key)).execute();
+            sql.insertInto(HOOK, HOOK_KEY, TOKEN, CREATED_BY, CREATED_AT)
+                    .values(key, sha256(token), admin.username(), LocalDateTime.now(ZoneOffset.UTC)).execute();
+            return null;
+        });
+        return token;
+    }
+
+    public Received receive(String key, String token, String idempotencyHeader, JsonObject payload) {
+        Trigger trigger = trigger(key);
+        String stored = database.withConnection(c -> DSL.using(c, database.dialect()).select(TOKEN).from(HOOK)
+                .where(HOOK_KEY.eq(key)).fetchOne(TOKEN));
+        // A hook without a token refuses everyone; the digests have one length, compared in constant time.
+        if (stored == null || token == null || !MessageDigest.isEqual(
+                stored.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+            throw DomainError.unauthenticated("the hook's token is missing or wrong");
+        }
+        String idempotency = idempotencyKey(idempotencyHeader, payload);
+        Map<String, Object> variables = new HashMap<>();
+        for (String name : trigger.fields()) {
+            variables.put(name, variable(payload.getValue(name)));
+        }
+        try {
+            return FlowableCommand.run(management, c -> start(c, trigger, idempotency, variables));
+        } catch (DataAccessException | org.flowable.common.engine.api.FlowableException e) {
+            // The same key at the same moment on another node: its receipt won, answer with it.
+            Received earlier = idempotency == null ? null : database.withConnection(c -> receipt(c, key, idempotency));
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
+    }
+
+    private Received start(Connection connection, Trigger trigger, String idempotency, Map<String, Object> variables) {
+        if (idempotency != null) {
+            Received earlier = receipt(connection, trigger.hook(), idempotency);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        String instance = runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId();
+        if (idempotency != null) {
+            DSL.using(connection, database.dialect()).insertInto(RECEIPT, HOOK_KEY, IDEMPOTENCY, INSTANCE, RECEIVED)
+                    .values(trigger.hook(), idempotency, instance, LocalDateTime.now(ZoneOffset.UTC)).execute();
+        }
+        return new Received(instance, false);
+    }
+
+    private Received receipt(Connection connection, String key, String idempotency) {
+        String instance = DSL.using(connection, database.dialect()).select(INSTANCE).from(RECEIPT)
+                .where(HOOK_KEY.eq(key)).and(IDEMPOTENCY.eq(idempotency)).fetchOne(INSTANCE);
+        return instance == null ? null : new Received(instance, true);
+    }
+
+    private Trigger trigger(String key) {
+        if (key == null || !Trigger.HOOK_KEY.matcher(key).matches()) {
+            throw DomainError.notFound("no hook '" + key + "'");
+        }
+        return triggers.webhook(key).orElseThrow(() -> DomainError.notFound("no hook '" + key + "'"));
+    }
+
+    /** The header, else the payload's {@code id}; none means every call starts a process. */
+    private static String idempotencyKey(String header, JsonObject payload) {
+        Object id = header != null ? header : payload.getValue("id");
+        if (id == null) {
+            return null;
+        }
+        String text = id instanceof Number || id instanceof String ? id.toString() : null;
+        if (text == null || !IDEMPOTENCY_KEY.matcher(text).matches()) {
+            throw DomainError.malformed(header != null ? "Idempotency-Key" : "id", "format",
+                    "must be 1-64 printable ASCII characters");
+        }
+        return text;
+    }
+
+    /** Scalars as they are (decimals as doubles, as record values travel); objects and arrays as JSON text. */
+    private static Object variable(Object value) {
+        if (value instanceof JsonObject || value instanceof JsonArray) {
+            return value.toString();
+        }
+        return value instanceof BigDecimal d ? d.doubleValue() : value;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
