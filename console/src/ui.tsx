@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isMissingRoute, type Problem, toProblem, unplacedErrors } from './api/problem';
 import type { Field } from './api/types';
 import type { Input as InputValue, Inputs } from './fields/values';
-import { RecordPicker, UserPicker } from './fields/pickers';
+import { RecordPicker, RecordsPicker, UserPicker } from './fields/pickers';
 
 /** A problem from the server; field errors shown beside their inputs are left out here. */
 export function ProblemBanner({ problem, fields = [], children }: {
@@ -104,6 +104,10 @@ export function FieldControl({ id, field, input, onChange }: {
     case 'link':
       return field.link
         ? <RecordPicker id={id} testId={testId} entity={field.link} label={field.label} value={text} onChange={onChange} />
+        : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
+    case 'links':
+      return field.link
+        ? <RecordsPicker id={id} testId={testId} entity={field.link} label={field.label} value={Array.isArray(input) ? input : []} onChange={onChange} />
         : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
     case 'user':
       return <UserPicker id={id} testId={testId} label={field.label} value={text} onChange={onChange} />;

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, List, Popconfirm, Progress, Radio, Sel
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { BulkRequest, Job } from '../api/contract';
+import type { BulkRequest, Job } from '../api/types';
 import { toProblem } from '../api/problem';
 import type { Entity } from '../api/types';
 import { formatNumber } from '../fields/format';
