@@ -24,7 +24,8 @@ export function ProblemBanner({ problem, fields = [], children }: {
         : t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
       description={missing ? children : (
         <>
-          {problem.detail && <div>{problem.detail}</div>}
+          {/* A refusal naming fields says it all beside the inputs (or in the list below); its detail repeats them. */}
+          {problem.detail && problem.errors.length === 0 && <div>{problem.detail}</div>}
           {rest.length > 0 && <ul>{rest.map((e, i) => <li key={i}><code>{e.field}</code>: {e.message}</li>)}</ul>}
           {children}
         </>

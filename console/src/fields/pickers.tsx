@@ -48,7 +48,7 @@ export function RecordsPicker({ id, testId, entity, label, value, onChange, sing
   const [text, setText] = useState('');
   const q = useDebounced(text);
   const current = useQuery({
-    queryKey: ['record', entity, value.join(',')],
+    queryKey: ['picked', entity, value.join(',')],
     queryFn: () => Promise.all(value.map(v => api.record(entity, v))),
     enabled: value.length > 0,
   });

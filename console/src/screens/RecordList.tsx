@@ -35,7 +35,7 @@ export function listColumns(entity: Entity): Field[] {
  * `indexed`; without it, choice, user, date and decimal fields are indexed.
  */
 export function sortable(field: Field): boolean {
-  return field.indexed ?? ['enum', 'user', 'date', 'decimal'].includes(field.type);
+  return field.indexed ?? ['enum', 'user', 'date', 'decimal', 'rollup'].includes(field.type);
 }
 
 /** The list's state lives in the URL (`filter`, `sort`, `cols`), so a link shows the same list. */
