@@ -39,7 +39,11 @@ export function toInputs(fields: Field[], values: Values = {}): Inputs {
 export function fromInput(field: Field, input: Input): Conversion {
   if (field.type === 'boolean') return { ok: true, value: input === true };
   if (Array.isArray(input)) {
-    if (input.length === 0) return field.required ? { ok: false, message: i18n.t('common.required') } : { ok: true, value: null };
+    if (input.length === 0) {
+      if (field.required) return { ok: false, message: i18n.t('common.required') };
+      // A many-to-many link holds a set: none is the empty set, as the engine answers it.
+      return { ok: true, value: type(field) === 'links' ? [] : null };
+    }
     return { ok: true, value: input as unknown as Value };
   }
   const text = typeof input === 'string' ? input.trim() : '';
