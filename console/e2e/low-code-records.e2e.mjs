@@ -2,7 +2,7 @@
 // an admin designs a "Компания" entity in the entity designer (a choice with colours, a stage rule),
 // links contacts to it (a link field on contact with the inverse "Контакты"), adds a rollup that
 // counts a company's contacts, fills a company (the stage rule refuses it first) and links a
-// contact; filters contacts by the linked company's city with the filter builder; drags a deal on
+// contact; removes a field holding data (the 409 preview, then confirm); filters contacts by the linked company's city with the filter builder; drags a deal on
 // the board and sees the lost-deal rule refuse a move; restores a field from the card's timeline;
 // reassigns every contact a filter selects to another manager and watches the job reach the end.
 //
@@ -105,6 +105,8 @@ async function main() {
     await byTest('designer-add-field').click();
     await addField('inn', 'ИНН');
     await byTest('designer-add-field').click();
+    await addField('note', 'Заметка');
+    await byTest('designer-add-field').click();
     await page.locator('[data-testid="designer-field"][data-field="inn"]').waitFor();
     await byTest('designer-tab-rules').click();
     await page.locator('#rule-when').fill("status == 'client'");
@@ -161,6 +163,7 @@ async function main() {
       .filter({ hasText: 'Клиенту нужен ИНН' }).waitFor();
     await byTest('problem').filter({ hasText: 'Проверьте введённые данные' }).waitFor();
     await byTest('field-inn').fill('1655000000');
+    await byTest('field-note').fill('временная заметка');
     await byTest('record-submit').click();
     const card = page.locator('[data-testid="record-card"][data-entity="company"]');
     await card.waitFor();
@@ -187,6 +190,21 @@ async function main() {
     await group.locator(`[data-testid="linked-record"][data-record-id="${anna.id}"]`).filter({ hasText: `Казанская${stamp}` }).waitFor();
     await page.locator('[data-testid="value-contacts_count"][data-value="1"]').waitFor();
     await group.getByTestId('linked-create').waitFor();
+  });
+
+  await step('конструктор: удаление поля с данными показывает, что будет потеряно, и ждёт подтверждения', async () => {
+    await page.goto(`${BASE_URL}/designer/company`);
+    await page.locator('[data-testid="designer-field"][data-field="note"]').getByTestId('designer-remove-field').click();
+    await page.locator('[data-testid="designer-field"][data-field="note"]').waitFor({ state: 'detached' });
+    await byTest('designer-save').click();
+    const preview = byTest('designer-preview');
+    await preview.filter({ hasText: 'Это изменение приведёт к потере данных' }).waitFor();
+    const said = await preview.innerText();
+    expect(said.includes('note') && said.includes('поле удалено') && /\b1\b/.test(said), `the preview says: ${said}`);
+    expect((await api('GET', '/entities/company')).fields.some(f => f.name === 'note'), 'the field went before the admin confirmed');
+    await byTest('designer-confirm').filter({ hasText: 'Сохранить и потерять эти данные' }).click();
+    await byTest('designer-saved').waitFor();
+    expect(!(await api('GET', '/entities/company')).fields.some(f => f.name === 'note'), 'the field is still there after confirming');
   });
 
   await step('список контактов: фильтр по городу связанной компании', async () => {

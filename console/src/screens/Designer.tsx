@@ -191,6 +191,16 @@ function JsonEditor({ name, json, error, onChange }: { name: string; json: strin
   );
 }
 
+/** The definition without a field: out of the fields, the card's sections and the title fields too. */
+export function withoutField(doc: EntityDoc, name: string): EntityDoc {
+  return {
+    ...doc,
+    fields: doc.fields.filter(f => f.name !== name),
+    ...(doc.titleFields ? { titleFields: doc.titleFields.filter(n => n !== name) } : {}),
+    ...(doc.layout ? { layout: { sections: doc.layout.sections.map(s => ({ ...s, fields: s.fields.filter(n => n !== name) })) } } : {}),
+  };
+}
+
 /** "value = Label = #rrggbb" per line -> options with colours. */
 export function parseOptions(text: string): NonNullable<FieldInput['options']> {
   return text.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
@@ -248,7 +258,7 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
             key: 'remove', title: '', render: (_, f) => (
               <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('designer.removeField', { name: f.name })}
                       data-testid="designer-remove-field"
-                      onClick={() => onChange({ ...doc, fields: doc.fields.filter(x => x.name !== f.name) })} />
+                      onClick={() => onChange(withoutField(doc, f.name))} />
             ),
           },
         ]} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEntityDefinition } from '../api/types';
-import { parseOptions, toInput } from './Designer';
+import { parseOptions, toInput, withoutField } from './Designer';
 import { moveField } from './LayoutDesigner';
 
 describe('entity designer', () => {
@@ -27,5 +27,14 @@ describe('entity designer', () => {
     const sections = [{ title: 'A', columns: 2, fields: ['title', 'city'] }, { title: 'B', columns: 1, fields: ['inn'] }];
     expect(moveField(sections, 'city', 1).map(s => s.fields)).toEqual([['title'], ['inn', 'city']]);
     expect(moveField(sections, 'inn', '__rest').map(s => s.fields)).toEqual([['title', 'city'], []]);
+  });
+
+  it('takes a removed field out of the layout and the title fields as well', () => {
+    const doc = { name: 'company', label: 'Компания', titleFields: ['title', 'note'], fields: [{ name: 'title', type: 'text' }, { name: 'note', type: 'text' }],
+      layout: { sections: [{ title: null, columns: 1, fields: ['title', 'note'] }] } };
+    const next = withoutField(doc, 'note');
+    expect(next.fields.map(f => f.name)).toEqual(['title']);
+    expect(next.titleFields).toEqual(['title']);
+    expect(next.layout?.sections[0].fields).toEqual(['title']);
   });
 });
