@@ -122,15 +122,17 @@ async function main() {
     if (stored.values.stage !== 'negotiation') throw new Error(`the deal's stage is ${stored.values.stage}`);
   });
 
-  await step('a move the server refuses shows its reason', async () => {
-    const empty = page.locator('[data-testid="board-column"][data-value=""]');
-    if (!(await empty.count())) { process.stdout.write('(no empty column on this server) '); return; }
+  await step('a move the stage rule refuses (Lost without a loss reason) shows its reason', async () => {
     const card = page.locator(`[data-testid="board-card"][data-record-id="${dealId}"]`);
     await card.getByTestId('board-move').click();
-    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: '(empty)' }).click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Lost$/ }).click();
     const problem = byTest('board-problem');
     await problem.waitFor();
-    if (!/stage/i.test(await problem.innerText())) throw new Error(`the refusal does not name the field: ${await problem.innerText()}`);
+    const text = await problem.innerText();
+    if (!/Loss reason/.test(text) || !/A lost deal needs a loss reason/.test(text)) throw new Error(`the refusal does not say why: ${text}`);
+    await page.locator(`[data-testid="board-column"][data-value="negotiation"] [data-testid="board-card"][data-record-id="${dealId}"]`).waitFor();
+    const stored = await api('GET', `/records/deal/${dealId}`, undefined, token);
+    if (stored.values.stage !== 'negotiation') throw new Error(`the refused move changed the stage to ${stored.values.stage}`);
   });
 
   await step('an admin renames a user', async () => {

@@ -11,7 +11,8 @@ export const href = {
   reminders: () => '/reminders',
   list: (entity: string, params?: Record<string, string | undefined>) => `/records/${seg(entity)}${search(params)}`,
   board: (entity: string, params?: Record<string, string | undefined>) => `/board/${seg(entity)}${search(params)}`,
-  create: (entity: string) => `/records/${seg(entity)}/new`,
+  /** A new record; `preset` fills fields first (a deal created from a contact's card has the contact). */
+  create: (entity: string, preset?: Record<string, string | undefined>) => `/records/${seg(entity)}/new${search(preset)}`,
   card: (entity: string, id: string | number) => `/records/${seg(entity)}/${seg(id)}`,
 };
 

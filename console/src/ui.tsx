@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isMissingRoute, type Problem, toProblem, unplacedErrors } from './api/problem';
 import type { Field } from './api/types';
 import type { Input as InputValue, Inputs } from './fields/values';
-import { RecordPicker, UserPicker } from './fields/pickers';
+import { RecordPicker, RecordsPicker, UserPicker } from './fields/pickers';
 
 /** A problem from the server; field errors shown beside their inputs are left out here. */
 export function ProblemBanner({ problem, fields = [], children }: {
@@ -24,7 +24,8 @@ export function ProblemBanner({ problem, fields = [], children }: {
         : t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
       description={missing ? children : (
         <>
-          {problem.detail && <div>{problem.detail}</div>}
+          {/* A refusal naming fields says it all beside the inputs (or in the list below); its detail repeats them. */}
+          {problem.detail && problem.errors.length === 0 && <div>{problem.detail}</div>}
           {rest.length > 0 && <ul>{rest.map((e, i) => <li key={i}><code>{e.field}</code>: {e.message}</li>)}</ul>}
           {children}
         </>
@@ -104,6 +105,10 @@ export function FieldControl({ id, field, input, onChange }: {
     case 'link':
       return field.link
         ? <RecordPicker id={id} testId={testId} entity={field.link} label={field.label} value={text} onChange={onChange} />
+        : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
+    case 'links':
+      return field.link
+        ? <RecordsPicker id={id} testId={testId} entity={field.link} label={field.label} value={Array.isArray(input) ? input : []} onChange={onChange} />
         : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
     case 'user':
       return <UserPicker id={id} testId={testId} label={field.label} value={text} onChange={onChange} />;

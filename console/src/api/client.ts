@@ -1,11 +1,10 @@
-import type {
-  BinItem, BulkRequest, Group, Job, LinkedGroup, Reminder, SavedView, SearchHit, TimelineItem, TimelinePage,
-} from './contract';
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  Credentials, Entity, HistoryEntry, NewPassword, NewRecord, NewUser, ProcessInstance, RecordChange, RecordData, RecordPage,
-  Session, Task, TaskCompletion, User, UserChange, Values,
+  BulkRequest, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
+  NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
+  RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, Task, TaskCompletion, Timeline,
+  TimelineItem, User, UserChange, Values, Views,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -59,9 +58,9 @@ export const api = {
     call<void>('POST', `/users/${seg(id)}/password`, { password } satisfies NewPassword),
 
   entities: () => call<Entity[]>('GET', '/entities'),
-  entity: (name: string) => call<Entity>('GET', `/entities/${seg(name)}`),
-  saveEntity: (name: string, definition: unknown, confirm = false) =>
-    call<Entity>('PUT', `/entities/${seg(name)}${query({ confirm: confirm ? 'true' : undefined })}`, definition),
+  entity: (name: string) => call<StoredEntityDefinition>('GET', `/entities/${seg(name)}`),
+  saveEntity: (name: string, definition: EntityDefinitionInput, confirm = false) =>
+    call<StoredEntityDefinition>('PUT', `/entities/${seg(name)}${query({ confirm: confirm ? 'true' : undefined })}`, definition),
 
   records: (entity: string, params: Record<string, string | number | undefined> = {}) =>
     call<RecordPage>('GET', `/records/${seg(entity)}${query(params)}`),
@@ -76,30 +75,32 @@ export const api = {
   deleteRecord: (entity: string, id: string, version?: number) =>
     call<void>('DELETE', `/records/${seg(entity)}/${seg(id)}${query({ version })}`),
   timeline: (entity: string, id: string, before?: string) =>
-    call<TimelinePage>('GET', `/records/${seg(entity)}/${seg(id)}/timeline${query({ limit: 30, before })}`),
+    call<Timeline>('GET', `/records/${seg(entity)}/${seg(id)}/timeline${query({ limit: 30, before })}`),
   comment: (entity: string, id: string, text: string) =>
-    call<TimelineItem>('POST', `/records/${seg(entity)}/${seg(id)}/comments`, { text }),
+    call<TimelineItem>('POST', `/records/${seg(entity)}/${seg(id)}/comments`, { text } satisfies NewComment),
   restoreChange: (entity: string, id: string, entryId: string | number, version: number) =>
-    call<RecordData>('POST', `/records/${seg(entity)}/${seg(id)}/history/${seg(String(entryId))}/restore`, { version }),
-  addReminder: (entity: string, id: string, reminder: { at: string; text: string; user?: string }) =>
+    call<RecordData>('POST', `/records/${seg(entity)}/${seg(id)}/history/${seg(String(entryId))}/restore`, { version } satisfies FieldRestore),
+  addReminder: (entity: string, id: string, reminder: NewReminder) =>
     call<Reminder>('POST', `/records/${seg(entity)}/${seg(id)}/reminders`, reminder),
-  reminders: (state: 'due' | 'upcoming') => call<Reminder[] | { items: Reminder[] }>('GET', `/reminders${query({ state })}`),
-  reminderDone: (id: string | number) => call<unknown>('POST', `/reminders/${seg(String(id))}/done`),
+  reminders: (state: 'due' | 'upcoming') => call<Reminders>('GET', `/reminders${query({ state })}`),
+  reminderDone: (id: string | number) => call<Reminder>('POST', `/reminders/${seg(String(id))}/done`),
   linked: (entity: string, id: string) => call<LinkedGroup[]>('GET', `/records/${seg(entity)}/${seg(id)}/linked`),
 
-  recycleBin: (entity?: string) => call<BinItem[] | { items: BinItem[] }>('GET', `/recycle-bin${query({ entity })}`),
+  recycleBin: (entity?: string) => call<RecycleBin>('GET', `/recycle-bin${query({ entity })}`),
   restoreDeleted: (entity: string, id: string | number) =>
     call<RecordData>('POST', `/recycle-bin/${seg(entity)}/${seg(String(id))}/restore`),
   purge: (entity: string, id: string | number) => call<void>('DELETE', `/recycle-bin/${seg(entity)}/${seg(String(id))}`),
 
-  search: (q: string, limit = 10) => call<{ items: SearchHit[] }>('GET', `/search${query({ q, limit })}`),
+  search: (q: string, limit = 10) => call<SearchResult>('GET', `/search${query({ q, limit })}`),
   groups: (entity: string, by: string, filter?: string) =>
-    call<{ groups: Group[] }>('GET', `/records/${seg(entity)}/groups${query({ by, filter })}`),
-  views: () => call<SavedView[] | { items: SavedView[] }>('GET', '/views'),
-  createView: (view: SavedView) => call<SavedView>('POST', '/views', view),
-  updateView: (id: string | number, view: SavedView) => call<SavedView>('PUT', `/views/${seg(String(id))}`, view),
+    call<RecordGroups>('GET', `/records/${seg(entity)}/groups${query({ by, filter })}`),
+  views: () => call<Views>('GET', '/views'),
+  createView: (view: NewView) => call<SavedView>('POST', '/views', view),
+  updateView: (id: string | number, view: NewView) => call<SavedView>('PUT', `/views/${seg(String(id))}`, view),
+  deleteEntity: (name: string, confirm = false) =>
+    call<void>('DELETE', `/entities/${seg(name)}${query({ confirm: confirm ? 'true' : undefined })}`),
   deleteView: (id: string | number) => call<void>('DELETE', `/views/${seg(String(id))}`),
-  bulk: (entity: string, request: BulkRequest) => call<{ jobId: string }>('POST', `/records/${seg(entity)}/bulk`, request),
+  bulk: (entity: string, request: BulkRequest) => call<JobStarted>('POST', `/records/${seg(entity)}/bulk`, request),
   job: (id: string) => call<Job>('GET', `/jobs/${seg(id)}`),
 
   tasks: () => call<Task[]>('GET', '/tasks'),

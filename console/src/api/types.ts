@@ -24,6 +24,30 @@ export type StepFailure = Schemas['StepFailure'];
 export type Incident = Schemas['Incident'];
 export type ActionDescriptor = Schemas['ActionDescriptor'];
 export type Problem = Schemas['Problem'];
+export type Money = Schemas['Money'];
+export type StageRule = Schemas['StageRule'];
+export type CardLayout = Schemas['CardLayout'];
+export type CardSection = Schemas['CardSection'];
+export type Rollup = Schemas['Rollup'];
+export type LinkInverse = Schemas['LinkInverse'];
+export type StoredEntityDefinition = Schemas['StoredEntityDefinition'];
+export type DataLossItem = Schemas['DataLossItem'];
+export type LinkedGroup = Schemas['LinkedGroup'];
+export type LinkedItem = Schemas['LinkedItem'];
+export type TimelineItem = Schemas['TimelineItem'];
+export type Timeline = Schemas['Timeline'];
+export type Reminder = Schemas['Reminder'];
+export type Reminders = Schemas['Reminders'];
+export type RecycleBin = Schemas['RecycleBin'];
+export type BinItem = Schemas['RecycleBinEntry'];
+export type SearchHit = Schemas['SearchHit'];
+export type SearchResult = Schemas['SearchResult'];
+export type Group = Schemas['RecordGroup'];
+export type RecordGroups = Schemas['RecordGroups'];
+export type SavedView = Schemas['View'];
+export type Views = Schemas['Views'];
+export type Job = Schemas['Job'];
+export type JobStarted = Schemas['JobStarted'];
 
 // Request bodies.
 export type Credentials = Schemas['Credentials'];
@@ -33,6 +57,13 @@ export type NewPassword = Schemas['NewPassword'];
 export type NewRecord = Schemas['NewRecord'];
 export type RecordChange = Schemas['RecordChange'];
 export type TaskCompletion = Schemas['TaskCompletion'];
+export type EntityDefinitionInput = Schemas['EntityDefinitionInput'];
+export type FieldInput = Schemas['FieldInput'];
+export type NewComment = Schemas['NewComment'];
+export type NewReminder = Schemas['NewReminder'];
+export type FieldRestore = Schemas['FieldRestore'];
+export type NewView = Schemas['NewView'];
+export type BulkRequest = Schemas['BulkAction'];
 
 export function isAdmin(user: User): boolean {
   return user.roles.includes('admin');

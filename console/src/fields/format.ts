@@ -52,6 +52,7 @@ export function formatValue(field: Field, value: Value | undefined, locale = cur
     case 'decimal':
     case 'number':
     case 'integer':
+    case 'rollup':
       // History carries numbers as text ("150000").
       return typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(String(value)) ? formatNumber(Number(value), undefined, locale) : String(value);
     case 'percent':

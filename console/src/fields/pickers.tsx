@@ -29,14 +29,28 @@ export function RecordPicker({ id, testId, entity, label, value, onChange }: {
   value: string;
   onChange: (id: string) => void;
 }) {
+  return <RecordsPicker id={id} testId={testId} entity={entity} label={label} value={value ? [value] : []} single
+                        onChange={ids => onChange(ids[0] ?? '')} />;
+}
+
+/** Picks several records of `entity` (a many-to-many `links` field), the same way. */
+export function RecordsPicker({ id, testId, entity, label, value, onChange, single = false }: {
+  id: string;
+  testId: string;
+  entity: string;
+  label: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  single?: boolean;
+}) {
   const { t } = useTranslation();
   const meta = useEntity(entity);
   const [text, setText] = useState('');
   const q = useDebounced(text);
   const current = useQuery({
-    queryKey: ['record', entity, value],
-    queryFn: () => api.record(entity, value),
-    enabled: Boolean(value),
+    queryKey: ['picked', entity, value.join(',')],
+    queryFn: () => Promise.all(value.map(v => api.record(entity, v))),
+    enabled: value.length > 0,
   });
   const found = useQuery({
     queryKey: ['search', 'picker', entity, q],
@@ -55,15 +69,18 @@ export function RecordPicker({ id, testId, entity, label, value, onChange }: {
     },
   });
   const options = [...(found.data ?? [])];
-  if (value && !options.some(o => o.value === value)) {
-    options.unshift({ value, label: current.data ? recordTitle(meta, current.data) : `${meta?.label ?? entity} #${value}` });
+  for (const v of value) {
+    if (options.some(o => o.value === v)) continue;
+    const known = current.data?.find(r => String(r.id) === v);
+    options.unshift({ value: v, label: known ? recordTitle(meta, known) : `${meta?.label ?? entity} #${v}` });
   }
   return (
-    <Select id={id} data-testid={testId} aria-label={label} value={value || undefined} allowClear
+    <Select id={id} data-testid={testId} aria-label={label} allowClear mode={single ? undefined : 'multiple'}
+            value={single ? value[0] : value}
             showSearch={{ filterOption: false, onSearch: setText }}
             placeholder={t('picker.searchRecord', { entity: meta?.label ?? entity })}
             notFoundContent={found.isFetching ? <Spin size="small" /> : t('picker.nothingFound')}
-            onChange={v => onChange(v ?? '')} options={options} />
+            onChange={(v: string | string[] | undefined) => onChange(v === undefined ? [] : Array.isArray(v) ? v : [v])} options={options} />
   );
 }
 

@@ -7,9 +7,14 @@ export type Inputs = Record<string, Input>;
 
 export type Conversion = { ok: true; value: Value } | { ok: false; message: string };
 
-/** Fields a person fills in; computed ones are the engine's to set. */
+/** Fields the engine fills: computed by a rule, or rolled up from linked records. */
+export function isReadOnly(field: Field): boolean {
+  return Boolean(field.computed) || field.type === 'rollup';
+}
+
+/** Fields a person fills in; computed and rollup ones are the engine's to set. */
 export function editableFields(fields: Field[]): Field[] {
-  return fields.filter(f => !f.computed);
+  return fields.filter(f => !isReadOnly(f));
 }
 
 // Types newer than the generated contract (money, multienum, ...) are compared as strings.
@@ -18,7 +23,7 @@ const type = (field: Field) => field.type as string;
 export function toInput(field: Field, value: Value | undefined): Input {
   if (field.type === 'boolean') return value === true;
   const v: unknown = value;
-  if (type(field) === 'multienum') return Array.isArray(v) ? v.map(String) : [];
+  if (type(field) === 'multienum' || type(field) === 'links') return Array.isArray(v) ? v.map(String) : [];
   if (type(field) === 'money' && typeof v === 'object' && v !== null && 'amount' in v) {
     const m = v as { amount: unknown; currency?: unknown };
     return `${String(m.amount)} ${String(m.currency ?? '')}`.trim();
@@ -34,7 +39,11 @@ export function toInputs(fields: Field[], values: Values = {}): Inputs {
 export function fromInput(field: Field, input: Input): Conversion {
   if (field.type === 'boolean') return { ok: true, value: input === true };
   if (Array.isArray(input)) {
-    if (input.length === 0) return field.required ? { ok: false, message: i18n.t('common.required') } : { ok: true, value: null };
+    if (input.length === 0) {
+      if (field.required) return { ok: false, message: i18n.t('common.required') };
+      // A many-to-many link holds a set: none is the empty set, as the engine answers it.
+      return { ok: true, value: type(field) === 'links' ? [] : null };
+    }
     return { ok: true, value: input as unknown as Value };
   }
   const text = typeof input === 'string' ? input.trim() : '';

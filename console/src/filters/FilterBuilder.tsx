@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entity, Field } from '../api/types';
 import { RecordPicker } from '../fields/pickers';
-import { type Condition, filterExpression, FilterInputError, needsValue, type Operator, operatorsFor } from './rules';
+import { useEntities } from '../entities';
+import { type Condition, filterExpression, filterFields, FilterInputError, needsValue, type Operator, operatorsFor } from './rules';
 
 /**
  * Conditions picked from the entity's fields (field, operator, value) turned into one rule
@@ -27,6 +28,7 @@ const blank = (entity: Entity): Condition => ({ field: entity.fields[0]?.name ??
 
 function Conditions({ entity, onApply }: { entity: Entity; onApply: (filter: string) => void }) {
   const { t } = useTranslation();
+  const fields = filterFields(entity, useEntities());
   const [rows, setRows] = useState<Condition[]>(() => [blank(entity)]);
   const [join, setJoin] = useState<'and' | 'or'>('and');
   const [error, setError] = useState<{ index: number; message: string } | null>(null);
@@ -36,7 +38,7 @@ function Conditions({ entity, onApply }: { entity: Entity; onApply: (filter: str
     setError(null);
     const filled = rows.filter(r => r.field);
     try {
-      onApply(filterExpression(entity.fields, filled, join));
+      onApply(filterExpression(fields, filled, join));
     } catch (e) {
       if (!(e instanceof FilterInputError)) throw e;
       setError({ index: rows.findIndex(r => r.field === e.field), message: t(e.messageKey) });
@@ -51,13 +53,13 @@ function Conditions({ entity, onApply }: { entity: Entity; onApply: (filter: str
                      options={[{ value: 'and', label: t('filter.all') }, { value: 'or', label: t('filter.any') }]} />
       )}
       {rows.map((row, i) => {
-        const field = entity.fields.find(f => f.name === row.field);
+        const field = fields.find(f => f.name === row.field);
         const ops = field ? operatorsFor(field) : ['eq' as Operator];
         return (
           <Flex key={i} gap="small" align="start" className="filter-row" data-testid="filter-condition">
             <Select aria-label={t('filter.field')} value={row.field} className="filter-field" showSearch={{ optionFilterProp: 'label' }}
                     onChange={name => set(i, { field: name, op: 'eq', value: '' })} data-testid="condition-field"
-                    options={entity.fields.map(f => ({ value: f.name, label: f.label }))} />
+                    options={fields.map(f => ({ value: f.name, label: f.label }))} />
             <Select aria-label={t('filter.operator')} value={ops.includes(row.op) ? row.op : ops[0]} className="filter-op"
                     onChange={op => set(i, { op })} data-testid="condition-op"
                     options={ops.map(op => ({ value: op, label: t(`filter.op.${op}`) }))} />

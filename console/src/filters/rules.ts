@@ -1,4 +1,4 @@
-import type { Field } from '../api/types';
+import type { Entity, Field } from '../api/types';
 
 // Builds rule-language filter expressions (docs/rules.md, "Filters") from conditions a person
 // picks, so the list, the URL and saved views all carry one written expression.
@@ -19,9 +19,29 @@ export interface Condition {
 const NUMERIC = new Set(['number', 'integer', 'decimal', 'percent']);
 const TEXTUAL = new Set(['text', 'longtext', 'email', 'phone', 'url', 'user']);
 
+/** How a filter compares a field: a rollup as the number it mostly is (count, sum, average). */
+function kind(field: Field): string {
+  if (field.type === 'rollup') return field.rollup?.op === 'last' ? 'text' : 'decimal';
+  return field.type;
+}
+
+/**
+ * Fields a filter may name: the entity's own (rollups included) and, through each many-to-one
+ * link, the linked record's plain fields as `company.city` (the link's name without `_id`).
+ */
+export function filterFields(entity: Entity, entities: Entity[]): Field[] {
+  const through = entity.fields.filter(f => f.type === 'link' && f.link).flatMap(link => {
+    const other = entities.find(e => e.name === link.link);
+    const path = link.name.replace(/_id$/, '');
+    return (other?.fields ?? []).filter(f => f.type !== 'link' && f.type !== 'links' && f.type !== 'file')
+      .map(f => ({ ...f, name: `${path}.${f.name}`, label: `${link.label} → ${f.label}` }));
+  });
+  return [...entity.fields.filter(f => f.type !== 'file'), ...through];
+}
+
 /** The operators that make sense for a field (texts cannot be ordered in a filter, see rules.md). */
 export function operatorsFor(field: Field): Operator[] {
-  const type = field.type as string;
+  const type = kind(field);
   if (type === 'boolean') return ['eq'];
   if (NUMERIC.has(type) || type === 'date' || type === 'datetime') return ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'notEmpty'];
   if (TEXTUAL.has(type)) return ['eq', 'ne', 'contains', 'startsWith', 'empty', 'notEmpty'];
@@ -34,7 +54,7 @@ export function needsValue(op: Operator): boolean {
 
 /** The literal for a value typed for `field`, or an error message key when it cannot be one. */
 export function literal(field: Field, value: string): { ok: true; text: string } | { ok: false; error: string } {
-  const type = field.type as string;
+  const type = kind(field);
   const v = value.trim();
   if (type === 'boolean') return v === 'true' || v === 'false' ? { ok: true, text: v } : { ok: false, error: 'filter.pickYesNo' };
   if (NUMERIC.has(type)) {

@@ -106,8 +106,8 @@ function EntityBoard({ entity }: { entity: Entity }) {
         <Typography.Title level={2}>{pluralLabel(entity)}</Typography.Title>
         <Space wrap>
           <SavedViews entity={entity.name} current={{ kind: 'kanban', filter, groupBy: by.name }}
-                      onPick={v => (v.kind === 'list' ? navigate(href.list(entity.name, { filter: v.filter, sort: v.sort, cols: v.columns?.join(',') }))
-                        : set({ filter: v.filter, by: v.groupBy }))} />
+                      onPick={v => (v.kind === 'list' ? navigate(href.list(entity.name, { filter: v.filter ?? undefined, sort: v.sort ?? undefined, cols: v.columns.join(',') }))
+                        : set({ filter: v.filter ?? undefined, by: v.groupBy ?? undefined }))} />
           <Button icon={<TableOutlined />} onClick={() => navigate(href.list(entity.name, { filter: filter || undefined }))} data-testid="view-list">
             {t('board.asList')}
           </Button>

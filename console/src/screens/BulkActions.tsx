@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, List, Popconfirm, Progress, Radio, Sel
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { BulkRequest, Job } from '../api/contract';
+import type { BulkRequest, Job } from '../api/types';
 import { toProblem } from '../api/problem';
 import type { Entity } from '../api/types';
 import { formatNumber } from '../fields/format';
@@ -103,7 +103,7 @@ export function BulkActions({ entity, filter, ids, total, clear }: {
         </Form.Item>
       </Flex>
       {start.error && <ProblemBanner problem={toProblem(start.error)} />}
-      {jobId && <JobProgress entity={entity.name} jobId={jobId} onFinished={clear} />}
+      {jobId && <JobProgress entity={entity.name} jobId={jobId} />}
     </Card>
   );
 }
@@ -133,7 +133,7 @@ export function JobProgress({ entity, jobId, onFinished }: { entity: string; job
   const handled = j.done + j.failed;
   const percent = j.total ? Math.round((handled / j.total) * 100) : j.state === 'done' ? 100 : 0;
   return (
-    <div className="job" data-testid="bulk-job" data-state={j.state}>
+    <div className="job" data-testid="bulk-job" data-state={j.state} data-percent={percent}>
       <Progress percent={percent} status={j.state === 'failed' ? 'exception' : j.state === 'done' ? (j.failed ? 'normal' : 'success') : 'active'}
                 aria-label={t('bulk.progress')} />
       <Typography.Text aria-live="polite">

@@ -1,61 +1,57 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, List, Typography } from 'antd';
+import { Button, Card, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import type { LinkedGroup } from '../api/contract';
-import { isMissingRoute, ProblemError } from '../api/problem';
-import type { Entity, RecordData } from '../api/types';
+import type { Entity, LinkedGroup, LinkedItem } from '../api/types';
 import { useEntities } from '../entities';
-import { backLinks, formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/format';
+import { formatNumber } from '../fields/format';
 import { href } from '../routes';
 import { QueryProblem } from '../ui';
 
 /**
- * Records linked to this one, both directions, from `GET .../linked`. An engine without that
- * route still shows the records whose link fields point here (a contact's deals), read as lists.
+ * Records linked to this one, both directions, from `GET .../linked`: each group names the link
+ * field, its direction and up to 20 records as `{id, title}`. A group of records pointing here
+ * (a contact's deals) offers to create one already linked.
  */
 export function LinkedRecords({ entity, id }: { entity: Entity; id: string }) {
   const entities = useEntities();
-  const linked = useQuery({
-    queryKey: ['linked', entity.name, id],
-    queryFn: async (): Promise<LinkedGroup[]> => {
-      try {
-        return await api.linked(entity.name, id);
-      } catch (e) {
-        if (!(e instanceof ProblemError && isMissingRoute(e.problem))) throw e;
-      }
-      return Promise.all(backLinks(entities, entity.name).map(async ({ entity: other, field }) => {
-        const page = await api.records(other.name, { [field.name]: id, limit: 20, count: 'true' });
-        return { entity: other.name, field: field.name, label: pluralLabel(other), items: page.items, total: page.count ?? page.items.length };
-      }));
-    },
-  });
+  const linked = useQuery({ queryKey: ['linked', entity.name, id], queryFn: () => api.linked(entity.name, id) });
   return (
     <>
       <QueryProblem error={linked.error} />
       {linked.data?.map(group => (
-        <LinkedGroupCard key={`${group.entity}.${group.field}`} group={group} entity={entities.find(e => e.name === group.entity)} />
+        <LinkedGroupCard key={`${group.direction}.${group.entity}.${group.field}`} group={group} recordId={id}
+                         entity={entities.find(e => e.name === group.entity)} />
       ))}
     </>
   );
 }
 
-function LinkedGroupCard({ group, entity }: { group: LinkedGroup; entity: Entity | undefined }) {
+function LinkedGroupCard({ group, entity, recordId }: { group: LinkedGroup; entity: Entity | undefined; recordId: string }) {
   const { t } = useTranslation();
-  const summary = entity?.fields.filter(f => f.type === 'enum' || f.type === 'decimal' || (f.type as string) === 'money') ?? [];
+  // Only an incoming group's records hold the link field, so only there can a new one be made linked.
+  const field = group.direction === 'incoming' ? entity?.fields.find(f => f.name === group.field) : undefined;
   return (
-    <Card size="small" className="panel" data-testid={`linked-${group.entity}`}
-          title={<>{group.label} <Typography.Text type="secondary">({formatNumber(group.total)})</Typography.Text></>}>
-      <List<RecordData> size="small" dataSource={group.items} locale={{ emptyText: t('record.noneLinked') }}
+    <Card size="small" className="panel" data-testid={`linked-${group.entity}`} data-field={group.field} data-direction={group.direction}
+          title={<>{group.label} <Typography.Text type="secondary" data-testid="linked-total">({formatNumber(group.total)})</Typography.Text></>}
+          extra={field && (
+            <Link to={href.create(group.entity, { [field.name]: recordId })} data-testid="linked-create">
+              <Button size="small" icon={<PlusOutlined />}>{t('record.createLinked', { entity: entity?.label ?? group.entity })}</Button>
+            </Link>
+          )}>
+      <List<LinkedItem> size="small" dataSource={group.items} locale={{ emptyText: t('record.noneLinked') }}
         renderItem={r => (
           <List.Item>
-            <Link to={href.card(group.entity, r.id)} data-testid="linked-record" data-record-id={String(r.id)}>
-              {recordTitle(entity, r)}
-            </Link>
-            {summary.map(f => <span key={f.name} className="muted"> · {f.label}: {formatValue(f, r.values[f.name])}</span>)}
+            <Link to={href.card(group.entity, r.id)} data-testid="linked-record" data-record-id={r.id}>{r.title}</Link>
           </List.Item>
         )} />
+      {group.total > group.items.length && field && (
+        <Link to={href.list(group.entity, { filter: `${field.name} == '${recordId}'` })} data-testid="linked-all">
+          {t('record.allLinked', { count: group.total })}
+        </Link>
+      )}
     </Card>
   );
 }

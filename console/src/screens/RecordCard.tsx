@@ -11,7 +11,7 @@ import { keys, useRecordQuery } from '../api/queries';
 import type { Entity, Field, ProcessInstance, RecordData, Value, Values } from '../api/types';
 import { useEntity } from '../entities';
 import { formatInstant, formatValue, pluralLabel, recordTitle } from '../fields/format';
-import { editableFields, type Inputs, toInputs, valuesToUpdate } from '../fields/values';
+import { editableFields, type Inputs, isReadOnly, toInputs, valuesToUpdate } from '../fields/values';
 import { type Notice, useLive } from '../live';
 import { href } from '../routes';
 import { useIsAdmin } from '../session';
@@ -132,7 +132,7 @@ function Details({ entity, record, onEditing, onReload }: {
   const { t } = useTranslation();
   const client = useQueryClient();
   const fields = editableFields(entity.fields);
-  const computed = entity.fields.filter(f => f.computed);
+  const computed = entity.fields.filter(isReadOnly);
   // The values and the version the edit started from: a save sends that version, so an edit made
   // meanwhile elsewhere is refused (409) instead of overwritten.
   const [editing, setEditing] = useState<{ inputs: Inputs; base: RecordData } | null>(null);
@@ -213,6 +213,9 @@ function Details({ entity, record, onEditing, onReload }: {
 export function FieldValue({ field, value }: { field: Field; value: Value | undefined }) {
   if (field.type === 'link' && field.link && value !== null && value !== undefined && value !== '') {
     return <RecordLink entity={field.link} id={value as string | number} />;
+  }
+  if (field.type === 'links' && field.link && Array.isArray(value)) {
+    return value.length ? <>{value.map((v, i) => <span key={String(v)}>{i > 0 && ', '}<RecordLink entity={field.link!} id={String(v)} /></span>)}</> : <>—</>;
   }
   if ((field.type as string) === 'url' && typeof value === 'string' && /^https?:\/\//.test(value)) {
     return <a href={value} target="_blank" rel="noreferrer noopener">{value}</a>;

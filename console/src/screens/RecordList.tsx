@@ -30,6 +30,14 @@ export function listColumns(entity: Entity): Field[] {
   return [...summary, ...computed];
 }
 
+/**
+ * Lists sort only by indexed fields (the server refuses others with 400): a field says so with
+ * `indexed`; without it, choice, user, date and decimal fields are indexed.
+ */
+export function sortable(field: Field): boolean {
+  return field.indexed ?? ['enum', 'user', 'date', 'decimal', 'rollup'].includes(field.type);
+}
+
 /** The list's state lives in the URL (`filter`, `sort`, `cols`), so a link shows the same list. */
 export function useListParams() {
   const [params, setParams] = useSearchParams();
@@ -62,7 +70,7 @@ function EntityList({ entity }: { entity: Entity }) {
   const query = { filter: list.filter || undefined, sort: list.sort || undefined };
   const pages = useInfiniteQuery({
     queryKey: keys.records(entity.name, query),
-    queryFn: ({ pageParam }) => api.records(entity.name, { ...query, limit: PAGE, ...(pageParam ? { after: pageParam } : { count: 'true' }) }),
+    queryFn: ({ pageParam }) => api.records(entity.name, { ...query, limit: PAGE, ...(pageParam ? { after: pageParam } : { count: 'exact' }) }),
     initialPageParam: '',
     getNextPageParam: last => last.next ?? undefined,
   });
@@ -81,7 +89,7 @@ function EntityList({ entity }: { entity: Entity }) {
     },
     ...shownFields.map(f => ({
       key: f.name, dataIndex: ['values', f.name], title: f.label,
-      sorter: true, sortOrder: sortField === f.name ? sortOrder : null,
+      sorter: sortable(f), sortOrder: sortField === f.name ? sortOrder : null,
       render: (_: unknown, r: RecordData) => <span className={f.computed ? `badge value-${String(r.values[f.name])}` : undefined}>{formatValue(f, r.values[f.name])}</span>,
     })),
   ];
@@ -93,8 +101,8 @@ function EntityList({ entity }: { entity: Entity }) {
         <Space wrap>
           <SavedViews entity={entity.name} current={{ kind: 'list', filter: list.filter, sort: list.sort, columns: list.cols }}
                       onPick={v => (v.kind === 'kanban'
-                        ? navigate(href.board(entity.name, { filter: v.filter, by: v.groupBy }))
-                        : list.set({ filter: v.filter, sort: v.sort, cols: v.columns?.join(',') }))} />
+                        ? navigate(href.board(entity.name, { filter: v.filter ?? undefined, by: v.groupBy ?? undefined }))
+                        : list.set({ filter: v.filter ?? undefined, sort: v.sort ?? undefined, cols: v.columns.join(',') }))} />
           {choiceFields(entity).length > 0 && (
             <Button icon={<ProjectOutlined />} onClick={() => navigate(href.board(entity.name, { filter: list.filter || undefined }))}
                     data-testid="view-board">{t('list.asBoard')}</Button>
@@ -111,7 +119,7 @@ function EntityList({ entity }: { entity: Entity }) {
         <div className="grow"><FilterBox key={list.filter} value={list.filter} onApply={f => list.set({ filter: f || undefined })} /></div>
       </Flex>
       {selected.length > 0 && (
-        <BulkActions entity={entity} filter={list.filter} ids={selected} total={first?.count} clear={() => setSelected([])} />
+        <BulkActions entity={entity} filter={list.filter} ids={selected} total={first?.total ?? first?.count} clear={() => setSelected([])} />
       )}
       <QueryProblem error={pages.error} />
       <Table<RecordData>
@@ -128,8 +136,8 @@ function EntityList({ entity }: { entity: Entity }) {
       />
       <Flex justify="space-between" align="center" className="pager">
         <span className="muted" data-testid="pager-position" aria-live="polite">
-          {first?.count !== undefined
-            ? t(first.countApproximate ? 'list.shownOfMore' : 'list.shownOf', { shown: formatNumber(rows.length), total: formatNumber(first.count) })
+          {first?.total !== undefined
+            ? t('list.shownOf', { shown: formatNumber(rows.length), total: formatNumber(first.total) })
             : t('list.shown', { shown: formatNumber(rows.length) })}
         </span>
         {pages.hasNextPage && (

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Space, Typography } from 'antd';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { fieldMessages, toProblem } from '../api/problem';
 import type { Values } from '../api/types';
@@ -19,7 +19,16 @@ export function RecordNew() {
   const navigate = useNavigate();
   const entity = useEntity(name);
   const fields = editableFields(entity?.fields ?? []);
-  const [inputs, setInputs] = useState<Inputs>(() => toInputs(fields));
+  const [preset] = useSearchParams();
+  // Fields named in the address start filled: a record created from another's card links back to it.
+  const [inputs, setInputs] = useState<Inputs>(() => {
+    const start = toInputs(fields);
+    for (const f of fields) {
+      const v = preset.get(f.name);
+      if (v !== null) start[f.name] = f.type === 'links' ? [v] : v;
+    }
+    return start;
+  });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const create = useMutation({
     mutationFn: (values: Values) => api.createRecord(name, values),

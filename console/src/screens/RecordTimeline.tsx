@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { TimelineItem, TimelinePage } from '../api/contract';
+import type { Timeline as TimelinePage, TimelineItem } from '../api/types';
 import { isMissingRoute, ProblemError, toProblem } from '../api/problem';
 import { keys } from '../api/queries';
 import type { Entity, RecordData, Value } from '../api/types';
@@ -33,7 +33,7 @@ export function RecordTimeline({ entity, record }: { entity: Entity; record: Rec
         fallback: true,
         next: null,
         items: [...history].reverse().map((h, i) => ({
-          id: `h${i}`, kind: 'changed', at: h.at, actor: h.actor, field: h.field, oldValue: h.oldValue, newValue: h.newValue,
+          id: `h${i}`, kind: 'changed' as const, at: h.at, actor: h.actor, actorName: null, field: h.field, oldValue: h.oldValue, newValue: h.newValue,
         })),
       };
     },

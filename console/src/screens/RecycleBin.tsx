@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { type BinItem, itemsOf } from '../api/contract';
+import { itemsOf } from '../api/contract';
+import type { BinItem } from '../api/types';
 import { toProblem } from '../api/problem';
 import { useEntities } from '../entities';
-import { formatInstant, recordTitle } from '../fields/format';
+import { formatInstant } from '../fields/format';
 import { href } from '../routes';
 import { useIsAdmin } from '../session';
 import { ProblemBanner, QueryProblem } from '../ui';
@@ -29,8 +30,7 @@ export function RecycleBin() {
   });
   const purge = useMutation({ mutationFn: (item: BinItem) => api.purge(item.entity, item.id), onSuccess: () => void refresh() });
   const meta = (name: string) => entities.find(e => e.name === name);
-  const title = (item: BinItem) => item.title
-    ?? (item.values ? recordTitle(meta(item.entity), { id: String(item.id), entity: item.entity, version: 0, createdAt: '', updatedAt: '', createdBy: null, values: item.values }) : `#${item.id}`);
+  const title = (item: BinItem) => item.title || `${meta(item.entity)?.label ?? item.entity} #${item.id}`;
 
   return (
     <section data-testid="recycle-bin">

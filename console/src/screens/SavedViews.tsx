@@ -4,11 +4,12 @@ import { Button, type ButtonProps, Checkbox, Form, Input, Modal, Popconfirm, Sel
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { itemsOf, type SavedView } from '../api/contract';
+import { itemsOf } from '../api/contract';
+import type { NewView, SavedView } from '../api/types';
 import { isMissingRoute, toProblem } from '../api/problem';
 import { ProblemBanner } from '../ui';
 
-export type ViewState = Omit<SavedView, 'id' | 'name' | 'shared' | 'entity'>;
+export type ViewState = Omit<NewView, 'name' | 'shared' | 'entity'>;
 
 /**
  * Named list and board setups (filter, sort, columns, grouping) for an entity, the user's own or
@@ -42,7 +43,7 @@ export function SavedViews({ entity, current, onPick }: {
               options={mine.map(v => ({ value: String(v.id), label: v.shared ? `${v.name} · ${t('views.shared')}` : v.name }))} />
       <Button icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="view-save">{t('views.save')}</Button>
       {chosen && (
-        <Popconfirm title={t('views.deleteConfirm', { name: chosen.name })} onConfirm={() => remove.mutate(chosen.id!)}
+        <Popconfirm title={t('views.deleteConfirm', { name: chosen.name })} onConfirm={() => remove.mutate(chosen.id)}
                     okText={t('common.delete')} cancelText={t('common.cancel')}>
           <Button aria-label={t('views.delete')} icon={<DeleteOutlined />} data-testid="view-delete" />
         </Popconfirm>
@@ -68,8 +69,8 @@ function SaveView({ entity, current, existing, onClose }: {
   const [replace, setReplace] = useState(Boolean(existing));
   const save = useMutation({
     mutationFn: () => {
-      const view: SavedView = { ...current, entity, name: name.trim(), shared };
-      return replace && existing?.id !== undefined ? api.updateView(existing.id, { ...view, id: existing.id }) : api.createView(view);
+      const view: NewView = { ...current, entity, name: name.trim(), shared };
+      return replace && existing ? api.updateView(existing.id, view) : api.createView(view);
     },
     onSuccess: saved => { void client.invalidateQueries({ queryKey: ['views'] }); onClose(saved); },
   });

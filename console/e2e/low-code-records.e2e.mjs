@@ -1,0 +1,291 @@
+// Issue 8's "done means", walked in Russian (browser locale ru-RU) in headless Debian Chromium:
+// an admin designs a "Компания" entity in the entity designer (a choice with colours, a stage rule),
+// links contacts to it (a link field on contact with the inverse "Контакты"), adds a rollup that
+// counts a company's contacts, fills a company (the stage rule refuses it first) and links a
+// contact; removes a field holding data (the 409 preview, then confirm); filters contacts by the linked company's city with the filter builder; drags a deal on
+// the board and sees the lost-deal rule refuse a move; restores a field from the card's timeline;
+// reassigns every contact a filter selects to another manager and watches the job reach the end.
+//
+//   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
+//
+// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 90 s.
+import { browserWalk, choose } from './walk.mjs';
+
+process.env.WALK_LOCALE ??= 'ru-RU';
+const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
+const stamp = Date.now();
+const BULK = 12;
+
+const walk = browserWalk('low-code-records', 90_000);
+const step = walk.step;
+let page;
+let token;
+const byTest = id => page.getByTestId(id);
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${BASE_URL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Picks the option of an antd Select whose text contains `text` (for labels the walk only partly knows). */
+async function chooseContaining(testId, text) {
+  await byTest(testId).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text }).first().click();
+}
+
+/** Picks `label` in a long antd Select (the popup renders only what is in view): types to narrow it, as a person would. */
+async function chooseTyped(testId, label) {
+  await byTest(testId).click();
+  await page.keyboard.type(label);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
+}
+
+async function addField(name, label, type) {
+  await page.locator('#field-name').fill(name);
+  await page.locator('#field-label').fill(label);
+  if (type) await chooseTyped('designer-field-type', type);
+}
+
+async function saveDefinition() {
+  await byTest('designer-save').click();
+  const saved = byTest('designer-saved');
+  await saved.waitFor();
+  if (!(await saved.innerText()).includes('Сохранено')) throw new Error(`the designer says: ${await saved.innerText()}`);
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function main() {
+  if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is not set');
+  ({ token } = await api('POST', '/auth/login', { username: ADMIN_USER, password: ADMIN_PASSWORD }));
+  const ivanov = await api('POST', '/users', { username: `ivanov-${stamp}`, displayName: `Иванов ${stamp}`, password: 'Walker-pass-123', roles: ['manager'] });
+  const petrov = await api('POST', '/users', { username: `petrov-${stamp}`, displayName: `Петров ${stamp}`, password: 'Walker-pass-123', roles: ['manager'] });
+  const anna = await api('POST', '/records/contact', { values: { first_name: 'Анна', last_name: `Казанская${stamp}`, phone: '+7 900 100-00-01' } });
+  const boris = await api('POST', '/records/contact', { values: { first_name: 'Борис', last_name: `Московский${stamp}`, phone: '+7 900 100-00-02' } });
+  const bulkPrefix = `Массов${stamp}`;
+  for (let i = 0; i < BULK; i += 1) {
+    await api('POST', '/records/contact', { values: { first_name: 'Пётр', last_name: `${bulkPrefix}-${i}`, phone: `+7 900 200-00-${String(i).padStart(2, '0')}`, responsible_manager: ivanov.username } });
+  }
+
+  page = await walk.open();
+  const pageErrors = [];
+  page.on('pageerror', err => pageErrors.push(err.message));
+
+  await step('вход: интерфейс на русском', async () => {
+    await page.goto(`${BASE_URL}/`);
+    await byTest('signin-username').fill(ADMIN_USER);
+    await byTest('signin-password').fill(ADMIN_PASSWORD);
+    await byTest('signin-submit').click();
+    await byTest('nav-inbox').filter({ hasText: 'Входящие' }).waitFor();
+    expect((await page.locator('html').getAttribute('lang')) === 'ru', 'the page does not say it is in Russian');
+  });
+
+  await step('конструктор: новая сущность «Компания» с выбором в цветах и правилом стадии', async () => {
+    await byTest('nav-designer').click();
+    await page.getByRole('heading', { name: 'Конструктор сущностей' }).waitFor();
+    await byTest('designer-new').click();
+    await page.locator('#entity-name').fill('company');
+    await page.locator('#entity-label').fill('Компания');
+    await page.locator('#entity-plural').fill('Компании');
+    await addField('city', 'Город');
+    await byTest('designer-add-field').click();
+    await addField('status', 'Статус', 'Выбор');
+    await page.locator('#field-options').fill('prospect=Потенциальная=#1677ff\nclient=Клиент=#52c41a');
+    await byTest('designer-add-field').click();
+    await addField('inn', 'ИНН');
+    await byTest('designer-add-field').click();
+    await addField('note', 'Заметка');
+    await byTest('designer-add-field').click();
+    await page.locator('[data-testid="designer-field"][data-field="inn"]').waitFor();
+    await byTest('designer-tab-rules').click();
+    await page.locator('#rule-when').fill("status == 'client'");
+    await page.locator('#rule-require').fill('!isEmpty(inn)');
+    await choose(page, page, 'rule-field', 'ИНН');
+    await page.locator('#rule-message').fill('Клиенту нужен ИНН');
+    await byTest('designer-add-rule').click();
+    await byTest('designer-rule').filter({ hasText: 'Клиенту нужен ИНН' }).waitFor();
+    await saveDefinition();
+    const stored = await api('GET', '/entities/company');
+    expect(stored.label === 'Компания', `stored label ${stored.label}`);
+    expect(stored.rules?.[0]?.field === 'inn' && stored.rules[0].when === "status == 'client'", `stored rules ${JSON.stringify(stored.rules)}`);
+    expect(stored.fields.find(f => f.name === 'status')?.options?.[1]?.color === '#52c41a', 'the option colour was not kept');
+  });
+
+  await step('конструктор: у контакта ссылка на компанию с обратным списком «Контакты»', async () => {
+    await page.goto(`${BASE_URL}/designer/contact`);
+    await page.locator('[data-testid="designer-field"][data-field="last_name"]').waitFor();
+    await addField('company_id', 'Компания', 'Ссылка');
+    await choose(page, page, 'designer-field-link', 'Компания');
+    await page.locator('#field-inverse-name').fill('contacts');
+    await page.locator('#field-inverse-label').fill('Контакты');
+    await byTest('designer-add-field').click();
+    await page.locator('[data-testid="designer-field"][data-field="company_id"]').filter({ hasText: 'Контакты' }).waitFor();
+    await saveDefinition();
+    const contact = await api('GET', '/entities/contact');
+    const link = contact.fields.find(f => f.name === 'company_id');
+    expect(link?.type === 'link' && link.link === 'company' && link.inverse?.name === 'contacts', `stored link ${JSON.stringify(link)}`);
+  });
+
+  await step('конструктор: у компании сводка «Число контактов»', async () => {
+    await page.goto(`${BASE_URL}/designer/company`);
+    await page.locator('[data-testid="designer-field"][data-field="inn"]').waitFor();
+    await addField('contacts_count', 'Число контактов', 'Сводка');
+    await chooseContaining('designer-rollup-via', 'Компания');
+    await choose(page, page, 'designer-rollup-op', 'количество');
+    await byTest('designer-add-field').click();
+    await page.locator('[data-testid="designer-field"][data-field="contacts_count"]').waitFor();
+    await saveDefinition();
+    const company = await api('GET', '/entities/company');
+    const rollup = company.fields.find(f => f.name === 'contacts_count');
+    expect(rollup?.rollup?.via === 'contact.company_id' && rollup.rollup.op === 'count', `stored rollup ${JSON.stringify(rollup)}`);
+  });
+
+  const companyTitle = `Ромашка ${stamp}`;
+  const companyId = await step('новая компания: правило стадии требует ИНН, потом запись создаётся', async () => {
+    await page.goto(`${BASE_URL}/records/company/new`);
+    await page.getByRole('heading', { name: 'Новая запись: Компания' }).waitFor();
+    await byTest('field-title').fill(companyTitle);
+    await byTest('field-city').fill('Казань');
+    await choose(page, page, 'field-status', 'Клиент');
+    await byTest('record-submit').click();
+    await page.locator('.ant-form-item').filter({ has: byTest('field-inn') }).locator('.ant-form-item-explain')
+      .filter({ hasText: 'Клиенту нужен ИНН' }).waitFor();
+    await byTest('problem').filter({ hasText: 'Проверьте введённые данные' }).waitFor();
+    await byTest('field-inn').fill('1655000000');
+    await byTest('field-note').fill('временная заметка');
+    await byTest('record-submit').click();
+    const card = page.locator('[data-testid="record-card"][data-entity="company"]');
+    await card.waitFor();
+    await byTest('record-title').filter({ hasText: companyTitle }).waitFor();
+    return card.getAttribute('data-record-id');
+  });
+  const moscow = await api('POST', '/records/company', { values: { title: `Лютик ${stamp}`, city: 'Москва', status: 'prospect' } });
+  await api('PATCH', `/records/contact/${boris.id}`, { version: boris.version, values: { company_id: moscow.id } });
+
+  await step('карточка контакта: компания выбирается по названию', async () => {
+    await page.goto(`${BASE_URL}/records/contact/${anna.id}`);
+    await byTest('record-edit').click();
+    await byTest('field-company_id').click();
+    await page.keyboard.type('Ромашка');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: companyTitle }).first().click();
+    await byTest('record-save').click();
+    await byTest('value-company_id').locator(`[data-testid="record-link"][data-record-id="${companyId}"]`).waitFor();
+  });
+
+  await step('карточка компании: «Контакты» со связанным контактом, сводка считает его', async () => {
+    await page.goto(`${BASE_URL}/records/company/${companyId}`);
+    const group = page.locator('[data-testid="linked-contact"][data-direction="incoming"]');
+    await group.filter({ hasText: 'Контакты' }).waitFor();
+    await group.locator(`[data-testid="linked-record"][data-record-id="${anna.id}"]`).filter({ hasText: `Казанская${stamp}` }).waitFor();
+    await page.locator('[data-testid="value-contacts_count"][data-value="1"]').waitFor();
+    await group.getByTestId('linked-create').waitFor();
+  });
+
+  await step('конструктор: удаление поля с данными показывает, что будет потеряно, и ждёт подтверждения', async () => {
+    await page.goto(`${BASE_URL}/designer/company`);
+    await page.locator('[data-testid="designer-field"][data-field="note"]').getByTestId('designer-remove-field').click();
+    await page.locator('[data-testid="designer-field"][data-field="note"]').waitFor({ state: 'detached' });
+    await byTest('designer-save').click();
+    const preview = byTest('designer-preview');
+    await preview.filter({ hasText: 'Это изменение приведёт к потере данных' }).waitFor();
+    const said = await preview.innerText();
+    expect(said.includes('note') && said.includes('поле удалено') && /\b1\b/.test(said), `the preview says: ${said}`);
+    expect((await api('GET', '/entities/company')).fields.some(f => f.name === 'note'), 'the field went before the admin confirmed');
+    await byTest('designer-confirm').filter({ hasText: 'Сохранить и потерять эти данные' }).click();
+    await byTest('designer-saved').waitFor();
+    expect(!(await api('GET', '/entities/company')).fields.some(f => f.name === 'note'), 'the field is still there after confirming');
+  });
+
+  await step('список контактов: фильтр по городу связанной компании', async () => {
+    await page.goto(`${BASE_URL}/records/contact`);
+    await byTest('filter-builder').click();
+    await chooseTyped('condition-field', 'Компания → Город');
+    await byTest('condition-value').fill('Казань');
+    await byTest('conditions-apply').click();
+    await page.waitForURL(url => new URL(url).searchParams.get('filter') === "company.city == 'Казань'");
+    await page.locator(`[data-testid="record-row"][data-record-id="${anna.id}"]`).waitFor();
+    await page.locator(`[data-testid="record-row"][data-record-id="${boris.id}"]`).waitFor({ state: 'detached' });
+    await byTest('pager-position').filter({ hasText: /^1 из 1$/ }).waitFor();
+  });
+
+  const dealTitle = `Сделка ${stamp}`;
+  const deal = await api('POST', '/records/deal', { values: { title: dealTitle, stage: 'new', amount: 5000, contact_id: anna.id } });
+  await step('доска сделок: перетаскивание в «Proposal» меняет стадию', async () => {
+    await page.goto(`${BASE_URL}/board/deal?by=stage&filter=${encodeURIComponent(`title == '${dealTitle}'`)}`);
+    const card = page.locator(`[data-testid="board-column"][data-value="new"] [data-testid="board-card"][data-record-id="${deal.id}"]`);
+    await card.waitFor();
+    const from = await card.boundingBox();
+    const target = page.locator('[data-testid="board-column"][data-value="proposal"]');
+    const to = await target.boundingBox();
+    await page.mouse.move(from.x + 20, from.y + from.height - 8);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + from.height, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 3, to.y + 60, { steps: 15 });
+    const now = await target.boundingBox();
+    await page.mouse.move(now.x + now.width / 3, now.y + 60, { steps: 5 });
+    await page.mouse.up();
+    await page.locator(`[data-testid="board-column"][data-value="proposal"] [data-testid="board-card"][data-record-id="${deal.id}"]`).waitFor();
+    const stored = await api('GET', `/records/deal/${deal.id}`);
+    expect(stored.values.stage === 'proposal', `the deal's stage is ${stored.values.stage}`);
+  });
+
+  await step('доска сделок: перенос в «Lost» без причины отклонён с объяснением', async () => {
+    const card = page.locator(`[data-testid="board-card"][data-record-id="${deal.id}"]`);
+    await card.getByTestId('board-move').click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Lost$/ }).click();
+    const problem = byTest('board-problem');
+    await problem.waitFor();
+    const text = await problem.innerText();
+    expect(text.includes('Перемещение отклонено') && text.includes('A lost deal needs a loss reason'), `the refusal says: ${text}`);
+    await page.locator(`[data-testid="board-column"][data-value="proposal"] [data-testid="board-card"][data-record-id="${deal.id}"]`).waitFor();
+    const stored = await api('GET', `/records/deal/${deal.id}`);
+    expect(stored.values.stage === 'proposal', `the refused move changed the stage to ${stored.values.stage}`);
+  });
+
+  await step('лента событий: изменённое имя возвращается кнопкой «Вернуть»', async () => {
+    await page.goto(`${BASE_URL}/records/contact/${anna.id}`);
+    await byTest('record-edit').click();
+    await byTest('field-first_name').fill('Мария');
+    await byTest('record-save').click();
+    await page.locator('[data-testid="value-first_name"][data-value="Мария"]').waitFor();
+    const change = byTest('timeline-item').filter({ hasText: 'изменил(а) поле' }).filter({ hasText: 'Мария' }).first();
+    await change.waitFor();
+    await change.getByTestId('timeline-restore').filter({ hasText: 'Вернуть' }).click();
+    await page.locator('[data-testid="value-first_name"][data-value="Анна"]').waitFor();
+    const stored = await api('GET', `/records/contact/${anna.id}`);
+    expect(stored.values.first_name === 'Анна', `the first name is ${stored.values.first_name}`);
+  });
+
+  await step(`массовое переназначение ${BULK} контактов по фильтру другому менеджеру`, async () => {
+    await page.goto(`${BASE_URL}/records/contact?filter=${encodeURIComponent(`startsWith(last_name, '${bulkPrefix}')`)}`);
+    await byTest('pager-position').filter({ hasText: new RegExp(`^${BULK} из ${BULK}$`) }).waitFor();
+    await page.locator('[data-testid="record-row"] .ant-checkbox-input').first().check();
+    const bar = byTest('bulk-bar');
+    await bar.waitFor();
+    await bar.getByText(`Все ${BULK} по фильтру`).click();
+    await choose(page, page, 'bulk-action', 'Назначить пользователю');
+    await chooseContaining('bulk-user', petrov.username);
+    await byTest('bulk-run').click();
+    const job = page.locator('[data-testid="bulk-job"][data-state="done"][data-percent="100"]');
+    await job.waitFor({ timeout: 30_000 });
+    const said = await job.innerText();
+    expect(said.includes('Готово') && said.includes(`готово ${BULK}, ошибок 0 из ${BULK}`), `the job says: ${said}`);
+    const page1 = await api('GET', `/records/contact?limit=100&filter=${encodeURIComponent(`startsWith(last_name, '${bulkPrefix}')`)}`);
+    const owners = new Set(page1.items.map(r => r.values.responsible_manager));
+    expect(page1.items.length === BULK && owners.size === 1 && owners.has(petrov.username), `owners now: ${[...owners].join(', ')}`);
+    if (pageErrors.length) throw new Error(`script errors in the page: ${pageErrors.join('; ')}`);
+  });
+}
+
+walk.run(main);
