@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+
+import static io.voronka.benchmarks.MillionRows.sql;
 import java.util.Set;
 
 /**
@@ -67,11 +69,7 @@ public final class SearchBenchmark {
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "search");
              Database database = Database.open(ConfigLoader.fromMap(scratch.voronkaConfig()), null)) {
             database.migrate(new io.voronka.record.RecordCapability().migrations());
-            EntityCatalog catalog = EntityCatalog.load(Map.of(
-                    "contact.json", ShippedContent.read("forms/contact.json"),
-                    "deal.json", ShippedContent.read("forms/deal.json"),
-                    "rules/lead-score.mvel", ShippedContent.read("forms/rules/lead-score.mvel"),
-                    "rules/warmth.mvel", ShippedContent.read("forms/rules/warmth.mvel")), new RuleSandbox());
+            EntityCatalog catalog = ShippedContent.contactsAndDeals();
             new EntitySchema(database).apply(catalog);
             long start = System.nanoTime();
             load(database, kind, contacts);
@@ -140,10 +138,6 @@ public final class SearchBenchmark {
         System.out.printf(Locale.ROOT, "%s, %d rounds:%n  Voronka   median %8.1f ms  p95 %8.1f ms%n"
                 + "  baseline  median %8.1f ms  p95 %8.1f ms%n", what, rounds, percentile(ours, 50), percentile(ours, 95),
                 percentile(theirs, 50), percentile(theirs, 95));
-    }
-
-    private static String sql(ScratchDatabase.Kind kind, String template) {
-        return template.replace("`", kind == ScratchDatabase.Kind.H2 ? "\"" : "`");
     }
 
     static String phone(int i) {
