@@ -37,16 +37,10 @@ public final class CardTimelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        int others = 20_000;
-        int rounds = 300;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> others = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 20_000, 300, ScratchDatabase.Kind.H2);
+        int others = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "card")) {
             Map<String, String> config = new HashMap<>(scratch.voronkaConfig());
             config.put("http.host", "127.0.0.1");

@@ -64,16 +64,10 @@ public final class LinkedFilterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int contacts = 100_000;
-        int rounds = 20;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> contacts = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 100_000, 20, ScratchDatabase.Kind.H2);
+        int contacts = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         ScratchDatabase.Kind db = kind;
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "filter");
              Database database = Database.open(ConfigLoader.fromMap(scratch.voronkaConfig()), null)) {

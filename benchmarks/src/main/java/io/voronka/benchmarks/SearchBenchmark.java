@@ -54,16 +54,10 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int contacts = 1_000_000;
-        int rounds = 50;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> contacts = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 1_000_000, 50, ScratchDatabase.Kind.H2);
+        int contacts = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         ScratchDatabase.Kind db = kind;
         int n = contacts;
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "search");
