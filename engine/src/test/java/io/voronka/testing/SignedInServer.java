@@ -18,12 +18,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SignedInServer implements BeforeAllCallback, AfterAllCallback {
 
     private final List<String> managers;
+    private final Map<String, String> config;
     private final Map<String, ApiClient> users = new HashMap<>();
     private TestServer server;
     private ApiClient admin;
 
-    private SignedInServer(List<String> managers) {
+    private SignedInServer(List<String> managers, Map<String, String> config) {
         this.managers = managers;
+        this.config = config;
     }
 
     /** The admin alone. */
@@ -33,12 +35,17 @@ public final class SignedInServer implements BeforeAllCallback, AfterAllCallback
 
     /** The admin with managers of these usernames (password {@link Leads#MANAGER_PASSWORD}). */
     public static SignedInServer withManagers(String... usernames) {
-        return new SignedInServer(List.of(usernames));
+        return new SignedInServer(List.of(usernames), Map.of());
+    }
+
+    /** The same world on a node started with these configuration keys besides the test defaults. */
+    public SignedInServer configured(Map<String, String> keys) {
+        return new SignedInServer(managers, keys);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TestServer.start();
+        server = TestServer.start(config);
         admin = server.admin();
         for (String username : managers) {
             ApiClient.Response added = Leads.addManager(admin, username);
