@@ -4,10 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.VoronkaServer;
 import io.voronka.kernel.config.ConfigLoader;
 import io.voronka.kernel.storage.Database;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -41,16 +37,10 @@ public final class CardTimelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        int others = 20_000;
-        int rounds = 300;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> others = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 20_000, 300, ScratchDatabase.Kind.H2);
+        int others = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "card")) {
             Map<String, String> config = new HashMap<>(scratch.voronkaConfig());
             config.put("http.host", "127.0.0.1");
@@ -59,8 +49,8 @@ public final class CardTimelineBenchmark {
             try (VoronkaServer server = VoronkaServer.start(ConfigLoader.fromMap(config))) {
                 long loadStart = System.nanoTime();
                 loadOthers(server.database(), others);
-                Client client = new Client(server.baseUrl());
-                String card = client.buildCard();
+                ApiClient client = new ApiClient(server.baseUrl()).signIn("admin", ADMIN_PASSWORD);
+                String card = buildCard(client);
                 System.out.printf(Locale.ROOT, "%s: %,d other records with 10 history entries and 2 comments each, "
                         + "and the card, loaded in %.1f s%n", kind.description, others, (System.nanoTime() - loadStart) / 1e9);
                 int entries = new JsonObject(client.get("/api/v1/records/contact/" + card + "/timeline?limit=50"))
@@ -129,56 +119,21 @@ public final class CardTimelineBenchmark {
         }
     }
 
-    /** The admin's client of the API. */
-    private static final class Client {
-
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final String baseUrl;
-        private final String token;
-
-        Client(String baseUrl) throws Exception {
-            this.baseUrl = baseUrl;
-            JsonObject login = new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD);
-            this.token = new JsonObject(send("POST", "/api/v1/auth/login", login, 200)).getString("token");
+    /** A contact with 20 changes, 20 comments and 8 reminders besides its creation and its lead intake. */
+    private static String buildCard(ApiClient client) throws Exception {
+        JsonObject contact = new JsonObject().put("values", new JsonObject(WarmLead.postedValues(0)));
+        String id = new JsonObject(client.send("POST", "/api/v1/records/contact", contact, 201)).getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        for (int i = 0; i < 20; i++) {
+            JsonObject change = new JsonObject().put("version", i + 1)
+                    .put("values", new JsonObject().put("utm_campaign", "campaign-" + i));
+            client.send("PATCH", path, change, 200);
+            client.send("POST", path + "/comments", new JsonObject().put("text", "comment " + i + " for @admin"), 201);
         }
-
-        /** A contact with 20 changes, 20 comments and 8 reminders besides its creation and its lead intake. */
-        String buildCard() throws Exception {
-            JsonObject contact = new JsonObject().put("values", new JsonObject(WarmLead.postedValues(0)));
-            String id = new JsonObject(send("POST", "/api/v1/records/contact", contact, 201)).getString("id");
-            String path = "/api/v1/records/contact/" + id;
-            for (int i = 0; i < 20; i++) {
-                JsonObject change = new JsonObject().put("version", i + 1)
-                        .put("values", new JsonObject().put("utm_campaign", "campaign-" + i));
-                send("PATCH", path, change, 200);
-                send("POST", path + "/comments", new JsonObject().put("text", "comment " + i + " for @admin"), 201);
-            }
-            for (int i = 0; i < 8; i++) {
-                send("POST", path + "/reminders", new JsonObject().put("text", "reminder " + i)
-                        .put("at", Instant.now().plusSeconds(3600L * (i + 1)).toString()), 201);
-            }
-            return id;
+        for (int i = 0; i < 8; i++) {
+            client.send("POST", path + "/reminders", new JsonObject().put("text", "reminder " + i)
+                    .put("at", Instant.now().plusSeconds(3600L * (i + 1)).toString()), 201);
         }
-
-        String get(String path) throws Exception {
-            return send("GET", path, null, 200);
-        }
-
-        private String send(String method, String path, JsonObject body, int expected) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body.encode()));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        }
+        return id;
     }
 }

@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import static io.voronka.benchmarks.MillionRows.sql;
+
 /**
  * A list filter over linked records: "contacts who bought something over 700" on 100,000 contacts
  * and their deals, through Voronka's record list (the rule checked and compiled to SQL on every
@@ -52,11 +54,6 @@ public final class LinkedFilterBenchmark {
 
     private static final String[] STAGES = {"new", "qualified", "proposal", "negotiation", "won", "lost"};
 
-    /** Identifiers are quoted as the engine's jOOQ quotes them: H2 would otherwise upper-case them. */
-    private static String sql(ScratchDatabase.Kind kind, String template) {
-        return template.replace("`", kind == ScratchDatabase.Kind.H2 ? "\"" : "`");
-    }
-
     private static final String HAND_WRITTEN_WHERE = " where exists (select 1 from `rec_deal` d where d.`contact_id` = c.`id`"
             + " and d.`amount` > ? and d.`stage` = ?)";
     private static final String HAND_WRITTEN_PAGE = "select c.* from `rec_contact` c" + HAND_WRITTEN_WHERE
@@ -67,25 +64,15 @@ public final class LinkedFilterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int contacts = 100_000;
-        int rounds = 20;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> contacts = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 100_000, 20, ScratchDatabase.Kind.H2);
+        int contacts = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         ScratchDatabase.Kind db = kind;
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "filter");
              Database database = Database.open(ConfigLoader.fromMap(scratch.voronkaConfig()), null)) {
             database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
-            EntityCatalog catalog = EntityCatalog.load(Map.of(
-                    "contact.json", ShippedContent.read("forms/contact.json"),
-                    "deal.json", ShippedContent.read("forms/deal.json"),
-                    "rules/lead-score.mvel", ShippedContent.read("forms/rules/lead-score.mvel"),
-                    "rules/warmth.mvel", ShippedContent.read("forms/rules/warmth.mvel")), new RuleSandbox());
+            EntityCatalog catalog = ShippedContent.contactsAndDeals();
             new EntitySchema(database).apply(catalog);
             long loadStart = System.nanoTime();
             int deals = load(database, kind, contacts);

@@ -36,16 +36,10 @@ public final class MillionRecordsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int contacts = 1_000_000;
-        int rounds = 40;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.MARIADB;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> contacts = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 1_000_000, 40, ScratchDatabase.Kind.MARIADB);
+        int contacts = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "million")) {
             Map<String, String> config = new HashMap<>(scratch.voronkaConfig());
             config.put("http.host", "127.0.0.1");

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+
+import static io.voronka.benchmarks.MillionRows.sql;
 import java.util.Set;
 
 /**
@@ -52,26 +54,16 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int contacts = 1_000_000;
-        int rounds = 50;
-        ScratchDatabase.Kind kind = ScratchDatabase.Kind.H2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> kind = ScratchDatabase.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> contacts = Integer.parseInt(args[i]);
-            }
-        }
+        RunArguments run = RunArguments.parse(args, 1_000_000, 50, ScratchDatabase.Kind.H2);
+        int contacts = run.size();
+        int rounds = run.rounds();
+        ScratchDatabase.Kind kind = run.db();
         ScratchDatabase.Kind db = kind;
         int n = contacts;
         try (ScratchDatabase scratch = ScratchDatabase.create(kind, "search");
              Database database = Database.open(ConfigLoader.fromMap(scratch.voronkaConfig()), null)) {
             database.migrate(new io.voronka.record.RecordCapability().migrations());
-            EntityCatalog catalog = EntityCatalog.load(Map.of(
-                    "contact.json", ShippedContent.read("forms/contact.json"),
-                    "deal.json", ShippedContent.read("forms/deal.json"),
-                    "rules/lead-score.mvel", ShippedContent.read("forms/rules/lead-score.mvel"),
-                    "rules/warmth.mvel", ShippedContent.read("forms/rules/warmth.mvel")), new RuleSandbox());
+            EntityCatalog catalog = ShippedContent.contactsAndDeals();
             new EntitySchema(database).apply(catalog);
             long start = System.nanoTime();
             load(database, kind, contacts);
@@ -140,10 +132,6 @@ public final class SearchBenchmark {
         System.out.printf(Locale.ROOT, "%s, %d rounds:%n  Voronka   median %8.1f ms  p95 %8.1f ms%n"
                 + "  baseline  median %8.1f ms  p95 %8.1f ms%n", what, rounds, percentile(ours, 50), percentile(ours, 95),
                 percentile(theirs, 50), percentile(theirs, 95));
-    }
-
-    private static String sql(ScratchDatabase.Kind kind, String template) {
-        return template.replace("`", kind == ScratchDatabase.Kind.H2 ? "\"" : "`");
     }
 
     static String phone(int i) {

@@ -29,10 +29,9 @@ public final class CreateRecordStep implements JavaDelegate {
         if (entity == null) {
             throw new FlowableException("step " + execution.getCurrentActivityId() + " names no <voronka:entity>");
         }
-        Map<String, Object> values = StepInputs.evaluate(execution);
-        values.replaceAll((name, value) -> ProcessVariables.variable(value));
+        Map<String, Object> values = StepInputs.recordValues(execution);
         // The step acts as the system; history names the process that created the record.
-        Actor actor = Actor.system("process:" + execution.getProcessDefinitionId().split(":")[0]);
+        Actor actor = ProcessActor.of(execution);
         RecordData created;
         try {
             created = records.create(FlowableTransaction.connection(), Origin.PROCESS, actor, entity, values);

@@ -87,7 +87,7 @@ public final class ProcessTriggers implements EventConsumer {
      * Other processes still hear of it.
      */
     static boolean startedByItself(Trigger trigger, RecordEvent event) {
-        return event.origin() == Origin.PROCESS && ("process:" + trigger.processKey()).equals(event.actor());
+        return event.origin() == Origin.PROCESS && ProcessActor.name(trigger.processKey()).equals(event.actor());
     }
 
     /** A "changed to" trigger fires only while the field holds that value (as text) when the event is handled. */

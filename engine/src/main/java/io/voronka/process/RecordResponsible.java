@@ -1,6 +1,5 @@
 package io.voronka.process;
 
-import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.record.RecordData;
@@ -39,7 +38,7 @@ final class RecordResponsible {
             return;
         }
         String processKey = task.getProcessDefinitionId() == null ? "process" : task.getProcessDefinitionId().split(":")[0];
-        records.update(connection, Origin.PROCESS, Actor.system("process:" + processKey), entity.name(), record.id(),
+        records.update(connection, Origin.PROCESS, ProcessActor.of(processKey), entity.name(), record.id(),
                 null, Map.of(owner, assignee));
     }
 }

@@ -37,6 +37,13 @@ public final class StepInputs {
         return values;
     }
 
+    /** The inputs as field values for a record write, each converted as {@link ProcessVariables#variable} converts it. */
+    static Map<String, Object> recordValues(DelegateExecution execution) {
+        Map<String, Object> values = evaluate(execution);
+        values.replaceAll((name, value) -> ProcessVariables.variable(value));
+        return values;
+    }
+
     /** The pass of a multi-instance loop this execution is in; 0 outside loops. */
     public static int loopCounter(DelegateExecution execution) {
         Object counter = execution.getVariableLocal("loopCounter");

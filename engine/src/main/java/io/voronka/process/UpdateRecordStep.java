@@ -29,9 +29,8 @@ public final class UpdateRecordStep implements JavaDelegate {
         if (entity == null || recordId == null) {
             throw new FlowableException("step " + execution.getCurrentActivityId() + " runs in a process without a record");
         }
-        Map<String, Object> values = StepInputs.evaluate(execution);
-        values.replaceAll((name, value) -> ProcessVariables.variable(value));
-        Actor actor = Actor.system("process:" + execution.getProcessDefinitionId().split(":")[0]);
+        Map<String, Object> values = StepInputs.recordValues(execution);
+        Actor actor = ProcessActor.of(execution);
         try {
             records.update(FlowableTransaction.connection(), Origin.PROCESS, actor, entity.toString(), recordId.toString(),
                     null, values);

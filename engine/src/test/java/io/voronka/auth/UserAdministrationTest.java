@@ -6,28 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An admin renames users, changes their roles, deactivates them and sets new passwords; lost access ends sessions at once. */
 class UserAdministrationTest {
 
     static final String PASSWORD = "quiet harbour morning";
     static final String NEW_PASSWORD = "copper field evening";
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     static TestServer server;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = node.server();
+        admin = node.admin();
     }
 
     static String addManager(String username) {

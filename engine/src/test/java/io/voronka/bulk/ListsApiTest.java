@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.ContractCheck;
-import io.voronka.testing.Leads;
 import io.voronka.testing.LiveListener;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lists and views over HTTP on a whole node, as the console uses them: search within the
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * progress reaches its owner's live stream.
  */
 class ListsApiTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("nina", "pavel", "olga", "boris");
 
     static TestServer server;
     static ApiClient admin;
@@ -36,12 +39,9 @@ class ListsApiTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.admin();
-        for (String manager : List.of("nina", "pavel", "olga", "boris")) {
-            assertThat(Leads.addManager(admin, manager).status()).isEqualTo(201);
-        }
-        nina = server.anonymous().signIn("nina", "Manager-pass-123");
+        server = node.server();
+        admin = node.admin();
+        nina = node.manager("nina");
         contract = new ContractCheck(admin.get("/api/v1/openapi.json").json());
     }
 
@@ -56,13 +56,6 @@ class ListsApiTest {
 
     static ApiClient.Response post(ApiClient client, String path, JsonObject body) {
         return contract.check("POST", path, body, client.post(path, body));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static String contact(String lastName, String phone, String responsible) {

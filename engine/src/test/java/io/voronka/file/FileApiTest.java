@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.ContractCheck;
-import io.voronka.testing.Leads;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -18,10 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Files through the API: upload, the type sniffed from the bytes, limits, and who may download
@@ -34,6 +34,10 @@ class FileApiTest {
     static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
             .getBytes(StandardCharsets.US_ASCII);
 
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("mila", "boris")
+            .configured(Map.of("files.max.bytes", String.valueOf(LIMIT)));
+
     TestServer server;
     ApiClient admin;
     ApiClient mila;
@@ -42,23 +46,16 @@ class FileApiTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("files.max.bytes", String.valueOf(LIMIT)));
-        admin = server.admin();
-        Leads.addManager(admin, "mila");
-        Leads.addManager(admin, "boris");
-        mila = server.anonymous().signIn("mila", "Manager-pass-123");
-        boris = server.anonymous().signIn("boris", "Manager-pass-123");
+        server = node.server();
+        admin = node.admin();
+        mila = node.manager("mila");
+        boris = node.manager("boris");
         JsonObject document = new JsonObject().put("label", "Document").put("titleFields", new JsonArray().add("title"))
                 .put("fields", new JsonArray()
                         .add(new JsonObject().put("name", "title").put("type", "text"))
                         .add(new JsonObject().put("name", "scan").put("label", "Scan").put("type", "file"))
                         .add(new JsonObject().put("name", "responsible_manager").put("type", "user")));
         assertThat(admin.send("PUT", "/api/v1/entities/document", document.encode()).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -7,24 +7,28 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The inbox as managers and admins use it: views, claim and pool, delegate, reassign, assignment strategies. */
 class InboxActionsTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
 
     static TestServer server;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.admin();
+        server = node.server();
+        admin = node.admin();
         deploy(InboxProcesses.userTask("pool-call", InboxProcesses.manualContact(),
                 "flowable:candidateGroups=\"manager\" flowable:dueDate=\"P1D\" flowable:priority=\"70\"", ""));
         deploy(InboxProcesses.userTask("late-call", InboxProcesses.manualContact(),
@@ -34,14 +38,8 @@ class InboxActionsTest {
                 "<flowable:taskListener event=\"create\" delegateExpression=\"${leastLoaded}\"/>"));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     static void deploy(String xml) {
-        ApiClient.Response r = admin.send("POST", "/api/v1/process-definitions", xml, "application/xml");
-        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        InboxProcesses.deploy(admin, xml);
     }
 
     static String contact(String lastName) {

@@ -1,9 +1,19 @@
 package io.voronka.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voronka.testing.ApiClient;
+
 /** Small BPMN documents the inbox and trigger tests deploy. */
 final class InboxProcesses {
 
     private InboxProcesses() {
+    }
+
+    /** Deploys a document over the API: 201 a new version, 200 the same document again. */
+    static void deploy(ApiClient admin, String xml) {
+        ApiClient.Response r = admin.send("POST", "/api/v1/process-definitions", xml, "application/xml");
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
     }
 
     static String bpmn(String key, String trigger, String body) {

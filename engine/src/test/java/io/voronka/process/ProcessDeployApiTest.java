@@ -6,28 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.voronka.kernel.cluster.CatalogsAcrossNodesTest;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploying BPMN over the API: admins only, XML only, and what the policy refuses is named. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessDeployApiTest {
 
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     TestServer server;
     ApiClient admin;
 
     @BeforeAll
-    void start() {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    void signIn() {
+        server = node.server();
+        admin = node.admin();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The designer's server side: a model from another modeler is kept byte for byte, findings name
@@ -30,19 +31,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessModelApiTest {
 
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     TestServer server;
     ApiClient admin;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start() {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    void signIn() {
+        server = node.server();
+        admin = node.admin();
     }
 
     @Test

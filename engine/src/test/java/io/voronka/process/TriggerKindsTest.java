@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.flowable.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Processes started by a changed field (without looping), a schedule, a webhook and a filtered list. */
 class TriggerKindsTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
 
     static TestServer server;
     static ApiClient admin;
@@ -27,19 +31,13 @@ class TriggerKindsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.admin();
+        server = node.server();
+        admin = node.admin();
         engine = server.server().processEngine();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     static void deploy(String xml) {
-        ApiClient.Response r = admin.send("POST", "/api/v1/process-definitions", xml, "application/xml");
-        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        InboxProcesses.deploy(admin, xml);
     }
 
     static long instances(String key) {

@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.Leads;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin API over entity definitions: what it refuses, naming the field, and what a refusal leaves unchanged. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EntityDefinitionApiTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("mila");
 
     TestServer server;
     ApiClient admin;
@@ -23,15 +26,9 @@ class EntityDefinitionApiTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
-        admin = server.admin();
-        assertThat(Leads.addManager(admin, "mila").status()).isEqualTo(201);
-        manager = server.anonymous().signIn("mila", "Manager-pass-123");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+        server = node.server();
+        admin = node.admin();
+        manager = node.manager("mila");
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.voronka.testing.SignedInServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The field types of issue 8 through the API, as an admin defines them and a manager fills them:
@@ -19,13 +19,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FieldTypesApiTest {
 
-    TestServer server;
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     ApiClient admin;
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
-        admin = server.admin();
+        admin = node.admin();
         JsonObject company = new JsonObject().put("name", "company").put("label", "Company").put("currency", "RUB")
                 .put("titleFields", new JsonArray().add("name"))
                 .put("fields", new JsonArray()
@@ -44,11 +45,6 @@ class FieldTypesApiTest {
                         .add(field("inn", "text").put("maxLength", 12).put("pattern", "\\d{10}|\\d{12}").put("unique", true)));
         ApiClient.Response defined = admin.send("PUT", "/api/v1/entities/company", company.encode());
         assertThat(defined.status()).as(defined.body()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -7,34 +7,28 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.ContractCheck;
-import io.voronka.testing.Leads;
-import io.voronka.testing.TestServer;
+import io.voronka.testing.SignedInServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shipped contact and deal over HTTP: a contact's deals both ways, its rollups, and what a manager sees of them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinkedRecordsApiTest {
 
-    TestServer server;
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("mila");
+
     ApiClient admin;
     ApiClient mila;
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
-        admin = server.admin();
-        Leads.addManager(admin, "mila");
-        mila = server.anonymous().signIn("mila", "Manager-pass-123");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+        admin = node.admin();
+        mila = node.manager("mila");
     }
 
     @Test

@@ -7,40 +7,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.TestServer;
+import io.voronka.testing.SignedInServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Validation from the definition on writes: unique values (also under racing writers), patterns, stage rules. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordRulesApiTest {
 
-    TestServer server;
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     ApiClient admin;
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
-        admin = server.admin();
+        admin = node.admin();
         JsonObject supplier = new JsonObject().put("label", "Supplier").put("fields", new JsonArray()
                 .add(field("name", "text").put("unique", true))
                 .add(field("inn", "text").put("maxLength", 12).put("unique", true))
                 .add(field("code", "text").put("pattern", "(a+)+b")));
         ApiClient.Response defined = admin.send("PUT", "/api/v1/entities/supplier", supplier.encode());
         assertThat(defined.status()).as(defined.body()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -6,34 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.Leads;
-import io.voronka.testing.TestServer;
+import io.voronka.testing.SignedInServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delete moves a record to the recycle bin: gone from every read, listed in the bin, restorable, purged by admins. */
 class RecycleBinTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("nina", "pavel");
+
     private static ApiClient admin;
     private static ApiClient nina;
 
     @BeforeAll
-    static void world() {
-        server = TestServer.start();
-        admin = server.admin();
-        assertThat(Leads.addManager(admin, "nina").status()).isEqualTo(201);
-        assertThat(Leads.addManager(admin, "pavel").status()).isEqualTo(201);
-        nina = server.anonymous().signIn("nina", "Manager-pass-123");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void signIn() {
+        admin = node.admin();
+        nina = node.manager("nina");
     }
 
     @Test

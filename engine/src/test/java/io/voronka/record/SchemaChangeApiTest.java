@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.voronka.testing.SignedInServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Changes to an entity that would lose stored values answer 409 with a preview of what and how
@@ -20,18 +20,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaChangeApiTest {
 
-    TestServer server;
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     ApiClient admin;
 
     @BeforeAll
-    void start() {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    void signIn() {
+        admin = node.admin();
     }
 
     @Test

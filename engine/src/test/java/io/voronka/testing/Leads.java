@@ -9,6 +9,9 @@ import java.time.Duration;
 /** Shared shapes for tests that need a lead and its task. */
 public final class Leads {
 
+    /** The password {@link #addManager} gives every manager. */
+    public static final String MANAGER_PASSWORD = "Manager-pass-123";
+
     private Leads() {
     }
 
@@ -22,7 +25,7 @@ public final class Leads {
 
     public static ApiClient.Response addManager(ApiClient admin, String username) {
         return admin.post("/api/v1/users", new JsonObject().put("username", username).put("displayName", "Manager " + username)
-                .put("password", "Manager-pass-123").put("roles", new JsonArray().add("manager")));
+                .put("password", MANAGER_PASSWORD).put("roles", new JsonArray().add("manager")));
     }
 
     /** Waits for the task of a record to show in a client's inbox. */

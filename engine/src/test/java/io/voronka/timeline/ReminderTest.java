@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.Leads;
 import io.voronka.testing.LiveListener;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -20,30 +20,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reminders: set on a record, fired once when due (live to their user), listed as due or upcoming, marked done. */
 class ReminderTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("nina");
 
     private static TestServer server;
     private static ApiClient admin;
     private static ApiClient nina;
 
     @BeforeAll
-    static void world() {
-        server = TestServer.start();
-        admin = server.admin();
-        assertThat(Leads.addManager(admin, "nina").status()).isEqualTo(201);
-        nina = server.anonymous().signIn("nina", "Manager-pass-123");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void signIn() {
+        server = node.server();
+        admin = node.admin();
+        nina = node.manager("nina");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
 import io.voronka.testing.LiveListener;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,12 +17,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The card's timeline, comments with mentions and restoring a value from the history, as a console sees them. */
 class TimelineTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.withManagers("nina", "pavel");
 
     private static TestServer server;
     private static ApiClient admin;
@@ -29,20 +33,11 @@ class TimelineTest {
     private static ApiClient pavel;
 
     @BeforeAll
-    static void world() {
-        server = TestServer.start();
-        admin = server.admin();
-        assertThat(Leads.addManager(admin, "nina").status()).isEqualTo(201);
-        assertThat(Leads.addManager(admin, "pavel").status()).isEqualTo(201);
-        nina = server.anonymous().signIn("nina", "Manager-pass-123");
-        pavel = server.anonymous().signIn("pavel", "Manager-pass-123");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void signIn() {
+        server = node.server();
+        admin = node.admin();
+        nina = node.manager("nina");
+        pavel = node.manager("pavel");
     }
 
     @Test

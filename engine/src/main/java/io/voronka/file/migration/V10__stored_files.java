@@ -5,11 +5,11 @@ import static org.jooq.impl.SQLDataType.BIGINT;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -21,9 +21,7 @@ public class V10__stored_files extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createTable("stored_file")
                 .column("id", VARCHAR(36).notNull())
@@ -36,7 +34,7 @@ public class V10__stored_files extends BaseJavaMigration {
                 .column("uploaded_at", LOCALDATETIME(3).notNull())
                 .constraints(constraint("pk_stored_file").primaryKey("id"))
                 .execute();
-        if (dialect == SQLDialect.MARIADB) {
+        if (sql.dialect() == SQLDialect.MARIADB) {
             // jOOQ's BLOB is MariaDB's 64 KB BLOB; a fixed statement names LONGBLOB (no input reaches it).
             sql.execute("create table stored_file_content (id varchar(36) not null, content longblob not null,"
                     + " constraint pk_stored_file_content primary key (id),"

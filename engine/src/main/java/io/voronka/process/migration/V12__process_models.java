@@ -7,11 +7,10 @@ import static org.jooq.impl.SQLDataType.INTEGER;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * Process models as the designer saves them: every revision kept, the document as the exact bytes
@@ -22,9 +21,7 @@ public class V12__process_models extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createTable("process_model")
                 .column("id", VARCHAR(36).notNull())

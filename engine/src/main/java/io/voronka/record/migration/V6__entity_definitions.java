@@ -6,11 +6,10 @@ import static org.jooq.impl.SQLDataType.INTEGER;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * Entity definitions live in the database, every version kept: a change made on one node is read
@@ -21,9 +20,7 @@ public class V6__entity_definitions extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createTable("entity_definition")
                 .column("name", VARCHAR(40).notNull())

@@ -7,11 +7,10 @@ import static org.jooq.impl.SQLDataType.INTEGER;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * The card's shared tables, keyed by entity and record like {@code record_history}: comments,
@@ -23,9 +22,7 @@ public class V7__card_comments_reminders_and_recycle_bin extends BaseJavaMigrati
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createIndex("ix_record_history_timeline")
                 .on(name("record_history"), name("entity"), name("record_id"), name("changed_at")).execute();

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.Leads;
+import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestDatabase;
 import io.voronka.testing.TestServer;
 import java.net.URLEncoder;
@@ -19,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowable.engine.HistoryService;
 import org.flowable.variable.api.history.HistoricVariableInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Any Unicode text, 4-byte characters included, comes back as it was written: through a record, its
@@ -35,18 +36,16 @@ class UnicodeRoundTripTest {
     private static final String LAST_NAME = "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠀋𠂤 Щукин";
     private static final String COMMENT = "Перезвонить 📞 после 15:00 — 𝔘 𠀋 👍🏽";
 
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
     static TestServer server;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = node.server();
+        admin = node.admin();
     }
 
     private static String createContact() {

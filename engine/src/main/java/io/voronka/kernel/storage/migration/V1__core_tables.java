@@ -9,11 +9,10 @@ import static org.jooq.impl.SQLDataType.INTEGER;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * Our static tables, written through jOOQ so one migration renders correctly for H2 and MariaDB
@@ -23,9 +22,7 @@ public class V1__core_tables extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createTable("users")
                 .column("id", VARCHAR(36).notNull())

@@ -11,6 +11,7 @@ import static org.jooq.impl.SQLDataType.INTEGER;
 import static org.jooq.impl.SQLDataType.LOCALDATETIME;
 import static org.jooq.impl.SQLDataType.VARCHAR;
 
+import io.voronka.kernel.storage.MigrationSql;
 import java.time.LocalDateTime;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -26,9 +27,7 @@ public class V2__deliveries_and_pending_steps extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        SQLDialect dialect = product.toLowerCase().contains("h2") ? SQLDialect.H2 : SQLDialect.MARIADB;
-        DSLContext sql = DSL.using(context.getConnection(), dialect);
+        DSLContext sql = MigrationSql.of(context);
 
         sql.createTable("event_delivery")
                 .column("consumer", VARCHAR(64).notNull())
@@ -57,7 +56,7 @@ public class V2__deliveries_and_pending_steps extends BaseJavaMigration {
 
         // A plugin step's invocation is journaled before the provider is called (state PENDING) and
         // settled afterwards; the row carries what a retry or another node needs to call again.
-        if (dialect == SQLDialect.H2) {
+        if (sql.dialect() == SQLDialect.H2) {
             sql.alterTable("plugin_invocation").alter("output").dropNotNull().execute();
         } else {
             // MariaDB changes nullability only by restating the whole column type.
