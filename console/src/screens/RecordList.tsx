@@ -13,7 +13,7 @@ import { formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/f
 import { href } from '../routes';
 import { FilterBuilder } from '../filters/FilterBuilder';
 import { ProblemBanner, QueryProblem } from '../ui';
-import { choiceFields } from './Board';
+import { choiceFields } from './boardColumns';
 import { BulkActions } from './BulkActions';
 import { SavedViews } from './SavedViews';
 
