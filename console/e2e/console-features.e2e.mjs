@@ -41,6 +41,16 @@ async function main() {
   const pageErrors = [];
   page.on('pageerror', err => pageErrors.push(err.message));
 
+  await step('a browser asking for Russian gets Russian, any other language English', async () => {
+    for (const [locale, submit] of [['ru-RU', 'Войти'], ['de-DE', 'Sign in']]) {
+      const context = await page.context().browser().newContext({ locale });
+      const other = await context.newPage();
+      await other.goto(`${BASE_URL}/`);
+      await other.getByTestId('signin-submit').filter({ hasText: submit }).waitFor();
+      await context.close();
+    }
+  });
+
   await step('sign in and switch to Russian, which a reload keeps', async () => {
     await page.goto(`${BASE_URL}/`);
     await byTest('signin-username').fill(ADMIN_USER);
