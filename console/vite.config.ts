@@ -15,6 +15,13 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // Libraries change less often than the console: their own files stay cached across releases.
+      output: {
+        manualChunks: {
+          react: ['react', 'react-dom', 'react-router', '@tanstack/react-query', 'i18next', 'react-i18next'],
+          antd: ['antd', '@ant-design/icons', 'dayjs'],
+        },
+      },
       // antd, react-router and TanStack mark modules "use client" for server rendering; a browser bundle has no use for it.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

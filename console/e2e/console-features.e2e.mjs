@@ -41,7 +41,17 @@ async function main() {
   const pageErrors = [];
   page.on('pageerror', err => pageErrors.push(err.message));
 
-  await step('sign in, switch to Russian and back', async () => {
+  await step('a browser asking for Russian gets Russian, any other language English', async () => {
+    for (const [locale, submit] of [['ru-RU', 'Войти'], ['de-DE', 'Sign in']]) {
+      const context = await page.context().browser().newContext({ locale });
+      const other = await context.newPage();
+      await other.goto(`${BASE_URL}/`);
+      await other.getByTestId('signin-submit').filter({ hasText: submit }).waitFor();
+      await context.close();
+    }
+  });
+
+  await step('sign in and switch to Russian, which a reload keeps', async () => {
     await page.goto(`${BASE_URL}/`);
     await byTest('signin-username').fill(ADMIN_USER);
     await byTest('signin-password').fill(ADMIN_PASSWORD);
@@ -52,15 +62,18 @@ async function main() {
     if ((await page.locator('html').getAttribute('lang')) !== 'ru') throw new Error('the page does not say it is in Russian');
     await page.reload();
     await byTest('nav-inbox').filter({ hasText: 'Входящие' }).waitFor();
-    await choose(page, page, 'language', 'English');
-    await byTest('nav-inbox').filter({ hasText: 'Inbox' }).waitFor();
+    await page.goto(`${BASE_URL}/records/contact/${encodeURIComponent(contact.id)}`);
+    await page.getByTestId('card-refresh').filter({ hasText: 'Обновить' }).waitFor();
   });
 
-  await step('a new tab opens a card address already signed in', async () => {
+  await step('a new tab opens a card address signed in and in Russian; back to English', async () => {
     const tab = await page.context().newPage();
     await tab.goto(`${BASE_URL}/records/contact/${encodeURIComponent(contact.id)}`);
     await tab.locator(`[data-testid="record-card"][data-record-id="${contact.id}"]`).waitFor();
+    await tab.getByTestId('nav-inbox').filter({ hasText: 'Входящие' }).waitFor();
     await tab.close();
+    await choose(page, page, 'language', 'English');
+    await byTest('nav-inbox').filter({ hasText: 'Inbox' }).waitFor();
   });
 
   const dealTitle = `Deal ${stamp}`;

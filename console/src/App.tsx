@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { api, whenUnauthorized } from './api/client';
@@ -7,15 +7,18 @@ import { loadSession, saveSession, watchSession } from './api/session';
 import type { Session } from './api/types';
 import { invalidateOnNotices, startLive } from './live';
 import { Shell } from './shell/Shell';
-import { Board } from './screens/Board';
-import { Designer } from './screens/Designer';
 import { Inbox } from './screens/Inbox';
-import { RecycleBin } from './screens/RecycleBin';
 import { RecordCard } from './screens/RecordCard';
 import { RecordList } from './screens/RecordList';
 import { RecordNew } from './screens/RecordNew';
 import { SignIn } from './screens/SignIn';
-import { Users } from './screens/Users';
+import { Loading } from './ui';
+
+// Screens not every session opens load when first visited.
+const Board = lazy(() => import('./screens/Board').then(m => ({ default: m.Board })));
+const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
+const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
+const Users = lazy(() => import('./screens/Users').then(m => ({ default: m.Users })));
 import { SessionContext, useIsAdmin } from './session';
 
 export function App() {
@@ -48,6 +51,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <Live token={session.token} />
       <Shell onSignOut={signOut}>
+        <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<Navigate to="/inbox" replace />} />
           <Route path="/index.html" element={<Navigate to="/inbox" replace />} />
@@ -62,6 +66,7 @@ export function App() {
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Routes>
+        </Suspense>
       </Shell>
     </SessionContext.Provider>
   );

@@ -1,6 +1,6 @@
 import { Input, Select, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { isMissingRoute, ProblemError } from '../api/problem';
@@ -8,13 +8,14 @@ import { useEntity } from '../entities';
 import { textSearch } from '../filters/rules';
 import { recordTitle } from './format';
 
-function useDebounced(value: string, ms = 250): string {
-  const [v, setV] = useState(value);
-  const [timer, setTimer] = useState<ReturnType<typeof setTimeout>>();
-  if (v !== value && timer === undefined) {
-    setTimer(setTimeout(() => { setV(value); setTimer(undefined); }, ms));
-  }
-  return v;
+/** `value` once it has stayed the same for `ms`: one search per pause in typing, not per key. */
+export function useDebounced(value: string, ms = 250): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 /**

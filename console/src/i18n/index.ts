@@ -26,9 +26,16 @@ void i18n
     detection: {
       order: ['localStorage', 'navigator'],
       lookupLocalStorage: LANGUAGE_KEY,
-      caches: ['localStorage'],
+      // Only a choice made in the header is kept (setLanguage); a detected one follows the browser.
+      caches: [],
     },
   });
+
+/** Switches the language and keeps the choice for this browser. */
+export function setLanguage(lng: Language): void {
+  localStorage.setItem(LANGUAGE_KEY, lng);
+  void i18n.changeLanguage(lng);
+}
 
 /** The language in use, reduced to one the console has ("ru-RU" → "ru"). */
 export function currentLanguage(): Language {

@@ -10,29 +10,18 @@ import { isMissingRoute, type Problem, ProblemError, toProblem } from '../api/pr
 import type { Entity, Field, RecordData } from '../api/types';
 import { useEntity } from '../entities';
 import { FilterBuilder } from '../filters/FilterBuilder';
-import { quote } from '../filters/rules';
 import { formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/format';
 import { href } from '../routes';
 import { ProblemBanner, QueryProblem } from '../ui';
+import { choiceFields, columnFilter } from './boardColumns';
 import { FilterBox } from './RecordList';
 import { SavedViews } from './SavedViews';
 
 const EMPTY = '__empty';
 
-/** Fields a board can be grouped by: single-choice ones. */
-export function choiceFields(entity: Entity): Field[] {
-  return entity.fields.filter(f => f.type === 'enum');
-}
-
 function fieldLabel(entity: Entity, path: string): string {
   const name = path.replace(/^values\./, '');
   return entity.fields.find(f => f.name === name)?.label ?? name;
-}
-
-/** The filter for one column: the board's filter and the grouping field at that value. */
-export function columnFilter(by: string, value: string | null, filter: string): string {
-  const own = value === null ? `${by} == null` : `${by} == ${quote(value)}`;
-  return filter ? `(${filter}) && ${own}` : own;
 }
 
 export function Board() {

@@ -26,10 +26,10 @@ export function RecordCard() {
   const { t } = useTranslation();
   const entity = useEntity(name);
   if (!entity) return <ProblemBanner problem={{ title: t('common.unknownEntity', { name }), status: 404, errors: [] }} />;
-  return <Card_ key={`${name}/${id}`} entity={entity} id={id} />;
+  return <RecordCardBody key={`${name}/${id}`} entity={entity} id={id} />;
 }
 
-function Card_({ entity, id }: { entity: Entity; id: string }) {
+function RecordCardBody({ entity, id }: { entity: Entity; id: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const record = useRecordQuery(entity.name, id);

@@ -13,7 +13,7 @@ import { formatNumber, formatValue, pluralLabel, recordTitle } from '../fields/f
 import { href } from '../routes';
 import { FilterBuilder } from '../filters/FilterBuilder';
 import { ProblemBanner, QueryProblem } from '../ui';
-import { choiceFields } from './Board';
+import { choiceFields } from './boardColumns';
 import { BulkActions } from './BulkActions';
 import { SavedViews } from './SavedViews';
 
@@ -125,7 +125,12 @@ function EntityList({ entity }: { entity: Entity }) {
       <Table<RecordData>
         rowKey={r => String(r.id)} columns={columns} dataSource={rows} loading={pages.isPending || pages.isRefetching}
         pagination={false} size="middle" scroll={{ x: 'max-content' }} sticky
-        rowSelection={{ selectedRowKeys: selected, onChange: ks => setSelected(ks.map(String)) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: ks => setSelected(ks.map(String)),
+          getCheckboxProps: r => ({ 'aria-label': t('list.selectRow', { title: recordTitle(entity, r) }) }) as object,
+          getTitleCheckboxProps: () => ({ 'aria-label': t('list.selectAll') }) as object,
+        }}
         onRow={r => ({ 'data-testid': 'record-row', 'data-record-id': String(r.id) }) as React.HTMLAttributes<HTMLElement>}
         onChange={(_, __, sorter) => {
           const s = sorter as SorterResult<RecordData>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, Field } from '../api/types';
-import { columnFilter } from './Board';
+import { columnFilter } from './boardColumns';
 import { layoutSections } from './RecordLayout';
 
 const f = (name: string): Field => ({ name, label: name, type: 'text', required: false, options: [] });

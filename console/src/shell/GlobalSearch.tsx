@@ -1,12 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Input } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { isMissingRoute, toProblem } from '../api/problem';
 import { useEntities } from '../entities';
+import { useDebounced } from '../fields/pickers';
 import { href } from '../routes';
 
 /** One box in the header that finds records of every entity the user may read (`/api/v1/search`). */
@@ -15,11 +16,7 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const entities = useEntities();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text).trim();
   const found = useQuery({ queryKey: ['search', 'global', q], queryFn: () => api.search(q, 10), enabled: q.length >= 2, retry: false });
   const missing = found.error && isMissingRoute(toProblem(found.error));
   const label = (entity: string) => entities.find(e => e.name === entity)?.label ?? entity;
