@@ -122,7 +122,7 @@ public final class MillionRecordsBenchmark {
                     System.out.printf(Locale.ROOT, "%nseed 004 question: %s -> %,d contacts%n", filter(amount, from), total);
                 }
             }
-            print("first page of 50, newest first (HTTP)", Latencies.of(voronkaPage), Latencies.of(handPage), "hand-written EXISTS");
+            print("first page of 50, newest first (HTTP)", Latencies.of(voronkaPage), Latencies.of(handPage), "hand-written EXISTS, read in index order");
             print("exact count (HTTP, count=exact)", Latencies.of(voronkaCount), Latencies.of(handCount),
                     "hand-written count(distinct) over deals");
         }
@@ -132,6 +132,15 @@ public final class MillionRecordsBenchmark {
             return items.isEmpty() ? "" : items.getJsonObject(0).getString("id");
         }
 
+        /**
+         * The best page query by hand: on MariaDB the same EXISTS read in the sort index's order
+         * ({@code exists_to_in} off for the statement), which is 300 times faster at a million
+         * contacts than letting MariaDB gather every matching deal first.
+         */
+        private String bestPage() {
+            return kind == ScratchDatabase.Kind.MARIADB ? "SET STATEMENT optimizer_switch='exists_to_in=off' FOR " + PAGE : PAGE;
+        }
+
         private record HandAnswer(long pageNanos, long countNanos, long total, String firstId) {
         }
 
@@ -139,7 +148,7 @@ public final class MillionRecordsBenchmark {
             return node.database().withConnection(connection -> {
                 long start = System.nanoTime();
                 String firstId = "";
-                try (PreparedStatement page = prepared(connection, PAGE, amount, from); ResultSet rows = page.executeQuery()) {
+                try (PreparedStatement page = prepared(connection, bestPage(), amount, from); ResultSet rows = page.executeQuery()) {
                     for (boolean first = true; rows.next(); first = false) {
                         if (first) {
                             firstId = rows.getString("id");
