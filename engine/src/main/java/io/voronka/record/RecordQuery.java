@@ -160,14 +160,17 @@ public final class RecordQuery {
         }
     }
 
+    /** ISO 4217's code for "no currency". */
+    private static final String NO_CURRENCY = "XXX";
+
     private static Object fromQuery(FieldDefinition field, String text) {
         try {
             return switch (field.type()) {
                 case BOOLEAN -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : text;
                 case NUMBER -> Long.parseLong(text);
                 case DECIMAL, PERCENT -> new BigDecimal(text);
-                // Equality on money compares the amount; XXX is ISO 4217's "no currency", never compared.
-                case MONEY -> java.util.Map.of("amount", text, "currency", "XXX");
+                // Equality on money compares the amount only; the currency is a placeholder, never compared.
+                case MONEY -> java.util.Map.of("amount", text, "currency", NO_CURRENCY);
                 case MULTIENUM -> java.util.List.of(text.split(",", -1));
                 default -> text;
             };
