@@ -52,8 +52,9 @@ public final class EventDeliveries {
     }
 
     void open(Connection connection, String consumer, long eventId, LocalDateTime now) {
+        LocalDateTime due = millis(now);
         sql(connection).insertInto(DELIVERY, CONSUMER, EVENT, STATE, ATTEMPTS, NEXT, UPDATED)
-                .values(consumer, eventId, State.PENDING.name(), 0, now, now).execute();
+                .values(consumer, eventId, State.PENDING.name(), 0, due, due).execute();
     }
 
     /**
@@ -127,7 +128,15 @@ public final class EventDeliveries {
     }
 
     private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
+        return millis(LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * The columns keep milliseconds, and H2 rounds a finer time half up: a delivery opened at
+     * 10:00:00.0006 would be stored as due at .001 and missed by a claim at .0008. Cut, never round.
+     */
+    private static LocalDateTime millis(LocalDateTime time) {
+        return time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private DSLContext sql(Connection connection) {
