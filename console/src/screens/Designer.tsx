@@ -22,8 +22,8 @@ export type EntityDoc = EntityDefinitionInput & { name: string; label: string; f
 
 /** What a PUT takes of a stored definition: the stored one also says who changed it, when, its checksum. */
 export function toInput(stored: StoredEntityDefinition): EntityDoc {
-  const { name, label, labelPlural, titleFields, fields, currency, rules, layout, sources, version } = stored;
-  return { name, label, labelPlural, titleFields, fields, currency, rules, layout, sources, version };
+  const { name, label, labelPlural, titleFields, fields, currency, rules, layout, indexes, sources, version } = stored;
+  return { name, label, labelPlural, titleFields, fields, currency, rules, layout, indexes, sources, version };
 }
 
 /**

@@ -23,6 +23,15 @@ describe('entity designer', () => {
     expect(Object.keys(input)).not.toContain('changedBy');
   });
 
+  it('keeps the declared indexes, so saving from the designer does not drop them', () => {
+    const indexes = [{ fields: ['stage', 'closed_on', 'amount', 'contact_id'] }];
+    const stored = {
+      name: 'deal', label: 'Сделка', labelPlural: 'Сделки', titleFields: ['title'], fields: [], sources: {}, version: 2,
+      checksum: 'x', origin: 'api', changedBy: 'admin', changedAt: '2026-11-24T10:00:00Z', indexes,
+    } as StoredEntityDefinition;
+    expect(toInput(stored).indexes).toEqual(indexes);
+  });
+
   it('moves a dragged field to the end of the section it is dropped on, or out of every section', () => {
     const sections = [{ title: 'A', columns: 2, fields: ['title', 'city'] }, { title: 'B', columns: 1, fields: ['inn'] }];
     expect(moveField(sections, 'city', 1).map(s => s.fields)).toEqual([['title'], ['inn', 'city']]);

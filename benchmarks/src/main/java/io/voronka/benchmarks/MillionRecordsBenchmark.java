@@ -81,7 +81,11 @@ public final class MillionRecordsBenchmark {
                 + " and d.`stage` = 'won' and d.`amount` > ? and d.`closed_on` >= ? and d.`closed_on` < ?)";
         private static final String PAGE = "select c.* from `rec_contact` c" + WHERE
                 + " order by c.`created_at` desc, c.`id` desc limit 50";
-        /** The count by hand reads only deals in the window: no contact row is needed to count distinct ids. */
+        /**
+         * The count by hand reads only deals in the window: no contact row is needed to count distinct
+         * ids. With the index the shipped deal declares, (stage, closed_on, amount, contact_id), it is
+         * one index range, as Voronka's count is.
+         */
         private static final String COUNT = "select count(distinct d.`contact_id`) from `rec_deal` d"
                 + " where d.`stage` = 'won' and d.`amount` > ? and d.`closed_on` >= ? and d.`closed_on` < ?";
 

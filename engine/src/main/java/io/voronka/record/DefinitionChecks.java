@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The checks a definition passes for the field types, constraints and card layout of issue 8:
  * options of choices (values, colours, room in a multiple choice's column), currencies, unique
- * fields that can have an index, patterns and ranges, and a layout that places each field at most
- * once. Each problem names its path in the document.
+ * fields that can have an index, patterns and ranges, a layout that places each field at most
+ * once, and composite indexes over fields that can be indexed together. Each problem names its path in the document.
  */
 final class DefinitionChecks {
 
@@ -65,6 +65,7 @@ final class DefinitionChecks {
             problems.addAll(FieldConstraints.definitionProblems(field, path));
         }
         layout(definition.layout(), names, problems);
+        problems.addAll(CompositeIndexes.check(definition));
         if (definition.rules().size() > 50) {
             problems.add(new ValidationProblem("rules", "maxItems", "at most 50 rules per entity"));
         }

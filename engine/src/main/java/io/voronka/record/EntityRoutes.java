@@ -53,6 +53,7 @@ public final class EntityRoutes {
             .optional("rules", Schema.anyOf(Schema.arrayOf(RecordRoutes.STAGE_RULE), Schema.mapOf(Schema.string()))
                     .description("stage rules; an object here is read as sources (documents from before stage rules)"))
             .optional("layout", RecordRoutes.CARD_LAYOUT)
+            .optional("indexes", RecordRoutes.ENTITY_INDEXES)
             .optional("sources", Schema.mapOf(Schema.string()).description("rule path to its source (computed fields)"))
             .optional("version", Schema.integer().description("the version read; a stale one answers 409"))
             .named("EntityDefinitionInput");
@@ -65,6 +66,7 @@ public final class EntityRoutes {
             .optional("currency", Schema.string())
             .optional("rules", Schema.arrayOf(RecordRoutes.STAGE_RULE))
             .optional("layout", RecordRoutes.CARD_LAYOUT)
+            .optional("indexes", RecordRoutes.ENTITY_INDEXES)
             .optional("retired", Schema.bool().description("true once DELETE retired it; a PUT defines it again"))
             .required("sources", Schema.mapOf(Schema.string()).description("rule path to its source"))
             .required("version", Schema.integer())

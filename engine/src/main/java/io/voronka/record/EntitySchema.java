@@ -103,6 +103,7 @@ public final class EntitySchema {
         }
         addSortIndexes(sql, entity);
         UniqueIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
+        CompositeIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
     }
 
     /** A rollup is there to be filtered and sorted on (best customers by LTV): its column gets (value, id). */

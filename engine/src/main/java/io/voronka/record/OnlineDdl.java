@@ -59,9 +59,14 @@ final class OnlineDdl {
         run(sql, mariaDb(sql) ? plain + " ALGORITHM=INPLACE LOCK=NONE" : plain);
     }
 
+    /** MariaDB's DROP INDEX takes no algorithm clause; its ALTER TABLE form does. */
     void dropIndex(DSLContext sql, String index, String table) {
-        String plain = sql.dropIndex(index).on(name(table)).getSQL(ParamType.INLINED);
-        run(sql, mariaDb(sql) ? plain + " ALGORITHM=INPLACE LOCK=NONE" : plain);
+        if (mariaDb(sql)) {
+            run(sql, "alter table " + sql.render(name(table)) + " drop index " + sql.render(name(index))
+                    + ", ALGORITHM=INPLACE, LOCK=NONE");
+        } else {
+            run(sql, sql.dropIndex(index).on(name(table)).getSQL(ParamType.INLINED));
+        }
     }
 
     /**

@@ -79,6 +79,15 @@ public final class RecordRoutes {
                     .required("fields", Schema.arrayOf(Schema.string()))
                     .named("CardSection")))
             .named("CardLayout");
+    /** A composite index a definition declares (see CompositeIndexes). */
+    public static final Schema ENTITY_INDEX = Schema.object()
+            .required("fields", Schema.arrayOf(Schema.string()).itemsBetween(1, CompositeIndexes.MAX_FIELDS)
+                    .description("field names in index order, each once: stored in a column of their own (not links, "
+                            + "longtext or multienum; a money field by its amount)"))
+            .named("EntityIndex");
+    static final Schema ENTITY_INDEXES = Schema.arrayOf(ENTITY_INDEX).itemsBetween(0, CompositeIndexes.MAX_INDEXES)
+            .description("composite indexes over the entity's fields, ixc_<entity>_<fields>; built online when declared, "
+                    + "dropped when no longer declared");
     public static final Schema ENTITY = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
@@ -88,6 +97,7 @@ public final class RecordRoutes {
             .optional("currency", Schema.string().description("default currency of money fields (ISO 4217)"))
             .optional("rules", Schema.arrayOf(STAGE_RULE))
             .optional("layout", CARD_LAYOUT)
+            .optional("indexes", ENTITY_INDEXES)
             .optional("version", Schema.integer().description("the definition's version in force"))
             .named("Entity");
     /** A money field's value: the amount as text (never a binary float) and its ISO 4217 currency. */

@@ -130,7 +130,8 @@ public final class RecordStore {
      * comes, until the page is full. MariaDB would otherwise turn {@code EXISTS} into a semi-join that
      * first gathers every matching linked record and sorts all their owners: at a million contacts
      * the newest 50 with a won deal in a window took over 12 s that way and 41 ms this way
-     * (benchmarks/README.md). Only for this statement: counts keep the semi-join.
+     * (benchmarks/README.md). Only for this statement: counts keep the semi-join (and an exact count of
+     * one {@code any} reads the linked records alone, see RecordQuery).
      */
     private List<RecordData> firstRowsOnMariaDb(Connection connection, org.jooq.Select<?> query, EntityDefinition entity) {
         String statement = "SET STATEMENT optimizer_switch='exists_to_in=off' FOR " + query.getSQL();
@@ -161,6 +162,11 @@ public final class RecordStore {
     /** How many records match, exactly: one count over the same condition a page reads by. */
     public long count(Connection connection, EntityDefinition entity, Condition where) {
         return sql(connection).selectCount().from(table(name(entity.tableName()))).where(where).fetchOne(0, long.class);
+    }
+
+    /** The number a count query gives (one row, one column). */
+    public long count(Connection connection, org.jooq.Select<? extends org.jooq.Record1<Integer>> counting) {
+        return sql(connection).fetchValue(counting).longValue();
     }
 
     /** Matching records per value of {@code column} (null for empty), one grouped count. */

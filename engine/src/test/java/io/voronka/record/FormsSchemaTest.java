@@ -37,6 +37,12 @@ class FormsSchemaTest {
     void aDefinitionWithUnknownKeysOrAWrongLayoutDoesNotFit() throws IOException {
         JsonObject deal = read(REPO.resolve("forms").resolve("deal.json"));
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("colour", "red").encode())).isNotEmpty();
+        assertThat(deal.getJsonArray("indexes")).as("the shipped deal declares its index").isNotEmpty();
+        JsonObject index = deal.getJsonArray("indexes").getJsonObject(0);
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("indexes", new io.vertx.core.json.JsonArray()
+                .add(index.copy().put("unique", true))).encode())).as("an index has only fields").isNotEmpty();
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("indexes", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("fields", new io.vertx.core.json.JsonArray()))).encode())).as("at least one field").isNotEmpty();
         deal.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).put("columns", 3);
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.encode())).isNotEmpty();
     }

@@ -52,10 +52,15 @@ public final class ListsWorld implements AutoCloseable {
     public final RecordService records;
 
     public ListsWorld() {
+        this(CONTACT, DEAL);
+    }
+
+    /** The same world over other contact and deal definitions. */
+    public ListsWorld(String contactDefinition, String dealDefinition) {
         database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
         database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
         RuleSandbox sandbox = new RuleSandbox();
-        catalog = EntityCatalog.load(Map.of("contact.json", CONTACT, "deal.json", DEAL), sandbox);
+        catalog = EntityCatalog.load(Map.of("contact.json", contactDefinition, "deal.json", dealDefinition), sandbox);
         new EntitySchema(database).apply(catalog);
         ScopePolicy ownForManagers = (actor, entity, operation) -> actor.isAdmin() ? Scope.ALL : Scope.of(Scope.Reach.OWN);
         records = new RecordService(database, () -> catalog, new FieldValues("RU"), (connection, user) -> true,

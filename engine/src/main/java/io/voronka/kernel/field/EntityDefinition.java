@@ -14,17 +14,20 @@ public record EntityDefinition(String name, String label, String labelPlural, Li
                                @JsonInclude(JsonInclude.Include.NON_NULL) String currency,
                                @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StageRule> rules,
                                @JsonInclude(JsonInclude.Include.NON_NULL) CardLayout layout,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retired) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retired,
+                               // Composite indexes the definition asks for (issue 8, exact counts over linked records).
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EntityIndex> indexes) {
 
     public EntityDefinition(String name, String label, String labelPlural, List<String> titleFields,
                             List<FieldDefinition> fields) {
-        this(name, label, labelPlural, titleFields, fields, null, List.of(), null, null);
+        this(name, label, labelPlural, titleFields, fields, null, List.of(), null, null, List.of());
     }
 
     public EntityDefinition {
         fields = List.copyOf(fields);
         rules = rules == null ? List.of() : List.copyOf(rules);
         titleFields = titleFields == null ? List.of() : List.copyOf(titleFields);
+        indexes = indexes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(indexes));
         labelPlural = labelPlural == null ? label : labelPlural;
     }
 
@@ -40,17 +43,17 @@ public record EntityDefinition(String name, String label, String labelPlural, Li
     /** The same definition marked retired (or revived): its table and history stay. */
     public EntityDefinition retire(boolean retire) {
         return new EntityDefinition(name, label, labelPlural, titleFields, fields, currency, rules, layout,
-                retire ? Boolean.TRUE : null);
+                retire ? Boolean.TRUE : null, indexes);
     }
 
     /** The same definition with other fields (rollups with their stored types worked out). */
     public EntityDefinition withFields(List<FieldDefinition> resolvedFields) {
-        return new EntityDefinition(name, label, labelPlural, titleFields, resolvedFields, currency, rules, layout, retired);
+        return new EntityDefinition(name, label, labelPlural, titleFields, resolvedFields, currency, rules, layout, retired, indexes);
     }
 
     /** The same definition under another name. */
     public EntityDefinition named(String newName) {
-        return new EntityDefinition(newName, label, labelPlural, titleFields, fields, currency, rules, layout, retired);
+        return new EntityDefinition(newName, label, labelPlural, titleFields, fields, currency, rules, layout, retired, indexes);
     }
 
     /** The layout a card shows: the one defined, with fields it leaves out in a last section; else every field in one. */

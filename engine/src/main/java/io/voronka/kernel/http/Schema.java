@@ -144,6 +144,11 @@ public final class Schema {
         return with("minimum", minimum).with("maximum", maximum);
     }
 
+    /** Bounds for an array's length (inclusive). */
+    public Schema itemsBetween(int minimum, int maximum) {
+        return with("minItems", minimum).with("maxItems", maximum);
+    }
+
     public Schema maxLength(int length) {
         return with("maxLength", length);
     }

@@ -75,6 +75,40 @@ public final class RuleSql {
         return compiler.truth(expr, new Scope(tables, DSL.name(tables.table())));
     }
 
+    /**
+     * How many records the filter accepts, counted among the linked records, when the filter is one
+     * {@code any(deals, ...)} over a link column and nothing else: the number of distinct link
+     * values among the deals that match. That equals the count of contacts with such a deal because
+     * the link's foreign key makes every value a contact that exists (deleted records leave their
+     * table). It reads only the deals, where the EXISTS count reads a contact row per match; with an
+     * index covering the deals' condition and link, the count is one index range. Empty for any
+     * other filter: the caller counts through {@link #filter}, and it is the caller's part to use
+     * this only when nothing else narrows the records (no scope, no other condition).
+     */
+    public static java.util.Optional<org.jooq.Select<org.jooq.Record1<Integer>>> countThroughLink(
+            CheckedRule rule, RuleTables tables, SQLDialect dialect, Clock clock) {
+        filter(rule, tables, dialect, clock); // the same checks and refusals as the page's condition
+        if (!(rule.program().singleExpression() instanceof Call call)
+                || !"any".equals(RuleFunctions.find(call.function()).map(RuleFunctions.Function::name).orElse(null))
+                || !(call.args().getFirst() instanceof Name list)) {
+            return java.util.Optional.empty();
+        }
+        RuleTables.Link link = tables.collection(list.name()).orElse(null);
+        if (link == null || link.through() != null) {
+            return java.util.Optional.empty();
+        }
+        RuleSql compiler = new RuleSql(rule, dialect, clock);
+        Scope inner = new Scope(link.target(), DSL.name("f" + (++compiler.aliases)));
+        Field<String> owner = inner.linkColumn(link.column());
+        Condition matches = owner.isNotNull();
+        if (call.args().size() > 1) {
+            matches = and(matches, compiler.truth(call.args().get(1), inner));
+        }
+        return java.util.Optional.of(DSL.select(DSL.countDistinct(owner))
+                .from(DSL.table(DSL.name(link.target().table())).as(inner.qualifier()))
+                .where(matches).and(link.target().readable(inner.qualifier())));
+    }
+
     /** The table an expression reads, under the name the query knows it by. */
     private record Scope(RuleTables tables, org.jooq.Name qualifier) {
 
@@ -182,7 +216,16 @@ public final class RuleSql {
         }
         Field<Object> a = comparable(left, scope);
         Field<Object> b = comparable(right, scope);
-        return a.isNotDistinctFrom(b);
+        Condition exact = a.isNotDistinctFrom(b);
+        if (exactTextDiffers() && rule.typeOf(left) == ValueType.TEXT && rule.typeOf(right) == ValueType.TEXT) {
+            if (left instanceof Name && isConstant(right)) {
+                return value(left, scope).eq(DSL.val(constant(right))).and(exact);
+            }
+            if (right instanceof Name && isConstant(left)) {
+                return value(right, scope).eq(DSL.val(constant(left))).and(exact);
+            }
+        }
+        return exact;
     }
 
     /** {@code < <= > >=}: false when either side is missing, as in the interpreter. */
@@ -350,9 +393,21 @@ public final class RuleSql {
         return rule.typeOf(expr) == ValueType.TEXT ? exactText(value) : value;
     }
 
+    /**
+     * Whether texts must be cast to compare byte for byte (MariaDB). The byte comparison hides the
+     * column from its indexes, so a field compared with a written text ({@code stage == 'won'}) also
+     * gets the plain {@code stage = 'won'}: every byte-equal text is equal in the column's collation
+     * too, so the plain comparison only narrows to an index range what the exact one then decides
+     * (the value is never null there: {@code == null} is compiled as missing). Its bind value has no
+     * cast, so it takes the column's collation (a cast one would clash with it).
+     */
+    private boolean exactTextDiffers() {
+        return dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
+    }
+
     @SuppressWarnings("unchecked")
     private Field<Object> exactText(Field<?> text) {
-        if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+        if (exactTextDiffers()) {
             return (Field<Object>) (Field<?>) DSL.cast(text, SQLDataType.VARBINARY);
         }
         return (Field<Object>) text;
