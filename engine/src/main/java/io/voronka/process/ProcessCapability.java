@@ -60,6 +60,7 @@ public final class ProcessCapability implements Capability {
         kernel.step("roundRobin", new RoundRobinAssignment(users, responsible));
         kernel.step("leastLoaded", new LeastLoadedAssignment(users, responsible, kernel.database().dialect()));
         kernel.step("updateRecord", new UpdateRecordStep(records));
+        kernel.step("startForEach", new StartForEachStep(records));
 
         ProcessEngine engine = ProcessEngineFactory.build(kernel.database(), kernel.nodeName(),
                 new ProcessEngineFactory.JobLocks(kernel.config().jobLockTime(), kernel.config().expiredJobsResetInterval()),

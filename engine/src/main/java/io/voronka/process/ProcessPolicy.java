@@ -245,8 +245,35 @@ public final class ProcessPolicy {
             }
             bean(task, task.getImplementation());
             fields(task, task.getFieldExtensions());
+            filter(task);
             if (task.getSkipExpression() != null) {
                 template(task, "the skip expression", task.getSkipExpression());
+            }
+        }
+
+        /**
+         * A step's {@code <voronka:filter>} (which records it acts on) is a rule over its
+         * {@code <voronka:entity>}, true or false; checked here so a typo fails the deployment.
+         */
+        private void filter(ServiceTask task) {
+            String filter = Bpmn.text(task, "filter");
+            if (filter == null) {
+                return;
+            }
+            String entity = Bpmn.text(task, "entity");
+            RuleSchema schema = entity == null ? null : entities.apply(entity).orElse(null);
+            if (schema == null) {
+                throw refuse(task, ProcessRejected.EXPRESSION, "the filter needs <voronka:entity> naming an entity that exists");
+            }
+            CheckedRule rule;
+            try {
+                rule = sandbox.expression(task.getId(), filter, schema);
+            } catch (RuleRejected e) {
+                throw refuse(task, ProcessRejected.EXPRESSION, "the filter '" + clip(filter) + "': line " + e.line() + ", column "
+                        + e.column() + ": " + e.getMessage());
+            }
+            if (!rule.resultType().fits(ValueType.BOOLEAN)) {
+                throw refuse(task, ProcessRejected.EXPRESSION, "the filter must be true or false, not " + rule.resultType().label());
             }
         }
 

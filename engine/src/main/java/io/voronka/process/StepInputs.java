@@ -40,7 +40,9 @@ public final class StepInputs {
     /** The inputs as field values for a record write, each converted as {@link ProcessVariables#variable} converts it. */
     static Map<String, Object> recordValues(DelegateExecution execution) {
         Map<String, Object> values = evaluate(execution);
-        values.replaceAll((name, value) -> ProcessVariables.variable(value));
+        // Dates a rule computed (today(), addDays(...)) go in as record input does: ISO text.
+        values.replaceAll((name, value) -> value instanceof java.time.temporal.TemporalAccessor time
+                ? time.toString() : ProcessVariables.variable(value));
         return values;
     }
 

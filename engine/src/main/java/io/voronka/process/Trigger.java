@@ -18,11 +18,13 @@ import org.flowable.bpmn.model.ExtensionElement;
  *   <li>{@code manual}: a person starts it for one record of {@code entity} or a filtered list;</li>
  *   <li>{@code schedule}: every {@code every} (an ISO-8601 duration, at least a minute);</li>
  *   <li>{@code webhook}: {@code POST /api/v1/hooks/{hook}}; the payload's {@code fields} become
- *       process variables.</li>
+ *       process variables. With {@code message="..."} the call starts nothing: it delivers that
+ *       message to the instance of this process waiting for it whose business key (record id) is the
+ *       payload's {@code record}, e.g. a survey's answer to the survey that asked.</li>
  * </ul>
  */
 public record Trigger(String processKey, Kind on, String entity, String field, String to, Duration every,
-                      String hook, List<String> fields) {
+                      String hook, List<String> fields, String message) {
 
     public enum Kind {
         CREATED, UPDATED, DELETED, CHANGED, MANUAL, SCHEDULE, WEBHOOK;
@@ -42,7 +44,7 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
 
     /** A record trigger as the first version of the BPMN had it. */
     public Trigger(String processKey, String entity, RecordEvent.Type on) {
-        this(processKey, Kind.valueOf(on.name()), entity, null, null, null, null, List.of());
+        this(processKey, Kind.valueOf(on.name()), entity, null, null, null, null, List.of(), null);
     }
 
     /** Reads one trigger element; a malformed one is refused with what is wrong (the policy says so at deploy). */
@@ -88,7 +90,11 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
                 }
             }
         }
-        return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields);
+        String message = kind == Kind.WEBHOOK ? attribute(element, "message") : null;
+        if (message != null && !VARIABLE.matcher(message).matches()) {
+            throw new IllegalArgumentException("the webhook's message '" + message + "' is not a message name (letters, digits, _)");
+        }
+        return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields, message);
     }
 
     private static String attribute(ExtensionElement element, String name) {

@@ -100,7 +100,8 @@ public final class Webhooks {
             variables.put(name, variable(payload.getValue(name)));
         }
         try {
-            return FlowableCommand.run(management, c -> start(c, trigger, idempotency, variables));
+            String record = trigger.message() == null ? null : record(payload);
+            return FlowableCommand.run(management, c -> start(c, trigger, idempotency, variables, record));
         } catch (DataAccessException | org.flowable.common.engine.api.FlowableException e) {
             // The same key at the same moment on another node: its receipt won, answer with it.
             Received earlier = idempotency == null ? null : database.withConnection(c -> receipt(c, key, idempotency));
@@ -111,19 +112,43 @@ public final class Webhooks {
         }
     }
 
-    private Received start(Connection connection, Trigger trigger, String idempotency, Map<String, Object> variables) {
+    private Received start(Connection connection, Trigger trigger, String idempotency, Map<String, Object> variables,
+                           String record) {
         if (idempotency != null) {
             Received earlier = receipt(connection, trigger.hook(), idempotency);
             if (earlier != null) {
                 return earlier;
             }
         }
-        String instance = runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId();
+        String instance = trigger.message() == null
+                ? runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId()
+                : deliver(trigger, record, variables);
         if (idempotency != null) {
             DSL.using(connection, database.dialect()).insertInto(RECEIPT, HOOK_KEY, IDEMPOTENCY, INSTANCE, RECEIVED)
                     .values(trigger.hook(), idempotency, instance, LocalDateTime.now(ZoneOffset.UTC)).execute();
         }
         return new Received(instance, false);
+    }
+
+    /** The message to the instance waiting for it on that record; 404 when none waits (answered, or timed out). */
+    private String deliver(Trigger trigger, String record, Map<String, Object> variables) {
+        var execution = runtime.createProcessInstanceQuery().processDefinitionKey(trigger.processKey())
+                .processInstanceBusinessKey(record).list().stream()
+                .flatMap(instance -> runtime.createExecutionQuery().processInstanceId(instance.getId())
+                        .messageEventSubscriptionName(trigger.message()).list().stream())
+                .findFirst().orElseThrow(() -> DomainError.notFound("nothing waits for '" + trigger.message()
+                        + "' on record " + record));
+        runtime.messageEventReceived(trigger.message(), execution.getId(), variables);
+        return execution.getProcessInstanceId();
+    }
+
+    /** The record a message is for: the payload's {@code record} (the waiting instance's business key). */
+    private static String record(JsonObject payload) {
+        Object record = payload.getValue("record");
+        if (!(record instanceof String text) || text.isBlank() || text.length() > 255) {
+            throw DomainError.invalid("record", "required", "name the record whose process waits for this message");
+        }
+        return text;
     }
 
     private Received receipt(Connection connection, String key, String idempotency) {

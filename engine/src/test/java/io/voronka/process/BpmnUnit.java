@@ -27,6 +27,13 @@ public final class BpmnUnit extends FlowableExtension {
      */
     public interface Steps {
         Map<String, Object> steps();
+
+        /**
+         * The test database, before {@link #steps()} is asked: a test that runs the real record
+         * steps (over the shipped forms, see {@code ShippedRecords}) builds them on it.
+         */
+        default void database(Database database) {
+        }
     }
 
     // Flowable 8 builds its helper with a JUnit 6 store method; this is the same, on JUnit 5's, kept
@@ -53,6 +60,7 @@ public final class BpmnUnit extends FlowableExtension {
         TestDatabase testDatabase = TestDatabase.create();
         Database database = Database.open(ConfigLoader.fromMap(testDatabase.config()), null);
         database.migrate(new io.voronka.record.RecordCapability().migrations()); // search terms are written with every record
+        steps.database(database);
         StandaloneProcessEngineConfiguration config = ProcessEngineFactory.configure(database, "bpmn-unit",
                 new ProcessEngineFactory.JobLocks(Duration.ofMinutes(5), Duration.ofMinutes(1)), steps.steps(),
                 new RuleSandbox(), PoolBudget.forPool(database.poolSize()));
