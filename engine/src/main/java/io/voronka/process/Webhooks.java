@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.rule.RuleFailed;
 import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -99,10 +100,18 @@ public final class Webhooks {
         for (String name : trigger.fields()) {
             variables.put(name, variable(payload.getValue(name)));
         }
+        String record = trigger.message() == null ? null : record(payload);
         try {
-            String record = trigger.message() == null ? null : record(payload);
             return FlowableCommand.run(management, c -> start(c, trigger, idempotency, variables, record));
-        } catch (DataAccessException | org.flowable.common.engine.api.FlowableException e) {
+        } catch (RuntimeException e) {
+            RuleFailed failed = ruleFailure(e);
+            if (failed != null) {
+                // The process could not use what was sent (a score that is text): the sender's mistake, nothing kept.
+                throw DomainError.invalid("payload", "process", "the process could not use the payload: " + failed.getMessage());
+            }
+            if (!(e instanceof DataAccessException || e instanceof org.flowable.common.engine.api.FlowableException)) {
+                throw e;
+            }
             // The same key at the same moment on another node: its receipt won, answer with it.
             Received earlier = idempotency == null ? null : database.withConnection(c -> receipt(c, key, idempotency));
             if (earlier == null) {
@@ -140,6 +149,15 @@ public final class Webhooks {
                         + "' on record " + record));
         runtime.messageEventReceived(trigger.message(), execution.getId(), variables);
         return execution.getProcessInstanceId();
+    }
+
+    private static RuleFailed ruleFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuleFailed failed) {
+                return failed;
+            }
+        }
+        return null;
     }
 
     /** The record a message is for: the payload's {@code record} (the waiting instance's business key). */

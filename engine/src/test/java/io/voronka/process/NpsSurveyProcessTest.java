@@ -1,7 +1,9 @@
 package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.voronka.kernel.rule.RuleFailed;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.math.BigDecimal;
@@ -95,6 +97,10 @@ class NpsSurveyProcessTest implements BpmnUnit.Steps {
         String instance = surveyed(runtime, jobs, deal);
 
         answer(runtime, deal, 42, "out of range");
+        // Text where a number belongs fails the delivery as a whole (the webhook answers 422) and changes nothing.
+        assertThatThrownBy(() -> answer(runtime, deal, "nine", "not a number")).satisfies(e -> assertThat(
+                java.util.stream.Stream.iterate(e, java.util.Objects::nonNull, Throwable::getCause)).hasAtLeastOneElementOfType(RuleFailed.class));
+        assertThat(runtime.getVariable(instance, "comment")).isEqualTo("out of range");
         assertThat(shipped.get("deal", deal.id()).values().get("nps_score")).isNull();
         assertThat(waiting(runtime, deal)).as("still waiting for a real answer").isNotNull();
 
@@ -134,7 +140,7 @@ class NpsSurveyProcessTest implements BpmnUnit.Steps {
     }
 
     /** What the webhook does with {"record": dealId, "score": ..., "comment": ...}. */
-    private static void answer(RuntimeService runtime, RecordData deal, int score, String comment) {
+    private static void answer(RuntimeService runtime, RecordData deal, Object score, String comment) {
         Execution waiting = waiting(runtime, deal);
         assertThat(waiting).as("an instance waiting for the answer").isNotNull();
         runtime.messageEventReceived("npsAnswer", waiting.getId(), Map.of("score", score, "comment", comment));

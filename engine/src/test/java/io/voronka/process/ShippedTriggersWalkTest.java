@@ -69,6 +69,10 @@ class ShippedTriggersWalkTest {
                 m -> m != null);
         assertThat(survey.getAllRecipients()[0].toString()).isEqualTo("buyer@lenta.example");
         assertThat(hook(token, new JsonObject().put("score", 4)).statusCode()).isEqualTo(422); // which record?
+        HttpResponse<String> text = await().atMost(Duration.ofSeconds(20)).until(() -> hook(token,
+                new JsonObject().put("record", id).put("score", "nine")), r -> r.statusCode() != 404);
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(422);
+        assertThat(text.body()).contains("payload").doesNotContain("io.voronka");
 
         HttpResponse<String> answered = await().atMost(Duration.ofSeconds(20)).until(() -> hook(token,
                 new JsonObject().put("record", id).put("score", 4).put("comment", "Installation was late")),
