@@ -113,6 +113,7 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
             case "columns" -> "must be 1 or 2";
             case "fields" -> "must be a list";
             case "titleFields" -> "must be a list of field names";
+            case "labels", "labelsPlural" -> "must be an object of language tag to label, such as {\"ru\": \"Контакт\", \"en\": \"Contact\"}";
             default -> "has the wrong type for an entity definition";
         };
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JSON Schema of entity definitions is the {@code EntityDefinitionInput} component of
- * docs/openapi.json (docs/forms.md explains it): every shipped forms/*.json fits it, and a document
- * with a key the server does not know does not.
+ * docs/openapi.json (docs/forms.md explains it): every shipped forms/*.json fits it (Russian labels
+ * included), and a document with a key the server does not know, or labels that are not text, does not.
  */
 class FormsSchemaTest {
 
@@ -37,6 +37,10 @@ class FormsSchemaTest {
     void aDefinitionWithUnknownKeysOrAWrongLayoutDoesNotFit() throws IOException {
         JsonObject deal = read(REPO.resolve("forms").resolve("deal.json"));
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("colour", "red").encode())).isNotEmpty();
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("labels", new JsonObject().put("ru", 5)).encode()))
+                .as("a label is text").isNotEmpty();
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("labels", "Сделка").encode()))
+                .as("labels are an object").isNotEmpty();
         deal.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).put("columns", 3);
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.encode())).isNotEmpty();
     }
