@@ -240,10 +240,12 @@ async function main() {
     expect(stored.values.stage === 'proposal', `the deal's stage is ${stored.values.stage}`);
   });
 
-  await step('доска сделок: перенос в «Lost» без причины отклонён с объяснением', async () => {
+  await step('доска сделок: перенос в «Проиграна» без причины отклонён с объяснением', async () => {
+    // The shipped deal carries Russian labels: the menu, the columns and the move menu show them.
+    await byTest('nav-deal').filter({ hasText: 'Сделки' }).waitFor();
     const card = page.locator(`[data-testid="board-card"][data-record-id="${deal.id}"]`);
     await card.getByTestId('board-move').click();
-    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Lost$/ }).click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Проиграна$/ }).click();
     const problem = byTest('board-problem');
     await problem.waitFor();
     const text = await problem.innerText();

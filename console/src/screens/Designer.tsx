@@ -22,8 +22,8 @@ export type EntityDoc = EntityDefinitionInput & { name: string; label: string; f
 
 /** What a PUT takes of a stored definition: the stored one also says who changed it, when, its checksum. */
 export function toInput(stored: StoredEntityDefinition): EntityDoc {
-  const { name, label, labelPlural, titleFields, fields, currency, rules, layout, indexes, sources, version } = stored;
-  return { name, label, labelPlural, titleFields, fields, currency, rules, layout, indexes, sources, version };
+  const { name, label, labelPlural, labels, labelsPlural, titleFields, fields, currency, rules, layout, indexes, sources, version } = stored;
+  return { name, label, labelPlural, labels, labelsPlural, titleFields, fields, currency, rules, layout, indexes, sources, version };
 }
 
 /**
@@ -146,6 +146,7 @@ function EntityEditor({ initial, isNew = false }: { initial: EntityDoc; isNew?: 
         <Form.Item label={t('designer.labelPlural')} htmlFor="entity-plural" layout="vertical">
           <Input id="entity-plural" value={doc.labelPlural ?? ''} onChange={e => change({ ...doc, labelPlural: e.target.value })} />
         </Form.Item>
+        <LabelInputs id="entity-labels" labels={doc.labels} onChange={labels => change({ ...doc, labels })} />
       </Flex>
       <Tabs activeKey={tab} onChange={switchTab} items={[
         { key: 'fields', label: <span data-testid="designer-tab-fields">{t('designer.fields')}</span>, children: <FieldsEditor doc={doc} onChange={change} /> },
@@ -192,6 +193,25 @@ function JsonEditor({ name, json, error, onChange }: { name: string; json: strin
 }
 
 /** The definition without a field: out of the fields, the card's sections and the title fields too. */
+/** The label in Russian and in English beside the default one; an empty box leaves that language to the default. */
+function LabelInputs({ id, labels, onChange }: { id: string; labels?: Record<string, string> | null; onChange: (labels: Record<string, string>) => void }) {
+  const { t } = useTranslation();
+  return (['ru', 'en'] as const).map(lang => (
+    <Form.Item key={lang} label={t(`entityLabels.${lang}`)} htmlFor={`${id}-${lang}`} layout="vertical">
+      <Input id={`${id}-${lang}`} data-testid={`${id}-${lang}`} lang={lang} value={labels?.[lang] ?? ''}
+             onChange={e => onChange(withLabel(labels, lang, e.target.value))} />
+    </Form.Item>
+  ));
+}
+
+/** `labels` with the label of `lang` set, or removed when `text` is blank. */
+export function withLabel(labels: Record<string, string> | null | undefined, lang: string, text: string): Record<string, string> {
+  const next = { ...(labels ?? {}) };
+  if (text.trim()) next[lang] = text;
+  else delete next[lang];
+  return next;
+}
+
 export function withoutField(doc: EntityDoc, name: string): EntityDoc {
   return {
     ...doc,
@@ -270,6 +290,7 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
         <Form.Item label={t('designer.label')} htmlFor="field-label" layout="vertical">
           <Input id="field-label" value={draft.label} onChange={e => setDraft(d => ({ ...d, label: e.target.value }))} />
         </Form.Item>
+        <LabelInputs id="field-labels" labels={draft.labels} onChange={labels => setDraft(d => ({ ...d, labels }))} />
         <Form.Item label={t('designer.type')} htmlFor="field-type" layout="vertical">
           <Select id="field-type" value={draft.type} onChange={type => setDraft(d => ({ ...d, type }))} className="bulk-select"
                   data-testid="designer-field-type" showSearch={{ optionFilterProp: 'label' }}

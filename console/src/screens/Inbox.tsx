@@ -11,6 +11,7 @@ import { formatInstant } from '../fields/format';
 import { type Inputs, toInputs, valuesToCreate } from '../fields/values';
 import { useUser } from '../session';
 import { FieldForm, Loading, ProblemBanner, QueryProblem } from '../ui';
+import { localizeField } from '../entities';
 import { RecordLink } from './RecordLink';
 import { Reminders } from './Reminders';
 
@@ -94,7 +95,8 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
 function TaskForm({ task, onCancel, onCompleted }: { task: Task; onCancel: () => void; onCompleted: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const fields = task.form?.fields ?? [];
+  const { i18n } = useTranslation();
+  const fields = (task.form?.fields ?? []).map(f => localizeField(f, i18n.resolvedLanguage ?? i18n.language));
   const [inputs, setInputs] = useState<Inputs>(() => toInputs(fields));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const complete = useMutation({

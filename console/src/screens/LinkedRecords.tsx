@@ -23,19 +23,30 @@ export function LinkedRecords({ entity, id }: { entity: Entity; id: string }) {
       <QueryProblem error={linked.error} />
       {linked.data?.map(group => (
         <LinkedGroupCard key={`${group.direction}.${group.entity}.${group.field}`} group={group} recordId={id}
-                         entity={entities.find(e => e.name === group.entity)} />
+                         entity={entities.find(e => e.name === group.entity)}
+                         label={groupLabel(group, entity, entities.find(e => e.name === group.entity))} />
       ))}
     </>
   );
 }
 
-function LinkedGroupCard({ group, entity, recordId }: { group: LinkedGroup; entity: Entity | undefined; recordId: string }) {
+/**
+ * The group's title in the user's language: the link field's label (outgoing) or its inverse name
+ * (incoming; the far entity's plural without one), as the server names it in the default language.
+ */
+export function groupLabel(group: LinkedGroup, own: Entity, far: Entity | undefined): string {
+  if (group.direction === 'outgoing') return own.fields.find(f => f.name === group.field)?.label ?? group.label;
+  const field = far?.fields.find(f => f.name === group.field);
+  return (field && (field.inverse?.label ?? far?.labelPlural)) || group.label;
+}
+
+function LinkedGroupCard({ group, entity, recordId, label }: { group: LinkedGroup; entity: Entity | undefined; recordId: string; label: string }) {
   const { t } = useTranslation();
   // Only an incoming group's records hold the link field, so only there can a new one be made linked.
   const field = group.direction === 'incoming' ? entity?.fields.find(f => f.name === group.field) : undefined;
   return (
     <Card size="small" className="panel" data-testid={`linked-${group.entity}`} data-field={group.field} data-direction={group.direction}
-          title={<>{group.label} <Typography.Text type="secondary" data-testid="linked-total">({formatNumber(group.total)})</Typography.Text></>}
+          title={<>{label} <Typography.Text type="secondary" data-testid="linked-total">({formatNumber(group.total)})</Typography.Text></>}
           extra={field && (
             <Link to={href.create(group.entity, { [field.name]: recordId })} data-testid="linked-create">
               <Button size="small" icon={<PlusOutlined />}>{t('record.createLinked', { entity: entity?.label ?? group.entity })}</Button>

@@ -31,6 +31,7 @@ export function Users() {
             columns={[
               { key: 'username', title: t('users.username'), render: (_, u) => u.username },
               { key: 'name', title: t('users.displayName'), render: (_, u) => u.displayName },
+              { key: 'email', title: t('userEmail.email'), render: (_, u) => u.email ?? '' },
               { key: 'roles', title: t('users.roles'), render: (_, u) => u.roles.map(r => <Tag key={r}>{t(`users.role.${r}`, { defaultValue: r })}</Tag>) },
               { key: 'state', title: t('users.state'), render: (_, u) => (u.active === false ? <Tag color="default">{t('users.inactive')}</Tag> : <Tag color="green">{t('users.active')}</Tag>) },
               { key: 'edit', title: t('common.actions'), render: (_, u) => <Button size="small" onClick={() => setEditing(u)} data-testid="user-edit">{t('common.edit')}</Button> },
@@ -56,7 +57,7 @@ function RoleBoxes({ id, value, onChange }: { id: string; value: string[]; onCha
   );
 }
 
-const blank = { username: '', displayName: '', password: '', roles: ['manager'] };
+const blank = { username: '', displayName: '', email: '', password: '', roles: ['manager'] };
 
 function AddUser() {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ function AddUser() {
   const [form, setForm] = useState(blank);
   const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: () => api.createUser({ ...form, username: form.username.trim() }),
+    mutationFn: () => api.createUser({ ...form, username: form.username.trim(), email: form.email.trim() || null }),
     onSuccess: user => { setAdded(user.username); setForm(blank); void client.invalidateQueries({ queryKey: keys.users() }); },
     onMutate: () => setAdded(null),
   });
@@ -80,7 +81,7 @@ function AddUser() {
     <Card title={<><UserAddOutlined /> {t('users.add')}</>}>
       <form onSubmit={submit} data-testid="user-form" noValidate>
         {added && <Alert type="success" showIcon className="problem" data-testid="user-added" message={t('users.added', { user: added })} />}
-        {add.error && <ProblemBanner problem={toProblem(add.error)} fields={['username', 'displayName', 'password', 'roles']} />}
+        {add.error && <ProblemBanner problem={toProblem(add.error)} fields={['username', 'displayName', 'email', 'password', 'roles']} />}
         <Form.Item label={t('users.username')} htmlFor="user-username" required {...item('username')}>
           <Input id="user-username" data-testid="user-username" autoComplete="off" value={form.username}
                  onChange={e => setForm(f => ({ ...f, username: e.target.value }))} />
@@ -88,6 +89,10 @@ function AddUser() {
         <Form.Item label={t('users.displayName')} htmlFor="user-displayName" {...item('displayName')}>
           <Input id="user-displayName" data-testid="user-displayName" value={form.displayName}
                  onChange={e => setForm(f => ({ ...f, displayName: e.target.value }))} />
+        </Form.Item>
+        <Form.Item label={t('userEmail.email')} htmlFor="user-email" extra={t('userEmail.hint')} {...item('email')}>
+          <Input id="user-email" data-testid="user-email" type="email" autoComplete="off" value={form.email}
+                 onChange={e => setForm(f => ({ ...f, email: e.target.value }))} />
         </Form.Item>
         <Form.Item label={t('users.password')} htmlFor="user-password" required {...item('password')}>
           <Input.Password id="user-password" data-testid="user-password" autoComplete="new-password" value={form.password}
@@ -106,12 +111,13 @@ function EditUser({ user, onDone }: { user: Account; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [displayName, setDisplayName] = useState(user.displayName ?? '');
+  const [email, setEmail] = useState(user.email ?? '');
   const [roles, setRoles] = useState(user.roles);
   const [password, setPassword] = useState('');
   const [passwordSet, setPasswordSet] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: keys.users() });
   const save = useMutation({
-    mutationFn: () => api.updateUser(user.id, { displayName, roles }),
+    mutationFn: () => api.updateUser(user.id, { displayName, roles, email: email.trim() || null }),
     onSuccess: () => { void refresh(); onDone(); },
   });
   const activate = useMutation({
@@ -129,10 +135,14 @@ function EditUser({ user, onDone }: { user: Account; onDone: () => void }) {
   return (
     <Space orientation="vertical" size="large" className="full">
       <form data-testid="user-edit-form" noValidate onSubmit={e => { e.preventDefault(); save.mutate(); }}>
-        {save.error && <ProblemBanner problem={toProblem(save.error)} fields={['displayName', 'roles']} />}
+        {save.error && <ProblemBanner problem={toProblem(save.error)} fields={['displayName', 'email', 'roles']} />}
         <Form.Item label={t('users.displayName')} htmlFor="edit-displayName" layout="vertical"
                    validateStatus={saveErrors.displayName ? 'error' : undefined} help={saveErrors.displayName?.join('; ')}>
           <Input id="edit-displayName" data-testid="edit-displayName" value={displayName} onChange={e => setDisplayName(e.target.value)} />
+        </Form.Item>
+        <Form.Item label={t('userEmail.email')} htmlFor="edit-email" layout="vertical" extra={t('userEmail.hint')}
+                   validateStatus={saveErrors.email ? 'error' : undefined} help={saveErrors.email?.join('; ')}>
+          <Input id="edit-email" data-testid="edit-email" type="email" value={email} onChange={e => setEmail(e.target.value)} />
         </Form.Item>
         <Form.Item label={t('users.roles')} htmlFor="edit-roles" layout="vertical"
                    validateStatus={saveErrors.roles ? 'error' : undefined} help={saveErrors.roles?.join('; ')}>

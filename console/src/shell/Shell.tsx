@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useEntitiesQuery } from '../api/queries';
+import { useEntities } from '../entities';
 import { toProblem } from '../api/problem';
 import { pluralLabel } from '../fields/format';
 import { href } from '../routes';
@@ -18,11 +19,12 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
   const user = useUser();
   const admin = useIsAdmin();
   const entities = useEntitiesQuery();
+  const localized = useEntities();
   const { pathname } = useLocation();
 
   const items = [
     { key: href.inbox(), icon: <InboxOutlined />, label: <Link to={href.inbox()} data-testid="nav-inbox">{t('nav.inbox')}</Link> },
-    ...(entities.data ?? []).map(e => ({
+    ...localized.map(e => ({
       key: href.list(e.name),
       icon: <TableOutlined />,
       label: <Link to={href.list(e.name)} data-testid={`nav-${e.name}`}>{pluralLabel(e)}</Link>,

@@ -17,6 +17,7 @@ import io.voronka.kernel.http.Schema;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Sign-in and user administration over HTTP. */
@@ -30,6 +31,7 @@ public final class AuthRoutes {
             .optional("teams", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user belongs to"))
             .optional("heads", Schema.arrayOf(Schema.string()).description("on /auth/me: the teams the user heads"))
             .optional("active", Schema.bool().description("on /users: false once deactivated (cannot sign in)"))
+            .optional("email", Schema.string().nullable().description("on /users: where reminders are mailed; null when none"))
             .named("User");
     /** What signing in answers: the bearer token and who it belongs to. */
     static final Schema SESSION = Schema.object()
@@ -53,6 +55,7 @@ public final class AuthRoutes {
             .required("username", Schema.string().maxLength(1000))
             .required("password", Schema.string().maxLength(1000).description("8-256 characters, not a common one"))
             .optional("displayName", Schema.string().maxLength(200).nullable())
+            .optional("email", Schema.string().maxLength(254).nullable().description("optional; 422 naming email when not an address"))
             .required("roles", Schema.arrayOf(Schema.string()).description("e.g. [\"manager\"]"))
             .named("NewUser");
 
@@ -60,6 +63,7 @@ public final class AuthRoutes {
             .optional("displayName", Schema.string().maxLength(200))
             .optional("roles", Schema.arrayOf(Schema.string()).description("replaces the roles, e.g. [\"manager\"]"))
             .optional("active", Schema.bool().description("false deactivates: the user cannot sign in and their sessions end"))
+            .optional("email", Schema.string().maxLength(254).nullable().description("null or empty removes the address"))
             .named("UserChange");
     static final Schema NEW_PASSWORD = Schema.object()
             .required("password", Schema.string().maxLength(1000).description("8-256 characters, not a common one"))
@@ -88,7 +92,7 @@ public final class AuthRoutes {
                 .answers(Schema.arrayOf(USER)).admin(this::list);
         api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
                 .body(NEW_USER).answers(USER).fails(409).status(201).admin(this::create);
-        api.route(PATCH, "/api/v1/users/:id").tag("auth").summary("Change a user's name, roles or whether they may sign in")
+        api.route(PATCH, "/api/v1/users/:id").tag("auth").summary("Change a user's name, email, roles or whether they may sign in")
                 .body(USER_CHANGE).answers(USER).fails(404).admin(this::change);
         api.route(POST, "/api/v1/users/:id/password").tag("auth").summary("Set a user's password; their other sessions end")
                 .body(NEW_PASSWORD).status(204).fails(404).admin(this::setPassword);
@@ -147,7 +151,9 @@ public final class AuthRoutes {
         if (active != null && !(active instanceof Boolean)) {
             throw DomainError.invalid("active", "type", "must be true or false");
         }
-        User user = auth.accounts().change(call.path("id"), new UserAccounts.Change((String) displayName, roles, (Boolean) active));
+        Optional<String> email = body.containsKey("email") ? Optional.ofNullable(EmailAddress.parse(body.getValue("email"))) : null;
+        User user = auth.accounts().change(call.path("id"),
+                new UserAccounts.Change((String) displayName, roles, (Boolean) active, email));
         return Reply.ok(toJson(user));
     }
 
@@ -173,7 +179,8 @@ public final class AuthRoutes {
         if (displayName != null && !(displayName instanceof String)) {
             throw DomainError.invalid("displayName", "type", "must be text");
         }
-        User user = auth.createUser(text(body, "username"), (String) displayName, text(body, "password"), roles);
+        String email = EmailAddress.parse(body.getValue("email"));
+        User user = auth.createUser(text(body, "username"), (String) displayName, email, text(body, "password"), roles);
         return Reply.created(toJson(user));
     }
 
@@ -192,7 +199,7 @@ public final class AuthRoutes {
     }
 
     static JsonObject toJson(User user) {
-        return toJson(user.actor()).put("active", user.active());
+        return toJson(user.actor()).put("active", user.active()).put("email", user.email());
     }
 
     static JsonObject toJson(Actor user) {

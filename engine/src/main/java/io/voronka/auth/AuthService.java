@@ -221,6 +221,11 @@ public final class AuthService implements Authenticator {
     }
 
     public User createUser(String username, String displayName, String password, Set<String> roles) {
+        return createUser(username, displayName, null, password, roles);
+    }
+
+    /** Adds a user; {@code email} (null for none) must already be a valid address ({@link EmailAddress}). */
+    public User createUser(String username, String displayName, String email, String password, Set<String> roles) {
         List<ValidationProblem> problems = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             problems.add(new ValidationProblem("username", "pattern", "must be 3-100 letters, digits, dots, dashes or underscores"));
@@ -242,7 +247,7 @@ public final class AuthService implements Authenticator {
                         List.of(new ValidationProblem("username", "unique", "is taken")));
             }
             return users.insert(c, username, displayName == null || displayName.isBlank() ? username : displayName,
-                    hash, roles);
+                    email, hash, roles);
         });
     }
 

@@ -3,8 +3,11 @@ package io.voronka.auth;
 import io.voronka.kernel.access.Actor;
 import java.util.Set;
 
-/** Someone who signs in. Roles: {@code admin} manages everything, {@code manager} works tasks and records. */
-public record User(String id, String username, String displayName, Set<String> roles, boolean active) {
+/**
+ * Someone who signs in. Roles: {@code admin} manages everything, {@code manager} works tasks and records.
+ * {@code email} is optional (null when none): where reminders are mailed when the node can send email.
+ */
+public record User(String id, String username, String displayName, Set<String> roles, boolean active, String email) {
 
     public static final String ADMIN = Actor.ADMIN;
     public static final String MANAGER = Actor.MANAGER;

@@ -7,6 +7,7 @@ import io.voronka.kernel.error.ValidationProblem;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,8 +20,8 @@ import java.util.function.Consumer;
  */
 public final class UserAccounts {
 
-    /** What may change; null leaves a part as it is. */
-    public record Change(String displayName, Set<String> roles, Boolean active) {
+    /** What may change; null leaves a part as it is ({@code email}: an empty optional removes the address). */
+    public record Change(String displayName, Set<String> roles, Boolean active, Optional<String> email) {
     }
 
     private final Database database;
@@ -57,7 +58,7 @@ public final class UserAccounts {
                 String field = change.active() != null && !change.active() ? "active" : "roles";
                 throw DomainError.invalid(field, "lastAdmin", "the last active admin must stay an active admin");
             }
-            User after = users.update(c, id, change.displayName(), change.roles(), change.active());
+            User after = users.update(c, id, change.displayName(), change.roles(), change.active(), change.email());
             lostAccess[0] = before.active() && !after.active() || !after.roles().containsAll(before.roles());
             if (before.active() && !after.active()) {
                 tokens.keepNewest(c, id, 0);

@@ -28,6 +28,7 @@ public final class UserStore {
     static final Field<String> USERNAME = field(name("username"), SQLDataType.VARCHAR);
     static final Field<String> DISPLAY_NAME = field(name("display_name"), SQLDataType.VARCHAR);
     static final Field<String> HASH = field(name("password_hash"), SQLDataType.VARCHAR);
+    static final Field<String> EMAIL = field(name("email"), SQLDataType.VARCHAR);
     static final Field<Boolean> ACTIVE = field(name("active"), SQLDataType.BOOLEAN);
     static final Field<LocalDateTime> LAST_ASSIGNED = field(name("last_assigned_at"), SQLDataType.LOCALDATETIME);
     static final Field<LocalDateTime> CREATED = field(name("created_at"), SQLDataType.LOCALDATETIME);
@@ -45,22 +46,27 @@ public final class UserStore {
     }
 
     public User insert(Connection c, String username, String displayName, String passwordHash, Set<String> roles) {
+        return insert(c, username, displayName, null, passwordHash, roles);
+    }
+
+    public User insert(Connection c, String username, String displayName, String email, String passwordHash,
+                       Set<String> roles) {
         String id = UUID.randomUUID().toString();
-        sql(c).insertInto(table(name("users")), ID, USERNAME, DISPLAY_NAME, HASH, ACTIVE, CREATED)
-                .values(id, username, displayName, passwordHash, true, LocalDateTime.now(ZoneOffset.UTC)).execute();
+        sql(c).insertInto(table(name("users")), ID, USERNAME, DISPLAY_NAME, EMAIL, HASH, ACTIVE, CREATED)
+                .values(id, username, displayName, email, passwordHash, true, LocalDateTime.now(ZoneOffset.UTC)).execute();
         for (String role : roles) {
             sql(c).insertInto(table(name("user_role")), USER_ID, ROLE).values(id, role).execute();
         }
-        return new User(id, username, displayName, new TreeSet<>(roles), true);
+        return new User(id, username, displayName, new TreeSet<>(roles), true, email);
     }
 
     public Optional<User> findByUsername(Connection c, String username) {
-        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE).from(table(name("users")))
+        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE, EMAIL).from(table(name("users")))
                 .where(USERNAME.eq(username)).fetchOptional().map(r -> user(c, r));
     }
 
     public Optional<User> findById(Connection c, String id) {
-        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE).from(table(name("users")))
+        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE, EMAIL).from(table(name("users")))
                 .where(ID.eq(id)).fetchOptional().map(r -> user(c, r));
     }
 
@@ -70,7 +76,7 @@ public final class UserStore {
     }
 
     public List<User> all(Connection c) {
-        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE).from(table(name("users"))).orderBy(USERNAME)
+        return sql(c).select(ID, USERNAME, DISPLAY_NAME, ACTIVE, EMAIL).from(table(name("users"))).orderBy(USERNAME)
                 .fetch(r -> user(c, r));
     }
 
@@ -80,8 +86,21 @@ public final class UserStore {
                 .where(USERNAME.in(usernames)).fetchMap(USERNAME, DISPLAY_NAME);
     }
 
-    /** Changes what is not null and answers the user as now stored. */
-    public User update(Connection c, String id, String displayName, Set<String> roles, Boolean active) {
+    /** The address of an active user, if they have one: where their reminders are mailed. */
+    public Optional<String> emailOf(Connection c, String username) {
+        return sql(c).select(EMAIL).from(table(name("users"))).where(USERNAME.eq(username)).and(ACTIVE.isTrue())
+                .fetchOptional(EMAIL);
+    }
+
+    /**
+     * Changes what is not null and answers the user as now stored; {@code email} null leaves the
+     * address, an empty optional removes it.
+     */
+    public User update(Connection c, String id, String displayName, Set<String> roles, Boolean active,
+                       Optional<String> email) {
+        if (email != null) {
+            sql(c).update(table(name("users"))).set(EMAIL, email.orElse(null)).where(ID.eq(id)).execute();
+        }
         if (displayName != null) {
             sql(c).update(table(name("users"))).set(DISPLAY_NAME, displayName).where(ID.eq(id)).execute();
         }
@@ -157,6 +176,7 @@ public final class UserStore {
     private User user(Connection c, Record r) {
         Set<String> roles = new TreeSet<>(sql(c).select(ROLE).from(table(name("user_role")))
                 .where(USER_ID.eq(r.get(ID))).fetch(ROLE));
-        return new User(r.get(ID), r.get(USERNAME), r.get(DISPLAY_NAME), roles, Boolean.TRUE.equals(r.get(ACTIVE)));
+        return new User(r.get(ID), r.get(USERNAME), r.get(DISPLAY_NAME), roles, Boolean.TRUE.equals(r.get(ACTIVE)),
+                r.get(EMAIL));
     }
 }

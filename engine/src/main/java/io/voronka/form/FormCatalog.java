@@ -26,6 +26,9 @@ public final class FormCatalog {
             if (path.startsWith("tasks/") && path.endsWith(".json")) {
                 try {
                     FormDefinition form = json.readValue(text, FormDefinition.class);
+                    form.labelProblems().stream().findFirst().ifPresent(problem -> {
+                        throw new IllegalStateException("forms/" + path + ": " + problem.field() + " " + problem.message());
+                    });
                     forms.put(form.key(), form);
                 } catch (IOException e) {
                     throw new IllegalStateException("forms/" + path + " is not a valid task form: " + e.getMessage(), e);

@@ -37,6 +37,7 @@ public final class PluginCapability implements Capability {
         kernel.provide(StepFailures.class, calls);
         kernel.provide(JournaledCalls.class, new JournaledCalls(kernel.database()));
         kernel.provide(StepActions.class, new PluginStepActions(plugins));
+        kernel.provide(OutgoingEmail.class, new OutgoingEmail(plugins, kernel.vertx()));
         kernel.step("pluginAction", new PluginStep(plugins, calls));
         kernel.incidents(calls);
         kernel.routes(new ActionRoutes(plugins)::register);

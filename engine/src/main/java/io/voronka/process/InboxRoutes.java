@@ -20,6 +20,7 @@ public final class InboxRoutes {
     static final Schema TASK_FORM = Schema.object()
             .optional("key", Schema.string().nullable())
             .optional("label", Schema.string().nullable())
+            .optional("labels", Schema.mapOf(Schema.string()).description("the form's label in other languages by BCP 47 tag"))
             .required("fields", Schema.arrayOf(RecordRoutes.FIELD))
             .named("TaskForm");
     static final Schema TASK = Schema.object()

@@ -6,6 +6,7 @@ import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldConstraints;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
+import io.voronka.kernel.field.Labels;
 import io.voronka.kernel.field.Money;
 import io.voronka.kernel.field.OptionSet;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * The checks a definition passes for the field types, constraints and card layout of issue 8:
  * options of choices (values, colours, room in a multiple choice's column), currencies, unique
  * fields that can have an index, patterns and ranges, a layout that places each field at most
- * once, and composite indexes over fields that can be indexed together. Each problem names its path in the document.
+ * once, composite indexes over fields that can be indexed together, and labels in other
+ * languages keyed by language tags. Each problem names its path in the document.
  */
 final class DefinitionChecks {
 
@@ -35,12 +37,18 @@ final class DefinitionChecks {
         if (definition.currency() != null && !Money.knownCurrency(definition.currency())) {
             problems.add(new ValidationProblem("currency", "currency", "must be an ISO 4217 code in capitals, such as RUB"));
         }
+        Labels.check(definition.labels(), "labels", problems);
+        Labels.check(definition.labelsPlural(), "labelsPlural", problems);
         for (int i = 0; i < definition.fields().size(); i++) {
             FieldDefinition field = definition.fields().get(i);
             if (field == null || field.type() == null) {
                 continue;
             }
             String path = "fields[" + i + "]";
+            Labels.check(field.labels(), path + ".labels", problems);
+            if (field.inverse() != null) {
+                Labels.check(field.inverse().labels(), path + ".inverse.labels", problems);
+            }
             options(field, path, problems);
             if (field.currency() != null && (field.type() != FieldType.MONEY || !Money.knownCurrency(field.currency()))) {
                 problems.add(new ValidationProblem(path + ".currency", "currency",
@@ -97,6 +105,7 @@ final class DefinitionChecks {
             if (field.type() == FieldType.MULTIENUM && (option.value().contains(OptionSet.SEPARATOR) || option.value().contains(","))) {
                 problems.add(new ValidationProblem(at + ".value", "pattern", "an option of a multiple choice may not contain | or ,"));
             }
+            Labels.check(option.labels(), at + ".labels", problems);
             if (option.color() != null && !COLOR.matcher(option.color()).matches()) {
                 problems.add(new ValidationProblem(at + ".color", "pattern", "must be a colour like #2f80ed"));
             }
@@ -123,6 +132,7 @@ final class DefinitionChecks {
             if (section.columns() != null && section.columns() != 1 && section.columns() != 2) {
                 problems.add(new ValidationProblem(path + ".columns", "enum", "must be 1 or 2"));
             }
+            Labels.check(section.labels(), path + ".labels", problems);
             if (section.title() != null && section.title().length() > 200) {
                 problems.add(new ValidationProblem(path + ".title", "maxLength", "must be at most 200 characters"));
             }

@@ -114,6 +114,7 @@ public record EntityDocument(EntityDefinition definition, Map<String, String> ru
             case "fields" -> "must be a list";
             case "titleFields" -> "must be a list of field names";
             case "indexes" -> "must be a list of {\"fields\": [field names]}";
+            case "labels", "labelsPlural" -> "must be an object of language tag to label, such as {\"ru\": \"Контакт\", \"en\": \"Contact\"}";
             default -> "has the wrong type for an entity definition";
         };
     }

@@ -27,6 +27,8 @@ public final class EntityRoutes {
             .optional("name", Schema.string().description("defaults to the path's name; must match it"))
             .optional("label", Schema.string())
             .optional("labelPlural", Schema.string())
+            .optional("labels", RecordRoutes.LABELS)
+            .optional("labelsPlural", RecordRoutes.LABELS)
             .optional("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(Schema.object()
                     .required("name", Schema.string())
@@ -34,6 +36,7 @@ public final class EntityRoutes {
                             + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, links, user, "
                             + "rollup, file"))
                     .optional("label", Schema.string())
+                    .optional("labels", RecordRoutes.LABELS)
                     .optional("required", Schema.bool())
                     .optional("maxLength", Schema.integer().description("text-like fields: at most this many characters"))
                     .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION).description("enum and multienum"))
@@ -56,11 +59,18 @@ public final class EntityRoutes {
             .optional("indexes", RecordRoutes.ENTITY_INDEXES)
             .optional("sources", Schema.mapOf(Schema.string()).description("rule path to its source (computed fields)"))
             .optional("version", Schema.integer().description("the version read; a stale one answers 409"))
+            .optional("checksum", Schema.string().description("ignored: the server computes it (GET's answer may be sent back as is)"))
+            .optional("origin", Schema.string().description("ignored: a PUT is always origin api"))
+            .optional("changedBy", Schema.string().nullable().description("ignored: the server stamps the caller"))
+            .optional("changedAt", Schema.string().nullable().description("ignored: the server stamps the time"))
+            .optional("retired", Schema.bool().description("ignored: a PUT defines the entity (again); DELETE retires"))
             .named("EntityDefinitionInput");
     static final Schema STORED_DEFINITION = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("labelPlural", Schema.string())
+            .optional("labels", RecordRoutes.LABELS)
+            .optional("labelsPlural", RecordRoutes.LABELS)
             .required("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(RecordRoutes.FIELD))
             .optional("currency", Schema.string())
@@ -84,7 +94,8 @@ public final class EntityRoutes {
                 .answers(STORED_DEFINITION).admin(this::get);
         api.route(PUT, "/api/v1/entities/:name").tag("entities")
                 .summary("Create or change an entity definition (checked like a file; columns added, never dropped; "
-                        + "optional \"version\" = the version read, a stale one answers 409); in force on every node when answered")
+                        + "optional \"version\" = the version read, a stale one answers 409); in force on every node when answered. "
+                        + "Takes back exactly what GET answered (server-stamped keys are ignored); no real change, no new version")
                 .query("confirm", Schema.bool().description("go ahead with a change that loses stored values (else 409 with preview)"))
                 .body(DEFINITION_INPUT).answers(STORED_DEFINITION).fails(409).admin(this::put);
         api.route(DELETE, "/api/v1/entities/:name").tag("entities")

@@ -26,9 +26,12 @@ public final class RecordRoutes {
 
     /** min/max: a number, or a date (YYYY-MM-DD) or an instant for date fields. */
     static final Schema BOUND = Schema.anyOf(Schema.number(), Schema.string()).named("FieldBound");
+    /** Labels in other languages beside "label" (see kernel.field.Labels). */
+    static final Schema LABELS = Schema.mapOf(Schema.string()).description("the label in other languages by BCP 47 tag, e.g. {\"ru\": \"…\", \"en\": \"…\"}; consoles fall back to label").named("Labels");
     public static final Schema FIELD_OPTION = Schema.object()
             .required("value", Schema.string())
             .required("label", Schema.string())
+            .optional("labels", LABELS)
             .optional("color", Schema.string().description("#rrggbb"))
             .optional("order", Schema.integer().description("consoles show options by order, then by position"))
             .named("FieldOption");
@@ -36,7 +39,7 @@ public final class RecordRoutes {
     /** What the linked entity calls the records linking to it through a link field. */
     public static final Schema LINK_INVERSE = Schema.object()
             .required("name", Schema.string().description("the list the linked entity shows, e.g. deals on a contact"))
-            .optional("label", Schema.string()).named("LinkInverse");
+            .optional("label", Schema.string()).optional("labels", LABELS).named("LinkInverse");
     /** What a rollup field aggregates over the records linking here. */
     public static final Schema ROLLUP = Schema.object()
             .required("via", Schema.string().description("<entity>.<link field> pointing here, e.g. deal.contact_id"))
@@ -47,6 +50,7 @@ public final class RecordRoutes {
     public static final Schema FIELD = Schema.object()
             .required("name", Schema.string())
             .required("label", Schema.string())
+            .optional("labels", LABELS)
             .required("type", Schema.enumOf("text", "email", "phone", "number", "decimal", "boolean", "date",
                     "enum", "link", "user", "links", "rollup", "file",
                     "longtext", "money", "percent", "datetime", "multienum", "url", "address").named("FieldType"))
@@ -75,6 +79,7 @@ public final class RecordRoutes {
     public static final Schema CARD_LAYOUT = Schema.object()
             .required("sections", Schema.arrayOf(Schema.object()
                     .optional("title", Schema.string().nullable())
+                    .optional("labels", LABELS.description("the title in other languages by BCP 47 tag"))
                     .optional("columns", Schema.integer().between(1, 2))
                     .required("fields", Schema.arrayOf(Schema.string()))
                     .named("CardSection")))
@@ -92,6 +97,8 @@ public final class RecordRoutes {
             .required("name", Schema.string())
             .required("label", Schema.string())
             .required("labelPlural", Schema.string())
+            .optional("labels", LABELS)
+            .optional("labelsPlural", LABELS.description("labelPlural in other languages by BCP 47 tag"))
             .required("titleFields", Schema.arrayOf(Schema.string()))
             .required("fields", Schema.arrayOf(FIELD))
             .optional("currency", Schema.string().description("default currency of money fields (ISO 4217)"))

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * row; the others find it taken and move on. The live notice goes out after the claim committed.
  * A node that dies between its claim and the notice leaves the reminder fired but unheard; it
  * still lists as due for its user ({@code GET /reminders?state=due}), so nothing is lost but the
- * ping.
+ * ping. When the node can send email, the claim also marks the reminder's email due, and
+ * {@link ReminderMail} sends it after the notices, retrying until the SMTP server answers.
  */
 final class ReminderSweep implements AutoCloseable {
 
@@ -38,11 +39,13 @@ final class ReminderSweep implements AutoCloseable {
     private final String node;
     private final Clock clock;
     private final Consumer<JsonObject> notices;
+    private final ReminderMail mail;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private Vertx vertx;
     private long timer = -1;
 
-    ReminderSweep(Database database, String node, Clock clock, Consumer<JsonObject> notices) {
+    ReminderSweep(Database database, String node, Clock clock, Consumer<JsonObject> notices, ReminderMail mail) {
+        this.mail = mail;
         this.database = database;
         this.node = node;
         this.clock = clock;
@@ -63,8 +66,15 @@ final class ReminderSweep implements AutoCloseable {
         });
     }
 
-    /** Fires what is due now; returns how many reminders this sweep fired (claimed and announced). */
+    /** Fires what is due now, then sends the emails owed; returns how many reminders this sweep fired. */
     int sweep() {
+        int fired = fire();
+        mail.send();
+        return fired;
+    }
+
+    /** Fires what is due now; returns how many reminders were claimed and announced. */
+    private int fire() {
         int fired = 0;
         List<Reminders.Reminder> due;
         do {
@@ -87,8 +97,11 @@ final class ReminderSweep implements AutoCloseable {
 
     /** One statement, committed on its own: exactly one node's UPDATE finds the row unfired (and not done early). */
     private boolean claim(String id, LocalDateTime now) {
+        boolean mailed = mail.enabled();
         return database.withConnection(c -> DSL.using(c, database.dialect()).update(REMINDER)
-                .set(FIRED, now).set(FIRED_BY, node).where(ID.eq(id)).and(FIRED.isNull()).and(Reminders.DONE.isNull())
+                .set(FIRED, now).set(FIRED_BY, node)
+                .set(ReminderMail.STATE, mailed ? ReminderMail.DUE_STATE : null).set(ReminderMail.NEXT, mailed ? now : null)
+                .where(ID.eq(id)).and(FIRED.isNull()).and(Reminders.DONE.isNull())
                 .execute()) == 1;
     }
 

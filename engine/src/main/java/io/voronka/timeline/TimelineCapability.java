@@ -7,9 +7,12 @@ import io.voronka.kernel.Kernel;
 import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.event.LiveNotice;
+import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.plugin.JournaledCalls;
+import io.voronka.plugin.OutgoingEmail;
 import io.voronka.record.RecordService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +27,9 @@ import org.flowable.engine.ProcessEngine;
 public final class TimelineCapability implements Capability {
 
     private static final long SWEEP_MILLIS = 2000;
+    // An email the SMTP server keeps refusing for now: 6 tries over about 10 minutes, then it stops (logged).
+    private static final RetryPolicy MAIL_RETRIES = new RetryPolicy(6, Duration.ofSeconds(20), Duration.ofMinutes(5));
+    private static final Duration MAIL_LEASE = Duration.ofMinutes(3);
 
     private ReminderSweep sweep;
 
@@ -46,7 +52,9 @@ public final class TimelineCapability implements Capability {
                 new ProcessTimeline(engine.getHistoryService(), kernel.find(JournaledCalls.class).orElse(null))));
         kernel.routes(new TimelineRoutes(new Timeline(records, sources), comments, reminders,
                 new ActorNames(kernel.database(), kernel.require(UserStore.class)))::register);
-        sweep = kernel.closeOnStop(new ReminderSweep(kernel.database(), kernel.nodeName(), Clock.systemUTC(), notices));
+        ReminderMail mail = new ReminderMail(kernel.database(), kernel.find(OutgoingEmail.class).orElse(null),
+                kernel.require(UserStore.class), Clock.systemUTC(), MAIL_RETRIES, MAIL_LEASE);
+        sweep = kernel.closeOnStop(new ReminderSweep(kernel.database(), kernel.nodeName(), Clock.systemUTC(), notices, mail));
     }
 
     @Override

@@ -134,4 +134,44 @@ class UserAdministrationTest {
         assertProblem(admin.patch("/api/v1/users/no-such-user", new JsonObject().put("displayName", "X")), 404, null, null);
         assertProblem(admin.post("/api/v1/users/no-such-user/password", new JsonObject().put("password", NEW_PASSWORD)), 404, null, null);
     }
+
+    @Test
+    void anEmailAddressIsOptionalStoredChangedAndRemoved() {
+        String id = addManager("zoya");
+        assertThat(listed("zoya").getValue("email")).as("no address unless given").isNull();
+
+        ApiClient.Response created = admin.post("/api/v1/users", new JsonObject().put("username", "yuri").put("password", PASSWORD)
+                .put("email", " yuri.petrov@example.com ").put("roles", new JsonArray().add("manager")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getString("email")).as("stored trimmed").isEqualTo("yuri.petrov@example.com");
+        assertThat(listed("yuri").getString("email")).isEqualTo("yuri.petrov@example.com");
+
+        ApiClient.Response changed = admin.patch("/api/v1/users/" + id, new JsonObject().put("email", "zoya@mail.example.ru"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(listed("zoya").getString("email")).isEqualTo("zoya@mail.example.ru");
+        assertThat(admin.patch("/api/v1/users/" + id, new JsonObject().put("displayName", "Zoya")).json().getString("email"))
+                .as("a change without email keeps the address").isEqualTo("zoya@mail.example.ru");
+        assertThat(admin.patch("/api/v1/users/" + id, new JsonObject().put("email", "")).status()).isEqualTo(200);
+        assertThat(listed("zoya").getValue("email")).as("empty removes it").isNull();
+        admin.patch("/api/v1/users/" + id, new JsonObject().put("email", "zoya@example.com"));
+        assertThat(admin.patch("/api/v1/users/" + id, new JsonObject().putNull("email")).status()).isEqualTo(200);
+        assertThat(listed("zoya").getValue("email")).as("null removes it").isNull();
+    }
+
+    @Test
+    void anAddressThatIsNotAnEmailIsRefusedNamingEmailAndChangesNothing() {
+        String id = addManager("gleb");
+        admin.patch("/api/v1/users/" + id, new JsonObject().put("email", "gleb@example.com"));
+        for (String bad : new String[] {"gleb", "gleb@", "@example.com", "gleb@@example.com", "gleb @example.com",
+                "gleb@example..com", "gleb@-example.com", ".gleb@example.com", "x".repeat(65) + "@example.com",
+                "gleb@" + "a".repeat(250) + ".com"}) {
+            assertProblem(admin.patch("/api/v1/users/" + id, new JsonObject().put("email", bad)), 422, "email", "email");
+        }
+        assertProblem(admin.patch("/api/v1/users/" + id, new JsonObject().put("email", 42)), 400, "email", "type");
+        assertThat(listed("gleb").getString("email")).as("a refused change changes nothing").isEqualTo("gleb@example.com");
+        assertProblem(admin.post("/api/v1/users", new JsonObject().put("username", "galina").put("password", PASSWORD)
+                .put("email", "galina at example.com").put("roles", new JsonArray().add("manager"))), 422, "email", "email");
+        assertThat(admin.get("/api/v1/users").array().stream().map(u -> ((JsonObject) u).getString("username")))
+                .as("a refused user is not added").doesNotContain("galina");
+    }
 }

@@ -69,7 +69,8 @@ class DefinitionFilesAtStartTest {
             String file = Files.readString(forms.resolve("deal.json"));
             write(forms.resolve("deal.json"), file.replace(
                     // Not the amount: contact rollups read it and would refuse first; no rule reads the title.
-                    "{\"name\": \"title\", \"label\": \"Title\", \"type\": \"text\", \"required\": true, \"maxLength\": 200}",
+                    "{\"name\": \"title\", \"label\": \"Title\", \"labels\": {\"ru\": \"Название\"}, \"type\": \"text\", "
+                            + "\"required\": true, \"maxLength\": 200}",
                     "{\"name\": \"title\", \"label\": \"Title\", \"type\": \"boolean\"}"));
             assertThat(Files.readString(forms.resolve("deal.json"))).contains("\"type\": \"boolean\"");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.join(db, keys).close())

@@ -111,6 +111,95 @@ class EntityDefinitionApiTest {
     }
 
     @Test
+    void labelsInOtherLanguagesAreKeptAndBadLanguageTagsAreRefusedNamingThePath() {
+        JsonObject shipped = admin.get("/api/v1/entities/contact").json();
+        assertThat(shipped.getJsonObject("labels").getString("ru")).isEqualTo("Контакт");
+        JsonObject gender = shipped.getJsonArray("fields").stream().map(JsonObject.class::cast)
+                .filter(f -> f.getString("name").equals("gender")).findFirst().orElseThrow();
+        assertThat(gender.getJsonObject("labels").getString("ru")).isEqualTo("Пол");
+        assertThat(gender.getJsonArray("options").getJsonObject(0).getJsonObject("labels").getString("ru")).isEqualTo("Женский");
+        JsonObject listed = admin.get("/api/v1/entities").array().stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("name").equals("deal")).findFirst().orElseThrow();
+        assertThat(listed.getJsonObject("labelsPlural").getString("ru")).isEqualTo("Сделки");
+        assertThat(listed.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).getJsonObject("labels")
+                .getString("ru")).isEqualTo("Сделка");
+
+        JsonObject ticket = new JsonObject().put("name", "ticket").put("label", "Ticket")
+                .put("labels", new JsonObject().put("ru", "Заявка").put("en", "Ticket").put("pt-BR", "Chamado"))
+                .put("fields", new JsonArray()
+                        .add(new JsonObject().put("name", "title").put("type", "text").put("label", "Title")
+                                .put("labels", new JsonObject().put("ru", "Тема")))
+                        .add(new JsonObject().put("name", "priority").put("type", "enum").put("options", new JsonArray()
+                                .add(new JsonObject().put("value", "high").put("label", "High")
+                                        .put("labels", new JsonObject().put("ru", "Высокий")))))
+                        .add(new JsonObject().put("name", "contact_id").put("type", "link").put("link", "contact")
+                                .put("inverse", new JsonObject().put("name", "tickets").put("label", "Tickets")
+                                        .put("labels", new JsonObject().put("ru", "Заявки")))))
+                .put("layout", new JsonObject().put("sections", new JsonArray().add(new JsonObject().put("title", "Main")
+                        .put("labels", new JsonObject().put("ru", "Главное")).put("fields", new JsonArray().add("title")))));
+        ApiClient.Response created = put("ticket", ticket);
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.json().getJsonObject("labels").getMap()).containsEntry("pt-BR", "Chamado").containsEntry("ru", "Заявка");
+        assertThat(created.json().getJsonArray("fields").getJsonObject(2).getJsonObject("inverse").getJsonObject("labels")
+                .getString("ru")).isEqualTo("Заявки");
+        int version = created.json().getInteger("version");
+
+        assertProblem(put("ticket", ticket.copy().put("labels", new JsonObject().put("russian!", "Заявка"))), 422,
+                "labels.russian!", "languageTag");
+        JsonObject badField = ticket.copy();
+        badField.getJsonArray("fields").getJsonObject(0).put("labels", new JsonObject().put("ru", " "));
+        assertProblem(put("ticket", badField), 422, "fields[0].labels.ru", "required");
+        JsonObject badOption = ticket.copy();
+        badOption.getJsonArray("fields").getJsonObject(1).getJsonArray("options").getJsonObject(0)
+                .put("labels", new JsonObject().put("e", "High"));
+        assertProblem(put("ticket", badOption), 422, "fields[1].options[0].labels.e", "languageTag");
+        JsonObject badInverse = ticket.copy();
+        badInverse.getJsonArray("fields").getJsonObject(2).getJsonObject("inverse").put("labels", new JsonObject().put("ru_RU", "x"));
+        assertProblem(put("ticket", badInverse), 422, "fields[2].inverse.labels.ru_RU", "languageTag");
+        JsonObject badSection = ticket.copy();
+        badSection.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).put("labels", new JsonObject().put("ru", "x".repeat(201)));
+        assertProblem(put("ticket", badSection), 422, "layout.sections[0].labels.ru", "maxLength");
+        assertProblem(put("ticket", ticket.copy().put("labels", "Заявка")), 422, "labels", "type");
+        assertThat(version("ticket")).as("refusals change nothing").isEqualTo(version);
+    }
+
+    @Test
+    void whatGetAnswersPutTakesBackWithoutANewVersion() {
+        for (Object listed : admin.get("/api/v1/entities").array()) {
+            String name = ((JsonObject) listed).getString("name");
+            ApiClient.Response read = admin.get("/api/v1/entities/" + name);
+            JsonObject before = read.json();
+            ApiClient.Response back = admin.send("PUT", "/api/v1/entities/" + name, read.body());
+            assertThat(back.status()).as(name + ": " + back.body()).isEqualTo(200);
+            assertThat(back.json().getInteger("version")).as(name + " keeps its version").isEqualTo(before.getInteger("version"));
+            assertThat(back.json().getString("checksum")).isEqualTo(before.getString("checksum"));
+            assertThat(back.json().getString("changedAt")).as("no new version was stored").isEqualTo(before.getString("changedAt"));
+            assertThat(admin.get("/api/v1/entities/" + name).json()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void serverStampedKeysInAPutAreIgnoredAndARealChangeStillCounts() {
+        JsonObject deal = admin.get("/api/v1/entities/deal").json();
+        int version = deal.getInteger("version");
+        JsonObject stamped = deal.copy().put("checksum", "0".repeat(64)).put("origin", "file forms/elsewhere.json")
+                .put("changedBy", "someone-else").put("changedAt", "2001-01-01T00:00:00Z").put("retired", true);
+        ApiClient.Response same = put("deal", stamped);
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        assertThat(same.json().getInteger("version")).as("stamps are not content").isEqualTo(version);
+        assertThat(same.json().getString("changedBy")).isEqualTo(deal.getString("changedBy"));
+        assertThat(same.json().containsKey("retired")).as("a PUT never retires").isFalse();
+
+        ApiClient.Response changed = put("deal", stamped.copy().put("labelPlural", deal.getString("labelPlural") + " (all)"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().getInteger("version")).isEqualTo(version + 1);
+        assertThat(changed.json().getString("changedBy")).as("the server stamps who changed it").isEqualTo("admin");
+        assertThat(changed.json().getString("origin")).isEqualTo("api");
+        assertThat(changed.json().getString("checksum")).isNotEqualTo("0".repeat(64));
+        assertThat(put("deal", changed.json()).json().getInteger("version")).as("its own answer round-trips too").isEqualTo(version + 1);
+    }
+
+    @Test
     void newEntityGetsATableAndTakesRecordsAtOnce() {
         JsonObject order = new JsonObject().put("name", "purchase").put("label", "Purchase").put("fields", new JsonArray()
                 .add(new JsonObject().put("name", "item").put("type", "text").put("required", true).put("maxLength", 100))

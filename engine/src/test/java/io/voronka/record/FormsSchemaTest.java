@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JSON Schema of entity definitions is the {@code EntityDefinitionInput} component of
- * docs/openapi.json (docs/forms.md explains it): every shipped forms/*.json fits it, and a document
- * with a key the server does not know does not.
+ * docs/openapi.json (docs/forms.md explains it): every shipped forms/*.json fits it (Russian labels
+ * included), and a document with a key the server does not know, or labels that are not text, does not.
  */
 class FormsSchemaTest {
 
@@ -43,6 +43,10 @@ class FormsSchemaTest {
                 .add(index.copy().put("unique", true))).encode())).as("an index has only fields").isNotEmpty();
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("indexes", new io.vertx.core.json.JsonArray()
                 .add(new JsonObject().put("fields", new io.vertx.core.json.JsonArray()))).encode())).as("at least one field").isNotEmpty();
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("labels", new JsonObject().put("ru", 5)).encode()))
+                .as("a label is text").isNotEmpty();
+        assertThat(schema.violationsOf("EntityDefinitionInput", deal.copy().put("labels", "Сделка").encode()))
+                .as("labels are an object").isNotEmpty();
         deal.getJsonObject("layout").getJsonArray("sections").getJsonObject(0).put("columns", 3);
         assertThat(schema.violationsOf("EntityDefinitionInput", deal.encode())).isNotEmpty();
     }

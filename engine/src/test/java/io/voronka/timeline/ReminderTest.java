@@ -102,8 +102,8 @@ class ReminderTest {
         }
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
         ConcurrentLinkedQueue<JsonObject> heard = new ConcurrentLinkedQueue<>();
-        ReminderSweep first = new ReminderSweep(server.server().database(), "sweeper-1", later, heard::add);
-        ReminderSweep second = new ReminderSweep(server.server().database(), "sweeper-2", later, heard::add);
+        ReminderSweep first = new ReminderSweep(server.server().database(), "sweeper-1", later, heard::add, noEmail());
+        ReminderSweep second = new ReminderSweep(server.server().database(), "sweeper-2", later, heard::add, noEmail());
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -121,6 +121,25 @@ class ReminderTest {
         assertThat(ours).hasSize(40);
         assertThat(ours).allMatch(n -> "nina".equals(n.getString("user")) && "reminder".equals(n.getString("kind")));
         assertThat(first.sweep() + second.sweep()).as("a second round fires nothing again").isZero();
+    }
+
+    @Test
+    void withoutEmailConfiguredAFiredReminderOwesNoEmail() {
+        String path = "/api/v1/records/contact/" + contact();
+        String id = admin.post(path + "/reminders", new JsonObject().put("at", Instant.now().plusSeconds(1).toString())
+                .put("text", "Console only").put("user", "nina")).json().getString("id");
+        var database = server.server().database();
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.withConnection(c -> org.jooq.impl.DSL.using(c, database.dialect())
+                .select(Reminders.FIRED).from(Reminders.REMINDER).where(Reminders.ID.eq(id)).fetchOne(Reminders.FIRED)) != null);
+        String mailState = database.withConnection(c -> org.jooq.impl.DSL.using(c, database.dialect())
+                .select(ReminderMail.STATE).from(Reminders.REMINDER).where(Reminders.ID.eq(id)).fetchOne(ReminderMail.STATE));
+        assertThat(mailState).as("no email is owed, and none is tried").isNull();
+    }
+
+    private static ReminderMail noEmail() {
+        return new ReminderMail(server.server().database(), null, new io.voronka.auth.UserStore(server.server().database().dialect()),
+                Clock.systemUTC(), new io.voronka.kernel.incident.RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                Duration.ofMinutes(1));
     }
 
     private static String contact() {

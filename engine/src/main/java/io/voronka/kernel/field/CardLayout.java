@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** How a record's card shows its fields: sections in order, each with a title, one or two columns and its fields. */
@@ -17,9 +18,16 @@ public record CardLayout(List<Section> sections) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Section(String title, Integer columns, List<String> fields) {
+    public record Section(String title, Integer columns, List<String> fields,
+                          /** The title in other languages, by language tag (see {@link Labels}). */
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
         public Section {
             fields = fields == null ? List.of() : List.copyOf(fields);
+            labels = Labels.copy(labels);
+        }
+
+        public Section(String title, Integer columns, List<String> fields) {
+            this(title, columns, fields, null);
         }
     }
 

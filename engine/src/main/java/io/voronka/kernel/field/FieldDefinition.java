@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One field of an entity or of a task form, as an admin defines it. {@code computed} names the rule
@@ -30,11 +31,21 @@ public record FieldDefinition(
         String pattern,
         Object min,
         Object max,
-        String currency) {
+        String currency,
+        // Labels in other languages, by language tag (see Labels).
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
     public FieldDefinition {
         options = options == null ? List.of() : List.copyOf(options);
         label = label == null ? name : label;
+        labels = Labels.copy(labels);
+    }
+
+    public FieldDefinition(String name, String label, FieldType type, boolean required, Integer maxLength, List<Option> options,
+                           String computed, String link, Boolean indexed, Inverse inverse, Rollup rollup, Boolean unique,
+                           String pattern, Object min, Object max, String currency) {
+        this(name, label, type, required, maxLength, options, computed, link, indexed, inverse, rollup, unique, pattern, min,
+                max, currency, null);
     }
 
     /**
@@ -64,7 +75,7 @@ public record FieldDefinition(
     /** The same field with {@code currency} as its default, when it names none itself. */
     public FieldDefinition withDefaultCurrency(String fallback) {
         return currency != null || fallback == null ? this : new FieldDefinition(name, label, type, required, maxLength,
-                options, computed, link, indexed, inverse, rollup, unique, pattern, min, max, fallback);
+                options, computed, link, indexed, inverse, rollup, unique, pattern, min, max, fallback, labels);
     }
 
     public boolean allows(String option) {
@@ -80,14 +91,20 @@ public record FieldDefinition(
     /** The same field with its rollup's stored type worked out (see {@link Rollup#of}). */
     public FieldDefinition withRollup(Rollup resolved) {
         return new FieldDefinition(name, label, type, required, maxLength, options, computed, link, indexed, inverse, resolved,
-                unique, pattern, min, max, currency);
+                unique, pattern, min, max, currency, labels);
     }
 
     /** The name the linked entity shows the records linking through this field under: contact -> "deals". */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Inverse(String name, String label) {
+    public record Inverse(String name, String label,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
         public Inverse {
             label = label == null ? name : label;
+            labels = Labels.copy(labels);
+        }
+
+        public Inverse(String name, String label) {
+            this(name, label, null);
         }
     }
 
@@ -126,9 +143,15 @@ public record FieldDefinition(
     /** A choice; {@code color} ({@code #rrggbb}) and {@code order} are how consoles show it (by order, then position). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Option(String value, String label, String color, Integer order) {
+    public record Option(String value, String label, String color, Integer order,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
         public Option {
             label = label == null ? value : label;
+            labels = Labels.copy(labels);
+        }
+
+        public Option(String value, String label, String color, Integer order) {
+            this(value, label, color, order, null);
         }
     }
 }
