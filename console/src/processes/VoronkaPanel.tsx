@@ -126,9 +126,9 @@ function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
     replaceExtensions(services(ctx.modeler), element, bo, ['flowable:TaskListener'], [...kept, ...added]);
     modeling.updateProperties(element, { 'flowable:assignee': strategy === 'named' || strategy === 'rule' ? assignee || undefined : undefined });
   };
-  const formOptions = [
-    ...ctx.entities.map(e => ({ value: e.name, label: `${e.label} (${e.name})` })),
-  ];
+  const formOptions = ctx.entities.map(e => ({ value: e.name, label: `${e.label} (${e.name})` }));
+  // A rule needs something to start from: the record's first user field, else a user name.
+  const firstRule = asRule(ctx.entity?.fields.find(f => f.type === 'user')?.name ?? "'admin'");
   return (
     <>
       <Form.Item label={t('processes.task.form')} htmlFor="task-form" help={t('processes.task.formHelp')}>
@@ -139,7 +139,7 @@ function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
       </Form.Item>
       <Form.Item label={t('processes.task.strategy')} htmlFor="task-strategy">
         <Select id="task-strategy" data-testid="task-strategy" value={assignment.strategy}
-          onChange={(s: Strategy) => setStrategy(s, s === 'named' ? ctx.users[0]?.username : s === 'rule' ? asRule("'admin'") : undefined)}
+          onChange={(s: Strategy) => setStrategy(s, s === 'named' ? ctx.users[0]?.username : s === 'rule' ? firstRule : undefined)}
           options={(['named', 'round-robin', 'least-loaded', 'rule', 'pool'] as Strategy[]).map(s => ({ value: s, label: t(`processes.task.strategies.${s}`) }))} />
       </Form.Item>
       {assignment.strategy === 'named' && (
