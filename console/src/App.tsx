@@ -18,6 +18,8 @@ import { Loading } from './ui';
 const Board = lazy(() => import('./screens/Board').then(m => ({ default: m.Board })));
 const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
+const Processes = lazy(() => import('./processes/Processes').then(m => ({ default: m.Processes })));
+const ProcessModeler = lazy(() => import('./processes/ProcessModeler').then(m => ({ default: m.ProcessModeler })));
 const Users = lazy(() => import('./screens/Users').then(m => ({ default: m.Users })));
 import { SessionContext, useIsAdmin } from './session';
 
@@ -64,6 +66,8 @@ export function App() {
           <Route path="/recycle-bin" element={<RecycleBin />} />
           <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
+          <Route path="/processes" element={<AdminOnly><Processes /></AdminOnly>} />
+          <Route path="/processes/:id" element={<AdminOnly><ProcessModeler /></AdminOnly>} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Routes>
         </Suspense>

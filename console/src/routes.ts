@@ -9,6 +9,8 @@ export const href = {
   recycleBin: () => '/recycle-bin',
   designer: (entity?: string) => (entity ? `/designer/${seg(entity)}` : '/designer'),
   reminders: () => '/reminders',
+  processes: () => '/processes',
+  process: (id: string) => `/processes/${seg(id)}`,
   list: (entity: string, params?: Record<string, string | undefined>) => `/records/${seg(entity)}${search(params)}`,
   board: (entity: string, params?: Record<string, string | undefined>) => `/board/${seg(entity)}${search(params)}`,
   /** A new record; `preset` fills fields first (a deal created from a contact's card has the contact). */

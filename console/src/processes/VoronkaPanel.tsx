@@ -1,0 +1,381 @@
+import { Alert, AutoComplete, Checkbox, Form, Input, InputNumber, Select, Segmented, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Entity, User } from '../api/types';
+import { toProblem } from '../api/problem';
+import { type ActionDescriptor, type ActionInput, processApi } from './api';
+import {
+  asRule, type InputMode, inputModeOf, ISO_DURATION, relativeDate, ruleOf, STEP_BEANS, type Strategy, strategyOf,
+  type TimerMode, timerOf, TRIGGER_EVENTS,
+} from './bpmn';
+import { type BusinessObject, extensions, replaceExtensions, rootProcess, type Shape, type VoronkaModeler } from './modeler';
+
+interface Props {
+  modeler: VoronkaModeler;
+  /** The selected element, or null for the process itself. */
+  element: Shape | null;
+  entities: Entity[];
+  actions: ActionDescriptor[];
+  users: User[];
+}
+
+/**
+ * The "Voronka" group beside bpmn-js's own properties: what Voronka executes on the selected
+ * element, written into the BPMN as the engine reads it. Every change is one bpmn-js command, so
+ * undo and redo work and the model counts as edited.
+ */
+export function VoronkaPanel({ modeler, element, entities, actions, users }: Props) {
+  const { t } = useTranslation();
+  const { element: root, process } = rootProcess({ canvas: modeler.get('canvas') });
+  const trigger = extensions(process, 'voronka:Trigger')[0];
+  const entity = entities.find(e => e.name === trigger?.entity);
+  const ctx: Ctx = { modeler, entity, entities, actions, users };
+  const type = element?.type;
+  let body;
+  if (!element || element === root || type === 'bpmn:Participant') body = <TriggerGroup ctx={ctx} root={root} process={process} trigger={trigger} />;
+  else if (type === 'bpmn:UserTask') body = <UserTaskGroup ctx={ctx} element={element} />;
+  else if (type === 'bpmn:ServiceTask') body = <PluginStepGroup ctx={ctx} element={element} />;
+  else if (type === 'bpmn:SequenceFlow') body = <ConditionGroup ctx={ctx} element={element} />;
+  else if (timerDefinition(element)) body = <TimerGroup ctx={ctx} element={element} />;
+  else body = <Typography.Text type="secondary">{t('processes.panel.nothing')}</Typography.Text>;
+  return (
+    <section className="voronka-panel" aria-labelledby="voronka-panel-title" data-testid="voronka-panel">
+      <Typography.Title level={5} id="voronka-panel-title">{t('processes.panel.title')}</Typography.Title>
+      <Form layout="vertical" size="small" key={element?.id ?? 'process'}>{body}</Form>
+    </section>
+  );
+}
+
+interface Ctx {
+  modeler: VoronkaModeler;
+  /** The entity the process's trigger names: its fields are what expressions read. */
+  entity?: Entity;
+  entities: Entity[];
+  actions: ActionDescriptor[];
+  users: User[];
+}
+
+function services(modeler: VoronkaModeler) {
+  return { modeling: modeler.get('modeling'), moddle: modeler.get('moddle') };
+}
+
+function timerDefinition(element: Shape): BusinessObject | undefined {
+  return (element.businessObject?.eventDefinitions ?? []).find((d: BusinessObject) => d.$type === 'bpmn:TimerEventDefinition');
+}
+
+function TriggerGroup({ ctx, root, process, trigger }: { ctx: Ctx; root: Shape; process: BusinessObject; trigger?: BusinessObject }) {
+  const { t } = useTranslation();
+  const on: string | undefined = trigger?.on;
+  const write = (change: Record<string, string | undefined>) => {
+    const next = { on: trigger?.on, entity: trigger?.entity, field: trigger?.field, to: trigger?.to, every: trigger?.every,
+      key: trigger?.key, fields: trigger?.fields, ...change };
+    if (!next.on) {
+      replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], []);
+      return;
+    }
+    if (next.on !== 'changed') { next.field = undefined; next.to = undefined; }
+    const props = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== ''));
+    replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], [ctx.modeler.get('moddle').create('voronka:Trigger', props)]);
+  };
+  const custom = on && !(TRIGGER_EVENTS as readonly string[]).includes(on);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('processes.trigger.about')}</Typography.Paragraph>
+      <Form.Item label={t('processes.trigger.on')} htmlFor="trigger-on">
+        <Select id="trigger-on" data-testid="trigger-on" allowClear value={on} disabled={!!custom}
+          onChange={v => write({ on: v })}
+          options={TRIGGER_EVENTS.map(e => ({ value: e, label: t(`processes.trigger.events.${e}`) }))} />
+      </Form.Item>
+      {custom && <Alert type="info" showIcon message={t('processes.trigger.custom', { on })} />}
+      {on && !custom && (
+        <Form.Item label={t('processes.trigger.entity')} htmlFor="trigger-entity">
+          <Select id="trigger-entity" data-testid="trigger-entity" value={trigger?.entity}
+            onChange={v => write({ entity: v, field: undefined })}
+            options={ctx.entities.map(e => ({ value: e.name, label: e.label }))} />
+        </Form.Item>
+      )}
+      {on === 'changed' && (
+        <>
+          <Form.Item label={t('processes.trigger.field')} htmlFor="trigger-field">
+            <Select id="trigger-field" data-testid="trigger-field" value={trigger?.field} onChange={v => write({ field: v })}
+              options={(ctx.entity?.fields ?? []).map(f => ({ value: f.name, label: f.label }))} />
+          </Form.Item>
+          <Form.Item label={t('processes.trigger.to')} htmlFor="trigger-to" help={t('processes.trigger.toHelp')}>
+            <Input id="trigger-to" data-testid="trigger-to" defaultValue={trigger?.to} onBlur={e => write({ to: e.target.value })} />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
+
+function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
+  const { t } = useTranslation();
+  const bo = element.businessObject;
+  const modeling = ctx.modeler.get('modeling');
+  const listeners = extensions(bo, 'flowable:TaskListener');
+  const assignment = strategyOf(bo.get('flowable:assignee'), bo.get('flowable:candidateGroups'),
+    listeners.map((l: BusinessObject) => l.delegateExpression ?? ''));
+  const groups = [...new Set(ctx.users.flatMap(u => [...u.roles, ...(u.teams ?? []).map(team => `team:${team}`)]))];
+
+  const setStrategy = (strategy: Strategy, assignee?: string) => {
+    const beans = Object.values(STEP_BEANS);
+    const kept = listeners.filter((l: BusinessObject) => !beans.includes((l.delegateExpression ?? '').replace(/\s+/g, '')));
+    const bean = STEP_BEANS[strategy];
+    const added = bean ? [ctx.modeler.get('moddle').create('flowable:TaskListener', { event: 'create', delegateExpression: bean })] : [];
+    replaceExtensions(services(ctx.modeler), element, bo, ['flowable:TaskListener'], [...kept, ...added]);
+    modeling.updateProperties(element, { 'flowable:assignee': strategy === 'named' || strategy === 'rule' ? assignee || undefined : undefined });
+  };
+  const formOptions = ctx.entities.map(e => ({ value: e.name, label: `${e.label} (${e.name})` }));
+  // A rule needs something to start from: the record's first user field, else a user name.
+  const firstRule = asRule(ctx.entity?.fields.find(f => f.type === 'user')?.name ?? "'admin'");
+  return (
+    <>
+      <Form.Item label={t('processes.task.form')} htmlFor="task-form" help={t('processes.task.formHelp')}>
+        <AutoComplete id="task-form" data-testid="task-form" defaultValue={bo.get('flowable:formKey')} options={formOptions}
+          filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+          onBlur={e => modeling.updateProperties(element, { 'flowable:formKey': (e.target as HTMLInputElement).value || undefined })}
+          onSelect={(v: string) => modeling.updateProperties(element, { 'flowable:formKey': v })} />
+      </Form.Item>
+      <Form.Item label={t('processes.task.strategy')} htmlFor="task-strategy">
+        <Select id="task-strategy" data-testid="task-strategy" value={assignment.strategy}
+          onChange={(s: Strategy) => setStrategy(s, s === 'named' ? ctx.users[0]?.username : s === 'rule' ? firstRule : undefined)}
+          options={(['named', 'round-robin', 'least-loaded', 'rule', 'pool'] as Strategy[]).map(s => ({ value: s, label: t(`processes.task.strategies.${s}`) }))} />
+      </Form.Item>
+      {assignment.strategy === 'named' && (
+        <Form.Item label={t('processes.task.assignee')} htmlFor="task-assignee">
+          <Select id="task-assignee" data-testid="task-assignee" value={assignment.assignee} showSearch
+            onChange={v => setStrategy('named', v)}
+            options={ctx.users.map(u => ({ value: u.username, label: u.displayName || u.username }))} />
+        </Form.Item>
+      )}
+      {assignment.strategy === 'rule' && (
+        <RuleInput id="task-rule" label={t('processes.task.rule')} ctx={ctx} value={assignment.rule ?? ''}
+          onCommit={expr => setStrategy('rule', asRule(expr))} />
+      )}
+      <Form.Item label={t('processes.task.groups')} htmlFor="task-groups"
+        help={assignment.strategy === 'round-robin' || assignment.strategy === 'least-loaded' || assignment.strategy === 'pool'
+          ? t('processes.task.groupsNeeded') : undefined}>
+        <Select id="task-groups" data-testid="task-groups" mode="tags" value={assignment.groups}
+          onChange={(v: string[]) => modeling.updateProperties(element, { 'flowable:candidateGroups': v.join(',') || undefined })}
+          options={groups.map(g => ({ value: g, label: g }))} />
+      </Form.Item>
+      <Form.Item label={t('processes.task.due')} htmlFor="task-due" help={t('processes.task.dueHelp')}
+        validateStatus={validDuration(bo.get('flowable:dueDate')) ? undefined : 'error'}>
+        <Input id="task-due" data-testid="task-due" placeholder="P2D" defaultValue={bo.get('flowable:dueDate')}
+          onBlur={e => modeling.updateProperties(element, { 'flowable:dueDate': e.target.value.trim() || undefined })} />
+      </Form.Item>
+    </>
+  );
+}
+
+function validDuration(text: string | undefined): boolean {
+  return !text || ISO_DURATION.test(text) || ruleOf(text) !== null || !Number.isNaN(Date.parse(text));
+}
+
+function PluginStepGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
+  const { t } = useTranslation();
+  const bo = element.businessObject;
+  const actionId: string | undefined = extensions(bo, 'voronka:Action')[0]?.value;
+  const action = ctx.actions.find(a => a.id === actionId);
+  const inputs = extensions(bo, 'voronka:Input');
+  const valueOf = (name: string): string | undefined => inputs.find((i: BusinessObject) => i.name === name)?.value;
+  const isStep = (bo.get('flowable:delegateExpression') ?? '').replace(/\s+/g, '') === '${pluginAction}';
+
+  const chooseAction = (id: string) => {
+    const moddle = ctx.modeler.get('moddle');
+    const descriptor = ctx.actions.find(a => a.id === id);
+    ctx.modeler.get('modeling').updateProperties(element, {
+      'flowable:delegateExpression': '${pluginAction}', 'flowable:async': true,
+      ...(bo.name ? {} : { name: descriptor?.label }),
+    });
+    const keep = inputs.filter((i: BusinessObject) => descriptor?.inputs.some(d => d.name === i.name));
+    replaceExtensions(services(ctx.modeler), element, bo, ['voronka:Action', 'voronka:Input'],
+      [moddle.create('voronka:Action', { value: id }), ...keep]);
+  };
+  const setInput = (name: string, value: string | undefined) => {
+    const moddle = ctx.modeler.get('moddle');
+    const order = action?.inputs.map(i => i.name) ?? [];
+    const next = new Map<string, string>();
+    for (const i of inputs) if (i.name) next.set(i.name, i.value ?? '');
+    if (value === undefined || value === '') next.delete(name); else next.set(name, value);
+    const sorted = [...next.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    const existingAction = extensions(bo, 'voronka:Action');
+    replaceExtensions(services(ctx.modeler), element, bo, ['voronka:Action', 'voronka:Input'],
+      [...existingAction, ...sorted.map(([n, v]) => moddle.create('voronka:Input', { name: n, value: v }))]);
+  };
+  return (
+    <>
+      <Form.Item label={t('processes.step.action')} htmlFor="step-action"
+        help={isStep ? action?.description : t('processes.step.notStep')}>
+        <Select id="step-action" data-testid="step-action" value={actionId} onChange={chooseAction}
+          options={ctx.actions.map(a => ({ value: a.id, label: `${a.label} (${a.id})` }))} />
+      </Form.Item>
+      {actionId && !action && <Alert type="error" showIcon message={t('processes.step.unknown', { action: actionId })} />}
+      {action?.inputs.map(input => (
+        <StepInput key={`${action.id}-${input.name}`} ctx={ctx} input={input} value={valueOf(input.name)}
+          onChange={v => setInput(input.name, v)} />
+      ))}
+    </>
+  );
+}
+
+function StepInput({ ctx, input, value, onChange }: { ctx: Ctx; input: ActionInput; value?: string; onChange: (v?: string) => void }) {
+  const { t } = useTranslation();
+  const fields = ctx.entity?.fields ?? [];
+  const [mode, setMode] = useState<InputMode>(() => inputModeOf(value, fields.map(f => f.name)));
+  const id = `step-input-${input.name}`;
+  const label = `${input.label}${input.required ? ' *' : ''}`;
+  const missing = input.required && !value;
+  return (
+    <fieldset className="voronka-step-input" data-testid={id} aria-label={label}>
+      <legend>{label}</legend>
+      <Segmented size="small" value={mode} onChange={m => setMode(m as InputMode)} data-testid={`${id}-mode`}
+        options={(['literal', 'field', 'rule'] as InputMode[]).map(m => ({ value: m, label: t(`processes.step.modes.${m}`) }))} />
+      {mode === 'literal' && (
+        <Form.Item htmlFor={id} label={t('processes.step.value')} validateStatus={missing ? 'warning' : undefined}
+          help={input.secret ? t('processes.step.secret') : input.description}>
+          {input.type === 'boolean'
+            ? <Switch id={id} checked={value === 'true'} onChange={c => onChange(String(c))} />
+            : input.options?.length
+              ? <Select id={id} value={value} allowClear onChange={v => onChange(v)} options={input.options.map(o => ({ value: o, label: o }))} />
+              : input.type === 'number' || input.type === 'decimal'
+                ? <InputNumber id={id} defaultValue={value === undefined ? undefined : Number(value)} style={{ width: '100%' }}
+                    onBlur={e => onChange(e.target.value)} />
+                : <Input.TextArea id={id} autoSize defaultValue={value} maxLength={input.maxLength ?? undefined}
+                    onBlur={e => onChange(e.target.value)} />}
+        </Form.Item>
+      )}
+      {mode === 'field' && (
+        <Form.Item htmlFor={id} label={t('processes.step.field')} help={ctx.entity ? undefined : t('processes.noEntity')}>
+          <Select id={id} data-testid={`${id}-field`} value={ruleOf(value) ?? undefined} showSearch onChange={v => onChange(asRule(v))}
+            options={fields.map(f => ({ value: f.name, label: `${f.label} (${f.name})` }))} />
+        </Form.Item>
+      )}
+      {mode === 'rule' && (
+        <RuleInput id={id} label={t('processes.step.rule')} ctx={ctx} value={ruleOf(value) ?? value ?? ''}
+          onCommit={expr => onChange(expr ? asRule(expr) : undefined)} />
+      )}
+    </fieldset>
+  );
+}
+
+function ConditionGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
+  const { t } = useTranslation();
+  const bo = element.businessObject;
+  const source = element.source;
+  const gateway = source && /Gateway$/.test(source.type) && source.type !== 'bpmn:ParallelGateway' ? source : undefined;
+  if (!gateway) return <Typography.Text type="secondary">{t('processes.condition.notGateway')}</Typography.Text>;
+  const modeling = ctx.modeler.get('modeling');
+  const isDefault = gateway.businessObject.default === bo;
+  const body: string | undefined = bo.conditionExpression?.body;
+  const commit = (expr: string) => {
+    const condition = expr ? ctx.modeler.get('moddle').create('bpmn:FormalExpression', { body: asRule(expr) }) : undefined;
+    modeling.updateProperties(element, { conditionExpression: condition });
+  };
+  return (
+    <>
+      <Form.Item>
+        <Checkbox checked={isDefault} data-testid="condition-default"
+          onChange={e => modeling.updateProperties(gateway, { default: e.target.checked ? bo : undefined })}>
+          {t('processes.condition.default')}
+        </Checkbox>
+      </Form.Item>
+      {!isDefault && (
+        <RuleInput id="condition" label={t('processes.condition.label')} ctx={ctx} value={ruleOf(body) ?? body ?? ''}
+          condition onCommit={commit} />
+      )}
+    </>
+  );
+}
+
+function TimerGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
+  const { t } = useTranslation();
+  const definition = timerDefinition(element);
+  const spec = timerOf(definition.timeDuration?.body, definition.timeDate?.body);
+  const [mode, setMode] = useState<TimerMode>(spec.mode);
+  const dateFields = (ctx.entity?.fields ?? []).filter(f => f.type === 'date' || f.type === 'datetime');
+  const write = (kind: 'timeDuration' | 'timeDate', body: string) => {
+    const moddle = ctx.modeler.get('moddle');
+    const expression = body ? moddle.create('bpmn:FormalExpression', { body }) : undefined;
+    ctx.modeler.get('modeling').updateModdleProperties(element, definition, {
+      timeDuration: kind === 'timeDuration' ? expression : undefined,
+      timeDate: kind === 'timeDate' ? expression : undefined,
+      timeCycle: undefined,
+    });
+  };
+  const [field, setField] = useState(spec.field);
+  const [days, setDays] = useState(spec.days ?? 0);
+  const badDuration = spec.duration && !ISO_DURATION.test(spec.duration);
+  return (
+    <>
+      <Form.Item label={t('processes.timer.kind')}>
+        <Segmented value={mode} onChange={m => setMode(m as TimerMode)} data-testid="timer-mode"
+          options={(['duration', 'date', 'field'] as TimerMode[]).map(m => ({ value: m, label: t(`processes.timer.modes.${m}`) }))} />
+      </Form.Item>
+      {mode === 'duration' && (
+        <Form.Item label={t('processes.timer.duration')} htmlFor="timer-duration" help={badDuration ? t('processes.timer.badDuration') : t('processes.timer.durationHelp')}
+          validateStatus={badDuration ? 'error' : undefined}>
+          <Input id="timer-duration" data-testid="timer-duration" placeholder="PT4H" defaultValue={spec.duration}
+            onBlur={e => write('timeDuration', e.target.value.trim())} />
+        </Form.Item>
+      )}
+      {mode === 'date' && (
+        <Form.Item label={t('processes.timer.date')} htmlFor="timer-date" help={t('processes.timer.dateHelp')}>
+          <Input id="timer-date" data-testid="timer-date" placeholder="2026-12-31T09:00:00Z" defaultValue={spec.date}
+            onBlur={e => write('timeDate', e.target.value.trim())} />
+        </Form.Item>
+      )}
+      {mode === 'field' && (
+        <>
+          <Form.Item label={t('processes.timer.field')} htmlFor="timer-field" help={ctx.entity ? undefined : t('processes.noEntity')}>
+            <Select id="timer-field" data-testid="timer-field" value={field}
+              onChange={v => { setField(v); write('timeDate', relativeDate(v, days)); }}
+              options={dateFields.map(f => ({ value: f.name, label: `${f.label} (${f.name})` }))} />
+          </Form.Item>
+          <Form.Item label={t('processes.timer.days')} htmlFor="timer-days" help={t('processes.timer.daysHelp')}>
+            <InputNumber id="timer-days" data-testid="timer-days" value={days} min={-3650} max={3650} style={{ width: '100%' }}
+              onChange={v => { const d = Number(v ?? 0); setDays(d); if (field) write('timeDate', relativeDate(field, d)); }} />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * A rule-language expression, checked by the server as you type (POST /rules/validate against the
+ * trigger's entity) and written into the model when the field loses focus.
+ */
+function RuleInput({ id, label, ctx, value, condition, onCommit }: {
+  id: string; label: string; ctx: Ctx; value: string; condition?: boolean; onCommit: (expr: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  const [check, setCheck] = useState<{ status?: 'error' | 'success' | 'validating'; message?: string }>({});
+  const entity = ctx.entity?.name;
+  useEffect(() => {
+    if (!text.trim()) { setCheck({}); return; }
+    if (!entity) { setCheck({ message: t('processes.noEntity') }); return; }
+    setCheck({ status: 'validating', message: t('processes.rule.checking') });
+    let current = true;
+    const timer = setTimeout(() => {
+      processApi.validateRule(entity, text).then(answer => {
+        if (!current) return;
+        if (condition && answer.type !== 'boolean' && answer.type !== 'null') setCheck({ status: 'error', message: t('processes.rule.notCondition', { type: answer.type }) });
+        else setCheck({ status: 'success', message: t('processes.rule.valid', { type: answer.type }) });
+      }, err => {
+        if (!current) return;
+        const problem = toProblem(err);
+        setCheck({ status: 'error', message: problem.errors[0]?.message ?? problem.detail ?? problem.title });
+      });
+    }, 350);
+    return () => { current = false; clearTimeout(timer); };
+  }, [text, entity, condition, t]);
+  return (
+    <Form.Item label={label} htmlFor={id} validateStatus={check.status} help={<span data-testid={`${id}-check`}>{check.message}</span>}>
+      <Input.TextArea id={id} data-testid={id} autoSize value={text} spellCheck={false}
+        onChange={e => setText(e.target.value)} onBlur={() => onCommit(text.trim())} />
+    </Form.Item>
+  );
+}
