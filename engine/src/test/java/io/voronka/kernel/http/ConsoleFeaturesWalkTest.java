@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console's own features in Debian's Chromium against a running node: both languages, a new
- * tab signed in, the record picker, the filter builder, the board, user editing, and screens whose
- * routes may be missing degrading to a message (console/e2e/console-features.e2e.mjs).
+ * tab signed in, the record picker, the filter builder, the board, user editing, and the recycle
+ * bin, search and reminders answering (console/e2e/console-features.e2e.mjs).
  */
 class ConsoleFeaturesWalkTest {
 
