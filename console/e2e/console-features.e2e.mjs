@@ -5,13 +5,13 @@
 //
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/console-features.e2e.mjs
 //
-// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 120 s.
+// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 240 s (a loaded machine takes its time).
 import { ADMIN_PASSWORD, ADMIN_USER, api, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
 
 const stamp = Date.now();
 const lastName = `Picker${stamp}`;
 
-const walk = browserWalk('console-features', 120_000);
+const walk = browserWalk('console-features', 240_000);
 const step = walk.step;
 let page;
 const byTest = id => page.getByTestId(id);

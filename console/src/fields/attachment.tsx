@@ -1,4 +1,4 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
@@ -37,8 +37,9 @@ export function FileControl({ id, testId, label, value, onChange }: {
       <Space wrap>
         {value && <FileValue id={value} />}
         {value && (
-          <Button size="small" type="text" danger onClick={() => { upload.reset(); onChange(''); }} data-testid={`${testId}-remove`}
-                  aria-label={t('attachment.remove', { name: client.getQueryData<StoredFile>(fileKey(value))?.name ?? value })}>×</Button>
+          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => { upload.reset(); onChange(''); }}
+                  data-testid={`${testId}-remove`}
+                  aria-label={t('attachment.remove', { name: client.getQueryData<StoredFile>(fileKey(value))?.name ?? value })} />
         )}
         <Upload showUploadList={false} maxCount={1} disabled={upload.isPending}
                 customRequest={({ file }) => upload.mutate(file as File)}>

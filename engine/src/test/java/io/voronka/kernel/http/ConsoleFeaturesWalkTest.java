@@ -13,6 +13,6 @@ class ConsoleFeaturesWalkTest {
 
     @Test
     void theConsoleFeaturesWorkInTheBrowser() throws Exception {
-        BrowserWalk.run("console-features.e2e.mjs", "console-features", Map.of(), 150);
+        BrowserWalk.run("console-features.e2e.mjs", "console-features", Map.of(), 270);
     }
 }
