@@ -6,11 +6,8 @@
 //   [SCREENSHOT_DIR=target/e2e] [CHROMIUM=/usr/bin/chromium] node e2e/lead-intake.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 120 s.
-import { browserWalk, choose } from './walk.mjs';
+import { ADMIN_USER, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
 
-const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
 const HARD_LIMIT_MS = 120_000;
 const ASYNC_LIMIT_MS = 20_000; // the engine's async executor acts within a second or two
 
@@ -48,25 +45,14 @@ async function expectOutcome(success, what) {
   if (await problem.isVisible()) throw new Error(`${what} refused: ${(await problem.innerText()).replace(/\s+/g, ' ')}`);
 }
 
-async function signIn(username, password) {
-  await byTest('signin-username').fill(username);
-  await byTest('signin-password').fill(password);
-  await byTest('signin-submit').click();
-  await expectOutcome(page.locator(`[data-testid="nav-user"][data-username="${username}"]`), 'sign-in');
-}
-
 async function refreshCard() {
   await byTest('card-refresh').click();
 }
 
 async function main() {
-  if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is not set');
   page = await walk.open();
 
-  await step(`open ${BASE_URL} and sign in as ${ADMIN_USER}`, async () => {
-    await page.goto(`${BASE_URL}/`);
-    await signIn(ADMIN_USER, ADMIN_PASSWORD);
-  });
+  await step(`open ${BASE_URL} and sign in as ${ADMIN_USER}`, () => signIn(page));
 
   await step(`add manager ${manager.username}`, async () => {
     await byTest('nav-users').click();
@@ -105,7 +91,7 @@ async function main() {
 
   await step(`sign out and sign in as ${manager.username}`, async () => {
     await byTest('nav-signout').click();
-    await signIn(manager.username, manager.password);
+    await signIn(page, { username: manager.username, password: manager.password, open: false });
   });
 
   const task = page.locator(`[data-testid="task"][data-record-id="${contactId}"][data-name="Call the lead"]`).first();

@@ -6,12 +6,9 @@
 //   EDITOR_USER=nina EDITOR_PASSWORD=... RECORD_ID=<contact id> [SCREENSHOT_DIR=...] node e2e/live-card.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 90 s.
-import { browserWalk } from './walk.mjs';
+import { ADMIN_USER, apiAt, BASE_URL, browserWalk, signIn } from './walk.mjs';
 
-const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const OTHER_URL = (process.env.OTHER_URL ?? '').replace(/\/+$/, '');
-const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
 const EDITOR_USER = process.env.EDITOR_USER ?? '';
 const EDITOR_PASSWORD = process.env.EDITOR_PASSWORD ?? '';
 const RECORD_ID = process.env.RECORD_ID ?? '';
@@ -25,31 +22,17 @@ let page;
 const byTest = id => page.getByTestId(id);
 
 /** The API of the other node, as another client would call it. */
-async function otherNode(method, path, body, token) {
-  const headers = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${OTHER_URL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} on the other node answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const otherNode = apiAt(OTHER_URL, ' on the other node');
 
 async function main() {
-  for (const [name, value] of Object.entries({ ADMIN_PASSWORD, OTHER_URL, EDITOR_USER, EDITOR_PASSWORD, RECORD_ID })) {
+  for (const [name, value] of Object.entries({ OTHER_URL, EDITOR_USER, EDITOR_PASSWORD, RECORD_ID })) {
     if (!value) throw new Error(`${name} is not set`);
   }
   page = await walk.open();
   const liveRequests = [];
   page.on('request', r => { if (r.url().includes('/api/v1/live')) liveRequests.push(r.url()); });
 
-  await step(`sign in as ${ADMIN_USER} on ${BASE_URL}`, async () => {
-    await page.goto(`${BASE_URL}/`);
-    await byTest('signin-username').fill(ADMIN_USER);
-    await byTest('signin-password').fill(ADMIN_PASSWORD);
-    await byTest('signin-submit').click();
-    await page.locator(`[data-testid="nav-user"][data-username="${ADMIN_USER}"]`).waitFor();
-  });
+  await step(`sign in as ${ADMIN_USER} on ${BASE_URL}`, () => signIn(page));
 
   const before = await step(`open the card of contact ${RECORD_ID} and wait for live updates`, async () => {
     await page.goto(`${BASE_URL}/records/contact/${encodeURIComponent(RECORD_ID)}`);

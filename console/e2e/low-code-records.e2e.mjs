@@ -2,37 +2,30 @@
 // an admin designs a "Компания" entity in the entity designer (a choice with colours, a stage rule),
 // links contacts to it (a link field on contact with the inverse "Контакты"), adds a rollup that
 // counts a company's contacts, fills a company (the stage rule refuses it first) and links a
-// contact; removes a field holding data (the 409 preview, then confirm); filters contacts by the linked company's city with the filter builder; drags a deal on
+// contact; attaches a contract file to the company (a file the server refuses says why, in Russian)
+// and downloads it from the card; sees a changed choice in the timeline by its Russian label;
+// removes a field holding data (the 409 preview, then confirm); filters contacts by the linked company's city with the filter builder; drags a deal on
 // the board and sees the lost-deal rule refuse a move; restores a field from the card's timeline;
-// reassigns every contact a filter selects to another manager and watches the job reach the end.
+// reassigns every contact a filter selects to another manager and watches the job reach the end;
+// retires an entity made for that and sees it leave the menus while its records stay.
 //
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
 //
-// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 90 s.
-import { browserWalk, choose } from './walk.mjs';
+// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 240 s (a loaded machine takes its time).
+import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
 
-process.env.WALK_LOCALE ??= 'ru-RU';
-const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
+process.env.WALK_LOCALE ??= 'ru-RU'; // read when the browser opens
+
 const stamp = Date.now();
 const BULK = 12;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'ascii');
 
-const walk = browserWalk('low-code-records', 90_000);
+const walk = browserWalk('low-code-records', 240_000);
 const step = walk.step;
 let page;
 let token;
 const byTest = id => page.getByTestId(id);
-
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${BASE_URL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (method, path, body) => call(method, path, body, token);
 
 /** Picks the option of an antd Select whose text contains `text` (for labels the walk only partly knows). */
 async function chooseContaining(testId, text) {
@@ -67,7 +60,6 @@ function expect(condition, message) {
 }
 
 async function main() {
-  if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is not set');
   ({ token } = await api('POST', '/auth/login', { username: ADMIN_USER, password: ADMIN_PASSWORD }));
   const ivanov = await api('POST', '/users', { username: `ivanov-${stamp}`, displayName: `Иванов ${stamp}`, password: 'Walker-pass-123', roles: ['manager'] });
   const petrov = await api('POST', '/users', { username: `petrov-${stamp}`, displayName: `Петров ${stamp}`, password: 'Walker-pass-123', roles: ['manager'] });
@@ -83,10 +75,7 @@ async function main() {
   page.on('pageerror', err => pageErrors.push(err.message));
 
   await step('вход: интерфейс на русском', async () => {
-    await page.goto(`${BASE_URL}/`);
-    await byTest('signin-username').fill(ADMIN_USER);
-    await byTest('signin-password').fill(ADMIN_PASSWORD);
-    await byTest('signin-submit').click();
+    await signIn(page);
     await byTest('nav-inbox').filter({ hasText: 'Входящие' }).waitFor();
     expect((await page.locator('html').getAttribute('lang')) === 'ru', 'the page does not say it is in Russian');
   });
@@ -107,6 +96,8 @@ async function main() {
     await byTest('designer-add-field').click();
     await addField('note', 'Заметка');
     await byTest('designer-add-field').click();
+    await addField('contract', 'Договор', 'Файл');
+    await byTest('designer-add-field').click();
     await page.locator('[data-testid="designer-field"][data-field="inn"]').waitFor();
     await byTest('designer-tab-rules').click();
     await page.locator('#rule-when').fill("status == 'client'");
@@ -120,6 +111,7 @@ async function main() {
     expect(stored.label === 'Компания', `stored label ${stored.label}`);
     expect(stored.rules?.[0]?.field === 'inn' && stored.rules[0].when === "status == 'client'", `stored rules ${JSON.stringify(stored.rules)}`);
     expect(stored.fields.find(f => f.name === 'status')?.options?.[1]?.color === '#52c41a', 'the option colour was not kept');
+    expect(stored.fields.find(f => f.name === 'contract')?.type === 'file', 'the file field was not kept');
   });
 
   await step('конструктор: у контакта ссылка на компанию с обратным списком «Контакты»', async () => {
@@ -169,6 +161,40 @@ async function main() {
     await card.waitFor();
     await byTest('record-title').filter({ hasText: companyTitle }).waitFor();
     return card.getAttribute('data-record-id');
+  });
+
+  await step('файл в поле «Договор»: чужой тип отклонён с объяснением, PDF прикреплён и скачивается с карточки', async () => {
+    await byTest('record-edit').click();
+    const control = byTest('field-contract');
+    await control.locator('input[type=file]').setInputFiles({ name: 'setup.exe', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00PE\x00\x00', 'latin1') });
+    const refused = page.locator('[data-testid="field-contract-problem"][data-status="415"]');
+    await refused.waitFor();
+    const said = await refused.innerText();
+    expect(said.includes('Файлы такого типа, как «setup.exe», сервер не принимает'), `the refusal says: ${said}`);
+    await control.locator('input[type=file]').setInputFiles({ name: `Договор ${stamp}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await control.locator(`[data-testid="file-value"][data-name="Договор ${stamp}.pdf"]`).waitFor();
+    await refused.waitFor({ state: 'detached' });
+    await byTest('record-save').click();
+    const value = byTest('value-contract').locator('[data-testid="file-value"]');
+    await value.filter({ hasText: `Договор ${stamp}.pdf` }).waitFor();
+    const size = await value.getByTestId('file-size').innerText();
+    expect(/\d/.test(size) && size.includes('Б'), `the size reads: ${size}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), value.getByTestId('file-download').click()]);
+    expect(download.suggestedFilename() === `Договор ${stamp}.pdf`, `downloaded as ${download.suggestedFilename()}`);
+    const stored = await api('GET', `/records/company/${companyId}`);
+    const info = await api('GET', `/files/${stored.values.contract}/info`);
+    expect(info.name === `Договор ${stamp}.pdf` && info.size === PDF.length && info.contentType === 'application/pdf', `the stored file: ${JSON.stringify(info)}`);
+  });
+
+  await step('лента событий: изменённый выбор показан русскими подписями, не кодами', async () => {
+    await byTest('record-edit').click();
+    await choose(page, page, 'field-status', 'Потенциальная');
+    await byTest('record-save').click();
+    await page.locator('[data-testid="value-status"][data-value="prospect"]').filter({ hasText: 'Потенциальная' }).waitFor();
+    const change = byTest('timeline-item').filter({ hasText: 'Статус' }).filter({ has: page.locator('[data-testid="timeline-new"]', { hasText: 'Потенциальная' }) }).first();
+    await change.waitFor();
+    const said = await change.innerText();
+    expect(said.includes('Клиент') && !said.includes('prospect') && !said.includes('client'), `the timeline says: ${said}`);
   });
   const moscow = await api('POST', '/records/company', { values: { title: `Лютик ${stamp}`, city: 'Москва', status: 'prospect' } });
   await api('PATCH', `/records/contact/${boris.id}`, { version: boris.version, values: { company_id: moscow.id } });
@@ -286,6 +312,28 @@ async function main() {
     const page1 = await api('GET', `/records/contact?limit=100&filter=${encodeURIComponent(`startsWith(last_name, '${bulkPrefix}')`)}`);
     const owners = new Set(page1.items.map(r => r.values.responsible_manager));
     expect(page1.items.length === BULK && owners.size === 1 && owners.has(petrov.username), `owners now: ${[...owners].join(', ')}`);
+  });
+
+  const archive = `archive_${String(stamp).slice(-6)}`;
+  await api('PUT', `/entities/${archive}`, { label: 'Архив', labelPlural: 'Архивы', titleFields: ['title'], fields: [{ name: 'title', label: 'Название', type: 'text' }] });
+  const kept = await api('POST', `/records/${archive}`, { values: { title: 'Старая папка' } });
+  await step('конструктор: сущность «Архив» выводится из работы, записи остаются', async () => {
+    await page.goto(`${BASE_URL}/designer/${archive}`);
+    await byTest(`nav-${archive}`).waitFor();
+    await byTest('designer-retire').filter({ hasText: 'Вывести из работы' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Вывести «Архив» из работы?' });
+    await dialog.waitFor();
+    const said = await dialog.innerText();
+    expect(said.includes('исчезнет из меню') && said.includes('сохранятся'), `the dialog says: ${said}`);
+    await dialog.getByTestId('designer-retire-confirm').click();
+    await byTest('designer-retired').filter({ hasText: 'Сущность «Архив» выведена из работы' }).waitFor();
+    await byTest(`designer-entity-${archive}`).waitFor({ state: 'detached' });
+    await byTest(`nav-${archive}`).waitFor({ state: 'detached' });
+    const stored = await api('GET', `/entities/${archive}`);
+    expect(stored.retired === true, `the entity is not retired: ${JSON.stringify(stored)}`);
+    expect(!(await api('GET', '/entities')).some(e => e.name === archive), 'the entity is still listed');
+    await api('PUT', `/entities/${archive}`, { label: 'Архив', titleFields: ['title'], fields: [{ name: 'title', label: 'Название', type: 'text' }] });
+    expect((await api('GET', `/records/${archive}/${kept.id}`)).values.title === 'Старая папка', 'the record did not come back with the entity');
     if (pageErrors.length) throw new Error(`script errors in the page: ${pageErrors.join('; ')}`);
   });
 }

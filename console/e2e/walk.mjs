@@ -1,11 +1,54 @@
-// What every browser walk shares: headless Debian Chromium with the flags this machine allows,
-// numbered steps that print their time (and a screenshot each when SCREENSHOT_DIR is set), a hard
-// time limit, and one way to fail (the step, the error, a screenshot) so a walk always stops.
+// What every browser walk shares: where the node is and who signs in (BASE_URL, ADMIN_USER,
+// ADMIN_PASSWORD), headless Debian Chromium with the flags this machine allows and the language
+// asked for (WALK_LOCALE, English by default), the API as a client calls it, signing in, numbered
+// steps that print their time (and a screenshot each when SCREENSHOT_DIR is set), a hard time
+// limit, and one way to fail (the step, the error, a screenshot) so a walk always stops.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
+
+export const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+export const ADMIN_USER = process.env.ADMIN_USER ?? 'admin';
+export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
+
+/** Calls the API of the node at `baseUrl` as a client would; any answer but 2xx fails with its body. */
+export function apiAt(baseUrl, where = '') {
+  return async function api(method, path, body, token) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}${where} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+/** The API of the node under test. */
+export const api = apiAt(BASE_URL);
+
+const LANGUAGES = { ru: 'Русский', en: 'English' };
+
+/**
+ * Opens the console and signs in (the admin unless told otherwise); fails with what the console
+ * said when it refuses. With `language`, then switches the console to it (`ru` or `en`).
+ */
+export async function signIn(page, { username = ADMIN_USER, password = ADMIN_PASSWORD, language, open = true } = {}) {
+  if (open) await page.goto(`${BASE_URL}/`);
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  const signedIn = page.locator(`[data-testid="nav-user"][data-username="${username}"]`);
+  const problem = page.getByTestId('problem').first();
+  await signedIn.or(problem).first().waitFor();
+  if (!(await signedIn.isVisible())) throw new Error(`sign-in refused: ${(await problem.innerText()).replace(/\s+/g, ' ')}`);
+  if (language) {
+    await choose(page, page, 'language', LANGUAGES[language]);
+    await page.locator(`html[lang="${language}"]`).waitFor();
+  }
+}
 
 /** A walk named `name` (it prefixes screenshots and the verdict) that gives up after `limitMs`. */
 export function browserWalk(name, limitMs) {
@@ -26,8 +69,9 @@ export function browserWalk(name, limitMs) {
   }
 
   return {
-    /** Starts the browser and answers its one page. */
+    /** Starts the browser and answers its one page; fails at once when the admin's password is not set. */
     async open() {
+      if (!ADMIN_PASSWORD) throw new Error('ADMIN_PASSWORD is not set');
       if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
       browser = await chromium.launch({
         executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -35,7 +79,7 @@ export function browserWalk(name, limitMs) {
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
           '--disable-sync', '--no-first-run', '--disable-quic'],
       });
-      // English, whatever the machine's locale: the walks read a few texts the console shows.
+      // English unless WALK_LOCALE says otherwise, whatever the machine's locale: the walks read texts the console shows.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: process.env.WALK_LOCALE ?? 'en-US' });
       page = await context.newPage();
       page.setDefaultTimeout(15_000);

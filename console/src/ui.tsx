@@ -2,9 +2,10 @@ import { Alert, Checkbox, DatePicker, Form, Input, Select, Spin } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMissingRoute, type Problem, toProblem, unplacedErrors } from './api/problem';
+import { type Problem, toProblem, unplacedErrors } from './api/problem';
 import type { Field } from './api/types';
 import type { Input as InputValue, Inputs } from './fields/values';
+import { FileControl } from './fields/attachment';
 import { RecordPicker, RecordsPicker, UserPicker } from './fields/pickers';
 
 /** A problem from the server; field errors shown beside their inputs are left out here. */
@@ -17,12 +18,10 @@ export function ProblemBanner({ problem, fields = [], children }: {
   const { t } = useTranslation();
   if (!problem) return null;
   const rest = unplacedErrors(problem, fields);
-  const missing = isMissingRoute(problem);
   return (
-    <Alert type={missing ? 'info' : 'error'} showIcon role="alert" data-testid="problem" className="problem"
-      message={missing ? t('common.notAvailable', { what: problem.detail ?? problem.title })
-        : t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
-      description={missing ? children : (
+    <Alert type="error" showIcon role="alert" data-testid="problem" className="problem"
+      message={t(`problem.status.${problem.status}`, { defaultValue: problem.title })}
+      description={(
         <>
           {/* A refusal naming fields says it all beside the inputs (or in the list below); its detail repeats them. */}
           {problem.detail && problem.errors.length === 0 && <div>{problem.detail}</div>}
@@ -110,6 +109,8 @@ export function FieldControl({ id, field, input, onChange }: {
       return field.link
         ? <RecordsPicker id={id} testId={testId} entity={field.link} label={field.label} value={Array.isArray(input) ? input : []} onChange={onChange} />
         : <Input id={id} data-testid={testId} value={text} onChange={e => onChange(e.target.value)} />;
+    case 'file':
+      return <FileControl id={id} testId={testId} label={field.label} value={text} onChange={onChange} />;
     case 'user':
       return <UserPicker id={id} testId={testId} label={field.label} value={text} onChange={onChange} />;
     case 'longtext':

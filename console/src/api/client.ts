@@ -3,7 +3,7 @@ import { loadSession } from './session';
 import type {
   BulkRequest, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
-  RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, Task, TaskCompletion, Timeline,
+  RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskCompletion, Timeline,
   TimelineItem, User, UserChange, Values, Views,
 } from './types';
 
@@ -16,22 +16,23 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function send(method: Method, path: string, body?: BodyInit, contentType?: string, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   const token = loadSession()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  if (contentType) headers['Content-Type'] = contentType;
+  const res = await fetch(`/api/v1${path}`, { method, headers, body });
   if (!res.ok) {
-    const problem = parseProblem(res.status, text, res.statusText);
+    const problem = parseProblem(res.status, await res.text(), res.statusText);
     if (res.status === 401 && token) onUnauthorized();
     throw new ProblemError(problem);
   }
+  return res;
+}
+
+async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const text = await (await send(method, path, json, json === undefined ? undefined : 'application/json')).text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -107,6 +108,16 @@ export const api = {
   claim: (taskId: string) => call<Task>('POST', `/tasks/${seg(taskId)}/claim`),
   complete: (taskId: string, values: Values) =>
     call<void>('POST', `/tasks/${seg(taskId)}/complete`, { values } satisfies TaskCompletion),
+
+  /** The browser writes the multipart body and its boundary itself: no Content-Type of ours. */
+  uploadFile: async (file: Blob, name: string): Promise<StoredFile> => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return (await send('POST', '/files', form)).json() as Promise<StoredFile>;
+  },
+  fileInfo: (id: string) => call<StoredFile>('GET', `/files/${seg(id)}/info`),
+  /** The bytes, read with the session's token (a plain link would carry none). */
+  downloadFile: async (id: string): Promise<Blob> => (await send('GET', `/files/${seg(id)}`, undefined, undefined, '*/*')).blob(),
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),

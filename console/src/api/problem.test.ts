@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMessages, isMissingRoute, parseProblem, ProblemError, toProblem, unplacedErrors } from './problem';
+import { fieldMessages, parseProblem, ProblemError, toProblem, unplacedErrors } from './problem';
 
 describe('parseProblem', () => {
   it('reads title, detail and per-field errors of problem+json', () => {
@@ -40,14 +40,6 @@ describe('parseProblem', () => {
   it('drops malformed entries in errors', () => {
     const body = JSON.stringify({ title: 'Conflict', status: 409, errors: [{ field: 'x' }, 'oops', null] });
     expect(parseProblem(409, body)).toEqual({ title: 'Conflict', status: 409, errors: [] });
-  });
-});
-
-describe('isMissingRoute', () => {
-  it('tells a route the server lacks from a record it lacks', () => {
-    expect(isMissingRoute(parseProblem(404, '{"title":"Not found","status":404,"detail":"no route for GET /api/v1/views"}'))).toBe(true);
-    expect(isMissingRoute(parseProblem(404, '{"title":"Not found","status":404,"detail":"no contact 7"}'))).toBe(false);
-    expect(isMissingRoute(parseProblem(405, '{"title":"Method not allowed"}'))).toBe(true);
   });
 });
 

@@ -73,12 +73,3 @@ export function toProblem(err: unknown): Problem {
   const message = err instanceof Error ? err.message : String(err);
   return { title: i18n.t('common.unreachable'), status: 0, detail: message, errors: [] };
 }
-
-/**
- * Whether the server has no such route at all (an engine without that capability yet), as
- * opposed to a missing record: the console then says the feature is not available.
- */
-export function isMissingRoute(problem: Problem): boolean {
-  return (problem.status === 404 && (problem.detail ?? '').startsWith('no route for'))
-    || problem.status === 405 || problem.status === 501;
-}

@@ -48,6 +48,7 @@ export type SavedView = Schemas['View'];
 export type Views = Schemas['Views'];
 export type Job = Schemas['Job'];
 export type JobStarted = Schemas['JobStarted'];
+export type StoredFile = Schemas['StoredFile'];
 
 // Request bodies.
 export type Credentials = Schemas['Credentials'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, Field, RecordData } from '../api/types';
 import { listColumns } from '../screens/RecordList';
-import { backLinks, formatDate, formatInstant, formatMoney, formatValue, pluralLabel, recordTitle } from './format';
+import { backLinks, formatBytes, formatDate, formatInstant, formatMoney, formatValue, fromHistory, pluralLabel, recordTitle } from './format';
 import '../i18n';
 
 const field = (name: string, label: string, type: Field['type'], extra: Partial<Field> = {}): Field =>
@@ -84,5 +84,29 @@ describe('formatting in the user\'s locale', () => {
   it('keeps what it cannot read as written', () => {
     expect(formatInstant('yesterday')).toBe('yesterday');
     expect(formatDate(null)).toBe('—');
+  });
+});
+
+describe('history values read back for the timeline', () => {
+  it('reads money, choices, links and yes/no back into what a record holds', () => {
+    expect(fromHistory(field('revenue', 'Revenue', 'money'), '1250.5 RUB')).toEqual({ amount: '1250.5', currency: 'RUB' });
+    expect(fromHistory(field('tags', 'Tags', 'multienum'), 'vip, partner')).toEqual(['vip', 'partner']);
+    expect(fromHistory(field('deals', 'Deals', 'links', { link: 'deal' }), '7, 9')).toEqual(['7', '9']);
+    expect(fromHistory(field('consent', 'Consent', 'boolean'), 'false')).toBe(false);
+    expect(fromHistory(field('stage', 'Stage', 'enum'), 'won')).toBe('won');
+    expect(fromHistory(field('stage', 'Stage', 'enum'), null)).toBeNull();
+  });
+
+  it('shows a history money value in the locale, with its currency', () => {
+    const money = field('revenue', 'Revenue', 'money');
+    expect(formatValue(money, fromHistory(money, '1250.5 RUB'), 'ru-RU').replace(/\s/g, ' ')).toBe('1 250,50 ₽');
+  });
+});
+
+describe('file sizes', () => {
+  it('read in the unit that fits, in the locale', () => {
+    expect(formatBytes(812, 'en-GB')).toBe('812 byte');
+    expect(formatBytes(14 * 1024, 'en-GB')).toBe('14 kB');
+    expect(formatBytes(3.25 * 1024 * 1024, 'ru-RU').replace(/\s/g, ' ')).toBe('3,3 МБ');
   });
 });

@@ -32,6 +32,36 @@ export function formatDate(iso: string | null | undefined, locale = currentLocal
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
+/** A file's size in the unit that reads best: 812 B, 14 KB, 3.2 MB. */
+export function formatBytes(bytes: number, locale = currentLocale()): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) { n /= 1024; u += 1; }
+  return formatNumber(n, { style: 'unit', unit: units[u], unitDisplay: 'short', maximumFractionDigits: u === 0 ? 0 : 1 }, locale);
+}
+
+/**
+ * A history entry's value (history keeps text: "1250.5 RUB", "true", ids joined by ", ") read
+ * back into the value a record holds, so the timeline shows it as the card does.
+ */
+export function fromHistory(field: Field, text: string | null | undefined): Value | undefined {
+  if (text === null || text === undefined || text === '') return null;
+  switch (field.type as string) {
+    case 'money': {
+      const m = /^(-?\d+(?:\.\d+)?)\s+([A-Z]{3})$/.exec(text);
+      return (m ? { amount: m[1], currency: m[2] } : text) as Value;
+    }
+    case 'links':
+    case 'multienum':
+      return text.split(', ') as unknown as Value;
+    case 'boolean':
+      return text === 'true';
+    default:
+      return text;
+  }
+}
+
 interface MoneyValue { amount: string | number; currency: string }
 
 function isMoney(v: unknown): v is MoneyValue {

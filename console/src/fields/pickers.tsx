@@ -3,9 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { isMissingRoute, ProblemError } from '../api/problem';
 import { useEntity } from '../entities';
-import { textSearch } from '../filters/rules';
 import { recordTitle } from './format';
 
 /** `value` once it has stayed the same for `ms`: one search per pause in typing, not per key. */
@@ -20,7 +18,7 @@ export function useDebounced(value: string, ms = 250): string {
 
 /**
  * Picks a record of `entity` by what people know it by (its name), never by typing an id: the
- * global search when the server has it, else a `contains` filter over the entity's name fields.
+ * global search (`/search`) as they type, the newest records before they do.
  */
 export function RecordPicker({ id, testId, entity, label, value, onChange }: {
   id: string;
@@ -57,15 +55,10 @@ export function RecordsPicker({ id, testId, entity, label, value, onChange, sing
     queryKey: ['search', 'picker', entity, q],
     queryFn: async () => {
       if (q.trim()) {
-        try {
-          const hits = await api.search(q, 20);
-          return hits.items.filter(h => h.entity === entity).map(h => ({ value: String(h.id), label: h.title }));
-        } catch (e) {
-          if (!(e instanceof ProblemError && isMissingRoute(e.problem))) throw e;
-        }
+        const hits = await api.search(q.trim(), 20);
+        return hits.items.filter(h => h.entity === entity).map(h => ({ value: String(h.id), label: h.title }));
       }
-      const filter = meta ? textSearch(meta.fields, q) : '';
-      const page = await api.records(entity, { limit: 20, filter: filter || undefined });
+      const page = await api.records(entity, { limit: 20 });
       return page.items.map(r => ({ value: String(r.id), label: recordTitle(meta, r) }));
     },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../api/types';
-import { conditionExpression, filterExpression, FilterInputError, operatorsFor, quote, textSearch } from './rules';
+import { conditionExpression, filterExpression, FilterInputError, operatorsFor, quote } from './rules';
 
 const f = (name: string, type: string, extra: Partial<Field> = {}): Field =>
   ({ name, label: name, type: type as Field['type'], required: false, options: [], ...extra });
@@ -36,10 +36,5 @@ describe('filter expressions', () => {
   it('offers no ordering on texts', () => {
     expect(operatorsFor(fields[0])).not.toContain('gt');
     expect(operatorsFor(fields[1])).toContain('gt');
-  });
-
-  it('turns a search text into contains over the name fields', () => {
-    expect(textSearch(fields, ' Ann ')).toBe("contains(last_name, 'Ann')");
-    expect(textSearch(fields, '')).toBe('');
   });
 });

@@ -94,11 +94,3 @@ export class FilterInputError extends Error {
     super(`${field}: ${messageKey}`);
   }
 }
-
-/** A search box's text as a filter over the record's name fields: "any of them contains it". */
-export function textSearch(fields: Field[], text: string): string {
-  const t = text.trim();
-  if (!t) return '';
-  const names = fields.filter(f => TEXTUAL.has(f.type as string) && f.type !== 'user').slice(0, 3).map(f => f.name);
-  return names.map(n => `contains(${n}, ${quote(t)})`).join(' || ');
-}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { isMissingRoute, type Problem, ProblemError, toProblem } from '../api/problem';
+import { type Problem, toProblem } from '../api/problem';
 import type { Entity, Field, RecordData } from '../api/types';
 import { useEntity } from '../entities';
 import { FilterBuilder } from '../filters/FilterBuilder';
@@ -50,16 +50,7 @@ function EntityBoard({ entity }: { entity: Entity }) {
   const groups = useQuery({
     queryKey: ['groups', entity.name, by?.name, filter],
     enabled: Boolean(by),
-    queryFn: async () => {
-      try {
-        return (await api.groups(entity.name, by!.name, filter || undefined)).groups;
-      } catch (e) {
-        // An engine without the groups route answers 404 (its record route reads "groups" as an id):
-        // the columns then come from the field's options, without counts.
-        if (e instanceof ProblemError && (isMissingRoute(e.problem) || e.problem.status === 404)) return null;
-        throw e;
-      }
-    },
+    queryFn: async () => (await api.groups(entity.name, by!.name, filter || undefined)).groups,
   });
   const move = useMutation({
     mutationFn: ({ record, value }: { record: RecordData; value: string | null }) =>

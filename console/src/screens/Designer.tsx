@@ -1,6 +1,6 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Menu, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, type ButtonProps, Card, Checkbox, Col, Flex, Form, Input, Menu, Modal, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -37,9 +37,12 @@ export function Designer() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const entities = useEntities();
+  const retired = (useLocation().state as { retired?: string } | null)?.retired;
   return (
     <section data-testid="designer">
       <Typography.Title level={2}>{t('designer.title')}</Typography.Title>
+      {retired && !entity && <Alert type="success" showIcon className="problem" role="status" data-testid="designer-retired"
+                                    message={t('retireEntity.done', { label: retired })} />}
       <Row gutter={24}>
         <Col xs={24} md={5}>
           <nav aria-label={t('designer.entities')}>
@@ -158,8 +161,44 @@ function EntityEditor({ initial, isNew = false }: { initial: EntityDoc; isNew?: 
           ),
         },
       ]} />
-      <Button type="primary" onClick={() => submit(false)} loading={save.isPending} data-testid="designer-save">{t('common.save')}</Button>
+      <Flex justify="space-between" wrap gap="small">
+        <Button type="primary" onClick={() => submit(false)} loading={save.isPending} data-testid="designer-save">{t('common.save')}</Button>
+        {!isNew && <RetireEntity name={initial.name} label={doc.label || initial.name} />}
+      </Flex>
     </Card>
+  );
+}
+
+/**
+ * Retiring an entity hides it (menus, lists, every record route) but keeps its table, records and
+ * history: defining it again brings them back. The dialog says so before anything happens.
+ */
+function RetireEntity({ name, label }: { name: string; label: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const retire = useMutation({
+    mutationFn: () => api.deleteEntity(name, true),
+    onSuccess: () => {
+      setOpen(false);
+      void client.invalidateQueries({ queryKey: keys.entities() });
+      client.removeQueries({ queryKey: ['entity-doc', name] });
+      navigate(href.designer(), { state: { retired: label } });
+    },
+  });
+  const close = () => { setOpen(false); retire.reset(); };
+  return (
+    <>
+      <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid="designer-retire">{t('retireEntity.button')}</Button>
+      <Modal open={open} title={t('retireEntity.title', { label })} onCancel={close} onOk={() => retire.mutate()}
+             okText={t('retireEntity.confirm')} okButtonProps={{ danger: true, loading: retire.isPending, 'data-testid': 'designer-retire-confirm' } as ButtonProps}
+             cancelText={t('common.cancel')}>
+        <Typography.Paragraph>{t('retireEntity.hidden', { label })}</Typography.Paragraph>
+        <Typography.Paragraph>{t('retireEntity.kept')}</Typography.Paragraph>
+        {retire.error && <ProblemBanner problem={toProblem(retire.error)} />}
+      </Modal>
+    </>
   );
 }
 

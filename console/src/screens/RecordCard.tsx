@@ -8,8 +8,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { fieldMessages, toProblem } from '../api/problem';
 import { keys, useRecordQuery } from '../api/queries';
-import type { Entity, Field, ProcessInstance, RecordData, Value, Values } from '../api/types';
+import type { Entity, ProcessInstance, RecordData, Values } from '../api/types';
 import { useEntity } from '../entities';
+import { FieldValue } from '../fields/FieldValue';
 import { formatInstant, formatValue, pluralLabel, recordTitle } from '../fields/format';
 import { editableFields, type Inputs, isReadOnly, toInputs, valuesToUpdate } from '../fields/values';
 import { type Notice, useLive } from '../live';
@@ -18,7 +19,6 @@ import { useIsAdmin } from '../session';
 import { Loading, ProblemBanner, QueryProblem } from '../ui';
 import { LinkedRecords } from './LinkedRecords';
 import { LayoutForm, LayoutView } from './RecordLayout';
-import { RecordLink } from './RecordLink';
 import { RecordTimeline } from './RecordTimeline';
 
 export function RecordCard() {
@@ -208,19 +208,6 @@ function Details({ entity, record, onEditing, onReload }: {
       )}
     </Card>
   );
-}
-
-export function FieldValue({ field, value }: { field: Field; value: Value | undefined }) {
-  if (field.type === 'link' && field.link && value !== null && value !== undefined && value !== '') {
-    return <RecordLink entity={field.link} id={value as string | number} />;
-  }
-  if (field.type === 'links' && field.link && Array.isArray(value)) {
-    return value.length ? <>{value.map((v, i) => <span key={String(v)}>{i > 0 && ', '}<RecordLink entity={field.link!} id={String(v)} /></span>)}</> : <>—</>;
-  }
-  if ((field.type as string) === 'url' && typeof value === 'string' && /^https?:\/\//.test(value)) {
-    return <a href={value} target="_blank" rel="noreferrer noopener">{value}</a>;
-  }
-  return <>{formatValue(field, value)}</>;
 }
 
 function ProcessInstances({ recordId }: { recordId: string }) {

@@ -5,60 +5,43 @@ import type { Dayjs } from 'dayjs';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Timeline as TimelinePage, TimelineItem } from '../api/types';
-import { isMissingRoute, ProblemError, toProblem } from '../api/problem';
+import type { TimelineItem } from '../api/types';
+import { toProblem } from '../api/problem';
 import { keys } from '../api/queries';
-import type { Entity, RecordData, Value } from '../api/types';
-import { formatInstant, formatValue } from '../fields/format';
+import type { Entity, RecordData } from '../api/types';
+import { FieldValue } from '../fields/FieldValue';
+import { formatInstant, fromHistory } from '../fields/format';
 import { ProblemBanner, QueryProblem } from '../ui';
 
 /**
- * The record's story, newest first: changes (each restorable in one click), comments with
- * @mentions, reminders, tasks and processes. An engine without the timeline route shows the
- * change history instead, and says that comments and reminders are not available.
+ * The record's story, newest first: changes (each restorable in one click, values shown as the
+ * card shows them), comments with @mentions, reminders, tasks and processes.
  */
 export function RecordTimeline({ entity, record }: { entity: Entity; record: RecordData }) {
   const { t } = useTranslation();
   const id = String(record.id);
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', entity.name, id],
-    queryFn: async ({ pageParam }): Promise<TimelinePage & { fallback?: boolean }> => {
-      try {
-        return await api.timeline(entity.name, id, pageParam || undefined);
-      } catch (e) {
-        if (!(e instanceof ProblemError && isMissingRoute(e.problem))) throw e;
-      }
-      const history = await api.history(entity.name, id);
-      return {
-        fallback: true,
-        next: null,
-        items: [...history].reverse().map((h, i) => ({
-          id: `h${i}`, kind: 'changed' as const, at: h.at, actor: h.actor, actorName: null, field: h.field, oldValue: h.oldValue, newValue: h.newValue,
-        })),
-      };
-    },
+    queryFn: ({ pageParam }) => api.timeline(entity.name, id, pageParam || undefined),
     initialPageParam: '',
     getNextPageParam: last => last.next ?? undefined,
   });
-  const fallback = timeline.data?.pages[0]?.fallback;
   const items = timeline.data?.pages.flatMap(p => p.items) ?? [];
 
   return (
     <Card className="panel" size="small" title={t('timeline.title')} data-testid="timeline">
-      {fallback
-        ? <Typography.Paragraph type="secondary">{t('timeline.historyOnly')}</Typography.Paragraph>
-        : timeline.data && (
-          <Tabs size="small" items={[
-            { key: 'comment', label: <><CommentOutlined /> {t('timeline.comment')}</>, children: <CommentBox entity={entity.name} id={id} /> },
-            { key: 'reminder', label: <><BellOutlined /> {t('timeline.reminder')}</>, children: <ReminderBox entity={entity.name} id={id} /> },
-          ]} />
-        )}
+      {timeline.data && (
+        <Tabs size="small" items={[
+          { key: 'comment', label: <><CommentOutlined /> {t('timeline.comment')}</>, children: <CommentBox entity={entity.name} id={id} /> },
+          { key: 'reminder', label: <><BellOutlined /> {t('timeline.reminder')}</>, children: <ReminderBox entity={entity.name} id={id} /> },
+        ]} />
+      )}
       <QueryProblem error={timeline.error} />
       {timeline.data && items.length === 0 && <Typography.Text type="secondary">{t('timeline.empty')}</Typography.Text>}
       <Timeline items={items.map(item => ({
         key: item.id,
         color: item.kind === 'comment' ? 'blue' : item.kind === 'deleted' ? 'red' : item.kind === 'restored' ? 'green' : 'gray',
-        content: <TimelineEntry entity={entity} record={record} item={item} canRestore={!fallback} />,
+        content: <TimelineEntry entity={entity} record={record} item={item} />,
       }))} />
       {timeline.hasNextPage && (
         <Button onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage} data-testid="timeline-more">
@@ -69,19 +52,23 @@ export function RecordTimeline({ entity, record }: { entity: Entity; record: Rec
   );
 }
 
-function TimelineEntry({ entity, record, item, canRestore }: { entity: Entity; record: RecordData; item: TimelineItem; canRestore: boolean }) {
+function TimelineEntry({ entity, record, item }: { entity: Entity; record: RecordData; item: TimelineItem }) {
   const { t } = useTranslation();
   const who = item.actorName || item.actor || t('timeline.system');
   const field = item.field ? entity.fields.find(f => f.name === item.field) : undefined;
-  const show = (v: unknown) => (field ? formatValue(field, v as Value) : v === null || v === undefined ? '—' : String(v));
+  // History keeps text; read back into a value, it shows as the card shows it (a retired field as written).
+  const show = (v: string | null | undefined) => (field
+    ? <FieldValue field={field} value={fromHistory(field, v)} />
+    : v === null || v === undefined ? '—' : v);
   let body;
   switch (item.kind) {
     case 'changed':
       body = (
         <>
           <EditOutlined /> {t('timeline.changed', { who, field: field?.label ?? item.field })}{' '}
-          <Typography.Text delete type="secondary">{show(item.oldValue)}</Typography.Text> → <Typography.Text>{show(item.newValue)}</Typography.Text>
-          {canRestore && item.entryId !== undefined && <RestoreButton entity={entity.name} record={record} entryId={item.entryId} />}
+          <Typography.Text delete type="secondary" data-testid="timeline-old">{show(item.oldValue)}</Typography.Text> →{' '}
+          <Typography.Text data-testid="timeline-new">{show(item.newValue)}</Typography.Text>
+          {item.entryId !== undefined && <RestoreButton entity={entity.name} record={record} entryId={item.entryId} />}
         </>
       );
       break;

@@ -1,11 +1,11 @@
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, List, Tabs, Typography } from 'antd';
+import { Button, Card, List, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { itemsOf } from '../api/contract';
 import type { Reminder } from '../api/types';
-import { isMissingRoute, toProblem } from '../api/problem';
+import { toProblem } from '../api/problem';
 import { formatInstant } from '../fields/format';
 import { ProblemBanner } from '../ui';
 import { RecordLink } from './RecordLink';
@@ -31,10 +31,7 @@ function ReminderList({ state }: { state: 'due' | 'upcoming' }) {
     mutationFn: (r: Reminder) => api.reminderDone(r.id),
     onSuccess: () => client.invalidateQueries({ queryKey: ['reminders'] }),
   });
-  if (reminders.error) {
-    const problem = toProblem(reminders.error);
-    return isMissingRoute(problem) ? <Typography.Text type="secondary">{t('reminders.unavailable')}</Typography.Text> : <ProblemBanner problem={problem} />;
-  }
+  if (reminders.error) return <ProblemBanner problem={toProblem(reminders.error)} />;
   return (
     <>
       {done.error && <ProblemBanner problem={toProblem(done.error)} />}

@@ -1,12 +1,12 @@
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, type ButtonProps, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Tooltip } from 'antd';
+import { Button, type ButtonProps, Checkbox, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { itemsOf } from '../api/contract';
 import type { NewView, SavedView } from '../api/types';
-import { isMissingRoute, toProblem } from '../api/problem';
+import { toProblem } from '../api/problem';
 import { ProblemBanner } from '../ui';
 
 export type ViewState = Omit<NewView, 'name' | 'shared' | 'entity'>;
@@ -30,9 +30,6 @@ export function SavedViews({ entity, current, onPick }: {
     mutationFn: (id: string | number) => api.deleteView(id),
     onSuccess: () => { setSelected(undefined); void client.invalidateQueries({ queryKey: ['views'] }); },
   });
-  if (views.error && isMissingRoute(toProblem(views.error))) {
-    return <Tooltip title={t('views.unavailable')}><Button disabled icon={<SaveOutlined />}>{t('views.save')}</Button></Tooltip>;
-  }
   const mine = itemsOf(views.data).filter(v => v.entity === entity);
   const chosen = mine.find(v => String(v.id) === selected);
   return (

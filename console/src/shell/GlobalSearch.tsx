@@ -5,7 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { isMissingRoute, toProblem } from '../api/problem';
+import { toProblem } from '../api/problem';
 import { useEntities } from '../entities';
 import { useDebounced } from '../fields/pickers';
 import { href } from '../routes';
@@ -18,21 +18,18 @@ export function GlobalSearch() {
   const [text, setText] = useState('');
   const q = useDebounced(text).trim();
   const found = useQuery({ queryKey: ['search', 'global', q], queryFn: () => api.search(q, 10), enabled: q.length >= 2, retry: false });
-  const missing = found.error && isMissingRoute(toProblem(found.error));
   const label = (entity: string) => entities.find(e => e.name === entity)?.label ?? entity;
-  const options: { value: string; label: ReactNode; disabled?: boolean }[] = missing
-    ? [{ value: '', label: t('search.unavailable'), disabled: true }]
-    : found.error
-      ? [{ value: '', label: toProblem(found.error).title, disabled: true }]
-      : (found.data?.items ?? []).map(hit => ({
-        value: href.card(hit.entity, hit.id),
-        label: (
-          <div data-testid="search-hit">
-            <strong>{hit.title}</strong> <span className="muted">· {label(hit.entity)}</span>
-            {hit.matched && <div className="muted small">{hit.matched}</div>}
-          </div>
-        ),
-      }));
+  const options: { value: string; label: ReactNode; disabled?: boolean }[] = found.error
+    ? [{ value: '', label: toProblem(found.error).title, disabled: true }]
+    : (found.data?.items ?? []).map(hit => ({
+      value: href.card(hit.entity, hit.id),
+      label: (
+        <div data-testid="search-hit">
+          <strong>{hit.title}</strong> <span className="muted">· {label(hit.entity)}</span>
+          {hit.matched && <div className="muted small">{hit.matched}</div>}
+        </div>
+      ),
+    }));
   return (
     <AutoComplete className="global-search" options={q.length >= 2 ? options : []} value={text} onChange={setText}
                   onSelect={(path: string) => { if (path) { setText(''); navigate(path); } }}

@@ -44,6 +44,9 @@ public final class FileRoutes {
                 .summary("Download a file: to whoever may read a record holding it, or its uploader before any record does")
                 .answers("application/octet-stream", Schema.string().description("the file, with its stored Content-Type"))
                 .signedIn(this::download);
+        api.route(GET, "/api/v1/files/:id/info").tag("files")
+                .summary("What is known of a file (name, size, type), to whoever may download it")
+                .answers(FILE).signedIn(this::describe);
     }
 
     private Reply upload(Call call) {
@@ -56,8 +59,16 @@ public final class FileRoutes {
         }
         Upload part = parts.getFirst();
         FileService.Accepted accepted = files.upload(call.actor(), part.fileName(), part.size(), part.path());
-        return Reply.created(new JsonObject().put("id", accepted.id()).put("name", accepted.name())
-                .put("size", accepted.size()).put("contentType", accepted.contentType()).put("sha256", accepted.sha256()));
+        return Reply.created(json(accepted));
+    }
+
+    private Reply describe(Call call) {
+        return Reply.ok(json(files.describe(call.actor(), call.path("id"))));
+    }
+
+    private static JsonObject json(FileService.Accepted file) {
+        return new JsonObject().put("id", file.id()).put("name", file.name())
+                .put("size", file.size()).put("contentType", file.contentType()).put("sha256", file.sha256());
     }
 
     private Reply download(Call call) {

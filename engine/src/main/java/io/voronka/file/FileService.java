@@ -110,17 +110,27 @@ public final class FileService implements Attachments {
 
     /** The file if {@code actor} may read it; otherwise absent (404), as a record outside the scope is. */
     public Content download(Actor actor, String id) {
+        StoredFile file = readable(actor, id);
+        if (file.inDatabase()) {
+            return new Content(file.name(), file.contentType(), file.size(), null,
+                    database.withConnection(c -> store.content(c, id)));
+        }
+        return new Content(file.name(), file.contentType(), file.size(), diskPath(id), null);
+    }
+
+    /** What a card shows of a file field's value (name, size, type) without sending its bytes; 404 as for a download. */
+    public Accepted describe(Actor actor, String id) {
+        return accepted(readable(actor, id));
+    }
+
+    private StoredFile readable(Actor actor, String id) {
         StoredFile file = database.withConnection(c -> store.find(c, id)).orElseThrow(FileService::notFound);
         boolean own = file.uploadedBy().equals(actor.username())
                 && !database.withConnection(c -> references.attached(c, id));
         if (!own && !references.readableBy(actor, id)) {
             throw notFound();
         }
-        if (file.inDatabase()) {
-            return new Content(file.name(), file.contentType(), file.size(), null,
-                    database.withConnection(c -> store.content(c, id)));
-        }
-        return new Content(file.name(), file.contentType(), file.size(), diskPath(id), null);
+        return file;
     }
 
     @Override

@@ -96,6 +96,23 @@ class FileApiTest {
     }
 
     @Test
+    void infoTellsNameSizeAndTypeToThoseWhoMayDownload() throws Exception {
+        JsonObject file = new JsonObject(new String(upload(mila, "Акт.pdf", "application/pdf", PDF).body(), StandardCharsets.UTF_8));
+        String id = file.getString("id");
+        ApiClient.Response info = mila.get("/api/v1/files/" + id + "/info");
+        assertThat(info.status()).as(info.body()).isEqualTo(200);
+        assertThat(info.json().getString("name")).isEqualTo("Акт.pdf");
+        assertThat(info.json().getLong("size")).isEqualTo(PDF.length);
+        assertThat(info.json().getString("contentType")).isEqualTo("application/pdf");
+        assertThat(info.json().getString("sha256")).isEqualTo(file.getString("sha256"));
+        ContractCheck contract = new ContractCheck(admin.get("/api/v1/openapi.json").json());
+        contract.check("GET", "/api/v1/files/" + id + "/info", info);
+        assertThat(contract.violations()).isEmpty();
+        assertThat(boris.get("/api/v1/files/" + id + "/info").status()).as("not attached, not his upload").isEqualTo(404);
+        assertThat(mila.get("/api/v1/files/no-such-file/info").status()).isEqualTo(404);
+    }
+
+    @Test
     void aNameInAnyScriptTravelsInContentDisposition() throws Exception {
         JsonObject file = new JsonObject(new String(upload(mila, "../Договор №1.pdf", "application/pdf", PDF).body(),
                 StandardCharsets.UTF_8));
