@@ -49,7 +49,10 @@ async function addField(name, label, type) {
 }
 
 async function saveDefinition() {
+  const answered = page.waitForResponse(r => r.request().method() === 'PUT' && r.url().includes('/api/v1/entities/'), { timeout: 80_000 });
   await byTest('designer-save').click();
+  const response = await answered.catch(e => { throw new Error(`the designer's PUT did not answer: ${e.message}`); });
+  if (response.status() !== 200) throw new Error(`the designer's PUT answered ${response.status()}: ${await response.text()}`);
   const saved = byTest('designer-saved');
   await saved.waitFor();
   if (!(await saved.innerText()).includes('Сохранено')) throw new Error(`the designer says: ${await saved.innerText()}`);
@@ -334,6 +337,25 @@ async function main() {
     expect(!(await api('GET', '/entities')).some(e => e.name === archive), 'the entity is still listed');
     await api('PUT', `/entities/${archive}`, { label: 'Архив', titleFields: ['title'], fields: [{ name: 'title', label: 'Название', type: 'text' }] });
     expect((await api('GET', `/records/${archive}/${kept.id}`)).values.title === 'Старая папка', 'the record did not come back with the entity');
+    if (pageErrors.length) throw new Error(`script errors in the page: ${pageErrors.join('; ')}`);
+  });
+
+  await step('пользователи: адрес почты проверяется, сохраняется и виден в списке', async () => {
+    await page.goto(`${BASE_URL}/users`);
+    const row = page.locator(`[data-testid="user-row"][data-username="${petrov.username}"]`);
+    await row.getByTestId('user-edit').click();
+    await page.locator('label[for="edit-email"]').filter({ hasText: 'Электронная почта' }).waitFor();
+    const email = page.locator('#edit-email');
+    await email.fill('petrov at example');
+    await byTest('user-save').click();
+    await byTest('problem').filter({ hasText: 'Проверьте введённые данные' }).waitFor();
+    await page.locator('.ant-form-item-has-error #edit-email').waitFor();
+    await email.fill(`petrov-${stamp}@example.com`);
+    await byTest('user-save').click();
+    await row.filter({ hasText: `petrov-${stamp}@example.com` }).waitFor();
+    const users = await api('GET', '/users');
+    const stored = users.find(u => u.username === petrov.username);
+    expect(stored?.email === `petrov-${stamp}@example.com`, `stored email ${stored?.email}`);
     if (pageErrors.length) throw new Error(`script errors in the page: ${pageErrors.join('; ')}`);
   });
 }

@@ -164,6 +164,24 @@ class EntityDefinitionApiTest {
     }
 
     @Test
+    void aDesignerChangeToAShippedEntityKeepsItsRussianLabels() {
+        JsonObject shop = new JsonObject().put("name", "shop").put("label", "Shop").put("fields", new JsonArray()
+                .add(new JsonObject().put("name", "title").put("type", "text").put("label", "Title")));
+        assertThat(put("shop", shop).status()).isEqualTo(200);
+        // The deal, not the contact: another test counts on no test storing a new contact.
+        JsonObject contact = admin.get("/api/v1/entities/deal").json();
+        for (String stamp : new String[] {"checksum", "origin", "changedBy", "changedAt"}) {
+            contact.remove(stamp);
+        }
+        contact.getJsonArray("fields").add(new JsonObject().put("name", "shop_id").put("label", "Магазин").put("type", "link")
+                .put("required", false).put("link", "shop").put("inverse", new JsonObject().put("name", "buyers").put("label", "Покупатели")));
+        ApiClient.Response saved = put("deal", contact);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().getJsonObject("labels").getString("ru")).isEqualTo("Сделка");
+        assertThat(saved.json().getJsonArray("fields").getJsonObject(0).getJsonObject("labels").getString("ru")).isEqualTo("Название");
+    }
+
+    @Test
     void whatGetAnswersPutTakesBackWithoutANewVersion() {
         for (Object listed : admin.get("/api/v1/entities").array()) {
             String name = ((JsonObject) listed).getString("name");
