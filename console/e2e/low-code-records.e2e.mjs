@@ -11,7 +11,7 @@
 //
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
 //
-// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 240 s (a loaded machine takes its time).
+// Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 360 s (a loaded machine takes its time).
 import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
 
 process.env.WALK_LOCALE ??= 'ru-RU'; // read when the browser opens
@@ -20,7 +20,7 @@ const stamp = Date.now();
 const BULK = 12;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'ascii');
 
-const walk = browserWalk('low-code-records', 240_000);
+const walk = browserWalk('low-code-records', 360_000);
 const step = walk.step;
 let page;
 let token;

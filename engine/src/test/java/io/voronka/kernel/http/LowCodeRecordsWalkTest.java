@@ -18,6 +18,6 @@ class LowCodeRecordsWalkTest {
 
     @Test
     void anAdminBuildsACompanyEntityAndManagersWorkWithItInRussian() throws Exception {
-        BrowserWalk.run("low-code-records.e2e.mjs", "low-code-records", Map.of("WALK_LOCALE", "ru-RU"), 270);
+        BrowserWalk.run("low-code-records.e2e.mjs", "low-code-records", Map.of("WALK_LOCALE", "ru-RU"), 400);
     }
 }
