@@ -98,6 +98,7 @@ public final class ProcessCapability implements Capability {
         Inbox inbox = new Inbox(engine.getTaskService(), taskForms, visibility, new TaskRecordCards(records), heads,
                 username -> kernel.database().withConnection(c -> users.findByUsername(c, username))
                         .filter(io.voronka.auth.User::active).map(io.voronka.auth.User::actor));
+        kernel.provide(Inbox.class, inbox);
         kernel.routes(new InboxRoutes(inbox)::register);
         kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                 engine.getRepositoryService(), failures, visibility))::register);
