@@ -1,7 +1,7 @@
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  BulkRequest, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
+  BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, Task, TaskCompletion, Timeline,
   TimelineItem, User, UserChange, Values, Views,
@@ -107,6 +107,12 @@ export const api = {
   claim: (taskId: string) => call<Task>('POST', `/tasks/${seg(taskId)}/claim`),
   complete: (taskId: string, values: Values) =>
     call<void>('POST', `/tasks/${seg(taskId)}/complete`, { values } satisfies TaskCompletion),
+
+  pipelines: () => call<Pipeline[]>('GET', '/pipelines'),
+  pipelineBoard: (processKey: string, filter?: string) =>
+    call<PipelineBoard>('GET', `/pipelines/${seg(processKey)}/board${query({ filter })}`),
+  moveToStage: (processKey: string, entity: string, id: string, move: StageMove) =>
+    call<StageMoved>('POST', `/pipelines/${seg(processKey)}/records/${seg(entity)}/${seg(id)}/move`, move),
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),

@@ -3,6 +3,7 @@ package io.voronka.pipeline;
 import io.voronka.kernel.Capability;
 import io.voronka.kernel.Kernel;
 import io.voronka.process.Inbox;
+import io.voronka.process.ProcessModels;
 import io.voronka.record.RecordService;
 import org.flowable.engine.ProcessEngine;
 
@@ -25,6 +26,7 @@ public final class PipelineCapability implements Capability {
         PipelineBoard board = new PipelineBoard(pipelines, engine.getRuntimeService(), engine.getHistoryService(), records);
         StageMoves moves = new StageMoves(pipelines, engine.getRuntimeService(), engine.getTaskService(),
                 engine.getManagementService(), records, kernel.require(Inbox.class));
-        kernel.routes(new PipelineRoutes(pipelines, board, moves)::register);
+        StageAutomations automations = kernel.find(ProcessModels.class).map(StageAutomations::new).orElse(null);
+        kernel.routes(new PipelineRoutes(pipelines, board, moves, automations)::register);
     }
 }

@@ -57,14 +57,32 @@ public final class PipelineRoutes {
             .required("stages", Schema.arrayOf(Schema.string()))
             .named("StageMoved");
 
+    static final java.util.List<String> AUTOMATION_SETTINGS = java.util.List.of("name", "to", "subject", "body", "action",
+            "candidateGroups", "duration", "field", "value");
+    static final Schema AUTOMATION = Schema.object()
+            .required("stage", Schema.string().maxLength(255).description("the lane's stage key (or id)"))
+            .required("kind", Schema.enumOf("message", "task", "wait", "field"))
+            .optional("name", Schema.string().maxLength(4000).description("the step's name on the diagram"))
+            .optional("to", Schema.string().maxLength(4000).description("message: recipient template, e.g. ${email}"))
+            .optional("subject", Schema.string().maxLength(4000).description("message: subject template"))
+            .optional("body", Schema.string().maxLength(4000).description("message: body template"))
+            .optional("action", Schema.string().maxLength(4000).description("message: the plugin action, default email.send"))
+            .optional("candidateGroups", Schema.string().maxLength(4000).description("task: who may take it, default manager"))
+            .optional("duration", Schema.string().maxLength(4000).description("wait: ISO-8601, e.g. P1D"))
+            .optional("field", Schema.string().maxLength(4000).description("field: the record field to set"))
+            .optional("value", Schema.string().maxLength(4000).description("field: the value or a template"))
+            .named("StageAutomation");
+
     private final Pipelines pipelines;
     private final PipelineBoard board;
     private final StageMoves moves;
+    private final StageAutomations automations;
 
-    public PipelineRoutes(Pipelines pipelines, PipelineBoard board, StageMoves moves) {
+    public PipelineRoutes(Pipelines pipelines, PipelineBoard board, StageMoves moves, StageAutomations automations) {
         this.pipelines = pipelines;
         this.board = board;
         this.moves = moves;
+        this.automations = automations;
     }
 
     public void register(Api api) {
@@ -80,6 +98,28 @@ public final class PipelineRoutes {
                 .summary("Move a record to a stage the way its process allows: completes the one task or delivers the one "
                         + "message or signal that leads there; 409 code stage-refused says why not")
                 .body(MOVE).answers(MOVED).fails(403, 409).signedIn(this::move);
+        if (automations != null) {
+            api.route(POST, "/api/v1/process-models/:id/automations").tag("pipelines")
+                    .summary("Add a stage automation (send a message, create a task, wait, set a field on entering the stage) "
+                            + "as a visible BPMN step in the stage's lane: a new draft revision of the model")
+                    .body(AUTOMATION).answers(Schema.object().required("model", io.voronka.process.ProcessModelRoutes.MODEL)
+                            .required("steps", Schema.arrayOf(Schema.string()).description("ids of the inserted steps"))
+                            .named("AutomatedModel"))
+                    .status(201).admin(this::automate);
+        }
+    }
+
+    private Reply automate(Call call) {
+        JsonObject body = call.body();
+        java.util.Map<String, String> settings = new java.util.HashMap<>();
+        for (String name : AUTOMATION_SETTINGS) {
+            String value = text(body, name);
+            if (value != null) {
+                settings.put(name, value);
+            }
+        }
+        return Reply.created(automations.add(call.actor(), call.path("id"),
+                new StageAutomations.Automation(text(body, "stage"), text(body, "kind"), settings)));
     }
 
     private Reply list(Call call) {

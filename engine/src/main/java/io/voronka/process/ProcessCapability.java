@@ -127,7 +127,9 @@ public final class ProcessCapability implements Capability {
                                  StepFailures failures, StepSkips skips) {
         StepActions actions = kernel.find(StepActions.class).orElse(StepActions.NONE);
         ProcessVersions versions = new ProcessVersions(engine.getRepositoryService(), engine.getRuntimeService());
-        kernel.routes(new ProcessModelRoutes(new ProcessModels(kernel.database(), policy, actions, definitions), versions,
+        ProcessModels models = new ProcessModels(kernel.database(), policy, actions, definitions);
+        kernel.provide(ProcessModels.class, models);
+        kernel.routes(new ProcessModelRoutes(models, versions,
                 new InstanceMigration(engine.getProcessMigrationService(), engine.getRepositoryService(),
                         engine.getRuntimeService(), engine.getManagementService(), versions))::register);
         kernel.routes(new InstanceViewRoutes(new InstanceView(engine.getHistoryService(), engine.getRuntimeService(),
