@@ -7,7 +7,7 @@
 //
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/pipeline-board.e2e.mjs
 //
-// Exits 0 when every step passed, 1 otherwise; never runs longer than 90 s.
+// Exits 0 when every step passed, 1 otherwise; never runs longer than 200 s (a busy shared machine).
 import { readFileSync } from 'node:fs';
 import { browserWalk, choose } from './walk.mjs';
 
@@ -18,7 +18,7 @@ const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
 const KEY = 'deal-pipeline';
 const stamp = Date.now();
 
-const walk = browserWalk('pipeline-board', 90_000);
+const walk = browserWalk('pipeline-board', 200_000);
 const step = walk.step;
 let page;
 let token;
@@ -42,9 +42,10 @@ const cardIn = (stage, id) => column(stage).locator(`[data-testid="pipeline-card
 
 /** Drags a card onto a column with the mouse, as a person does (dnd-kit starts after a few pixels). */
 async function drag(card, stage) {
-  const from = await card.boundingBox();
   const target = column(stage);
   await target.scrollIntoViewIfNeeded();
+  await card.scrollIntoViewIfNeeded();
+  const from = await card.boundingBox();
   const to = await target.boundingBox();
   await page.mouse.move(from.x + 20, from.y + from.height - 8);
   await page.mouse.down();

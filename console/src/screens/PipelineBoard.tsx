@@ -130,7 +130,7 @@ export function PipelineBoard() {
             onDragCancel: () => t('board.cancelled'),
           },
         }}>
-          <div className="kanban" data-testid="pipeline-board">
+          <div className="kanban pipeline" data-testid="pipeline-board">
             {data.stages.map(column => (
               <Column key={column.key} column={column} board={data} onMove={moveTo} />
             ))}

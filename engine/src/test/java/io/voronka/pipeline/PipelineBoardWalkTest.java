@@ -14,6 +14,6 @@ class PipelineBoardWalkTest {
 
     @Test
     void aDealRunsThroughTheSaleOnTheBoardInRussian() throws Exception {
-        BrowserWalk.run("pipeline-board.e2e.mjs", "pipeline-board", Map.of("WALK_LOCALE", "ru-RU"), 120);
+        BrowserWalk.run("pipeline-board.e2e.mjs", "pipeline-board", Map.of("WALK_LOCALE", "ru-RU"), 240);
     }
 }
