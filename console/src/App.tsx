@@ -16,6 +16,8 @@ import { Loading } from './ui';
 
 // Screens not every session opens load when first visited.
 const Board = lazy(() => import('./screens/Board').then(m => ({ default: m.Board })));
+const Pipelines = lazy(() => import('./screens/PipelineBoard').then(m => ({ default: m.Pipelines })));
+const PipelineBoard = lazy(() => import('./screens/PipelineBoard').then(m => ({ default: m.PipelineBoard })));
 const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
 const Processes = lazy(() => import('./processes/Processes').then(m => ({ default: m.Processes })));
@@ -63,6 +65,8 @@ export function App() {
           <Route path="/records/:entity/new" element={<RecordNew />} />
           <Route path="/records/:entity/:id" element={<RecordCard />} />
           <Route path="/board/:entity" element={<Board />} />
+          <Route path="/pipelines" element={<Pipelines />} />
+          <Route path="/pipelines/:processKey" element={<PipelineBoard />} />
           <Route path="/recycle-bin" element={<RecycleBin />} />
           <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />

@@ -1,7 +1,7 @@
 import { parseProblem, ProblemError } from './problem';
 import { loadSession } from './session';
 import type {
-  BulkRequest, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
+  BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskCompletion, Timeline,
   TimelineItem, User, UserChange, Values, Views,
@@ -118,6 +118,11 @@ export const api = {
   fileInfo: (id: string) => call<StoredFile>('GET', `/files/${seg(id)}/info`),
   /** The bytes, read with the session's token (a plain link would carry none). */
   downloadFile: async (id: string): Promise<Blob> => (await send('GET', `/files/${seg(id)}`, undefined, undefined, '*/*')).blob(),
+  pipelines: () => call<Pipeline[]>('GET', '/pipelines'),
+  pipelineBoard: (processKey: string, filter?: string) =>
+    call<PipelineBoard>('GET', `/pipelines/${seg(processKey)}/board${query({ filter })}`),
+  moveToStage: (processKey: string, entity: string, id: string, move: StageMove) =>
+    call<StageMoved>('POST', `/pipelines/${seg(processKey)}/records/${seg(entity)}/${seg(id)}/move`, move),
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),

@@ -15,6 +15,14 @@ export interface Problem {
   errors: FieldProblem[];
   /** On a 409 from an entity change that would lose data: what would be lost. */
   preview?: { field: string; change: string; records: number }[];
+  /** On a 409 code stage-refused from a pipeline move: why the process would not move the record. */
+  refusal?: {
+    to: string;
+    toLabel: string;
+    reason: 'not-running' | 'already-there' | 'not-reachable' | 'ambiguous' | 'other-way';
+    current: string[];
+    after: { stage: string | null; step: string }[];
+  };
 }
 
 /** Reads any error answer into a Problem, also when the body is not problem+json (a proxy's HTML page, say). */
@@ -35,6 +43,7 @@ export function parseProblem(status: number, body: string, statusText = ''): Pro
     detail: typeof p.detail === 'string' ? p.detail : undefined,
     errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : [],
     ...(Array.isArray(p.preview) ? { preview: p.preview as Problem['preview'] } : {}),
+    ...(typeof p.refusal === 'object' && p.refusal !== null ? { refusal: p.refusal as Problem['refusal'] } : {}),
   };
 }
 

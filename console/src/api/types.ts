@@ -69,3 +69,11 @@ export type BulkRequest = Schemas['BulkAction'];
 export function isAdmin(user: User): boolean {
   return user.roles.includes('admin');
 }
+export type Pipeline = Schemas['Pipeline'];
+export type PipelineStage = Schemas['PipelineStage'];
+export type PipelineBoard = Schemas['PipelineBoard'];
+export type PipelineColumn = Schemas['PipelineColumn'];
+export type PipelineCard = Schemas['PipelineCard'];
+export type StageMove = Schemas['StageMove'];
+export type StageMoved = Schemas['StageMoved'];
+export type StageRefusal = Schemas['StageRefusal'];

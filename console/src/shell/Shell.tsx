@@ -1,4 +1,4 @@
-import { ApartmentOutlined, DeleteOutlined, InboxOutlined, LogoutOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DeleteOutlined, FunnelPlotOutlined, InboxOutlined, LogoutOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,7 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
       icon: <TableOutlined />,
       label: <Link to={href.list(e.name)} data-testid={`nav-${e.name}`}>{pluralLabel(e)}</Link>,
     })),
+    { key: href.pipelines(), icon: <FunnelPlotOutlined />, label: <Link to={href.pipelines()} data-testid="nav-pipelines">{t('pipeline.nav')}</Link> },
     ...(admin ? [{ key: href.users(), icon: <TeamOutlined />, label: <Link to={href.users()} data-testid="nav-users">{t('nav.users')}</Link> }] : []),
     { key: href.recycleBin(), icon: <DeleteOutlined />, label: <Link to={href.recycleBin()} data-testid="nav-recycle-bin">{t('nav.recycleBin')}</Link> },
     ...(admin ? [{ key: href.designer(), icon: <ToolOutlined />, label: <Link to={href.designer()} data-testid="nav-designer">{t('nav.designer')}</Link> }] : []),

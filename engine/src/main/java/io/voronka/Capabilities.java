@@ -6,6 +6,7 @@ import io.voronka.file.FileCapability;
 import io.voronka.form.FormCapability;
 import io.voronka.kernel.Capability;
 import io.voronka.live.LiveCapability;
+import io.voronka.pipeline.PipelineCapability;
 import io.voronka.plugin.PluginCapability;
 import io.voronka.process.ProcessCapability;
 import io.voronka.bulk.BulkCapability;
@@ -29,6 +30,7 @@ public final class Capabilities {
                 new FormCapability(),
                 new PluginCapability(),   // contributes the pluginAction step, so before processes
                 new ProcessCapability(),
+                new PipelineCapability(), // boards over the processes' lanes
                 new TimelineCapability(), // reads process history and the plugin journal
                 new LiveCapability());
     }

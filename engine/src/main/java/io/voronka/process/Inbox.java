@@ -232,6 +232,15 @@ public final class Inbox {
     }
 
     public void complete(Actor user, String taskId, Map<String, Object> submitted) {
+        complete(user, taskId, submitted, Map.of());
+    }
+
+    /**
+     * As above, with {@code moved}: what a pipeline board's move tells the process for this one
+     * step ({@link ProcessVariables#MOVED_TO} and the loss reason), transient so no later gateway
+     * reads a stale move. From the inbox they are present and empty.
+     */
+    public void complete(Actor user, String taskId, Map<String, Object> submitted, Map<String, Object> moved) {
         Task task = visibleTask(user, taskId);
         if (task.getAssignee() == null && !user.isAdmin()) {
             throw DomainError.conflict("claim the task before completing it");
@@ -254,7 +263,9 @@ public final class Inbox {
             // A copy of the form on the task itself: the process variables hold only the last
             // task's outcome, the card's timeline shows each task's own.
             tasks.setVariableLocal(taskId, ProcessVariables.TASK_FORM, formText(variables));
-            tasks.complete(taskId, variables);
+            Map<String, Object> transients = ProcessVariables.noMove();
+            transients.putAll(moved);
+            tasks.complete(taskId, variables, transients);
         });
     }
 
@@ -334,7 +345,7 @@ public final class Inbox {
         }
     }
 
-    Task visibleTask(Actor user, String taskId) {
+    public Task visibleTask(Actor user, String taskId) {
         if (!TASK_ID.matcher(taskId).matches()) {
             // Flowable's ids are short ASCII; anything else cannot exist and never reaches the database.
             throw DomainError.notFound("no such task in your inbox");

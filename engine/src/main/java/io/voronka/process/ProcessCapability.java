@@ -99,6 +99,7 @@ public final class ProcessCapability implements Capability {
         Inbox inbox = new Inbox(engine.getTaskService(), taskForms, visibility, new TaskRecordCards(records), heads,
                 username -> kernel.database().withConnection(c -> users.findByUsername(c, username))
                         .filter(io.voronka.auth.User::active).map(io.voronka.auth.User::actor));
+        kernel.provide(Inbox.class, inbox);
         kernel.routes(new InboxRoutes(inbox)::register);
         kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
                 engine.getRepositoryService(), failures, visibility))::register);
@@ -127,7 +128,9 @@ public final class ProcessCapability implements Capability {
                                  StepFailures failures, StepSkips skips) {
         StepActions actions = kernel.find(StepActions.class).orElse(StepActions.NONE);
         ProcessVersions versions = new ProcessVersions(engine.getRepositoryService(), engine.getRuntimeService());
-        kernel.routes(new ProcessModelRoutes(new ProcessModels(kernel.database(), policy, actions, definitions), versions,
+        ProcessModels models = new ProcessModels(kernel.database(), policy, actions, definitions);
+        kernel.provide(ProcessModels.class, models);
+        kernel.routes(new ProcessModelRoutes(models, versions,
                 new InstanceMigration(engine.getProcessMigrationService(), engine.getRepositoryService(),
                         engine.getRuntimeService(), engine.getManagementService(), versions))::register);
         kernel.routes(new InstanceViewRoutes(new InstanceView(engine.getHistoryService(), engine.getRuntimeService(),

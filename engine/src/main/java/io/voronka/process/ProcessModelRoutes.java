@@ -26,7 +26,7 @@ public final class ProcessModelRoutes {
                     + "missing-form, unassigned, unknown-action, unknown-input, unbound-input, no-start, no-end"))
             .required("message", Schema.string())
             .named("ProcessFinding");
-    static final Schema MODEL = Schema.object()
+    public static final Schema MODEL = Schema.object()
             .required("id", Schema.string())
             .required("key", Schema.string().description("the first process's id: the key it deploys under"))
             .required("name", Schema.string().nullable())

@@ -173,6 +173,9 @@ public final class ProcessPolicy {
         }
         schema.add(ProcessVariables.RECORD_ID, ValueType.TEXT, List.of());
         schema.add(ProcessVariables.ENTITY, ValueType.TEXT, List.of());
+        for (String moved : List.of(ProcessVariables.MOVED_TO, ProcessVariables.LOSS_REASON, ProcessVariables.LOSS_COMMENT)) {
+            schema.add(moved, ValueType.TEXT, List.of());
+        }
         for (String counter : List.of("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances")) {
             schema.add(counter, ValueType.NUMBER, List.of());
         }

@@ -15,6 +15,11 @@ public final class ProcessVariables {
     public static final String ENTITY = "entity";
     /** Task-local: the completed task's form values as a JSON object of texts (the timeline's outcome and comment). */
     public static final String TASK_FORM = "taskForm";
+    /** Transient, while a pipeline board's move runs on: the key of the stage the record was moved to. */
+    public static final String MOVED_TO = "movedTo";
+    /** Transient, with a move to a loss stage: the standard loss reason and the comment ("other" needs one). */
+    public static final String LOSS_REASON = "lossReason";
+    public static final String LOSS_COMMENT = "lossComment";
 
     private ProcessVariables() {
     }
@@ -25,6 +30,15 @@ public final class ProcessVariables {
         variables.put(RECORD_ID, record.id());
         variables.put(ENTITY, record.entity());
         return variables;
+    }
+
+    /** The move variables, present and empty: a gateway reading them after a plain completion evaluates. */
+    public static Map<String, Object> noMove() {
+        Map<String, Object> empty = new HashMap<>();
+        empty.put(MOVED_TO, null);
+        empty.put(LOSS_REASON, null);
+        empty.put(LOSS_COMMENT, null);
+        return empty;
     }
 
     /** Decimals travel as doubles: Flowable would otherwise store BigDecimal as a serialized blob. */

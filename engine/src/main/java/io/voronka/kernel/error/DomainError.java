@@ -64,6 +64,14 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.CONFLICT, "confirm", detail, List.of(), null, java.util.Map.of("preview", preview));
     }
 
+    /**
+     * A pipeline refused to move a record to a stage: {@code refusal} says why in data (the stage
+     * asked for, the reason, the steps it is reachable after), so a client can word it in its language.
+     */
+    public static DomainError stageRefused(String detail, java.util.Map<String, Object> refusal) {
+        return new DomainError(Kind.CONFLICT, "stage-refused", detail, List.of(), null, java.util.Map.of("refusal", refusal));
+    }
+
     /** Members added to the problem beside the standard ones (RFC 9457 extensions), such as {@code preview}. */
     public java.util.Map<String, Object> extensions() {
         return extensions;

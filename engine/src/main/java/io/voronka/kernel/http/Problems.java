@@ -40,6 +40,16 @@ public final class Problems {
                     .optional("option", Schema.string().description("removeOption: the option's value"))
                     .required("records", Schema.integer().description("records whose value would be lost"))
                     .named("DataLossItem")).description("with 409 code confirm: what the change would lose; send it again with ?confirm=true"))
+            .optional("refusal", Schema.object()
+                    .required("to", Schema.string().description("the stage asked for"))
+                    .required("toLabel", Schema.string())
+                    .required("reason", Schema.enumOf("not-running", "already-there", "not-reachable", "ambiguous", "other-way"))
+                    .required("current", Schema.arrayOf(Schema.string()).description("labels of the stages the record is in"))
+                    .required("after", Schema.arrayOf(Schema.object()
+                            .required("stage", Schema.string().nullable().description("the label of the step's stage"))
+                            .required("step", Schema.string().description("the name (or id) of the task or event"))
+                            .named("StageStep")).description("steps whose completion leads to the stage"))
+                    .named("StageRefusal").description("with 409 code stage-refused: why a pipeline would not move the record"))
             .description("RFC 9457 problem details; errors[] names each field and rule the input broke")
             .named("Problem");
 

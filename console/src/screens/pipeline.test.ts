@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import { parseProblem } from '../api/problem';
+import { refusalText } from './PipelineBoard';
+
+const refused = JSON.stringify({
+  type: 'about:blank', title: 'Conflict', status: 409, code: 'stage-refused', instance: '/x',
+  detail: 'stage «Выиграна» is reachable only after ...',
+  refusal: {
+    to: 'won', toLabel: 'Выиграна', reason: 'not-reachable', current: ['Квалификация'],
+    after: [{ stage: 'Юристы', step: 'Согласовать договор' }, { stage: 'Финансы', step: 'Оплата получена' }],
+  },
+});
+
+describe('pipeline refusals', () => {
+  it('name the steps a stage is reachable after, in Russian', async () => {
+    await i18n.changeLanguage('ru');
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, refused))).toBe(
+      'Этап «Выиграна» доступен только после шага «Согласовать договор» (этап «Юристы») или «Оплата получена» (этап «Финансы»).'
+      + ' Сейчас запись на этапе «Квалификация».');
+  });
+
+  it('say the same in English', async () => {
+    await i18n.changeLanguage('en');
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, refused))).toContain(
+      'Stage «Выиграна» is reachable only after «Согласовать договор» (stage «Юристы») or «Оплата получена»');
+  });
+
+  it('fall back to the field errors of a problem that is no refusal', () => {
+    const problem = parseProblem(422, JSON.stringify({ title: 'Invalid', status: 422, errors: [{ field: 'lossReason', message: 'needs a reason' }] }));
+    expect(refusalText(i18n.t.bind(i18n), problem)).toBe('needs a reason');
+  });
+});
