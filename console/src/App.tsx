@@ -18,6 +18,11 @@ import { Loading } from './ui';
 const Board = lazy(() => import('./screens/Board').then(m => ({ default: m.Board })));
 const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
+const InstanceList = lazy(() => import('./process/InstanceList').then(m => ({ default: m.InstanceList })));
+const InstanceView = lazy(() => import('./process/InstanceView').then(m => ({ default: m.InstanceView })));
+const Incidents = lazy(() => import('./process/Incidents').then(m => ({ default: m.Incidents })));
+const ProcessList = lazy(() => import('./process/ProcessVersions').then(m => ({ default: m.ProcessList })));
+const ProcessVersions = lazy(() => import('./process/ProcessVersions').then(m => ({ default: m.ProcessVersions })));
 const Users = lazy(() => import('./screens/Users').then(m => ({ default: m.Users })));
 import { SessionContext, useIsAdmin } from './session';
 
@@ -64,6 +69,11 @@ export function App() {
           <Route path="/recycle-bin" element={<RecycleBin />} />
           <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
+          <Route path="/instances" element={<AdminOnly><InstanceList /></AdminOnly>} />
+          <Route path="/instances/:id" element={<AdminOnly><InstanceView /></AdminOnly>} />
+          <Route path="/incidents" element={<AdminOnly><Incidents /></AdminOnly>} />
+          <Route path="/processes" element={<AdminOnly><ProcessList /></AdminOnly>} />
+          <Route path="/processes/:key" element={<AdminOnly><ProcessVersions /></AdminOnly>} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Routes>
         </Suspense>

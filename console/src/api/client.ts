@@ -4,7 +4,8 @@ import type {
   BulkRequest, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, Task, TaskCompletion, Timeline,
-  TimelineItem, User, UserChange, Values, Views,
+  TimelineItem, User, UserChange, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
+  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -16,8 +17,8 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function call<T>(method: Method, path: string, body?: unknown, accept = 'application/json'): Promise<T> {
+  const headers: Record<string, string> = { Accept: accept };
   const token = loadSession()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -32,6 +33,7 @@ async function call<T>(method: Method, path: string, body?: unknown): Promise<T>
     if (res.status === 401 && token) onUnauthorized();
     throw new ProblemError(problem);
   }
+  if (accept !== 'application/json') return text as T;
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -110,4 +112,22 @@ export const api = {
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),
+
+  // Operations (admins): instances of any record, incidents, versions and migration.
+  instances: (filter: { definitionId?: string; processKey?: string; state?: string; limit?: number }) =>
+    call<ProcessInstance[]>('GET', `/process-instances${query(filter)}`),
+  instance: (id: string) => call<ProcessInstanceView>('GET', `/process-instances/${seg(id)}`),
+  incidents: (limit = 500) => call<Incident[]>('GET', `/incidents${query({ limit })}`),
+  retryIncidents: (ids: string[]) =>
+    call<IncidentRetries>('POST', '/incidents/retry', { ids } satisfies IncidentRetryRequest),
+  retryIncident: (id: string) => call<IncidentRetry>('POST', `/incidents/${seg(id)}/retry`),
+  skipIncident: (id: string, reason: string) =>
+    call<IncidentSkip>('POST', `/incidents/${seg(id)}/skip`, { reason } satisfies IncidentSkipRequest),
+  processDefinitions: () => call<ProcessDefinitionVersions[]>('GET', '/process-definitions'),
+  definitionXml: (definitionId: string) =>
+    call<string>('GET', `/process-definitions/${seg(definitionId)}/xml`, undefined, 'application/xml'),
+  migrationPreview: (definitionId: string, request: MigrationRequest) =>
+    call<MigrationPreview>('POST', `/process-definitions/${seg(definitionId)}/migration/preview`, request),
+  migrate: (definitionId: string, request: MigrationRequest) =>
+    call<MigrationResult>('POST', `/process-definitions/${seg(definitionId)}/migration`, request),
 };
