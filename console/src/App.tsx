@@ -22,6 +22,11 @@ const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
 const Processes = lazy(() => import('./processes/Processes').then(m => ({ default: m.Processes })));
 const ProcessModeler = lazy(() => import('./processes/ProcessModeler').then(m => ({ default: m.ProcessModeler })));
+const InstanceList = lazy(() => import('./process/InstanceList').then(m => ({ default: m.InstanceList })));
+const InstanceView = lazy(() => import('./process/InstanceView').then(m => ({ default: m.InstanceView })));
+const Incidents = lazy(() => import('./process/Incidents').then(m => ({ default: m.Incidents })));
+const ProcessList = lazy(() => import('./process/ProcessVersions').then(m => ({ default: m.ProcessList })));
+const ProcessVersions = lazy(() => import('./process/ProcessVersions').then(m => ({ default: m.ProcessVersions })));
 const Users = lazy(() => import('./screens/Users').then(m => ({ default: m.Users })));
 import { SessionContext, useIsAdmin } from './session';
 
@@ -72,6 +77,11 @@ export function App() {
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/processes" element={<AdminOnly><Processes /></AdminOnly>} />
           <Route path="/processes/:id" element={<AdminOnly><ProcessModeler /></AdminOnly>} />
+          <Route path="/instances" element={<AdminOnly><InstanceList /></AdminOnly>} />
+          <Route path="/instances/:id" element={<AdminOnly><InstanceView /></AdminOnly>} />
+          <Route path="/incidents" element={<AdminOnly><Incidents /></AdminOnly>} />
+          <Route path="/process-versions" element={<AdminOnly><ProcessList /></AdminOnly>} />
+          <Route path="/process-versions/:key" element={<AdminOnly><ProcessVersions /></AdminOnly>} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Routes>
         </Suspense>

@@ -27,6 +27,7 @@ describe('staleKeys', () => {
 
   it('makes the inbox stale on a task notice and everything stale after a reconnect', () => {
     expect(staleKeys({ kind: 'task', taskId: 't1', change: 'assigned' })).toContainEqual(['tasks']);
+    expect(staleKeys({ kind: 'task', taskId: 't1', change: 'completed' })).toContainEqual(['instance']);
     expect(staleKeys({ kind: 'resync' })).toBeNull();
     expect(staleKeys({ kind: 'job', jobId: 'j1' })).toEqual([['jobs', 'j1']]);
   });

@@ -164,7 +164,8 @@ export function onNotice(listener: (notice: Notice) => void): () => void {
 export function staleKeys(notice: Notice): unknown[][] | null {
   if (notice.kind === 'resync') return null;
   if (notice.kind === 'task') {
-    return [['tasks'], ['processes'], ['timeline']];
+    // A task created or completed moves its process: the operators' instance screens read again too.
+    return [['tasks'], ['processes'], ['timeline'], ['instances'], ['instance']];
   }
   if (notice.kind === 'job') return notice.jobId ? [['jobs', notice.jobId]] : [['jobs']];
   const entity = notice.entity ?? undefined;

@@ -18,6 +18,12 @@ export const href = {
   /** A new record; `preset` fills fields first (a deal created from a contact's card has the contact). */
   create: (entity: string, preset?: Record<string, string | undefined>) => `/records/${seg(entity)}/new${search(preset)}`,
   card: (entity: string, id: string | number) => `/records/${seg(entity)}/${seg(id)}`,
+  instances: (params?: Record<string, string | undefined>) => `/instances${search(params)}`,
+  instance: (id: string) => `/instances/${seg(id)}`,
+  incidents: () => '/incidents',
+  /** A process's deployed versions: instances per version, migration between them, the visual diff. */
+  processVersions: () => '/process-versions',
+  processVersion: (key: string) => `/process-versions/${seg(key)}`,
 };
 
 function search(params?: Record<string, string | undefined>): string {

@@ -4,7 +4,8 @@ import type {
   BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskCompletion, Timeline,
-  TimelineItem, User, UserChange, Values, Views,
+  TimelineItem, User, UserChange, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
+  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult,
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -30,9 +31,11 @@ async function send(method: Method, path: string, body?: BodyInit, contentType?:
   return res;
 }
 
-async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** JSON in and out; another `accept` (BPMN's XML) answers the body as text. */
+async function call<T>(method: Method, path: string, body?: unknown, accept = 'application/json'): Promise<T> {
   const json = body === undefined ? undefined : JSON.stringify(body);
-  const text = await (await send(method, path, json, json === undefined ? undefined : 'application/json')).text();
+  const text = await (await send(method, path, json, json === undefined ? undefined : 'application/json', accept)).text();
+  if (accept !== 'application/json') return text as T;
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -126,4 +129,22 @@ export const api = {
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),
+
+  // Operations (admins): instances of any record, incidents, versions and migration.
+  instances: (filter: { definitionId?: string; processKey?: string; state?: string; limit?: number }) =>
+    call<ProcessInstance[]>('GET', `/process-instances${query(filter)}`),
+  instance: (id: string) => call<ProcessInstanceView>('GET', `/process-instances/${seg(id)}`),
+  incidents: (limit = 500) => call<Incident[]>('GET', `/incidents${query({ limit })}`),
+  retryIncidents: (ids: string[]) =>
+    call<IncidentRetries>('POST', '/incidents/retry', { ids } satisfies IncidentRetryRequest),
+  retryIncident: (id: string) => call<IncidentRetry>('POST', `/incidents/${seg(id)}/retry`),
+  skipIncident: (id: string, reason: string) =>
+    call<IncidentSkip>('POST', `/incidents/${seg(id)}/skip`, { reason } satisfies IncidentSkipRequest),
+  processDefinitions: () => call<ProcessDefinitionVersions[]>('GET', '/process-definitions'),
+  definitionXml: (definitionId: string) =>
+    call<string>('GET', `/process-definitions/${seg(definitionId)}/xml`, undefined, 'application/xml'),
+  migrationPreview: (definitionId: string, request: MigrationRequest) =>
+    call<MigrationPreview>('POST', `/process-definitions/${seg(definitionId)}/migration/preview`, request),
+  migrate: (definitionId: string, request: MigrationRequest) =>
+    call<MigrationResult>('POST', `/process-definitions/${seg(definitionId)}/migration`, request),
 };

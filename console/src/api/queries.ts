@@ -14,6 +14,11 @@ export const keys = {
   processes: (recordId: string) => ['processes', recordId] as const,
   tasks: () => ['tasks'] as const,
   users: () => ['users'] as const,
+  instances: (filter?: object) => ['instances', filter ?? {}] as const,
+  instance: (id: string) => ['instance', id] as const,
+  incidents: () => ['incidents'] as const,
+  processDefinitions: () => ['processDefinitions'] as const,
+  definitionXml: (definitionId: string) => ['definitionXml', definitionId] as const,
 };
 
 export function newQueryClient(): QueryClient {

@@ -49,6 +49,18 @@ export type Views = Schemas['Views'];
 export type Job = Schemas['Job'];
 export type JobStarted = Schemas['JobStarted'];
 export type StoredFile = Schemas['StoredFile'];
+export type ProcessInstanceView = Schemas['ProcessInstanceView'];
+export type InstanceIncident = Schemas['InstanceIncident'];
+export type StepSkip = Schemas['StepSkip'];
+export type IncidentRetries = Schemas['IncidentRetries'];
+export type IncidentRetry = Schemas['IncidentRetry'];
+export type IncidentSkip = Schemas['IncidentSkip'];
+export type ProcessDefinitionVersions = Schemas['ProcessDefinitionVersions'];
+export type ProcessVersion = Schemas['ProcessVersion'];
+export type MigrationPreview = Schemas['MigrationPreview'];
+export type MigrationCandidate = Schemas['MigrationCandidate'];
+export type MigrationResult = Schemas['MigrationResult'];
+export type ActivityMapping = Schemas['ActivityMapping'];
 
 // Request bodies.
 export type Credentials = Schemas['Credentials'];
@@ -65,6 +77,9 @@ export type NewReminder = Schemas['NewReminder'];
 export type FieldRestore = Schemas['FieldRestore'];
 export type NewView = Schemas['NewView'];
 export type BulkRequest = Schemas['BulkAction'];
+export type IncidentRetryRequest = Schemas['IncidentRetryRequest'];
+export type IncidentSkipRequest = Schemas['IncidentSkipRequest'];
+export type MigrationRequest = Schemas['MigrationRequest'];
 
 export function isAdmin(user: User): boolean {
   return user.roles.includes('admin');

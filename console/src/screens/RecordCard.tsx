@@ -212,6 +212,7 @@ function Details({ entity, record, onEditing, onReload }: {
 
 function ProcessInstances({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
+  const admin = useIsAdmin();
   const instances = useQuery({ queryKey: keys.processes(recordId), queryFn: () => api.processInstances(recordId) });
   return (
     <Card className="panel" title={t('record.processes')} size="small">
@@ -220,7 +221,9 @@ function ProcessInstances({ recordId }: { recordId: string }) {
         loading={instances.isPending} locale={{ emptyText: t('record.noProcesses') }}
         onRow={p => ({ 'data-testid': 'process-instance', 'data-process-key': p.processKey, 'data-state': p.state }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { key: 'name', title: t('record.process'), render: (_, p) => p.processName },
+          // Admins open the instance view: the diagram, variables and history.
+          { key: 'name', title: t('record.process'), render: (_, p) => (admin
+            ? <Link to={href.instance(p.id)} data-testid="process-instance-link">{p.processName ?? p.processKey}</Link> : p.processName) },
           { key: 'state', title: t('record.state'), render: (_, p) => <Tag className={`state-${p.state}`}>{t(`record.processState.${p.state}`, { defaultValue: p.state })}</Tag> },
           {
             key: 'at', title: t('record.nowAt'), render: (_, p) => (

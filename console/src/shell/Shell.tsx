@@ -1,4 +1,4 @@
-import { ApartmentOutlined, DeleteOutlined, FunnelPlotOutlined, InboxOutlined, LogoutOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BranchesOutlined, DeleteOutlined, FunnelPlotOutlined, InboxOutlined, LogoutOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,11 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
     { key: href.recycleBin(), icon: <DeleteOutlined />, label: <Link to={href.recycleBin()} data-testid="nav-recycle-bin">{t('nav.recycleBin')}</Link> },
     ...(admin ? [{ key: href.designer(), icon: <ToolOutlined />, label: <Link to={href.designer()} data-testid="nav-designer">{t('nav.designer')}</Link> }] : []),
     ...(admin ? [{ key: href.processes(), icon: <ApartmentOutlined />, label: <Link to={href.processes()} data-testid="nav-processes">{t('processes.nav')}</Link> }] : []),
+    ...(admin ? [
+      { key: href.processVersions(), icon: <BranchesOutlined />, label: <Link to={href.processVersions()} data-testid="nav-process-versions">{t('processOps.nav.processes')}</Link> },
+      { key: href.instances(), icon: <NodeIndexOutlined />, label: <Link to={href.instances()} data-testid="nav-instances">{t('processOps.nav.instances')}</Link> },
+      { key: href.incidents(), icon: <AlertOutlined />, label: <Link to={href.incidents()} data-testid="nav-incidents">{t('processOps.nav.incidents')}</Link> },
+    ] : []),
   ];
   // The menu item of the section this path is in: /records/deal/42 lights "Deals".
   const path = pathname.replace(/^\/board\//, '/records/');

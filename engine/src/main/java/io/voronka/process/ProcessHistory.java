@@ -12,13 +12,17 @@ import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
+import org.flowable.engine.history.HistoricProcessInstanceQuery;
 import org.flowable.job.api.Job;
 
 /**
  * The processes a record has been through, with the steps each took, for the record card; only
- * those whose record the actor may read (an unreadable record's processes answer as none).
+ * those whose record the actor may read (an unreadable record's processes answer as none). For
+ * operators, the instances of a process or a version in a state, whatever their record.
  */
 public final class ProcessHistory {
+
+    static final int FAILED_SCAN = 1000;
 
     private final HistoryService history;
     private final ManagementService management;
@@ -45,35 +49,74 @@ public final class ProcessHistory {
             if (!readable.computeIfAbsent(entity == null ? "" : entity.toString(), e -> records.canRead(actor, e, recordId))) {
                 continue;
             }
-            JsonArray activities = new JsonArray();
-            for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
-                    .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc().list()) {
-                if (activity.getActivityType().equals("sequenceFlow")) {
-                    continue;
-                }
-                activities.add(new JsonObject()
-                        .put("activityId", activity.getActivityId())
-                        .put("name", activity.getActivityName())
-                        .put("type", activity.getActivityType())
-                        .put("assignee", activity.getAssignee())
-                        .put("startedAt", iso(activity.getStartTime()))
-                        .put("endedAt", iso(activity.getEndTime())));
-            }
-            JsonArray failures = instance.getEndTime() == null ? failures(instance) : new JsonArray();
-            // A step that stopped for good makes the whole instance failed until it is retried or skipped.
-            boolean failed = failures.stream().anyMatch(f -> ((JsonObject) f).getBoolean("incident"));
-            result.add(new JsonObject()
-                    .put("id", instance.getId())
-                    .put("processKey", instance.getProcessDefinitionKey())
-                    .put("processName", instance.getProcessDefinitionName())
-                    .put("recordId", instance.getBusinessKey())
-                    .put("startedAt", iso(instance.getStartTime()))
-                    .put("endedAt", iso(instance.getEndTime()))
-                    .put("state", instance.getEndTime() != null ? "completed" : failed ? "failed" : "active")
-                    .put("activities", activities)
-                    .put("failures", failures));
+            result.add(instance(instance));
         }
         return result;
+    }
+
+    /**
+     * Instances of any record for operators, newest first: of one version ({@code definitionId}) or
+     * of every version of a process ({@code processKey}), in one state. "failed" is not something
+     * Flowable can query (nor, then, "active but not failed"), so those are found among the newest
+     * {@value #FAILED_SCAN} running instances.
+     */
+    public JsonArray list(String definitionId, String processKey, String state, int limit) {
+        HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery();
+        if (definitionId != null) {
+            query.processDefinitionId(definitionId);
+        }
+        if (processKey != null) {
+            query.processDefinitionKey(processKey);
+        }
+        if ("completed".equals(state)) {
+            query.finished();
+        } else if (state != null) {
+            query.unfinished();
+        }
+        JsonArray result = new JsonArray();
+        int page = "failed".equals(state) || "active".equals(state) ? FAILED_SCAN : limit;
+        for (HistoricProcessInstance instance : query.orderByProcessInstanceStartTime().desc().listPage(0, page)) {
+            JsonObject view = instance(instance);
+            if (state == null || state.equals(view.getString("state"))) {
+                result.add(view);
+            }
+            if (result.size() == limit) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    private JsonObject instance(HistoricProcessInstance instance) {
+        JsonArray activities = new JsonArray();
+        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc().list()) {
+            if (activity.getActivityType().equals("sequenceFlow")) {
+                continue;
+            }
+            activities.add(new JsonObject()
+                    .put("activityId", activity.getActivityId())
+                    .put("name", activity.getActivityName())
+                    .put("type", activity.getActivityType())
+                    .put("assignee", activity.getAssignee())
+                    .put("startedAt", iso(activity.getStartTime()))
+                    .put("endedAt", iso(activity.getEndTime())));
+        }
+        JsonArray failures = instance.getEndTime() == null ? failures(instance) : new JsonArray();
+        // A step that stopped for good makes the whole instance failed until it is retried or skipped.
+        boolean failed = failures.stream().anyMatch(f -> ((JsonObject) f).getBoolean("incident"));
+        return new JsonObject()
+                .put("id", instance.getId())
+                .put("processKey", instance.getProcessDefinitionKey())
+                .put("processName", instance.getProcessDefinitionName())
+                .put("definitionId", instance.getProcessDefinitionId())
+                .put("version", instance.getProcessDefinitionVersion())
+                .put("recordId", instance.getBusinessKey())
+                .put("startedAt", iso(instance.getStartTime()))
+                .put("endedAt", iso(instance.getEndTime()))
+                .put("state", instance.getEndTime() != null ? "completed" : failed ? "failed" : "active")
+                .put("activities", activities)
+                .put("failures", failures);
     }
 
     /**

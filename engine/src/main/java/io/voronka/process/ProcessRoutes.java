@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class ProcessRoutes {
 
     private static final Pattern RECORD_ID = Pattern.compile("^[0-9a-fA-F-]{1,64}$");
+    private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9_.:-]{1,255}$");
+    private static final java.util.List<String> STATES = java.util.List.of("active", "completed", "failed");
 
     static final Schema ACTIVITY = Schema.object()
             .required("activityId", Schema.string())
@@ -35,6 +37,8 @@ public final class ProcessRoutes {
             .required("id", Schema.string())
             .required("processKey", Schema.string())
             .required("processName", Schema.string().nullable())
+            .required("definitionId", Schema.string().description("the version it runs on"))
+            .required("version", Schema.integer().nullable())
             .required("recordId", Schema.string().nullable())
             .required("startedAt", Schema.dateTime())
             .required("endedAt", Schema.dateTime().nullable())
@@ -50,13 +54,21 @@ public final class ProcessRoutes {
 
     public void register(Api api) {
         api.route(GET, "/api/v1/process-instances").tag("processes")
-                .summary("Processes a record has been through (?recordId=)")
-                .requiredQuery("recordId", Schema.string().description("the record's id"))
+                .summary("Processes a record has been through (?recordId=); for admins without it, instances of any record")
+                .query("recordId", Schema.string().description("the record's id; required unless the caller is an admin"))
+                .query("definitionId", Schema.string().description("admins, without recordId: one version"))
+                .query("processKey", Schema.string().description("admins, without recordId: every version of a process"))
+                .query("state", Schema.enumOf(STATES.toArray(String[]::new)).description("admins, without recordId"))
+                .query("limit", Schema.integer().description("admins, without recordId: 1..500, default 100"))
                 .answers(Schema.arrayOf(PROCESS_INSTANCE)).signedIn(this::instances);
     }
 
     private Reply instances(Call call) {
         String recordId = call.query("recordId");
+        if ((recordId == null || recordId.isBlank()) && call.actor().isAdmin()) {
+            return Reply.ok(history.list(identifier(call, "definitionId"), identifier(call, "processKey"), state(call),
+                    call.intQuery("limit", 100, 1, 500)));
+        }
         if (recordId == null || recordId.isBlank()) {
             throw DomainError.malformed("recordId", "required", "name the record whose processes to list");
         }
@@ -64,5 +76,27 @@ public final class ProcessRoutes {
             throw DomainError.malformed("recordId", "format", "is not a record id");
         }
         return Reply.ok(history.forRecord(call.actor(), recordId));
+    }
+
+    private static String identifier(Call call, String name) {
+        String value = call.query(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw DomainError.malformed(name, "format", "is not a process key or definition id");
+        }
+        return value;
+    }
+
+    private static String state(Call call) {
+        String state = call.query("state");
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        if (!STATES.contains(state)) {
+            throw DomainError.malformed("state", "enum", "is one of " + String.join(", ", STATES));
+        }
+        return state;
     }
 }

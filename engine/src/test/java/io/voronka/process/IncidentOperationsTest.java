@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Operations on failed processes: the instance view says "failed" and hides secrets, admins retry
+ * Operations on failed processes: the instance view says "failed" and hides secrets, admins list
+ * the instances of a version by state, retry
  * many incidents at once, skip a failed step with a reason that is kept, and a job locked by a
  * node that died runs again once its lock expires.
  */
@@ -141,6 +142,43 @@ class IncidentOperationsTest {
         assertThat(listed.getString("processInstanceId")).isEqualTo(instance);
         assertThat(listed.getString("message")).contains("connection refused");
         assertProblem(admin.get("/api/v1/process-instances/nope"), 404, null, null);
+    }
+
+    @Test
+    void adminsListTheInstancesOfAVersionInOneState() {
+        String failing = startFailing("rec-list-failed", Map.of());
+        HEALED.add("rec-list-active");
+        String running = engine().getRuntimeService().startProcessInstanceById(charge, "rec-list-active").getId();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(engine().getRuntimeService().getActiveActivityIds(running)).containsExactly("after"));
+
+        JsonArray failed = admin.get("/api/v1/process-instances?definitionId=" + charge + "&state=failed").array();
+        assertThat(ids(failed)).contains(failing).doesNotContain(running);
+        failed.forEach(i -> {
+            assertThat(((JsonObject) i).getString("state")).isEqualTo("failed");
+            assertThat(((JsonObject) i).getString("definitionId")).isEqualTo(charge);
+            assertThat(((JsonObject) i).getInteger("version")).isEqualTo(1);
+        });
+        JsonObject listed = failed.stream().map(JsonObject.class::cast).filter(i -> i.getString("id").equals(failing))
+                .findFirst().orElseThrow();
+        assertThat(listed.getString("recordId")).isEqualTo("rec-list-failed");
+        assertThat(listed.getJsonArray("failures").getJsonObject(0).getString("activityId")).isEqualTo("charge");
+        assertThat(ids(admin.get("/api/v1/process-instances?definitionId=" + charge + "&state=active").array()))
+                .contains(running).doesNotContain(failing);
+        assertThat(ids(admin.get("/api/v1/process-instances?processKey=charging&limit=500").array())).contains(running, failing);
+        assertThat(ids(admin.get("/api/v1/process-instances?processKey=holding").array())).doesNotContain(running, failing);
+        assertThat(admin.get("/api/v1/process-instances?processKey=charging&limit=1").array()).hasSize(1);
+
+        assertProblem(admin.get("/api/v1/process-instances?state=stuck"), 400, "state", "enum");
+        assertProblem(admin.get("/api/v1/process-instances?definitionId=a%20b"), 400, "definitionId", "format");
+        assertProblem(admin.get("/api/v1/process-instances?limit=0"), 400, "limit", "range");
+        io.voronka.testing.Leads.addManager(admin, "instances-manager");
+        ApiClient manager = server.anonymous().signIn("instances-manager", "Manager-pass-123");
+        assertProblem(manager.get("/api/v1/process-instances?definitionId=" + charge), 400, "recordId", "required");
+    }
+
+    private static List<String> ids(JsonArray instances) {
+        return instances.stream().map(i -> ((JsonObject) i).getString("id")).toList();
     }
 
     @Test

@@ -20,10 +20,16 @@ public final class BrowserWalk {
 
     /** {@code extraEnv} adds to the walk's environment (e.g. {@code WALK_LOCALE=ru-RU}). */
     public static void run(String script, String name, Map<String, String> extraEnv, int seconds) throws Exception {
+        run(script, name, extraEnv, seconds, Map.of());
+    }
+
+    /** The same against a node started with {@code config} (e.g. {@link TestServer#smtpAt}). */
+    public static void run(String script, String name, Map<String, String> extraEnv, int seconds,
+                           Map<String, String> config) throws Exception {
         Path repo = Path.of(System.getProperty("voronka.repo.dir", "..")).toAbsolutePath().normalize();
         Path file = repo.resolve("console/e2e").resolve(script);
         assertThat(file).exists();
-        try (TestServer server = TestServer.start()) {
+        try (TestServer server = TestServer.start(config)) {
             ProcessBuilder node = new ProcessBuilder("node", file.toString())
                     .directory(repo.resolve("console").toFile())
                     .redirectErrorStream(true);
