@@ -85,6 +85,34 @@ class LinkedCountTest {
         assertThat(total(ListsWorld.ADMIN, "any(deals, stage == '" + stage + "')")).isEqualTo(contacts);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "any(deals, stage == 'won' && amount > 700 && closed_on >= date('2026-01-15') && closed_on < date('2026-03-15'))",
+            "any(deals, title != null)"})
+    void oneAnyOverALinkIsCountedAmongTheLinkedRecordsOverTheirIndex(String filter) {
+        String sql = countingSql(filter).orElseThrow(() -> new AssertionError(filter + " is not counted among the deals"));
+        assertThat(sql).as("one count over the deals, no contact row read").startsWith("select count(distinct")
+                .doesNotContain("rec_contact");
+        if (filter.contains("closed_on")) {
+            assertThat(sql).as("the date window stays a range the index reads, not a CASE")
+                    .doesNotContain("case when");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"any(deals, amount > 300) && first_name != 'Counted4'", "!any(deals, stage == 'won')", "first_name != null"})
+    void otherFiltersAreCountedOverTheContacts(String filter) {
+        assertThat(countingSql(filter)).as(filter).isEmpty();
+    }
+
+    private static java.util.Optional<String> countingSql(String filter) {
+        EntityRuleSchema schema = world.catalog.ruleSchema(world.catalog.find("contact").orElseThrow(), true);
+        io.voronka.kernel.rule.CheckedRule rule = new io.voronka.kernel.rule.RuleSandbox().expression("filter", filter, schema);
+        return io.voronka.kernel.rule.RuleSql.countThroughLink(rule, new EntityRuleTables(schema, world.catalog),
+                world.database.dialect(), java.time.Clock.systemUTC()).map(select -> org.jooq.impl.DSL.using(world.database.dialect())
+                .renderInlined(select));
+    }
+
     private static long total(Actor reader, String filter) {
         return world.records.list(reader, "contact", new RecordQuery.Request(Map.of(), filter, null, null, 1, false).totalled())
                 .total();

@@ -89,7 +89,7 @@ public final class RuleSql {
             CheckedRule rule, RuleTables tables, SQLDialect dialect, Clock clock) {
         filter(rule, tables, dialect, clock); // the same checks and refusals as the page's condition
         if (!(rule.program().singleExpression() instanceof Call call)
-                || !"any".equals(RuleFunctions.find(call.function()).map(RuleFunctions.Function::name).orElse(null))
+                || !"any".equals(call.function())
                 || !(call.args().getFirst() instanceof Name list)) {
             return java.util.Optional.empty();
         }
@@ -248,7 +248,9 @@ public final class RuleSql {
             case GT -> a.gt(b);
             default -> a.ge(b);
         };
-        if (isSimple(binary.left()) && isSimple(binary.right())) {
+        // Guarded plainly (not in a CASE) when each side is a column or a constant, so that
+        // `closed_on >= date('2026-01-01')` stays a range an index can read.
+        if (isPlain(binary.left()) && isPlain(binary.right())) {
             return and(and(present(binary.left(), a), present(binary.right(), b)), ordered);
         }
         // Guards would repeat large operands; a CASE reads each once and is never NULL.
@@ -257,6 +259,10 @@ public final class RuleSql {
 
     private Condition present(Expr expr, Field<?> value) {
         return isConstant(expr) ? TRUE : value.isNotNull();
+    }
+
+    private boolean isPlain(Expr expr) {
+        return isSimple(expr) || isConstant(expr);
     }
 
     private static boolean isSimple(Expr expr) {
