@@ -59,7 +59,19 @@ async function drag(card, stage) {
 /** Moves a card with its menu (the keyboard's and screen reader's way). */
 async function moveByMenu(card, label) {
   await card.getByTestId('pipeline-move').click();
-  await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  const open = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)');
+  const item = open.locator('.ant-dropdown-menu-item').filter({ hasText: new RegExp(`^${label}$`) });
+  // The menu slides in; a click that lands while it is still moving can miss, and then the menu stays open.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await item.click();
+    try {
+      await open.waitFor({ state: 'detached', timeout: 3000 });
+      return;
+    } catch {
+      // still open: the click missed, choose again
+    }
+  }
+  throw new Error(`the move menu did not take «${label}»`);
 }
 
 async function waitOnBoard(id) {
@@ -141,11 +153,11 @@ async function main() {
     await cardIn('won', deal.id).filter({ hasText: 'Процесс завершён' }).waitFor();
   });
 
-  await step('проигрыш: причина «Other» требует комментарий', async () => {
+  await step('проигрыш: причина «Другое» требует комментарий', async () => {
     await moveByMenu(cardIn('qualification', lostDeal.id), 'Проиграна');
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Почему сделка перешла на этап «Проиграна»?').waitFor();
-    await choose(page, dialog, 'loss-reason', 'Other');
+    await choose(page, dialog, 'loss-reason', 'Другое');
     await dialog.getByText('Для причины «Другое» нужен комментарий').waitFor();
     expect(await byTest('loss-confirm').isDisabled(), 'the move is allowed without a comment');
     await byTest('loss-comment').fill('Купили у партнёра');

@@ -170,7 +170,11 @@ async function main() {
 
   await step('экземпляры: фильтр по версии и состоянию', async () => {
     await byTest('nav-instances').click();
-    await choose(page, page, 'instances-process', `Lead intake: версия ${v1.version}`);
+    // Every shipped process is listed with its versions: find this one by typing, as a person would.
+    await byTest('instances-process').click();
+    await page.keyboard.type(`Lead intake: версия ${v1.version}`);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: new RegExp(`^\\s*Lead intake: версия ${v1.version}\\s*$`) }).first().click();
     await choose(page, page, 'instances-state', 'идёт');
     await page.locator('[data-testid="instance-row"][data-state="active"]').first().waitFor();
     const states = await page.locator('[data-testid="instance-row"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-state')));

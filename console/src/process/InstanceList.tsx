@@ -46,6 +46,7 @@ export function InstanceList() {
         <Space wrap>
           <Form.Item label={t('processOps.process')} htmlFor="instances-process">
             <Select id="instances-process" data-testid="instances-process" className="view-picker" allowClear value={processValue}
+              showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('processOps.process')} placeholder={t('processOps.anyProcess')} options={processOptions}
               onChange={(v?: string) => set({ definitionId: v?.startsWith('d:') ? v.slice(2) : undefined, processKey: v?.startsWith('k:') ? v.slice(2) : undefined })} />
           </Form.Item>

@@ -40,7 +40,6 @@ class BulkJobTest {
     @BeforeEach
     void world() {
         world = new ListsWorld();
-        world.database.migrate(List.of("classpath:io/voronka/record/migration", "classpath:io/voronka/bulk/migration"));
         jobs = new BulkJobs(world.database, world.records, Clock.systemUTC(), () -> {
         });
     }
