@@ -6,7 +6,7 @@
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/console-features.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 240 s (a loaded machine takes its time).
-import { ADMIN_PASSWORD, ADMIN_USER, api, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, api, BASE_URL, browserWalk, choose, chooseMenuItem, signIn } from './walk.mjs';
 
 const stamp = Date.now();
 const lastName = `Picker${stamp}`;
@@ -90,8 +90,7 @@ async function main() {
     await page.goto(`${BASE_URL}/board/deal?by=stage&filter=${encodeURIComponent(`title == '${dealTitle}'`)}`);
     const card = page.locator(`[data-testid="board-column"][data-value="new"] [data-testid="board-card"][data-record-id="${dealId}"]`);
     await card.waitFor();
-    await card.getByTestId('board-move').click();
-    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Proposal$/ }).click();
+    await chooseMenuItem(page, card.getByTestId('board-move'), 'Proposal');
     await page.locator(`[data-testid="board-column"][data-value="proposal"] [data-testid="board-card"][data-record-id="${dealId}"]`).waitFor();
     const stored = await api('GET', `/records/deal/${dealId}`, undefined, token);
     if (stored.values.stage !== 'proposal') throw new Error(`the deal's stage is ${stored.values.stage}`);
@@ -116,8 +115,7 @@ async function main() {
 
   await step('a move the stage rule refuses (Lost without a loss reason) shows its reason', async () => {
     const card = page.locator(`[data-testid="board-card"][data-record-id="${dealId}"]`);
-    await card.getByTestId('board-move').click();
-    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Lost$/ }).click();
+    await chooseMenuItem(page, card.getByTestId('board-move'), 'Lost');
     const problem = byTest('board-problem');
     await problem.waitFor();
     const text = await problem.innerText();

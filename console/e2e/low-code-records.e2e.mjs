@@ -12,7 +12,7 @@
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 360 s (a loaded machine takes its time).
-import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, signIn } from './walk.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, chooseMenuItem, signIn } from './walk.mjs';
 
 process.env.WALK_LOCALE ??= 'ru-RU'; // read when the browser opens
 
@@ -273,8 +273,7 @@ async function main() {
     // The shipped deal carries Russian labels: the menu, the columns and the move menu show them.
     await byTest('nav-deal').filter({ hasText: 'Сделки' }).waitFor();
     const card = page.locator(`[data-testid="board-card"][data-record-id="${deal.id}"]`);
-    await card.getByTestId('board-move').click();
-    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Проиграна$/ }).click();
+    await chooseMenuItem(page, card.getByTestId('board-move'), 'Проиграна');
     const problem = byTest('board-problem');
     await problem.waitFor();
     const text = await problem.innerText();

@@ -9,7 +9,7 @@
 //
 // Exits 0 when every step passed, 1 otherwise; never runs longer than 200 s (a busy shared machine).
 import { readFileSync } from 'node:fs';
-import { browserWalk, choose } from './walk.mjs';
+import { browserWalk, choose, chooseMenuItem } from './walk.mjs';
 
 process.env.WALK_LOCALE ??= 'ru-RU';
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -58,20 +58,7 @@ async function drag(card, stage) {
 
 /** Moves a card with its menu (the keyboard's and screen reader's way). */
 async function moveByMenu(card, label) {
-  await card.getByTestId('pipeline-move').click();
-  const open = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)');
-  const item = open.locator('.ant-dropdown-menu-item').filter({ hasText: new RegExp(`^${label}$`) });
-  // The menu slides in; a click that lands while it is still moving can miss, and then the menu stays open.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await item.click();
-    try {
-      await open.waitFor({ state: 'detached', timeout: 3000 });
-      return;
-    } catch {
-      // still open: the click missed, choose again
-    }
-  }
-  throw new Error(`the move menu did not take «${label}»`);
+  await chooseMenuItem(page, card.getByTestId('pipeline-move'), label);
 }
 
 async function waitOnBoard(id) {

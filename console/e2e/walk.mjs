@@ -125,3 +125,25 @@ export async function choose(page, scope, testId, label) {
     .filter({ hasText: exact }).first();
   await option.click();
 }
+
+/**
+ * Opens the antd dropdown menu behind `trigger` and clicks the item reading `label`. The menu
+ * slides in, and a click that lands while it is still moving is lost (the menu stays open with
+ * the pointer over a neighbouring item), so the item is clicked again until the menu closes.
+ */
+export async function chooseMenuItem(page, trigger, label) {
+  await trigger.click();
+  const open = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)');
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const item = open.locator('.ant-dropdown-menu-item').filter({ hasText: exact });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await item.click();
+    try {
+      await open.waitFor({ state: 'detached', timeout: 3000 });
+      return;
+    } catch {
+      // still open: the click missed while the menu moved; choose again
+    }
+  }
+  throw new Error(`the menu did not take «${label}»`);
+}

@@ -249,7 +249,9 @@ class ApiContractTest {
     void taskRoutesRejectBadInput() {
         assertProblem(manager.post("/api/v1/tasks/999999/claim", null), 404, null, null);
         assertProblem(manager.post("/api/v1/tasks/999999/complete", new JsonObject().put("values", new JsonObject())), 404, null, null);
-        assertProblem(admin.get("/api/v1/process-instances"), 400, "recordId", "required");
+        // Admins may list the instances of every record; a manager lists one record's.
+        assertProblem(manager.get("/api/v1/process-instances"), 400, "recordId", "required");
+        assertProblem(admin.get("/api/v1/process-instances?state=stuck"), 400, "state", "enum");
 
         String recordId = admin.post("/api/v1/records/contact", Leads.hotLead("Taskless")).json().getString("id");
         JsonObject task = Leads.awaitTask(manager, recordId);
