@@ -2,7 +2,6 @@ package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,31 +17,15 @@ import org.flowable.engine.TaskService;
 import org.flowable.engine.test.Deployment;
 import org.flowable.task.api.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped nonlinear B2B sale on its own, with the real record steps over the shipped deal:
  * proposal and negotiation loop, legal and finance approve in parallel, and a lost deal keeps its
  * reason. The lanes are the pipeline's stages.
  */
-@ExtendWith(BpmnUnit.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class B2bSaleProcessTest implements BpmnUnit.Steps {
+class B2bSaleProcessTest extends ShippedProcessTest {
 
     private static final String B2B_SALE = "process-definitions/b2b-sale.bpmn20.xml";
-
-    private ShippedRecords shipped;
-
-    @Override
-    public void database(Database database) {
-        shipped = new ShippedRecords(database);
-    }
-
-    @Override
-    public Map<String, Object> steps() {
-        return shipped.steps();
-    }
 
     @Test
     @Deployment(resources = B2B_SALE)

@@ -2,7 +2,6 @@ package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,44 +17,17 @@ import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.test.Deployment;
 import org.flowable.job.api.Job;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped birthday greeting (seed 001): the daily process finds today's birthdays with its
  * rule-language filter over real contacts and starts one greeting each; a greeting goes out once a
  * year, with consent, in the right form of address.
  */
-@ExtendWith(BpmnUnit.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BirthdayGreetingProcessTest implements BpmnUnit.Steps {
+class BirthdayGreetingProcessTest extends ShippedProcessTest {
 
     private static final String DAILY = "process-definitions/birthday-greetings.bpmn20.xml";
     private static final String GREETING = "process-definitions/birthday-greeting.bpmn20.xml";
-
-    private final RecordingStep pluginAction = new RecordingStep();
-    private ShippedRecords shipped;
-    private Database database;
-
-    @Override
-    public void database(Database database) {
-        this.database = database;
-        shipped = new ShippedRecords(database);
-    }
-
-    @Override
-    public Map<String, Object> steps() {
-        Map<String, Object> steps = new HashMap<>(shipped.steps());
-        steps.put("pluginAction", pluginAction);
-        return steps;
-    }
-
-    @BeforeEach
-    void forgetEarlierCalls() {
-        pluginAction.calls().clear();
-    }
 
     @Test
     @Deployment(resources = {DAILY, GREETING})

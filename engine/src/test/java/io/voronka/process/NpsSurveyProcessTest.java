@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.voronka.kernel.rule.RuleFailed;
-import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,41 +18,16 @@ import org.flowable.engine.runtime.Execution;
 import org.flowable.engine.test.Deployment;
 import org.flowable.job.api.Job;
 import org.flowable.task.api.Task;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped NPS survey after a won deal: the survey email, then the answer as a message (what
  * the nps-answer webhook delivers, proven over HTTP in {@link ShippedTriggersWalkTest}) or a timeout;
  * the score lands on the deal and a detractor gets a call.
  */
-@ExtendWith(BpmnUnit.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NpsSurveyProcessTest implements BpmnUnit.Steps {
+class NpsSurveyProcessTest extends ShippedProcessTest {
 
     private static final String NPS = "process-definitions/nps-survey.bpmn20.xml";
-
-    private final RecordingStep pluginAction = new RecordingStep();
-    private ShippedRecords shipped;
-
-    @Override
-    public void database(Database database) {
-        shipped = new ShippedRecords(database);
-    }
-
-    @Override
-    public Map<String, Object> steps() {
-        Map<String, Object> steps = new HashMap<>(shipped.steps());
-        steps.put("pluginAction", pluginAction);
-        return steps;
-    }
-
-    @BeforeEach
-    void forgetEarlierCalls() {
-        pluginAction.calls().clear();
-    }
 
     @Test
     @Deployment(resources = NPS)

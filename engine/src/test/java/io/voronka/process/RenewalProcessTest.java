@@ -2,7 +2,6 @@ package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,30 +17,14 @@ import org.flowable.engine.test.Deployment;
 import org.flowable.job.api.Job;
 import org.flowable.task.api.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped renewal process (seed 001): a timer relative to the deal's expiry date gives the
  * responsible manager a task N days before, and a renewal becomes a repeat deal.
  */
-@ExtendWith(BpmnUnit.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RenewalProcessTest implements BpmnUnit.Steps {
+class RenewalProcessTest extends ShippedProcessTest {
 
     private static final String RENEWAL = "process-definitions/renewal.bpmn20.xml";
-
-    private ShippedRecords shipped;
-
-    @Override
-    public void database(Database database) {
-        shipped = new ShippedRecords(database);
-    }
-
-    @Override
-    public Map<String, Object> steps() {
-        return shipped.steps();
-    }
 
     @Test
     @Deployment(resources = RENEWAL)

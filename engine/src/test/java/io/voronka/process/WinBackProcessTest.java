@@ -2,7 +2,6 @@ package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -12,42 +11,17 @@ import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.engine.test.Deployment;
 import org.flowable.task.api.Task;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped win-back (seed 003's inactive base): the daily process finds clients whose last
  * purchase is more than 90 days old with its rule-language filter, marks each, sends an email with
  * consent and gives the manager a call; a marked client is not picked again until they buy again.
  */
-@ExtendWith(BpmnUnit.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WinBackProcessTest implements BpmnUnit.Steps {
+class WinBackProcessTest extends ShippedProcessTest {
 
     private static final String DAILY = "process-definitions/win-back.bpmn20.xml";
     private static final String CLIENT = "process-definitions/win-back-client.bpmn20.xml";
-
-    private final RecordingStep pluginAction = new RecordingStep();
-    private ShippedRecords shipped;
-
-    @Override
-    public void database(Database database) {
-        shipped = new ShippedRecords(database);
-    }
-
-    @Override
-    public Map<String, Object> steps() {
-        Map<String, Object> steps = new HashMap<>(shipped.steps());
-        steps.put("pluginAction", pluginAction);
-        return steps;
-    }
-
-    @BeforeEach
-    void forgetEarlierCalls() {
-        pluginAction.calls().clear();
-    }
 
     @Test
     @Deployment(resources = {DAILY, CLIENT})
