@@ -54,22 +54,7 @@ public final class OutgoingEmail {
         }
         IdempotencyKey key = new IdempotencyKey(about, "email", about, 0);
         PluginConfig config = host.configFor(PLUGIN);
-        ActionContext context = new ActionContext() {
-            @Override
-            public IdempotencyKey idempotencyKey() {
-                return key;
-            }
-
-            @Override
-            public PluginConfig config() {
-                return config;
-            }
-
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-        };
+        ActionContext context = new CallContext(key, config, vertx);
         Future<Object> sent;
         try {
             Record input = InputBinder.bind(binding.get().definition().input(),

@@ -264,22 +264,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
 
     private ActionContext context(ActionBinding binding, IdempotencyKey key) {
         PluginConfig config = host.configFor(binding.pluginName());
-        return new ActionContext() {
-            @Override
-            public IdempotencyKey idempotencyKey() {
-                return key;
-            }
-
-            @Override
-            public PluginConfig config() {
-                return config;
-            }
-
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-        };
+        return new CallContext(key, config, vertx);
     }
 
     private static IdempotencyKey key(Invocation call) {

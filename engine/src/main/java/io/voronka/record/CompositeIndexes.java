@@ -5,12 +5,8 @@ import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.EntityIndex;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +37,7 @@ final class CompositeIndexes {
 
     static String indexName(EntityDefinition entity, EntityIndex index) {
         String plain = prefix(entity) + String.join("_", index.fields());
-        return plain.length() <= NAME_LIMIT ? plain : plain.substring(0, NAME_LIMIT - 9) + "_" + hash(plain);
+        return plain.length() <= NAME_LIMIT ? plain : plain.substring(0, NAME_LIMIT - 9) + "_" + IndexNames.hash(plain);
     }
 
     /** What is wrong with the declared indexes, each problem under its path ({@code indexes[0].fields[2]}). */
@@ -126,15 +122,6 @@ final class CompositeIndexes {
             if (index.startsWith(prefix(entity)) && !wanted.contains(index)) {
                 ddl.dropIndex(sql, index, entity.tableName());
             }
-        }
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

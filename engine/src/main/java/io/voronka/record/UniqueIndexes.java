@@ -9,10 +9,6 @@ import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +35,7 @@ final class UniqueIndexes {
         if (plain.length() <= NAME_LIMIT) {
             return plain;
         }
-        return plain.substring(0, NAME_LIMIT - 9) + "_" + hash(plain);
+        return plain.substring(0, NAME_LIMIT - 9) + "_" + IndexNames.hash(plain);
     }
 
     /** The unique field whose index {@code message} (a database's duplicate-key text) names, if any. */
@@ -90,14 +86,5 @@ final class UniqueIndexes {
             default -> !(field.type().isText() || field.type() == FieldType.ENUM)
                     || EntitySchema.columnType(field).length() <= 768; // MariaDB keys: 3072 bytes of utf8mb4
         };
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
