@@ -23,6 +23,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.storage.PoolBudget;
 import io.voronka.kernel.storage.SchemaLock;
+import io.voronka.kernel.storage.Utf8mb4Schema;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +94,9 @@ public final class VoronkaServer implements AutoCloseable {
         // one database lock: two nodes starting together on an empty database do not race on DDL.
         schemaLock = SchemaLock.acquire(database, SCHEMA_LOCK_WAIT);
         database.migrate(capabilities.stream().flatMap(c -> c.migrations().stream()).toList());
+        // Before any capability writes text (the shipped forms carry Russian labels) and creates entity
+        // tables (they inherit the database default); Flowable's tables are converted once it made them.
+        Utf8mb4Schema.enforce(database);
         PoolBudget budget = PoolBudget.forPool(database.poolSize());
         if (budget.requests() < 2) {
             LOG.warn("db.pool.size {} leaves {} connections for HTTP requests when background work is busy (rule: "
