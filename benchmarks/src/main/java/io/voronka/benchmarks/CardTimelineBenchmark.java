@@ -61,6 +61,7 @@ public final class CardTimelineBenchmark {
                 }
                 long[] timeline = new long[rounds];
                 long[] record = new long[rounds];
+                long[] linked = new long[rounds];
                 for (int round = 0; round < rounds; round++) {
                     long start = System.nanoTime();
                     client.get("/api/v1/records/contact/" + card + "/timeline?limit=50");
@@ -68,15 +69,21 @@ public final class CardTimelineBenchmark {
                     start = System.nanoTime();
                     client.get("/api/v1/records/contact/" + card);
                     record[round] = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    client.get("/api/v1/records/contact/" + card + "/linked");
+                    linked[round] = System.nanoTime() - start;
                 }
                 Latencies t = Latencies.of(timeline);
                 Latencies r = Latencies.of(record);
+                Latencies l = Latencies.of(linked);
                 System.out.printf(Locale.ROOT, "card timeline, first page of %d entries, %d rounds, HTTP on loopback:%n",
                         entries, rounds);
                 System.out.printf(Locale.ROOT, "  Voronka  GET .../timeline?limit=50   p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
                         t.percentileMillis(50), t.percentileMillis(95), t.percentileMillis(99));
                 System.out.printf(Locale.ROOT, "  baseline GET the record itself       p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
                         r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99));
+                System.out.printf(Locale.ROOT, "  the card's third call GET .../linked p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
+                        l.percentileMillis(50), l.percentileMillis(95), l.percentileMillis(99));
             }
         }
     }

@@ -43,6 +43,7 @@ final class ScratchDatabase implements AutoCloseable {
     private final Path folder;
     private final String jdbcUrl;
     private final String databaseName;
+    private boolean keep;
 
     private ScratchDatabase(Kind kind, Path folder, String jdbcUrl, String databaseName) {
         this.kind = kind;
@@ -63,6 +64,28 @@ final class ScratchDatabase implements AutoCloseable {
             sql.execute("CREATE DATABASE " + name);
         }
         return new ScratchDatabase(kind, folder, MARIADB_SERVER + name, name);
+    }
+
+    /**
+     * A MariaDB database of that name kept after the run (created if missing): a benchmark that
+     * loads a million rows can load them once and measure again and again.
+     */
+    static ScratchDatabase kept(String name) throws IOException, SQLException {
+        if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException("--keep takes a database name of lower-case letters, digits and _: " + name);
+        }
+        try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+             Statement sql = server.createStatement()) {
+            sql.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4");
+        }
+        ScratchDatabase kept = new ScratchDatabase(Kind.MARIADB, Files.createTempDirectory("voronka-bench-kept-"),
+                MARIADB_SERVER + name, name);
+        kept.keep = true;
+        return kept;
+    }
+
+    boolean isKept() {
+        return keep;
     }
 
     Kind kind() {
@@ -102,7 +125,7 @@ final class ScratchDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException, SQLException {
         try {
-            if (databaseName != null) {
+            if (databaseName != null && !keep) {
                 try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
                      Statement sql = server.createStatement()) {
                     sql.execute("DROP DATABASE IF EXISTS " + databaseName);

@@ -2,6 +2,7 @@ package io.voronka.timeline;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.storage.Database;
 import io.voronka.plugin.JournaledCalls;
 import io.voronka.process.ProcessVariables;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.ManagementService;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.task.api.history.HistoricTaskInstance;
@@ -27,8 +29,14 @@ import org.flowable.task.api.history.HistoricTaskInstance;
  * event started (the same key {@code ProcessHistory} reads): it is indexed, where the
  * {@code recordId} variable is not, so a card stays cheap beside millions of process variables.
  * A record's processes are few; they are read whole (at most 100 instances) and cut here; the
- * journal and the tasks are asked only when a service task or a user task ran (a card costs four
- * small queries to Flowable at most, two for a process without either).
+ * journal and the tasks are asked only when a service task or a user task ran.
+ *
+ * <p>Round trips are what a card pays for under load (each costs a scheduling delay on a busy
+ * machine), and every Flowable command adds three of its own: autocommit off, commit, autocommit
+ * back on. So a record no process ever ran for (an imported contact) is told apart by one plain
+ * query on the business-key index of Flowable's history table, and a record with processes has
+ * its instances, steps and tasks read in one Flowable command; the journal is read after that
+ * command returned its connection (no code holds two).
  */
 final class ProcessTimeline implements TimelineSource {
 
@@ -38,35 +46,40 @@ final class ProcessTimeline implements TimelineSource {
     private static final Set<String> NOT_STEPS = Set.of("sequenceFlow", "exclusiveGateway", "parallelGateway",
             "inclusiveGateway", "eventBasedGateway", "userTask");
 
+    private final Database database;
     private final HistoryService history;
+    private final ManagementService management;
     private final JournaledCalls journal;
 
     /** {@code journal} null: a node without plugins sends no messages. */
-    ProcessTimeline(HistoryService history, JournaledCalls journal) {
+    ProcessTimeline(Database database, HistoryService history, ManagementService management, JournaledCalls journal) {
+        this.database = database;
         this.history = history;
+        this.management = management;
         this.journal = journal;
+    }
+
+    /** What Flowable's history holds about a record's processes, read in one command. */
+    private record Read(Map<String, HistoricProcessInstance> instances, List<HistoricActivityInstance> steps,
+                        List<HistoricTaskInstance> tasks) {
     }
 
     @Override
     public List<TimelineEntry> newestFirst(String entity, String recordId, LocalDateTime atOrBefore, int limit) {
-        Map<String, HistoricProcessInstance> instances = new HashMap<>();
-        for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(recordId).orderByProcessInstanceStartTime().desc().listPage(0, MAX_INSTANCES)) {
-            instances.put(instance.getId(), instance);
+        if (!anyProcessFor(recordId)) {
+            return List.of();
         }
+        Read read = management.executeCommand(context -> read(recordId));
+        Map<String, HistoricProcessInstance> instances = read.instances();
         if (instances.isEmpty()) {
             return List.of();
         }
         List<TimelineEntry> entries = new ArrayList<>();
-        List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
-                .processInstanceIds(instances.keySet()).orderByHistoricActivityInstanceStartTime().desc()
-                .listPage(0, MAX_ITEMS);
+        List<HistoricActivityInstance> steps = read.steps();
         Map<String, String> stepNames = new HashMap<>();
         steps.forEach(step -> stepNames.put(step.getProcessInstanceId() + "/" + step.getActivityId(), stepName(step)));
-        // Only plugin steps (service tasks) send messages, only user tasks are tasks: ask for neither when none ran.
+        // Only plugin steps (service tasks) send messages: ask the journal only when one ran.
         boolean anyServiceTask = steps.stream().anyMatch(step -> "serviceTask".equals(step.getActivityType()));
-        boolean anyTaskDone = steps.stream().anyMatch(step -> "userTask".equals(step.getActivityType())
-                && step.getEndTime() != null);
         Set<String> messageSteps = new HashSet<>();
         (journal == null || !anyServiceTask ? List.<JournaledCalls.Done>of() : journal.doneIn(instances.keySet())).forEach(call -> {
             String step = call.processInstanceId() + "/" + call.activityId();
@@ -86,9 +99,7 @@ final class ProcessTimeline implements TimelineSource {
                     new JsonObject().put("name", instance.getProcessDefinitionName()).put("step", stepName(step))
                             .put("type", step.getActivityType())));
         }
-        for (HistoricTaskInstance task : !anyTaskDone ? List.<HistoricTaskInstance>of() : history.createHistoricTaskInstanceQuery()
-                .processInstanceIdIn(instances.keySet()).finished().includeTaskLocalVariables()
-                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, MAX_ITEMS)) {
+        for (HistoricTaskInstance task : read.tasks()) {
             JsonObject form = form(task.getTaskLocalVariables().get(ProcessVariables.TASK_FORM));
             // Who completed it (an admin may complete a task of the pool), else whom it was with.
             String by = form.getString(task.getTaskDefinitionKey() + "CompletedBy", task.getAssignee());
@@ -99,6 +110,44 @@ final class ProcessTimeline implements TimelineSource {
         }
         return entries.stream().filter(e -> atOrBefore == null || !e.at().isAfter(atOrBefore))
                 .sorted(Timeline.NEWEST_FIRST).limit(limit).toList();
+    }
+
+    /**
+     * Whether any process ever ran with this record as its business key: one query on the index
+     * Flowable keeps for it ({@code ACT_IDX_HI_PRO_I_BUSKEY}), on our own pooled connection.
+     */
+    private boolean anyProcessFor(String recordId) {
+        return database.withConnection(c -> {
+            try (var statement = c.prepareStatement("select 1 from ACT_HI_PROCINST where BUSINESS_KEY_ = ?")) {
+                statement.setMaxRows(1);
+                statement.setString(1, recordId);
+                try (var rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    /** Runs inside one Flowable command: the queries share its connection and its one transaction. */
+    private Read read(String recordId) {
+        Map<String, HistoricProcessInstance> instances = new HashMap<>();
+        for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(recordId).orderByProcessInstanceStartTime().desc().listPage(0, MAX_INSTANCES)) {
+            instances.put(instance.getId(), instance);
+        }
+        if (instances.isEmpty()) {
+            return new Read(instances, List.of(), List.of());
+        }
+        List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
+                .processInstanceIds(instances.keySet()).orderByHistoricActivityInstanceStartTime().desc()
+                .listPage(0, MAX_ITEMS);
+        // Only user tasks are tasks: ask for none when no user task was done.
+        boolean anyTaskDone = steps.stream().anyMatch(step -> "userTask".equals(step.getActivityType())
+                && step.getEndTime() != null);
+        List<HistoricTaskInstance> tasks = !anyTaskDone ? List.of() : history.createHistoricTaskInstanceQuery()
+                .processInstanceIdIn(instances.keySet()).finished().includeTaskLocalVariables()
+                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, MAX_ITEMS);
+        return new Read(instances, steps, tasks);
     }
 
     private static String stepName(HistoricActivityInstance step) {
