@@ -99,6 +99,22 @@ async function selectFlow(id) {
   await page.locator('#condition, [data-testid="condition-default"]').first().waitFor();
 }
 
+/**
+ * Switches a step input to a source (value, record field, rule). The panel may still be drawing
+ * the step just selected, and a click that lands before it settles is lost: click until `shown`.
+ */
+async function inputSource(input, label, shown) {
+  for (let attempt = 0; ; attempt += 1) {
+    await byTest(`step-input-${input}`).getByText(label, { exact: true }).click();
+    try {
+      await shown.waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt === 2) throw err;
+    }
+  }
+}
+
 async function saveDraft() {
   await byTest('process-save').click();
   await page.locator('.ant-message').getByText('Сохранено как ревизия').last().waitFor();
@@ -298,7 +314,7 @@ async function main() {
 
   await step('шаг плагина: поле «кому» из записи, тема — значение; текст забыт', async () => {
     await select('sendOffer', '[data-testid="step-input-to"]');
-    await byTest('step-input-to').getByText('поле записи', { exact: true }).click();
+    await inputSource('to', 'поле записи', byTest('step-input-to-field'));
     // A long list: typed to narrow it, as a person would.
     await byTest('step-input-to-field').click();
     await page.keyboard.type('survey_email');
@@ -332,7 +348,7 @@ async function main() {
 
   await step('исправление: текст письма — правило, замечание исчезает', async () => {
     await select('sendOffer', '[data-testid="step-input-to"]');
-    await byTest('step-input-body').getByText('правило', { exact: true }).click();
+    await inputSource('body', 'правило', byTest('step-input-body').locator('.ant-segmented-item-selected', { hasText: 'правило' }));
     await byTest('step-input-body').locator('textarea').fill("'Предложение по сделке ' + title");
     await page.locator('[data-testid="step-input-body-check"]').filter({ hasText: 'Верно' }).waitFor();
     await byTest('step-input-body').locator('textarea').blur();
