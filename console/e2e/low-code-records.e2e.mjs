@@ -12,7 +12,7 @@
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 360 s (a loaded machine takes its time).
-import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, chooseMenuItem, signIn } from './walk.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, chooseMenuItem, dragTo, signIn } from './walk.mjs';
 
 process.env.WALK_LOCALE ??= 'ru-RU'; // read when the browser opens
 
@@ -254,16 +254,7 @@ async function main() {
     await page.goto(`${BASE_URL}/board/deal?by=stage&filter=${encodeURIComponent(`title == '${dealTitle}'`)}`);
     const card = page.locator(`[data-testid="board-column"][data-value="new"] [data-testid="board-card"][data-record-id="${deal.id}"]`);
     await card.waitFor();
-    const from = await card.boundingBox();
-    const target = page.locator('[data-testid="board-column"][data-value="proposal"]');
-    const to = await target.boundingBox();
-    await page.mouse.move(from.x + 20, from.y + from.height - 8);
-    await page.mouse.down();
-    await page.mouse.move(from.x + 40, from.y + from.height, { steps: 5 });
-    await page.mouse.move(to.x + to.width / 3, to.y + 60, { steps: 15 });
-    const now = await target.boundingBox();
-    await page.mouse.move(now.x + now.width / 3, now.y + 60, { steps: 5 });
-    await page.mouse.up();
+    await dragTo(page, card, page.locator('[data-testid="board-column"][data-value="proposal"]'));
     await page.locator(`[data-testid="board-column"][data-value="proposal"] [data-testid="board-card"][data-record-id="${deal.id}"]`).waitFor();
     const stored = await api('GET', `/records/deal/${deal.id}`);
     expect(stored.values.stage === 'proposal', `the deal's stage is ${stored.values.stage}`);

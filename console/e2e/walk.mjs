@@ -147,3 +147,22 @@ export async function chooseMenuItem(page, trigger, label) {
   }
   throw new Error(`the menu did not take «${label}»`);
 }
+
+/**
+ * Drags `card` onto `target` (a board column) with the mouse, as a person does: dnd-kit starts a
+ * drag only after the pointer moves a few pixels, and the board may scroll while the card moves,
+ * so the target is measured again before the drop.
+ */
+export async function dragTo(page, card, target) {
+  await target.scrollIntoViewIfNeeded();
+  await card.scrollIntoViewIfNeeded();
+  const from = await card.boundingBox();
+  const to = await target.boundingBox();
+  await page.mouse.move(from.x + 20, from.y + from.height - 8);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + from.height, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 3, to.y + 60, { steps: 15 });
+  const now = await target.boundingBox();
+  await page.mouse.move(now.x + now.width / 3, now.y + 60, { steps: 5 });
+  await page.mouse.up();
+}

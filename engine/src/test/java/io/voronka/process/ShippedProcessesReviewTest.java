@@ -7,10 +7,19 @@ import io.voronka.plugin.api.Input;
 import io.voronka.plugin.email.SendEmail;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.flowable.bpmn.model.BoundaryEvent;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.FlowNode;
+import org.flowable.bpmn.model.GraphicInfo;
+import org.flowable.bpmn.model.Lane;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.SequenceFlow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +57,54 @@ class ShippedProcessesReviewTest {
                     .forEach(task -> assertThat(ProcessPolicyTest.TASK_FORMS.find(task.getFormKey()))
                             .as(file + " " + task.getId() + " form " + task.getFormKey()).isPresent()));
         });
+    }
+
+    /**
+     * The designer and the instance view draw what a file's diagram interchange says: every shipped
+     * process carries a shape for each flow node, lane and pool and an edge for each flow, tasks do
+     * not lie on each other, and a lane's nodes are drawn inside its band.
+     */
+    @Test
+    void everyShippedProcessCarriesADiagramOfAllItsElements() {
+        ContentFolder.read(null, "process-definitions").forEach((file, xml) -> {
+            BpmnModel model = POLICY.check(file, xml);
+            model.getPools().forEach(pool -> assertThat(model.getGraphicInfo(pool.getId())).as(file + " pool " + pool.getId()).isNotNull());
+            for (Process process : model.getProcesses()) {
+                List<FlowNode> nodes = new ArrayList<>(process.findFlowElementsOfType(FlowNode.class, true));
+                assertThat(nodes).as(file).isNotEmpty();
+                for (FlowNode node : nodes) {
+                    GraphicInfo shape = model.getGraphicInfo(node.getId());
+                    assertThat(shape).as(file + " shape of " + node.getId()).isNotNull();
+                    assertThat(shape.getWidth() * shape.getHeight()).as(file + " size of " + node.getId()).isPositive();
+                }
+                for (SequenceFlow flow : process.findFlowElementsOfType(SequenceFlow.class, true)) {
+                    assertThat(model.getFlowLocationGraphicInfo(flow.getId())).as(file + " edge of " + flow.getId()).hasSizeGreaterThanOrEqualTo(2);
+                }
+                List<FlowNode> placed = nodes.stream().filter(n -> !(n instanceof BoundaryEvent)).toList();
+                for (int i = 0; i < placed.size(); i++) {
+                    for (int j = i + 1; j < placed.size(); j++) {
+                        assertThat(overlap(model.getGraphicInfo(placed.get(i).getId()), model.getGraphicInfo(placed.get(j).getId())))
+                                .as(file + " " + placed.get(i).getId() + " drawn over " + placed.get(j).getId()).isFalse();
+                    }
+                }
+                for (Lane lane : process.getLanes()) {
+                    GraphicInfo band = model.getGraphicInfo(lane.getId());
+                    assertThat(band).as(file + " band of lane " + lane.getId()).isNotNull();
+                    for (String node : lane.getFlowReferences()) {
+                        GraphicInfo shape = model.getGraphicInfo(node);
+                        assertThat(shape.getX() >= band.getX() && shape.getY() >= band.getY()
+                                && shape.getX() + shape.getWidth() <= band.getX() + band.getWidth()
+                                && shape.getY() + shape.getHeight() <= band.getY() + band.getHeight())
+                                .as(file + " " + node + " inside lane " + lane.getId()).isTrue();
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean overlap(GraphicInfo a, GraphicInfo b) {
+        return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+                && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
     }
 
     private static StepActions.Inputs inputsOf(Class<? extends Record> input) {
