@@ -108,7 +108,7 @@ export function LoopGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
         options={(['none', 'parallel', 'sequential'] as LoopMode[]).map(m => ({ value: m, label: t(`processes.loop.modes.${m}`) }))} />
       {mode !== 'none' && (
         <>
-          <RuleInput id="loop-collection" label={t('processes.loop.collection')} ctx={ctx} help={t('processes.loop.collectionHelp')}
+          <RuleInput id="loop-collection" label={t('processes.loop.collection')} ctx={ctx} variable help={t('processes.loop.collectionHelp')}
             value={ruleOf(spec.collection) ?? spec.collection ?? ''} onCommit={expr => setLoop(edit, element, { collection: expr ? asRule(expr) : '' })} />
           <Form.Item label={t('processes.loop.element')} htmlFor="loop-element" validateStatus={badVariable ? 'error' : undefined}
             help={badVariable ? t('processes.loop.badName') : t('processes.loop.elementHelp')}>
