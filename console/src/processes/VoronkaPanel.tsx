@@ -1,14 +1,19 @@
 import { Alert, AutoComplete, Checkbox, Form, Input, InputNumber, Select, Segmented, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entity, User } from '../api/types';
-import { toProblem } from '../api/problem';
-import { type ActionDescriptor, type ActionInput, processApi } from './api';
+import type { ActionDescriptor, ActionInput } from './api';
 import {
   asRule, type InputMode, inputModeOf, ISO_DURATION, relativeDate, ruleOf, STEP_BEANS, type Strategy, strategyOf,
   type TimerMode, timerOf, TRIGGER_EVENTS,
 } from './bpmn';
 import { type BusinessObject, extensions, replaceExtensions, rootProcess, type Shape, type VoronkaModeler } from './modeler';
+import { type Ctx, services } from './panel/context';
+import { CallActivityGroup, LoopGroup, loops, RefGroup, refDefinition } from './panel/ElementGroups';
+import { RuleInput } from './panel/RuleInput';
+
+/** Every trigger the panel edits: the record events and by hand, a schedule, a webhook. */
+const TRIGGERS = [...TRIGGER_EVENTS, 'schedule', 'webhook'] as const;
 
 interface Props {
   modeler: VoronkaModeler;
@@ -27,7 +32,8 @@ interface Props {
 export function VoronkaPanel({ modeler, element, entities, actions, users }: Props) {
   const { t } = useTranslation();
   const { element: root, process } = rootProcess({ canvas: modeler.get('canvas') });
-  const trigger = extensions(process, 'voronka:Trigger')[0];
+  // The start trigger; a webhook that delivers a message to a waiting instance is edited on the message's event.
+  const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message);
   const entity = entities.find(e => e.name === trigger?.entity);
   const ctx: Ctx = { modeler, entity, entities, actions, users };
   const type = element?.type;
@@ -35,29 +41,22 @@ export function VoronkaPanel({ modeler, element, entities, actions, users }: Pro
   if (!element || element === root || type === 'bpmn:Participant') body = <TriggerGroup ctx={ctx} root={root} process={process} trigger={trigger} />;
   else if (type === 'bpmn:UserTask') body = <UserTaskGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:ServiceTask') body = <PluginStepGroup ctx={ctx} element={element} />;
+  else if (type === 'bpmn:CallActivity') body = <CallActivityGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:SequenceFlow') body = <ConditionGroup ctx={ctx} element={element} />;
   else if (timerDefinition(element)) body = <TimerGroup ctx={ctx} element={element} />;
-  else body = <Typography.Text type="secondary">{t('processes.panel.nothing')}</Typography.Text>;
+  else if (refDefinition(element)) body = <RefGroup ctx={ctx} element={element} type={refDefinition(element)!} />;
+  else if (!loops(element)) body = <Typography.Text type="secondary">{t('processes.panel.nothing')}</Typography.Text>;
   return (
     <section className="voronka-panel" aria-labelledby="voronka-panel-title" data-testid="voronka-panel">
       <Typography.Title level={5} id="voronka-panel-title">{t('processes.panel.title')}</Typography.Title>
-      <Form layout="vertical" size="small" key={element?.id ?? 'process'}>{body}</Form>
+      <Form layout="vertical" size="small" key={element?.id ?? 'process'}>
+        {body}
+        {element && element !== root && loops(element) && <LoopGroup ctx={ctx} element={element} />}
+      </Form>
     </section>
   );
 }
 
-interface Ctx {
-  modeler: VoronkaModeler;
-  /** The entity the process's trigger names: its fields are what expressions read. */
-  entity?: Entity;
-  entities: Entity[];
-  actions: ActionDescriptor[];
-  users: User[];
-}
-
-function services(modeler: VoronkaModeler) {
-  return { modeling: modeler.get('modeling'), moddle: modeler.get('moddle') };
-}
 
 function timerDefinition(element: Shape): BusinessObject | undefined {
   return (element.businessObject?.eventDefinitions ?? []).find((d: BusinessObject) => d.$type === 'bpmn:TimerEventDefinition');
@@ -66,28 +65,57 @@ function timerDefinition(element: Shape): BusinessObject | undefined {
 function TriggerGroup({ ctx, root, process, trigger }: { ctx: Ctx; root: Shape; process: BusinessObject; trigger?: BusinessObject }) {
   const { t } = useTranslation();
   const on: string | undefined = trigger?.on;
+  // Message webhooks stay as they are, after the start trigger.
+  const others = extensions(process, 'voronka:Trigger').filter((tr: BusinessObject) => tr !== trigger);
   const write = (change: Record<string, string | undefined>) => {
     const next = { on: trigger?.on, entity: trigger?.entity, field: trigger?.field, to: trigger?.to, every: trigger?.every,
       key: trigger?.key, fields: trigger?.fields, ...change };
+    if ((next as Record<string, string | undefined>)[Object.keys(change)[0]] === trigger?.[Object.keys(change)[0]]) return;
     if (!next.on) {
-      replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], []);
+      replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], others);
       return;
     }
     if (next.on !== 'changed') { next.field = undefined; next.to = undefined; }
+    if (next.on !== 'schedule') next.every = undefined;
+    if (next.on !== 'webhook') { next.key = undefined; next.fields = undefined; }
+    if (next.on === 'schedule' || next.on === 'webhook') next.entity = undefined;
     const props = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== ''));
-    replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], [ctx.modeler.get('moddle').create('voronka:Trigger', props)]);
+    replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'],
+      [ctx.modeler.get('moddle').create('voronka:Trigger', props), ...others]);
   };
-  const custom = on && !(TRIGGER_EVENTS as readonly string[]).includes(on);
+  const custom = on && !(TRIGGERS as readonly string[]).includes(on);
+  const badEvery = trigger?.every && !ISO_DURATION.test(trigger.every);
+  const badKey = trigger?.key && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(trigger.key);
   return (
     <>
       <Typography.Paragraph type="secondary">{t('processes.trigger.about')}</Typography.Paragraph>
       <Form.Item label={t('processes.trigger.on')} htmlFor="trigger-on">
         <Select id="trigger-on" data-testid="trigger-on" allowClear value={on} disabled={!!custom}
           onChange={v => write({ on: v })}
-          options={TRIGGER_EVENTS.map(e => ({ value: e, label: t(`processes.trigger.events.${e}`) }))} />
+          options={TRIGGERS.map(e => ({ value: e, label: t(`processes.trigger.events.${e}`) }))} />
       </Form.Item>
       {custom && <Alert type="info" showIcon message={t('processes.trigger.custom', { on })} />}
-      {on && !custom && (
+      {on === 'schedule' && (
+        <Form.Item label={t('processes.trigger.every')} htmlFor="trigger-every" validateStatus={badEvery ? 'error' : undefined}
+          help={badEvery ? t('processes.timer.badDuration') : t('processes.trigger.everyHelp')}>
+          <Input id="trigger-every" data-testid="trigger-every" placeholder="P1D" defaultValue={trigger?.every}
+            onBlur={e => write({ every: e.target.value.trim() })} />
+        </Form.Item>
+      )}
+      {on === 'webhook' && (
+        <>
+          <Form.Item label={t('processes.trigger.key')} htmlFor="trigger-key" validateStatus={badKey ? 'error' : undefined}
+            help={badKey ? t('processes.trigger.badKey') : trigger?.key ? `${window.location.origin}/api/v1/hooks/${trigger.key}` : t('processes.trigger.keyHelp')}>
+            <Input id="trigger-key" data-testid="trigger-key" placeholder="site-form" defaultValue={trigger?.key}
+              onBlur={e => write({ key: e.target.value.trim() })} />
+          </Form.Item>
+          <Form.Item label={t('processes.trigger.fields')} htmlFor="trigger-fields" help={t('processes.trigger.fieldsHelp')}>
+            <Select id="trigger-fields" data-testid="trigger-fields" mode="tags" value={trigger?.fields ? String(trigger.fields).split(',').map((f: string) => f.trim()).filter(Boolean) : []}
+              onChange={(v: string[]) => write({ fields: v.join(',') })} open={false} />
+          </Form.Item>
+        </>
+      )}
+      {on && !custom && on !== 'schedule' && on !== 'webhook' && (
         <Form.Item label={t('processes.trigger.entity')} htmlFor="trigger-entity">
           <Select id="trigger-entity" data-testid="trigger-entity" value={trigger?.entity}
             onChange={v => write({ entity: v, field: undefined })}
@@ -340,42 +368,5 @@ function TimerGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
         </>
       )}
     </>
-  );
-}
-
-/**
- * A rule-language expression, checked by the server as you type (POST /rules/validate against the
- * trigger's entity) and written into the model when the field loses focus.
- */
-function RuleInput({ id, label, ctx, value, condition, onCommit }: {
-  id: string; label: string; ctx: Ctx; value: string; condition?: boolean; onCommit: (expr: string) => void;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  const [check, setCheck] = useState<{ status?: 'error' | 'success' | 'validating'; message?: string }>({});
-  const entity = ctx.entity?.name;
-  useEffect(() => {
-    if (!text.trim()) { setCheck({}); return; }
-    if (!entity) { setCheck({ message: t('processes.noEntity') }); return; }
-    setCheck({ status: 'validating', message: t('processes.rule.checking') });
-    let current = true;
-    const timer = setTimeout(() => {
-      processApi.validateRule(entity, text).then(answer => {
-        if (!current) return;
-        if (condition && answer.type !== 'boolean' && answer.type !== 'null') setCheck({ status: 'error', message: t('processes.rule.notCondition', { type: answer.type }) });
-        else setCheck({ status: 'success', message: t('processes.rule.valid', { type: answer.type }) });
-      }, err => {
-        if (!current) return;
-        const problem = toProblem(err);
-        setCheck({ status: 'error', message: problem.errors[0]?.message ?? problem.detail ?? problem.title });
-      });
-    }, 350);
-    return () => { current = false; clearTimeout(timer); };
-  }, [text, entity, condition, t]);
-  return (
-    <Form.Item label={label} htmlFor={id} validateStatus={check.status} help={<span data-testid={`${id}-check`}>{check.message}</span>}>
-      <Input.TextArea id={id} data-testid={id} autoSize value={text} spellCheck={false}
-        onChange={e => setText(e.target.value)} onBlur={() => onCommit(text.trim())} />
-    </Form.Item>
   );
 }

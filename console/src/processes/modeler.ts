@@ -12,6 +12,9 @@ import './processes.css';
 import type { ActionDescriptor, ProcessFinding } from './api';
 import flowable from './flowable-moddle.json';
 import voronka from './voronka-moddle.json';
+import { extensions, replaceExtensions } from './panel/extensions';
+
+export { extensions, replaceExtensions };
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type BusinessObject = any;
@@ -89,21 +92,6 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, actions: 
     moddleExtensions: { voronka, flowable },
     voronkaPalette: { actions },
   }) as VoronkaModeler;
-}
-
-/** Extension elements of `bo` of one of `types`; the rest (another modeler's, say) stays untouched. */
-export function extensions(bo: BusinessObject, ...types: string[]): BusinessObject[] {
-  return (bo?.extensionElements?.values ?? []).filter((v: BusinessObject) => types.includes(v.$type));
-}
-
-/** Replaces the extension elements of `types` on `bo` with `replacement`, as one undoable command. */
-export function replaceExtensions(services: Pick<Services, 'modeling' | 'moddle'>, element: Shape, bo: BusinessObject,
-  types: string[], replacement: BusinessObject[]): void {
-  const kept = (bo.extensionElements?.values ?? []).filter((v: BusinessObject) => !types.includes(v.$type));
-  const values = [...kept, ...replacement];
-  const extension = values.length ? services.moddle.create('bpmn:ExtensionElements', { values }) : undefined;
-  if (extension) for (const v of values) v.$parent = extension;
-  services.modeling.updateModdleProperties(element, bo, { extensionElements: extension });
 }
 
 /** The process a diagram's root stands for (the first participant's in a collaboration). */

@@ -29,8 +29,8 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
 
     /** BPMN 2.0 elements with execution semantics Voronka does not run. */
     private static final Set<String> NOT_RUN = Set.of("sendTask", "businessRuleTask", "complexGateway",
-            "transaction", "adHocSubProcess", "standardLoopCharacteristics", "escalationEventDefinition",
-            "compensateEventDefinition", "linkEventDefinition", "cancelEventDefinition", "callChoreography",
+            "transaction", "adHocSubProcess", "standardLoopCharacteristics", "compensateEventDefinition",
+            "linkEventDefinition", "cancelEventDefinition", "callChoreography",
             "choreographyTask", "subChoreography", "globalScriptTask", "globalBusinessRuleTask");
 
     /** An element Voronka will not run: its id (or the nearest enclosing id) and its BPMN name. */

@@ -84,6 +84,11 @@ public final class ProcessDefinitions {
                 triggers.all().stream().filter(t -> t.processKey().equals(key)).toList());
     }
 
+    /** Whether a process with this key has been deployed (what a call activity may call). */
+    public boolean isDeployed(String key) {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(key).count() > 0;
+    }
+
     private Integer latestVersion(String key) {
         ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
         return latest == null ? null : latest.getVersion();

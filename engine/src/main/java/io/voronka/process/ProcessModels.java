@@ -31,7 +31,7 @@ public final class ProcessModels {
     public ProcessModels(Database database, ProcessPolicy policy, StepActions actions, ProcessDefinitions definitions) {
         this.database = database;
         this.store = new ProcessModelStore(database.dialect());
-        this.review = new ProcessReview(policy, actions);
+        this.review = new ProcessReview(policy, actions, definitions::isDeployed);
         this.definitions = definitions;
     }
 

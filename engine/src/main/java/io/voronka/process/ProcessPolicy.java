@@ -22,6 +22,7 @@ import org.flowable.bpmn.model.CallActivity;
 import org.flowable.bpmn.model.ConditionalEventDefinition;
 import org.flowable.bpmn.model.EndEvent;
 import org.flowable.bpmn.model.ErrorEventDefinition;
+import org.flowable.bpmn.model.EscalationEventDefinition;
 import org.flowable.bpmn.model.Event;
 import org.flowable.bpmn.model.EventDefinition;
 import org.flowable.bpmn.model.EventGateway;
@@ -69,7 +70,8 @@ public final class ProcessPolicy {
 
     private static final Set<Class<?>> ALLOWED_EVENTS = Set.of(
             TimerEventDefinition.class, MessageEventDefinition.class, SignalEventDefinition.class,
-            ErrorEventDefinition.class, TerminateEventDefinition.class, ConditionalEventDefinition.class);
+            ErrorEventDefinition.class, TerminateEventDefinition.class, ConditionalEventDefinition.class,
+            EscalationEventDefinition.class);
 
     private final RuleSandbox sandbox;
     private final Set<String> beans;
@@ -188,6 +190,11 @@ public final class ProcessPolicy {
             } else if (element instanceof ServiceTask) {
                 schema.add(element.getId() + "Result", ValueType.TEXT, List.of());
                 schema.add(element.getId() + "RecordId", ValueType.TEXT, List.of());
+            }
+            if (element instanceof CallActivity call) {
+                // What the called process hands back (flowable:out) is the caller's to read.
+                call.getOutParameters().stream().map(IOParameter::getTarget).filter(t -> t != null && !t.isBlank())
+                        .forEach(target -> schema.add(target, ValueType.ANY, List.of()));
             }
             if (element instanceof Activity activity && activity.getLoopCharacteristics() != null
                     && activity.getLoopCharacteristics().getElementVariable() != null) {

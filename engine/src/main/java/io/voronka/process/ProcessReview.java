@@ -36,11 +36,14 @@ final class ProcessReview {
 
     private final ProcessPolicy policy;
     private final StepActions actions;
+    private final ElementReview elements;
     private final ProcessValidator flowable = new ProcessValidatorFactory().createDefaultProcessValidator();
 
-    ProcessReview(ProcessPolicy policy, StepActions actions) {
+    /** @param deployed whether a process key has a deployed definition (what a call activity may call) */
+    ProcessReview(ProcessPolicy policy, StepActions actions, java.util.function.Predicate<String> deployed) {
         this.policy = policy;
         this.actions = actions;
+        this.elements = new ElementReview(deployed);
     }
 
     /** The findings, one per element and code, errors first. */
@@ -71,6 +74,7 @@ final class ProcessReview {
                     pluginStep(task, found);
                 }
             }
+            elements.review(document.model(), process, deploying, finding -> add(found, finding));
             reachability(process, found);
         }
         List<ProcessFinding> result = new ArrayList<>(found.values());

@@ -59,7 +59,8 @@ public final class RuleExpressionManager extends ProcessExpressionManager {
             return new BeanExpression(trimmed, getBeans().get(bean.group(1)));
         }
         try {
-            return new RuleExpression(ExpressionTemplate.parse("expression", trimmed, sandbox, ANY_VARIABLE));
+            RuleExpression rule = new RuleExpression(ExpressionTemplate.parse("expression", trimmed, sandbox, ANY_VARIABLE));
+            return bean.matches() ? new ListOrRule(bean.group(1), rule) : rule;
         } catch (RuleRejected e) {
             throw new FlowableException("expression '" + clip(trimmed) + "' is not in the rule language: line "
                     + e.line() + ", column " + e.column() + ": " + e.getMessage());
@@ -85,6 +86,29 @@ public final class RuleExpressionManager extends ProcessExpressionManager {
         @Override
         public String getExpressionText() {
             return text;
+        }
+    }
+
+    /**
+     * A bare {@code ${name}}: a variable holding a list (a multi-instance's collection) answers the
+     * list as it is, which the rule language, computing only scalars, has no value for; anything
+     * else is the rule.
+     */
+    private record ListOrRule(String name, RuleExpression rule) implements Expression {
+        @Override
+        public Object getValue(VariableContainer variables) {
+            Object value = variables == null ? null : variables.getVariable(name);
+            return value instanceof java.util.Collection<?> ? value : rule.getValue(variables);
+        }
+
+        @Override
+        public void setValue(Object value, VariableContainer variables) {
+            rule.setValue(value, variables);
+        }
+
+        @Override
+        public String getExpressionText() {
+            return rule.getExpressionText();
         }
     }
 

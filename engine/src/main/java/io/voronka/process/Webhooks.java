@@ -38,7 +38,9 @@ import org.jooq.impl.SQLDataType;
  * variables. The sender proves itself with the hook's token (issued once by an admin; only its
  * SHA-256 is stored, compared in constant time). A request with an {@code Idempotency-Key} (or a
  * payload {@code id}) starts its process once: the receipt is written in the start's transaction,
- * and a replay answers the first start's process instance.
+ * and a replay answers the first start's process instance. A trigger with {@code message="..."}
+ * starts nothing: it delivers the message to whatever waits for it on the payload's {@code record}
+ * ({@link MessageDelivery}: a catch event, a boundary event, an event sub-process, a called process).
  */
 public final class Webhooks {
 
@@ -131,24 +133,12 @@ public final class Webhooks {
         }
         String instance = trigger.message() == null
                 ? runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId()
-                : deliver(trigger, record, variables);
+                : new MessageDelivery(runtime).deliver(trigger.processKey(), record, trigger.message(), variables);
         if (idempotency != null) {
             DSL.using(connection, database.dialect()).insertInto(RECEIPT, HOOK_KEY, IDEMPOTENCY, INSTANCE, RECEIVED)
                     .values(trigger.hook(), idempotency, instance, LocalDateTime.now(ZoneOffset.UTC)).execute();
         }
         return new Received(instance, false);
-    }
-
-    /** The message to the instance waiting for it on that record; 404 when none waits (answered, or timed out). */
-    private String deliver(Trigger trigger, String record, Map<String, Object> variables) {
-        var execution = runtime.createProcessInstanceQuery().processDefinitionKey(trigger.processKey())
-                .processInstanceBusinessKey(record).list().stream()
-                .flatMap(instance -> runtime.createExecutionQuery().processInstanceId(instance.getId())
-                        .messageEventSubscriptionName(trigger.message()).list().stream())
-                .findFirst().orElseThrow(() -> DomainError.notFound("nothing waits for '" + trigger.message()
-                        + "' on record " + record));
-        runtime.messageEventReceived(trigger.message(), execution.getId(), variables);
-        return execution.getProcessInstanceId();
     }
 
     private static RuleFailed ruleFailure(Throwable e) {

@@ -1,0 +1,33 @@
+package io.voronka.process;
+
+import io.voronka.kernel.error.DomainError;
+import java.util.Map;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.runtime.Execution;
+
+/**
+ * Delivers a message by its name to what waits for it on one record: an intermediate catch event,
+ * a boundary event, an event sub-process's message start, in the process itself or in a process it
+ * called (a call activity's instance belongs to the same root instance). The record is the
+ * instance's business key, the record id Voronka starts every process with.
+ */
+final class MessageDelivery {
+
+    private final RuntimeService runtime;
+
+    MessageDelivery(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The process instance the message reached; 404 when nothing waits (answered before, or timed out). */
+    String deliver(String processKey, String record, String message, Map<String, Object> variables) {
+        Execution waiting = runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKey(record).list().stream()
+                .flatMap(instance -> runtime.createExecutionQuery().rootProcessInstanceId(instance.getId())
+                        .messageEventSubscriptionName(message).list().stream())
+                .findFirst().orElseThrow(() -> DomainError.notFound("nothing waits for '" + message
+                        + "' on record " + record));
+        runtime.messageEventReceived(message, waiting.getId(), variables);
+        return waiting.getProcessInstanceId();
+    }
+}

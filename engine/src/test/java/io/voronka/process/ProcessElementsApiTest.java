@@ -1,0 +1,117 @@
+package io.voronka.process;
+
+import static io.voronka.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.SignedInServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.task.api.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The elements that wait and call, through the node's API: a model calling a process that is not
+ * deployed is refused at deployment; once it is deployed, a record's process calls it on the same
+ * record, and the parent's webhook delivers a message to the boundary event the called process
+ * waits on.
+ */
+class ProcessElementsApiTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
+    private static final String CHILD = ProcessModelApiTest.bpmn("reply-wait", """
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+                <userTask id="wait" name="Wait for the client ${first_name}" flowable:candidateGroups="manager" flowable:formKey="call-lead"/>
+                <boundaryEvent id="replied" attachedToRef="wait" cancelActivity="true">
+                  <messageEventDefinition messageRef="replyMessage"/>
+                </boundaryEvent>
+                <sequenceFlow id="f2" sourceRef="wait" targetRef="silent"/>
+                <endEvent id="silent"/>
+                <sequenceFlow id="f3" sourceRef="replied" targetRef="read"/>
+                <userTask id="read" name="Read the reply: ${reply}" flowable:candidateGroups="manager" flowable:formKey="call-lead"/>
+                <sequenceFlow id="f4" sourceRef="read" targetRef="done"/>
+                <endEvent id="done"/>
+            """).replace("<process ", "<message id=\"replyMessage\" name=\"clientReplied\"/>\n  <process ")
+            .replace("isExecutable=\"true\">", "isExecutable=\"true\">\n<extensionElements><voronka:trigger on=\"webhook\" key=\"reply-wait\""
+                    + " fields=\"first_name,reply\"/></extensionElements>");
+
+    private static final String PARENT = ProcessModelApiTest.bpmn("reply-call", """
+                <extensionElements>
+                  <voronka:trigger on="manual" entity="contact"/>
+                  <voronka:trigger on="webhook" key="client-reply" message="clientReplied" fields="reply"/>
+                </extensionElements>
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="ask"/>
+                <callActivity id="ask" calledElement="reply-wait" flowable:inheritBusinessKey="true">
+                  <extensionElements><flowable:in source="first_name" target="first_name"/></extensionElements>
+                </callActivity>
+                <sequenceFlow id="f2" sourceRef="ask" targetRef="end"/>
+                <endEvent id="end"/>
+            """);
+
+    @Test
+    void aWebhookMessageReachesTheBoundaryEventOfACalledProcessOnTheSameRecord() throws Exception {
+        ApiClient admin = node.admin();
+        JsonObject parent = save(admin, PARENT);
+        assertThat(findings(parent)).contains("ask unknown-process warning");
+        assertProblem(admin.post("/api/v1/process-models/" + parent.getString("id") + "/deploy", null), 422, "ask", "unknown-process");
+
+        JsonObject child = save(admin, CHILD);
+        assertThat(findings(child)).isEmpty();
+        assertThat(admin.post("/api/v1/process-models/" + child.getString("id") + "/deploy", null).status()).isEqualTo(201);
+        JsonObject again = save(admin, PARENT);
+        assertThat(findings(again)).isEmpty();
+        assertThat(admin.post("/api/v1/process-models/" + again.getString("id") + "/deploy", null).status()).isEqualTo(201);
+
+        String contact = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Vera").put("last_name", "Otvetova"))).json().getString("id");
+        ApiClient.Response started = admin.post("/api/v1/records/contact/" + contact + "/processes", new JsonObject().put("key", "reply-call"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        ProcessInstance called = node.server().server().processEngine().getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(started.json().getString("processInstanceId")).singleResult();
+        assertThat(called.getBusinessKey()).isEqualTo(contact);
+        assertThat(tasks(called)).containsExactly("Wait for the client Vera");
+
+        String token = admin.post("/api/v1/hooks/client-reply/token", null).json().getString("token");
+        HttpResponse<String> delivered = hook(token, new JsonObject().put("record", contact).put("reply", "call me tomorrow"));
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(201);
+        assertThat(new JsonObject(delivered.body()).getString("processInstanceId")).isEqualTo(called.getId());
+        assertThat(tasks(called)).containsExactly("Read the reply: call me tomorrow");
+        assertThat(hook(token, new JsonObject().put("record", contact).put("reply", "again")).statusCode())
+                .as("nothing waits any more").isEqualTo(404);
+    }
+
+    private static JsonObject save(ApiClient admin, String xml) {
+        ApiClient.Response saved = admin.send("POST", "/api/v1/process-models", xml, "application/xml");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        return saved.json();
+    }
+
+    private static List<String> findings(JsonObject model) {
+        return model.getJsonArray("findings").stream().map(f -> (JsonObject) f)
+                .map(f -> f.getString("elementId") + " " + f.getString("code") + " " + f.getString("severity")).toList();
+    }
+
+    private static List<String> tasks(ProcessInstance instance) {
+        return node.server().server().processEngine().getTaskService().createTaskQuery().processInstanceId(instance.getId()).list()
+                .stream().map(Task::getName).toList();
+    }
+
+    private static HttpResponse<String> hook(String token, JsonObject payload) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.server().server().baseUrl() + "/api/v1/hooks/client-reply"))
+                .header("Content-Type", "application/json").header("X-Hook-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString(payload.encode())).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
