@@ -15,20 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.impl.persistence.entity.CommentEntity;
+import org.flowable.engine.task.Comment;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.task.api.history.HistoricTaskInstance;
 
 /**
  * What processes did about a record, from Flowable's history: tasks done (with the outcome and
- * comment from their form), the steps each process took, and the messages its plugin steps sent
+ * comment from their form), comments written on its tasks in the inbox (as comments, under their
+ * author, naming the task), the steps each process took, and the messages its plugin steps sent
  * (from the invocation journal; such a step shows as the message, not twice). A record's
  * processes are found by their business key, which is the record's id for every process a record
  * event started (the same key {@code ProcessHistory} reads): it is indexed, where the
  * {@code recordId} variable is not, so a card stays cheap beside millions of process variables.
  * A record's processes are few; they are read whole (at most 100 instances) and cut here; the
- * journal and the tasks are asked only when a service task or a user task ran (a card costs four
- * small queries to Flowable at most, two for a process without either).
+ * journal and the tasks are asked only when a service task or a user task ran (a card costs five
+ * small queries to Flowable and one per process with a user task at most, two for a process
+ * without either). Task comments stay where the inbox keeps them (Flowable's comments of the
+ * process), read here rather than copied, so the task and the card never disagree.
  */
 final class ProcessTimeline implements TimelineSource {
 
@@ -39,11 +45,13 @@ final class ProcessTimeline implements TimelineSource {
             "inclusiveGateway", "eventBasedGateway", "userTask");
 
     private final HistoryService history;
+    private final TaskService tasks;
     private final JournaledCalls journal;
 
     /** {@code journal} null: a node without plugins sends no messages. */
-    ProcessTimeline(HistoryService history, JournaledCalls journal) {
+    ProcessTimeline(HistoryService history, TaskService tasks, JournaledCalls journal) {
         this.history = history;
+        this.tasks = tasks;
         this.journal = journal;
     }
 
@@ -97,8 +105,27 @@ final class ProcessTimeline implements TimelineSource {
                     new JsonObject().put("name", task.getName()).put("outcome", form.getString("outcome"))
                             .put("comment", form.getString("comment"))));
         }
+        entries.addAll(taskComments(steps.stream().filter(step -> "userTask".equals(step.getActivityType()))
+                .map(HistoricActivityInstance::getProcessInstanceId).collect(java.util.stream.Collectors.toSet())));
         return entries.stream().filter(e -> atOrBefore == null || !e.at().isAfter(atOrBefore))
                 .sorted(Timeline.NEWEST_FIRST).limit(limit).toList();
+    }
+
+    /** Comments written on the tasks of the given processes, each naming its task. */
+    private List<TimelineEntry> taskComments(Set<String> processesWithTasks) {
+        List<Comment> comments = new ArrayList<>();
+        processesWithTasks.forEach(id -> comments.addAll(tasks.getProcessInstanceComments(id, CommentEntity.TYPE_COMMENT)));
+        Set<String> taskIds = new HashSet<>();
+        comments.stream().map(Comment::getTaskId).filter(java.util.Objects::nonNull).forEach(taskIds::add);
+        Map<String, String> taskNames = new HashMap<>();
+        if (!taskIds.isEmpty()) {
+            history.createHistoricTaskInstanceQuery().taskIds(taskIds).list()
+                    .forEach(task -> taskNames.put(task.getId(), task.getName()));
+        }
+        return comments.stream().map(comment -> new TimelineEntry("task-comment:" + comment.getId(), "comment",
+                time(comment.getTime()), comment.getUserId(), new JsonObject().put("commentId", comment.getId())
+                .put("text", comment.getFullMessage()).put("task", taskNames.get(comment.getTaskId()))
+                .put("taskId", comment.getTaskId()))).toList();
     }
 
     private static String stepName(HistoricActivityInstance step) {

@@ -49,7 +49,8 @@ public final class TimelineCapability implements Capability {
                 Clock.systemUTC(), notices);
         List<TimelineSource> sources = new ArrayList<>(List.of(new HistorySource(kernel.database()), comments, reminders));
         kernel.find(ProcessEngine.class).ifPresent(engine -> sources.add(
-                new ProcessTimeline(engine.getHistoryService(), kernel.find(JournaledCalls.class).orElse(null))));
+                new ProcessTimeline(engine.getHistoryService(), engine.getTaskService(),
+                        kernel.find(JournaledCalls.class).orElse(null))));
         kernel.routes(new TimelineRoutes(new Timeline(records, sources), comments, reminders,
                 new ActorNames(kernel.database(), kernel.require(UserStore.class)))::register);
         ReminderMail mail = new ReminderMail(kernel.database(), kernel.find(OutgoingEmail.class).orElse(null),
