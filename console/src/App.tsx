@@ -18,6 +18,7 @@ import { Loading } from './ui';
 const Board = lazy(() => import('./screens/Board').then(m => ({ default: m.Board })));
 const Pipelines = lazy(() => import('./screens/PipelineBoard').then(m => ({ default: m.Pipelines })));
 const PipelineBoard = lazy(() => import('./screens/PipelineBoard').then(m => ({ default: m.PipelineBoard })));
+const StageAutomations = lazy(() => import('./screens/StageAutomations').then(m => ({ default: m.StageAutomations })));
 const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
 const Processes = lazy(() => import('./processes/Processes').then(m => ({ default: m.Processes })));
@@ -72,6 +73,7 @@ export function App() {
           <Route path="/board/:entity" element={<Board />} />
           <Route path="/pipelines" element={<Pipelines />} />
           <Route path="/pipelines/:processKey" element={<PipelineBoard />} />
+          <Route path="/pipelines/:processKey/automations" element={<AdminOnly><StageAutomations /></AdminOnly>} />
           <Route path="/recycle-bin" element={<RecycleBin />} />
           <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />

@@ -14,6 +14,8 @@ export const href = {
   list: (entity: string, params?: Record<string, string | undefined>) => `/records/${seg(entity)}${search(params)}`,
   pipelines: () => '/pipelines',
   pipeline: (processKey: string, params?: Record<string, string | undefined>) => `/pipelines/${seg(processKey)}${search(params)}`,
+  /** A pipeline's stage automations (admins): each as the BPMN it adds to the process. */
+  pipelineAutomations: (processKey: string) => `/pipelines/${seg(processKey)}/automations`,
   board: (entity: string, params?: Record<string, string | undefined>) => `/board/${seg(entity)}${search(params)}`,
   /** A new record; `preset` fills fields first (a deal created from a contact's card has the contact). */
   create: (entity: string, preset?: Record<string, string | undefined>) => `/records/${seg(entity)}/new${search(preset)}`,

@@ -5,7 +5,7 @@ import type {
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskCompletion, Timeline,
   TimelineItem, User, UserChange, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
-  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult,
+  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult, StageAutomation, StageAutomations
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -126,6 +126,11 @@ export const api = {
     call<PipelineBoard>('GET', `/pipelines/${seg(processKey)}/board${query({ filter })}`),
   moveToStage: (processKey: string, entity: string, id: string, move: StageMove) =>
     call<StageMoved>('POST', `/pipelines/${seg(processKey)}/records/${seg(entity)}/${seg(id)}/move`, move),
+  stageAutomations: (processKey: string) => call<StageAutomations>('GET', `/pipelines/${seg(processKey)}/automations`),
+  addStageAutomation: (processKey: string, automation: StageAutomation) =>
+    call<StageAutomations>('POST', `/pipelines/${seg(processKey)}/automations`, automation),
+  removeStageAutomation: (processKey: string, id: string) =>
+    call<StageAutomations>('DELETE', `/pipelines/${seg(processKey)}/automations/${seg(id)}`),
 
   processInstances: (recordId: string) =>
     call<ProcessInstance[]>('GET', `/process-instances${query({ recordId })}`),

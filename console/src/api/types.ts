@@ -87,6 +87,9 @@ export function isAdmin(user: User): boolean {
 export type Pipeline = Schemas['Pipeline'];
 export type PipelineStage = Schemas['PipelineStage'];
 export type PipelineBoard = Schemas['PipelineBoard'];
+export type StageAutomation = Schemas['StageAutomation'];
+export type StageAutomationItem = Schemas['StageAutomationItem'];
+export type StageAutomations = Schemas['StageAutomations'];
 export type PipelineColumn = Schemas['PipelineColumn'];
 export type PipelineCard = Schemas['PipelineCard'];
 export type StageMove = Schemas['StageMove'];

@@ -15,7 +15,7 @@ import { Loading, ProblemBanner, QueryProblem } from '../ui';
 import { activitiesOf } from './activities';
 import { BpmnDiagram } from './BpmnDiagram';
 import { Legend } from './InstanceView';
-import { changesOf, diffMarks, type Change } from './markers';
+import { changesOf, diffMarks, flowChanges, withFlowChanges, type Change } from './markers';
 
 /** Every deployed process with its versions. */
 export function ProcessList() {
@@ -179,7 +179,8 @@ function VersionDiff({ process }: { process: ProcessDefinitionVersions }) {
   const [after, setAfter] = useState<{ xml: string; definitions: unknown } | null>(null);
   // The differ compares the documents the two viewers parsed; a pair read for other versions is ignored.
   const changes = useMemo<Change[] | null>(() => (before && after && before.xml === fromXml.data && after.xml === toXml.data
-    ? changesOf(diff(before.definitions, after.definitions)) : null), [before, after, fromXml.data, toXml.data]);
+    ? withFlowChanges(changesOf(diff(before.definitions, after.definitions)), flowChanges(before.definitions, after.definitions))
+    : null), [before, after, fromXml.data, toXml.data]);
   const marks = useMemo(() => (changes ? diffMarks(changes) : { before: [], after: [] }), [changes]);
   const label = (id?: string) => versions.find(v => v.id === id)?.version;
 

@@ -11,6 +11,7 @@ import type { PipelineBoard as Board, PipelineCard, PipelineColumn } from '../ap
 import { useEntity } from '../entities';
 import { formatNumber } from '../fields/format';
 import { href } from '../routes';
+import { useIsAdmin } from '../session';
 import { QueryProblem } from '../ui';
 import { FilterBox } from './RecordList';
 
@@ -66,6 +67,7 @@ export function PipelineBoard() {
   const [params, setParams] = useSearchParams();
   const filter = params.get('filter') ?? '';
   const [refusal, setRefusal] = useState<Problem | null>(null);
+  const admin = useIsAdmin();
   const [loss, setLoss] = useState<Loss | null>(null);
   const board = useQuery({
     queryKey: ['pipeline', processKey, filter],
@@ -106,7 +108,10 @@ export function PipelineBoard() {
     <section data-testid={`pipeline-board-${processKey}`}>
       <Flex justify="space-between" align="center" className="heading" wrap gap="small">
         <Typography.Title level={2}>{data?.pipeline.name ?? processKey}</Typography.Title>
-        <Link to={href.pipelines()}>{t('pipeline.all')}</Link>
+        <Flex gap="middle">
+          {admin && <Link to={href.pipelineAutomations(processKey)} data-testid="pipeline-automations">{t('automations.open')}</Link>}
+          <Link to={href.pipelines()}>{t('pipeline.all')}</Link>
+        </Flex>
       </Flex>
       <div className="filter">
         <FilterBox key={filter} value={filter} onApply={f => setParams(p => {

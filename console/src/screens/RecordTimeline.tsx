@@ -2,6 +2,7 @@ import { BellOutlined, CommentOutlined, EditOutlined, RollbackOutlined } from '@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Flex, Form, Input, Mentions, Space, Tabs, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -15,7 +16,8 @@ import { ProblemBanner, QueryProblem } from '../ui';
 
 /**
  * The record's story, newest first: changes (each restorable in one click, values shown as the
- * card shows them), comments with @mentions, reminders, tasks and processes.
+ * card shows them), comments with @mentions (also those written on the record's tasks), reminders,
+ * tasks and processes.
  */
 export function RecordTimeline({ entity, record }: { entity: Entity; record: RecordData }) {
   const { t } = useTranslation();
@@ -73,7 +75,7 @@ function TimelineEntry({ entity, record, item }: { entity: Entity; record: Recor
       );
       break;
     case 'comment':
-      body = <><Typography.Text strong>{who}</Typography.Text>: <span className="comment-text">{renderMentions(item.text ?? '')}</span></>;
+      body = <><Typography.Text strong>{commentAuthor(t, item, who)}</Typography.Text> <span className="comment-text">{renderMentions(item.text ?? '')}</span></>;
       break;
     case 'reminder':
       body = <><BellOutlined /> {t('timeline.reminderItem', { when: formatInstant(String(item.at)), text: item.text ?? '' })}{item.done && ` (${t('reminders.done')})`}</>;
@@ -93,6 +95,14 @@ function TimelineEntry({ entity, record, item }: { entity: Entity; record: Recor
       <Typography.Text type="secondary" className="small">{formatInstant(item.at)}</Typography.Text>
     </div>
   );
+}
+
+/**
+ * Who wrote a comment, and on which task when it was written in the inbox (a task's comments land
+ * on its record's timeline). Pure, for tests.
+ */
+export function commentAuthor(t: TFunction, item: Pick<TimelineItem, 'task'>, who: string): string {
+  return item.task ? t('timeline.taskComment', { who, task: item.task }) : `${who}:`;
 }
 
 /** "@nina" in a comment stands out, as the person named was notified. */

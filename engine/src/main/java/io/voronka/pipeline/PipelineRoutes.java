@@ -1,5 +1,6 @@
 package io.voronka.pipeline;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
@@ -73,6 +74,20 @@ public final class PipelineRoutes {
             .optional("value", Schema.string().maxLength(4000).description("field: the value or a template"))
             .named("StageAutomation");
 
+    static final Schema AUTOMATIONS = Schema.object()
+            .required("model", io.voronka.process.ProcessModelRoutes.MODEL.nullable()
+                    .description("the model they are in (open it in the designer to deploy); null: none saved yet"))
+            .required("automations", Schema.arrayOf(Schema.object()
+                    .required("id", Schema.string().description("the automation's step, for DELETE"))
+                    .required("kind", Schema.enumOf("message", "task", "wait", "field"))
+                    .required("stage", Schema.string())
+                    .required("name", Schema.string().nullable())
+                    .required("before", Schema.string().description("the step of the stage it runs before"))
+                    .required("elements", Schema.arrayOf(Schema.string()).description("ids of the BPMN elements it added"))
+                    .required("fragment", Schema.string().description("those elements as BPMN XML"))
+                    .named("StageAutomationItem")))
+            .named("StageAutomations");
+
     private final Pipelines pipelines;
     private final PipelineBoard board;
     private final StageMoves moves;
@@ -106,11 +121,37 @@ public final class PipelineRoutes {
                             .required("steps", Schema.arrayOf(Schema.string()).description("ids of the inserted steps"))
                             .named("AutomatedModel"))
                     .status(201).admin(this::automate);
+            api.route(GET, "/api/v1/pipelines/:processKey/automations").tag("pipelines")
+                    .summary("A pipeline's stage automations, each with the BPMN fragment it added, from the model the admin "
+                            + "edits for it (the newest saved with its key), or from the deployed version while none exists")
+                    .answers(AUTOMATIONS).admin(call -> Reply.ok(automations.ofPipeline(call.path("processKey"))));
+            api.route(POST, "/api/v1/pipelines/:processKey/automations").tag("pipelines")
+                    .summary("Add a stage automation to the pipeline's model (a new one from the deployed version when none "
+                            + "exists): a new draft revision; deploy it from the designer")
+                    .body(AUTOMATION).answers(AUTOMATIONS).status(201).admin(this::automatePipeline);
+            api.route(DELETE, "/api/v1/pipelines/:processKey/automations/:id").tag("pipelines")
+                    .summary("Remove a stage automation: its elements go and the flows into it lead where it led; a new draft revision")
+                    .answers(AUTOMATIONS).admin(this::removeAutomation);
         }
     }
 
+    private Reply automatePipeline(Call call) {
+        String key = call.path("processKey");
+        automations.add(call.actor(), automations.modelFor(call.actor(), key), automation(call.body()));
+        return Reply.created(automations.ofPipeline(key));
+    }
+
+    private Reply removeAutomation(Call call) {
+        String key = call.path("processKey");
+        automations.remove(call.actor(), automations.modelFor(call.actor(), key), call.path("id"));
+        return Reply.ok(automations.ofPipeline(key));
+    }
+
     private Reply automate(Call call) {
-        JsonObject body = call.body();
+        return Reply.created(automations.add(call.actor(), call.path("id"), automation(call.body())));
+    }
+
+    private static StageAutomations.Automation automation(JsonObject body) {
         java.util.Map<String, String> settings = new java.util.HashMap<>();
         for (String name : AUTOMATION_SETTINGS) {
             String value = text(body, name);
@@ -118,8 +159,7 @@ public final class PipelineRoutes {
                 settings.put(name, value);
             }
         }
-        return Reply.created(automations.add(call.actor(), call.path("id"),
-                new StageAutomations.Automation(text(body, "stage"), text(body, "kind"), settings)));
+        return new StageAutomations.Automation(text(body, "stage"), text(body, "kind"), settings);
     }
 
     private Reply list(Call call) {

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -31,8 +33,11 @@ import org.xml.sax.SAXException;
  * Stage automations in the manner of Bitrix24's robots (send a message, create a task, wait, set a
  * field on entering a stage), each written into the model as a visible BPMN step: every flow that
  * enters the stage's lane from outside now passes the new step, which sits in that lane with its
- * own shape on the diagram. The result is a new draft revision of the model, checked and stored by
- * {@link ProcessModels} like any save; the admin opens it in the designer and deploys it.
+ * own shape on the diagram. A task is created on a parallel branch of its own (a fork, the task, an
+ * end), so the stage's flow does not wait for it. Each element added carries
+ * {@code <voronka:automation id kind stage/>}, which is how they are listed and taken out again
+ * ({@link AutomationGroups}). The result is a new draft revision of the model, checked and stored
+ * by {@link ProcessModels} like any save; the admin opens it in the designer and deploys it.
  */
 public final class StageAutomations {
 
@@ -46,9 +51,35 @@ public final class StageAutomations {
     }
 
     private final ProcessModels models;
+    private final Function<String, byte[]> deployedXml;
 
-    public StageAutomations(ProcessModels models) {
+    /** {@code deployedXml}: the document the newest version of a process key was deployed from (404 when none). */
+    public StageAutomations(ProcessModels models, Function<String, byte[]> deployedXml) {
         this.models = models;
+        this.deployedXml = deployedXml;
+    }
+
+    /**
+     * A pipeline's automations: those of the model the admin edits for it (the newest saved with
+     * the process's key), or of the deployed version while no model exists yet.
+     */
+    public JsonObject ofPipeline(String processKey) {
+        Optional<ProcessModels.Model> model = modelOf(processKey);
+        Document document = parse(model.map(m -> models.xml(m.id(), null)).orElseGet(() -> deployedXml.apply(processKey)));
+        io.vertx.core.json.JsonArray automations = new io.vertx.core.json.JsonArray();
+        AutomationGroups.of(document).forEach(g -> automations.add(g.toJson()));
+        return new JsonObject().put("model", model.map(ProcessModels::toJson).orElse(null)).put("automations", automations);
+    }
+
+    /** The model a pipeline's automations go into: the newest saved for its key, else a new one from the deployed version. */
+    public String modelFor(Actor actor, String processKey) {
+        return modelOf(processKey).map(ProcessModels.Model::id)
+                .orElseGet(() -> models.save(actor, null, deployedXml.apply(processKey)).id());
+    }
+
+    private Optional<ProcessModels.Model> modelOf(String processKey) {
+        return models.list().stream().filter(m -> processKey.equals(m.key()))
+                .max(java.util.Comparator.comparing(ProcessModels.Model::savedAt));
     }
 
     /** Adds the automation to the newest revision of model {@code modelId}; answers the new revision and the step's id. */
@@ -77,24 +108,64 @@ public final class StageAutomations {
         for (Map.Entry<String, List<Element>> entry : entering.entrySet()) {
             String id = freeId(document, automation.kind() + "_" + entry.getKey());
             Element step = step(document, id, automation);
-            process.insertBefore(step, firstFlow(process));
-            Element ref = document.createElementNS(BPMN, lane.getPrefix() == null ? "flowNodeRef" : lane.getPrefix() + ":flowNodeRef");
-            ref.setTextContent(id);
-            lane.appendChild(ref);
-            for (Element flow : entry.getValue()) {
-                flow.setAttribute("targetRef", id);
+            // A task is a branch of its own: the stage's flow goes on while the task waits in the inbox.
+            Element first = "task".equals(automation.kind())
+                    ? bpmn(document, "parallelGateway", freeId(document, id + "_fork"), "Task and onwards") : step;
+            List<Element> nodes = first == step ? List.of(step)
+                    : List.of(first, step, bpmn(document, "endEvent", freeId(document, id + "_done"), "Task created"));
+            for (Element node : nodes) {
+                AutomationGroups.mark(document, node, id, automation);
+                process.insertBefore(node, firstFlow(process));
+                Element ref = document.createElementNS(BPMN, lane.getPrefix() == null ? "flowNodeRef" : lane.getPrefix() + ":flowNodeRef");
+                ref.setTextContent(node.getAttribute("id"));
+                lane.appendChild(ref);
             }
-            Element onward = document.createElementNS(BPMN, qualified(process, "sequenceFlow"));
-            onward.setAttribute("id", freeId(document, id + "_to_" + entry.getKey()));
-            onward.setAttribute("sourceRef", id);
-            onward.setAttribute("targetRef", entry.getKey());
-            process.appendChild(onward);
-            new StageDiagram(document).place(id, entry.getKey(), entry.getValue(), onward.getAttribute("id"),
-                    "wait".equals(automation.kind()));
+            for (Element flow : entry.getValue()) {
+                flow.setAttribute("targetRef", first.getAttribute("id"));
+            }
+            Element onward = flow(document, process, first.getAttribute("id") + "_to_" + entry.getKey(), first.getAttribute("id"),
+                    entry.getKey());
+            StageDiagram diagram = new StageDiagram(document);
+            diagram.place(first.getAttribute("id"), entry.getKey(), entry.getValue(), onward.getAttribute("id"),
+                    first != step ? StageDiagram.Shape.GATEWAY : "wait".equals(automation.kind()) ? StageDiagram.Shape.EVENT
+                            : StageDiagram.Shape.TASK);
+            if (first != step) {
+                String done = nodes.getLast().getAttribute("id");
+                Element branch = flow(document, process, id + "_branch", first.getAttribute("id"), id);
+                Element ended = flow(document, process, id + "_to_done", id, done);
+                diagram.branch(first.getAttribute("id"), id, done, branch.getAttribute("id"), ended.getAttribute("id"));
+            }
             steps.add(id);
         }
         ProcessModels.Model saved = models.save(actor, modelId, serialize(document));
         return new JsonObject().put("model", ProcessModels.toJson(saved)).put("steps", new io.vertx.core.json.JsonArray(steps));
+    }
+
+    /** The automations in the newest revision of model {@code modelId}, each with the BPMN it added. */
+    public List<JsonObject> list(String modelId) {
+        return AutomationGroups.of(parse(models.xml(modelId, null))).stream().map(AutomationGroups.Group::toJson).toList();
+    }
+
+    /**
+     * Takes automation {@code automationId} out of the newest revision of model {@code modelId}: its
+     * elements, their lane entries and shapes go, and the flows that entered it lead where it led.
+     * Answers the new revision.
+     */
+    public JsonObject remove(Actor actor, String modelId, String automationId) {
+        Document document = parse(models.xml(modelId, null));
+        AutomationGroups.Group group = AutomationGroups.of(document).stream().filter(g -> g.id().equals(automationId))
+                .findFirst().orElseThrow(() -> DomainError.notFound("automation " + automationId));
+        group.remove();
+        return new JsonObject().put("model", ProcessModels.toJson(models.save(actor, modelId, serialize(document))));
+    }
+
+    private static Element flow(Document document, Element process, String wantedId, String source, String target) {
+        Element flow = document.createElementNS(BPMN, qualified(process, "sequenceFlow"));
+        flow.setAttribute("id", freeId(document, wantedId));
+        flow.setAttribute("sourceRef", source);
+        flow.setAttribute("targetRef", target);
+        process.appendChild(flow);
+        return flow;
     }
 
     /** A gateway where parallel branches meet: a branch arriving there is no record entering the stage. */
@@ -150,14 +221,14 @@ public final class StageAutomations {
         return step;
     }
 
-    private static Element bpmn(Document document, String name, String id, String label) {
+    static Element bpmn(Document document, String name, String id, String label) {
         Element element = document.createElementNS(BPMN, qualified(document.getDocumentElement(), name));
         element.setAttribute("id", id);
         element.setAttribute("name", label);
         return element;
     }
 
-    private static Element extensions(Document document, Element step) {
+    static Element extensions(Document document, Element step) {
         Element extensions = document.createElementNS(BPMN, qualified(document.getDocumentElement(), "extensionElements"));
         step.appendChild(extensions);
         return extensions;
@@ -173,7 +244,7 @@ public final class StageAutomations {
     }
 
     /** The element name with the prefix the document uses for BPMN (none when BPMN is its default namespace). */
-    private static String qualified(Element context, String name) {
+    static String qualified(Element context, String name) {
         String prefix = context.lookupPrefix(BPMN);
         return prefix == null ? name : prefix + ":" + name;
     }
@@ -265,7 +336,7 @@ public final class StageAutomations {
     }
 
     /** The stored model, read without DTDs or external entities (it was checked so when saved). */
-    private static Document parse(byte[] bytes) {
+    static Document parse(byte[] bytes) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -278,7 +349,7 @@ public final class StageAutomations {
         }
     }
 
-    private static byte[] serialize(Document document) {
+    static byte[] serialize(Document document) {
         try {
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");

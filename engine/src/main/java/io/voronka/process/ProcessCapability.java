@@ -61,6 +61,7 @@ public final class ProcessCapability implements Capability {
         kernel.step("leastLoaded", new LeastLoadedAssignment(users, responsible, kernel.database().dialect()));
         kernel.step("updateRecord", new UpdateRecordStep(records));
         kernel.step("startForEach", new StartForEachStep(records));
+        kernel.step("linkedValue", new LinkedValueStep(records));
 
         ProcessEngine engine = ProcessEngineFactory.build(kernel.database(), kernel.nodeName(),
                 new ProcessEngineFactory.JobLocks(kernel.config().jobLockTime(), kernel.config().expiredJobsResetInterval()),

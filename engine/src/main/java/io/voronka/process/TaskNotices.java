@@ -10,13 +10,17 @@ import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.common.engine.impl.cfg.TransactionState;
 import org.flowable.common.engine.impl.context.Context;
 import org.flowable.engine.RuntimeService;
+import org.flowable.engine.impl.persistence.entity.CommentEntity;
+import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
+import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.task.service.impl.persistence.entity.TaskEntity;
 
 /**
  * Tells the consoles that an inbox changed: a task created, assigned (claimed) or completed
  * publishes a live notice once its transaction committed, so no one refreshes for a task that
  * was rolled back. The notice is read inside the transaction (the task's record is a process
- * variable there) and sent after it.
+ * variable there) and sent after it. A comment on a task lands on its record's timeline, so the
+ * record's card hears of it as of a comment on the record.
  */
 public final class TaskNotices implements FlowableEventListener {
 
@@ -29,12 +33,19 @@ public final class TaskNotices implements FlowableEventListener {
     /** Listens to the engine's task events. */
     public void register(RuntimeService runtime) {
         runtime.addEventListener(this, FlowableEngineEventType.TASK_CREATED, FlowableEngineEventType.TASK_ASSIGNED,
-                FlowableEngineEventType.TASK_COMPLETED);
+                FlowableEngineEventType.TASK_COMPLETED, FlowableEngineEventType.ENTITY_CREATED);
     }
 
     @Override
     public void onEvent(FlowableEvent event) {
-        if (!(event instanceof FlowableEntityEvent entityEvent) || !(entityEvent.getEntity() instanceof TaskEntity task)) {
+        if (!(event instanceof FlowableEntityEvent entityEvent)) {
+            return;
+        }
+        if (entityEvent.getEntity() instanceof CommentEntity comment) {
+            commented(comment);
+            return;
+        }
+        if (event.getType() == FlowableEngineEventType.ENTITY_CREATED || !(entityEvent.getEntity() instanceof TaskEntity task)) {
             return;
         }
         String change = switch ((FlowableEngineEventType) event.getType()) {
@@ -47,6 +58,22 @@ public final class TaskNotices implements FlowableEventListener {
         JsonObject notice = LiveNotice.task(change, task.getId(), task.getAssignee(),
                 entity == null ? null : entity.toString(),
                 recordId == null ? null : recordId.toString());
+        afterCommit(notice);
+    }
+
+    private void commented(CommentEntity comment) {
+        if (!CommentEntity.TYPE_COMMENT.equals(comment.getType()) || comment.getProcessInstanceId() == null) {
+            return;
+        }
+        ExecutionEntity process = CommandContextUtil.getExecutionEntityManager().findById(comment.getProcessInstanceId());
+        Object entity = process == null ? null : process.getVariable(ProcessVariables.ENTITY);
+        Object recordId = process == null ? null : process.getVariable(ProcessVariables.RECORD_ID);
+        if (entity != null && recordId != null) {
+            afterCommit(LiveNotice.timeline(entity.toString(), recordId.toString(), "comment"));
+        }
+    }
+
+    private void afterCommit(JsonObject notice) {
         Context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                 ctx -> vertx.eventBus().publish(LiveNotice.ADDRESS, notice));
     }

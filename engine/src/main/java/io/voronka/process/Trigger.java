@@ -13,8 +13,8 @@ import org.flowable.bpmn.model.ExtensionElement;
  * What starts a process, as its BPMN says in {@code <voronka:trigger on="..."/>}:
  * <ul>
  *   <li>{@code created} / {@code updated} / {@code deleted}: a record event of {@code entity};</li>
- *   <li>{@code changed}: an update of {@code entity} that changed {@code field}, to the value
- *       {@code to} when given;</li>
+ *   <li>{@code changed}: an update of {@code entity} that changed {@code field}, or its creation
+ *       with that field filled, to the value {@code to} when given;</li>
  *   <li>{@code manual}: a person starts it for one record of {@code entity} or a filtered list;</li>
  *   <li>{@code schedule}: every {@code every} (an ISO-8601 duration, at least a minute);</li>
  *   <li>{@code webhook}: {@code POST /api/v1/hooks/{hook}}; the payload's {@code fields} become
@@ -108,7 +108,10 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
             return false;
         }
         if (on == Kind.CHANGED) {
-            return event.type() == RecordEvent.Type.UPDATED && event.changedFields().contains(field);
+            // A record created with the field filled changed it from nothing to that value, as an
+            // update to it would: a created event names the fields it filled.
+            return (event.type() == RecordEvent.Type.UPDATED || event.type() == RecordEvent.Type.CREATED)
+                    && event.changedFields().contains(field);
         }
         return on.name().equals(event.type().name());
     }

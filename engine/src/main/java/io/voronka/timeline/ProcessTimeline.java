@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.impl.persistence.entity.CommentEntity;
+import org.flowable.engine.task.Comment;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.task.api.history.HistoricTaskInstance;
@@ -35,8 +38,10 @@ import org.flowable.task.api.history.HistoricTaskInstance;
  * machine), and every Flowable command adds three of its own: autocommit off, commit, autocommit
  * back on. So a record no process ever ran for (an imported contact) is told apart by one plain
  * query on the business-key index of Flowable's history table, and a record with processes has
- * its instances, steps and tasks read in one Flowable command; the journal is read after that
- * command returned its connection (no code holds two).
+ * its instances, steps, tasks and task comments read in one Flowable command; the journal is read
+ * after that command returned its connection (no code holds two). Task comments stay where the
+ * inbox keeps them (Flowable's comments of the process), read here rather than copied, so the task
+ * and the card never disagree.
  */
 final class ProcessTimeline implements TimelineSource {
 
@@ -49,19 +54,22 @@ final class ProcessTimeline implements TimelineSource {
     private final Database database;
     private final HistoryService history;
     private final ManagementService management;
+    private final TaskService tasks;
     private final JournaledCalls journal;
 
     /** {@code journal} null: a node without plugins sends no messages. */
-    ProcessTimeline(Database database, HistoryService history, ManagementService management, JournaledCalls journal) {
+    ProcessTimeline(Database database, HistoryService history, ManagementService management, TaskService tasks,
+                    JournaledCalls journal) {
         this.database = database;
         this.history = history;
         this.management = management;
+        this.tasks = tasks;
         this.journal = journal;
     }
 
     /** What Flowable's history holds about a record's processes, read in one command. */
     private record Read(Map<String, HistoricProcessInstance> instances, List<HistoricActivityInstance> steps,
-                        List<HistoricTaskInstance> tasks) {
+                        List<HistoricTaskInstance> tasks, List<TimelineEntry> taskComments) {
     }
 
     @Override
@@ -108,6 +116,7 @@ final class ProcessTimeline implements TimelineSource {
                     new JsonObject().put("name", task.getName()).put("outcome", form.getString("outcome"))
                             .put("comment", form.getString("comment"))));
         }
+        entries.addAll(read.taskComments());
         return entries.stream().filter(e -> atOrBefore == null || !e.at().isAfter(atOrBefore))
                 .sorted(Timeline.NEWEST_FIRST).limit(limit).toList();
     }
@@ -136,7 +145,7 @@ final class ProcessTimeline implements TimelineSource {
             instances.put(instance.getId(), instance);
         }
         if (instances.isEmpty()) {
-            return new Read(instances, List.of(), List.of());
+            return new Read(instances, List.of(), List.of(), List.of());
         }
         List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
                 .processInstanceIds(instances.keySet()).orderByHistoricActivityInstanceStartTime().desc()
@@ -144,10 +153,29 @@ final class ProcessTimeline implements TimelineSource {
         // Only user tasks are tasks: ask for none when no user task was done.
         boolean anyTaskDone = steps.stream().anyMatch(step -> "userTask".equals(step.getActivityType())
                 && step.getEndTime() != null);
-        List<HistoricTaskInstance> tasks = !anyTaskDone ? List.of() : history.createHistoricTaskInstanceQuery()
+        List<HistoricTaskInstance> done = !anyTaskDone ? List.of() : history.createHistoricTaskInstanceQuery()
                 .processInstanceIdIn(instances.keySet()).finished().includeTaskLocalVariables()
                 .orderByHistoricTaskInstanceEndTime().desc().listPage(0, MAX_ITEMS);
-        return new Read(instances, steps, tasks);
+        List<TimelineEntry> comments = taskComments(steps.stream().filter(step -> "userTask".equals(step.getActivityType()))
+                .map(HistoricActivityInstance::getProcessInstanceId).collect(java.util.stream.Collectors.toSet()));
+        return new Read(instances, steps, done, comments);
+    }
+
+    /** Comments written on the tasks of the given processes, each naming its task. */
+    private List<TimelineEntry> taskComments(Set<String> processesWithTasks) {
+        List<Comment> comments = new ArrayList<>();
+        processesWithTasks.forEach(id -> comments.addAll(tasks.getProcessInstanceComments(id, CommentEntity.TYPE_COMMENT)));
+        Set<String> taskIds = new HashSet<>();
+        comments.stream().map(Comment::getTaskId).filter(java.util.Objects::nonNull).forEach(taskIds::add);
+        Map<String, String> taskNames = new HashMap<>();
+        if (!taskIds.isEmpty()) {
+            history.createHistoricTaskInstanceQuery().taskIds(taskIds).list()
+                    .forEach(task -> taskNames.put(task.getId(), task.getName()));
+        }
+        return comments.stream().map(comment -> new TimelineEntry("task-comment:" + comment.getId(), "comment",
+                time(comment.getTime()), comment.getUserId(), new JsonObject().put("commentId", comment.getId())
+                .put("text", comment.getFullMessage()).put("task", taskNames.get(comment.getTaskId()))
+                .put("taskId", comment.getTaskId()))).toList();
     }
 
     private static String stepName(HistoricActivityInstance step) {

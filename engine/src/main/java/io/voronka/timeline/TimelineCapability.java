@@ -50,6 +50,7 @@ public final class TimelineCapability implements Capability {
         List<TimelineSource> sources = new ArrayList<>(List.of(new HistorySource(kernel.database()), comments, reminders));
         kernel.find(ProcessEngine.class).ifPresent(engine -> sources.add(
                 new ProcessTimeline(kernel.database(), engine.getHistoryService(), engine.getManagementService(),
+                        engine.getTaskService(),
                         kernel.find(JournaledCalls.class).orElse(null))));
         kernel.routes(new TimelineRoutes(new Timeline(records, sources), comments, reminders,
                 new ActorNames(kernel.database(), kernel.require(UserStore.class)))::register);

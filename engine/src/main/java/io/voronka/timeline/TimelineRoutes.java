@@ -34,6 +34,8 @@ public final class TimelineRoutes {
             .optional("commentId", Schema.string())
             .optional("text", Schema.string().description("comment, reminder"))
             .optional("mentions", Schema.arrayOf(Schema.string()).description("comment: users it named who exist"))
+            .optional("task", Schema.string().nullable().description("comment written on a task in the inbox: the task's name"))
+            .optional("taskId", Schema.string().nullable().description("comment written on a task: the task"))
             .optional("reminderId", Schema.string())
             .optional("user", Schema.string().description("reminder: whom it reminds"))
             .optional("done", Schema.bool().description("reminder: marked done"))

@@ -82,6 +82,90 @@ class StageAutomationApiTest {
     }
 
     @Test
+    void aTaskAutomationDoesNotHoldTheStagesFlowUntilTheTaskIsDone() {
+        String model = newModel("deal-robots-task");
+        automate(model, new JsonObject().put("stage", "legal").put("kind", "task").put("name", "Позвонить юристу"));
+        ApiClient.Response deployed = admin.post("/api/v1/process-models/" + model + "/deploy", new JsonObject());
+        assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+        String id = admin.post("/api/v1/records/deal", new JsonObject().put("values",
+                new JsonObject().put("title", "Робот-задача").put("stage", "new"))).json().getString("id");
+        complete(await().atMost(Duration.ofSeconds(20)).until(() -> task(id, "deal-robots-task", "Квалифицировать сделку"),
+                t -> t != null));
+        complete(task(id, "deal-robots-task", "Отправить предложение"));
+
+        // Entering legal created the automation's task, and the stage's own step is open beside it.
+        assertThat(task(id, "deal-robots-task", "Позвонить юристу")).isNotNull();
+        JsonObject review = task(id, "deal-robots-task", "Согласовать договор");
+        assertThat(review).as("the stage's flow went on without waiting for the automation's task").isNotNull();
+        complete(review);
+        assertThat(task(id, "deal-robots-task", "Позвонить юристу")).as("the automation's task waits on its own").isNotNull();
+    }
+
+    @Test
+    void aPipelinesAutomationsAreListedAsTheirBpmnAndRemovedAsTheyCame() throws IOException {
+        String key = "deal-robots-listed";
+        assertThat(admin.send("POST", "/api/v1/process-definitions", xml.replace("id=\"deal-pipeline\"", "id=\"" + key + "\""),
+                "application/xml").status()).isEqualTo(201);
+        String path = "/api/v1/pipelines/" + key + "/automations";
+        JsonObject none = admin.get(path).json();
+        assertThat(none.getValue("model")).isNull();
+        assertThat(none.getJsonArray("automations")).isEmpty();
+
+        ApiClient.Response task = admin.post(path, new JsonObject().put("stage", "legal").put("kind", "task")
+                .put("name", "Позвонить юристу"));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+        String model = task.json().getJsonObject("model").getString("id");
+        assertThat(task.json().getJsonObject("model").getInteger("revision")).as("a draft from the deployed version, then the automation")
+                .isEqualTo(2);
+        ApiClient.Response field = admin.post(path, new JsonObject().put("stage", "proposal").put("kind", "field")
+                .put("field", "stage").put("value", "proposal"));
+        assertThat(field.status()).as(field.body()).isEqualTo(201);
+        assertThat(field.json().getJsonObject("model").getString("id")).as("the same model").isEqualTo(model);
+        JsonArray listed = admin.get(path).json().getJsonArray("automations");
+        assertThat(listed).hasSize(2);
+        JsonObject taskItem = listed.stream().map(JsonObject.class::cast).filter(a -> "task".equals(a.getString("kind")))
+                .findFirst().orElseThrow();
+        assertThat(taskItem.getString("id")).isEqualTo("task_legalReview");
+        assertThat(taskItem.getString("stage")).isEqualTo("legal");
+        assertThat(taskItem.getString("name")).isEqualTo("Позвонить юристу");
+        assertThat(taskItem.getString("before")).isEqualTo("legalReview");
+        assertThat(taskItem.getJsonArray("elements")).contains("task_legalReview_fork", "task_legalReview", "task_legalReview_done",
+                "task_legalReview_fork_to_legalReview");
+        assertThat(taskItem.getString("fragment")).contains("<parallelGateway", "<userTask", "name=\"Позвонить юристу\"",
+                "targetRef=\"legalReview\"").doesNotContain("xmlns");
+
+        ApiClient.Response removed = admin.delete(path + "/task_legalReview");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().getJsonArray("automations").stream().map(a -> ((JsonObject) a).getString("id")))
+                .containsExactly("field_propose");
+        String saved = admin.get("/api/v1/process-models/" + model + "/xml").body();
+        assertThat(saved).doesNotContain("task_legalReview")
+                .containsPattern("id=\"toLegal\"[^>]*targetRef=\"legalReview\"|targetRef=\"legalReview\"[^>]*id=\"toLegal\"");
+        assertThat(removed.json().getJsonObject("model").getJsonArray("findings").stream()
+                .map(f -> ((JsonObject) f).getString("severity"))).doesNotContain("error");
+        assertThat(admin.post("/api/v1/process-models/" + model + "/deploy", new JsonObject()).status()).isEqualTo(201);
+
+        assertProblem(admin.delete(path + "/task_legalReview"), 404, null, null);
+        assertProblem(node.manager("nina").get(path), 403, null, null);
+        assertProblem(admin.get("/api/v1/pipelines/no-such-process/automations"), 404, null, null);
+    }
+
+    private JsonObject task(String recordId, String processKey, String name) {
+        for (Object t : admin.get("/api/v1/tasks?recordId=" + recordId + "&processKey=" + processKey).array()) {
+            if (name.equals(((JsonObject) t).getString("name"))) {
+                return (JsonObject) t;
+            }
+        }
+        return null;
+    }
+
+    private void complete(JsonObject task) {
+        assertThat(task).isNotNull();
+        ApiClient.Response done = admin.post("/api/v1/tasks/" + task.getString("id") + "/complete", new JsonObject());
+        assertThat(done.status()).as(done.body()).isEqualTo(204);
+    }
+
+    @Test
     void badAutomationsAreRefusedNamingTheFieldAndChangeNothing() {
         String model = newModel("deal-robots-bad");
         assertProblem(post(model, new JsonObject().put("stage", "proposal").put("kind", "robot")), 422, "kind", "enum");

@@ -4,15 +4,12 @@ import io.voronka.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
+import io.voronka.testing.MailingNode;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,23 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The step 3: a cold lead with email consent gets a welcome email over real SMTP. */
 class WelcomeEmailTest {
 
-    static final int SMTP_PORT = Ports.freePort();
-
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final MailingNode node = MailingNode.sendingAs("hello@voronka.test");
 
-    static TestServer server;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.smtpAt(SMTP_PORT, "plugin.email.from", "hello@voronka.test"));
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        admin = node.admin();
     }
 
     @Test
@@ -45,8 +33,8 @@ class WelcomeEmailTest {
                 .put("first_name", "Anna").put("email", "anna@example.com").put("consent_email", true))).json();
         assertThat(contact.getJsonObject("values").getString("warmth")).isEqualTo("cold");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= 1);
-        MimeMessage mail = smtp.getReceivedMessages()[0];
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.mails().size() >= 1);
+        MimeMessage mail = node.mails().getFirst();
         assertThat(mail.getSubject()).isEqualTo("Welcome, Anna!");
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("anna@example.com");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("hello@voronka.test");
@@ -56,7 +44,7 @@ class WelcomeEmailTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(
                 admin.get("/api/v1/process-instances?recordId=" + contactId).array().getJsonObject(0).getString("state")));
         Thread.sleep(1500); // a duplicate would arrive within the executor's next pass
-        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(node.mails()).hasSize(1);
     }
 
     @Test
@@ -74,7 +62,7 @@ class WelcomeEmailTest {
 
     @Test
     void coldLeadWithoutConsentGetsNoEmail() throws Exception {
-        int before = smtp.getReceivedMessages().length;
+        int before = node.mails().size();
         String id = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
                 .put("first_name", "Boris").put("email", "boris@example.com").put("consent_email", false))).json().getString("id");
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -82,7 +70,7 @@ class WelcomeEmailTest {
             return instances.size() == 1 && "completed".equals(instances.getJsonObject(0).getString("state"));
         });
         Thread.sleep(1000);
-        assertThat(smtp.getReceivedMessages()).hasSize(before);
+        assertThat(node.mails()).hasSize(before);
     }
 
     @Test

@@ -98,6 +98,42 @@ class NpsSurveyProcessTest extends ShippedProcessTest {
                 .isEqualTo("notAsked");
     }
 
+    @Test
+    @Deployment(resources = NPS)
+    void withoutASurveyEmailTheSurveyGoesToTheDealsContactAsItIsNow(RuntimeService runtime, ManagementService jobs,
+                                                                   HistoryService history) {
+        RecordData contact = shipped.create("contact", Map.of("first_name", "Olga", "last_name", "Petrova",
+                "email", "olga@petrova.example"));
+        Map<String, Object> values = new HashMap<>(Map.of("title", "Shelves for a bakery", "stage", "won",
+                "responsible_manager", "nina", "contact_id", contact.id()));
+        RecordData deal = shipped.create("deal", values);
+        // The contact's address changed after the deal was won: the survey reads it when it is sent.
+        shipped.records.update(io.voronka.kernel.event.Origin.API, ShippedRecords.TEST, "contact", contact.id(),
+                contact.version(), Map.of("email", "olga@bakery.example"));
+
+        surveyed(runtime, jobs, deal);
+        assertThat(pluginAction.calls()).singleElement().satisfies(call -> assertThat(call.inputs())
+                .containsEntry("to", "olga@bakery.example"));
+
+        // A deal that names its own survey email keeps it, contact or not.
+        pluginAction.calls().clear();
+        values.put("title", "Ovens for a bakery");
+        values.put("survey_email", "owner@bakery.example");
+        surveyed(runtime, jobs, shipped.create("deal", values));
+        assertThat(pluginAction.calls()).singleElement().satisfies(call -> assertThat(call.inputs())
+                .containsEntry("to", "owner@bakery.example"));
+
+        // A contact without an email is nobody to ask.
+        RecordData silent = shipped.create("contact", Map.of("first_name", "Ivan", "last_name", "Silent"));
+        values.remove("survey_email");
+        values.put("contact_id", silent.id());
+        RecordData unreachable = shipped.create("deal", values);
+        String instance = runtime.startProcessInstanceByKey("nps-survey", unreachable.id(), ProcessVariables.of(unreachable))
+                .getId();
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult().getEndActivityId())
+                .isEqualTo("notAsked");
+    }
+
     private RecordData wonDeal(String title, String surveyEmail) {
         Map<String, Object> values = new HashMap<>(Map.of("title", title, "stage", "won", "responsible_manager", "nina"));
         if (surveyEmail != null) {

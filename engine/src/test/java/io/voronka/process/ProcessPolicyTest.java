@@ -30,7 +30,7 @@ class ProcessPolicyTest {
     static final FormCatalog TASK_FORMS = FormCatalog.load(FORMS,
             new RecordValidation(() -> CATALOG, new FieldValues("RU"), (connection, user) -> true, new RecordStore(SQLDialect.H2)));
     static final ProcessPolicy POLICY = new ProcessPolicy(SANDBOX, Set.of("pluginAction", "createRecord", "roundRobin",
-            "leastLoaded", "updateRecord", "startForEach"),
+            "leastLoaded", "updateRecord", "startForEach", "linkedValue"),
             entity -> CATALOG.find(entity).map(e -> CATALOG.ruleSchema(e, false)),
             key -> TASK_FORMS.find(key).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
 

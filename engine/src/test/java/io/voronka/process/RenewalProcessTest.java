@@ -2,7 +2,18 @@ package io.voronka.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.voronka.kernel.access.ScopePolicy;
+import io.voronka.kernel.event.EventDeliveries;
+import io.voronka.kernel.event.Origin;
+import io.voronka.kernel.event.Outbox;
+import io.voronka.kernel.field.FieldValues;
+import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.record.EntityCatalog;
 import io.voronka.record.RecordData;
+import io.voronka.record.RecordQuery;
+import io.voronka.record.RecordService;
+import java.time.Clock;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
+import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.engine.test.Deployment;
@@ -87,12 +99,87 @@ class RenewalProcessTest extends ShippedProcessTest {
         assertThat(shipped.matching("deal", "title == 'Renewal: Old plan'")).isEmpty();
     }
 
+    @Test
+    @Deployment(resources = RENEWAL)
+    void aDealCreatedWithItsExpiryStartsTheRenewalOnceAsADealUpdatedToItDoes(RuntimeService runtime,
+                                                                             RepositoryService repository,
+                                                                             ManagementService management,
+                                                                             HistoryService history) {
+        TriggeredRecords triggered = new TriggeredRecords(repository, management, runtime);
+        RecordData created = triggered.create(dealValues(Map.of("product", "CRM, 10 seats",
+                "expires_on", LocalDate.now().plusDays(90).toString())));
+        RecordData later = triggered.create(dealValues(Map.of("product", "CRM, 20 seats")));
+        triggered.deliver();
+        assertThat(renewalsOf(history, created)).isEqualTo(1);
+        assertThat(renewalsOf(history, later)).isZero();
+
+        triggered.update(later, Map.of("expires_on", LocalDate.now().plusDays(90).toString()));
+        // A change of another field is no expiry change: neither deal starts a second renewal.
+        triggered.update(created, Map.of("amount", 500_000));
+        triggered.deliver();
+        assertThat(renewalsOf(history, later)).isEqualTo(1);
+        assertThat(renewalsOf(history, created)).isEqualTo(1);
+    }
+
+    private static long renewalsOf(HistoryService history, RecordData deal) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey("renewal")
+                .processInstanceBusinessKey(deal.id()).count();
+    }
+
+    /**
+     * The shipped records with their events going to the process triggers, delivered when the test
+     * says, as the node's dispatcher does: each claimed and handled in the triggers' transaction.
+     */
+    private final class TriggeredRecords {
+
+        private final RecordService records;
+        private final ProcessTriggers triggers;
+        private final EventDeliveries deliveries = new EventDeliveries(database.dialect());
+
+        TriggeredRecords(RepositoryService repository, ManagementService management, RuntimeService runtime) {
+            RuleSandbox sandbox = new RuleSandbox();
+            EntityCatalog catalog = EntityCatalog.load(ShippedRecords.FORMS, sandbox);
+            records = new RecordService(database, () -> catalog, new FieldValues("RU"), (connection, user) -> true,
+                    ScopePolicy.UNRESTRICTED, new Outbox(database.dialect(), List.of(ProcessTriggers.CONSUMER)), () -> {
+            }, sandbox, Clock.systemDefaultZone(), RecordQuery.DEFAULT_COUNT_LIMIT);
+            TriggerCatalog catalogOfTriggers = new TriggerCatalog(repository);
+            catalogOfTriggers.reload();
+            triggers = new ProcessTriggers(catalogOfTriggers, records, management, runtime, new SimpleMeterRegistry());
+        }
+
+        RecordData create(Map<String, Object> values) {
+            return records.create(Origin.API, ShippedRecords.TEST, "deal", values);
+        }
+
+        void update(RecordData deal, Map<String, Object> values) {
+            int version = records.get(ShippedRecords.TEST, "deal", deal.id()).version();
+            records.update(Origin.API, ShippedRecords.TEST, "deal", deal.id(), version, values);
+        }
+
+        void deliver() {
+            List<EventDeliveries.Delivery> due = database.withConnection(
+                    connection -> deliveries.due(connection, List.of(ProcessTriggers.CONSUMER), 100));
+            for (EventDeliveries.Delivery delivery : due) {
+                triggers.transaction(database).run(connection -> {
+                    if (deliveries.claim(connection, ProcessTriggers.CONSUMER, delivery.event().id())) {
+                        triggers.handle(connection, delivery.event());
+                    }
+                    return true;
+                });
+            }
+        }
+    }
+
     private RecordData deal(Map<String, Object> values) {
+        return shipped.create("deal", dealValues(values));
+    }
+
+    private static Map<String, Object> dealValues(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(values);
         all.put("title", "Contract " + values.get("product"));
         all.put("stage", "won");
         all.put("responsible_manager", "nina");
-        return shipped.create("deal", all);
+        return all;
     }
 
     private static String start(RuntimeService runtime, RecordData deal) {

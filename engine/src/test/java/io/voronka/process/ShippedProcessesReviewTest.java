@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ShippedProcessesReviewTest {
 
     private static final ProcessPolicy POLICY = new ProcessPolicy(ProcessPolicyTest.SANDBOX,
-            Set.of("pluginAction", "createRecord", "updateRecord", "roundRobin", "leastLoaded", "startForEach"),
+            Set.of("pluginAction", "createRecord", "updateRecord", "roundRobin", "leastLoaded", "startForEach", "linkedValue"),
             entity -> ProcessPolicyTest.CATALOG.find(entity).map(e -> ProcessPolicyTest.CATALOG.ruleSchema(e, false)),
             key -> ProcessPolicyTest.TASK_FORMS.find(key).map(f -> io.voronka.record.EntityRuleSchema.ofFields(f.key(), f.fields())));
 

@@ -43,7 +43,7 @@ final class ShippedRecords {
     /** The record steps a shipped BPMN names, as a node registers them. */
     Map<String, Object> steps() {
         return Map.of("createRecord", new CreateRecordStep(records), "updateRecord", new UpdateRecordStep(records),
-                "startForEach", new StartForEachStep(records));
+                "startForEach", new StartForEachStep(records), "linkedValue", new LinkedValueStep(records));
     }
 
     RecordData create(String entity, Map<String, Object> values) {

@@ -3,11 +3,9 @@ package io.voronka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
-import io.voronka.testing.Ports;
+import io.voronka.testing.MailingNode;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -18,9 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,23 +28,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ShippedTriggersWalkTest {
 
-    static final int SMTP_PORT = Ports.freePort();
-
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final MailingNode node = MailingNode.sendingAs("hello@voronka.test");
 
     static TestServer server;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.smtpAt(SMTP_PORT, "plugin.email.from", "hello@voronka.test"));
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = node.server();
+        admin = node.admin();
     }
 
     @Test
@@ -105,7 +94,7 @@ class ShippedTriggersWalkTest {
         dueNow("birthday-greetings");
         await().atMost(Duration.ofSeconds(40)).until(() -> nextAt("birthday-greetings").isAfter(LocalDateTime.now(ZoneOffset.UTC)
                 .plusHours(1)));
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("С днём рождения"))).hasSize(1);
+        assertThat(node.mails().stream().filter(m -> MailingNode.subjectOf(m).startsWith("С днём рождения"))).hasSize(1);
     }
 
     /** As if the day had passed: the schedule's next tick is due now, for the node's own sweeper. */
@@ -124,15 +113,7 @@ class ShippedTriggersWalkTest {
     }
 
     private static MimeMessage mail(String subject) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject.equals(subject(m))).findFirst().orElse(null);
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
+        return node.mailWithSubject(subject);
     }
 
     private static HttpResponse<String> hook(String token, JsonObject payload) throws Exception {

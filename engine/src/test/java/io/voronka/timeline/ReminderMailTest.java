@@ -3,8 +3,6 @@ package io.voronka.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonObject;
 import io.voronka.auth.UserStore;
 import io.voronka.kernel.incident.RetryPolicy;
@@ -14,7 +12,7 @@ import io.voronka.plugin.PluginHost;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.LiveListener;
 import io.voronka.testing.Ports;
-import io.voronka.testing.SignedInServer;
+import io.voronka.testing.MailingNode;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpClient;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReminderMailTest {
 
-    static final int SMTP_PORT = Ports.freePort();
-
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @RegisterExtension
-    static final SignedInServer node = SignedInServer.withManagers("nina", "oleg")
-            .configured(TestServer.smtpAt(SMTP_PORT, "plugin.email.from", "crm@voronka.test"));
+    static final MailingNode node = MailingNode.sendingAs("crm@voronka.test", "nina", "oleg");
 
     private static TestServer server;
     private static ApiClient admin;
@@ -134,7 +124,7 @@ class ReminderMailTest {
         assertThat(error(id)).isNotBlank();
         assertThat(mailsFor(id)).isEmpty();
 
-        ReminderMail up = mail(SMTP_PORT, Clock.offset(Clock.systemUTC(), Duration.ofDays(3)), slow);
+        ReminderMail up = mail(node.smtpPort(), Clock.offset(Clock.systemUTC(), Duration.ofDays(3)), slow);
         assertThat(up.send()).isGreaterThanOrEqualTo(1);
         assertThat(state(id)).isEqualTo("sent");
         assertThat(mailsFor(id)).hasSize(1);
@@ -152,8 +142,8 @@ class ReminderMailTest {
         new ReminderSweep(server.server().database(), "sweeper-down", later, notice -> { }, mail(Ports.freePort(), later, slow))
                 .sweep();
         Clock muchLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(3));
-        ReminderMail first = mail(SMTP_PORT, muchLater, slow);
-        ReminderMail second = mail(SMTP_PORT, muchLater, slow);
+        ReminderMail first = mail(node.smtpPort(), muchLater, slow);
+        ReminderMail second = mail(node.smtpPort(), muchLater, slow);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -188,14 +178,7 @@ class ReminderMailTest {
     }
 
     private static List<MimeMessage> mailsFor(String reminderId) throws Exception {
-        String expected = messageId(reminderId);
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return expected.equals(m.getMessageID());
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return node.mailsWithId(messageId(reminderId));
     }
 
     private static MimeMessage mailFor(String reminderId) throws Exception {

@@ -185,6 +185,32 @@ class TimelineTest {
     }
 
     @Test
+    void aCommentOnATaskLandsOnItsRecordsTimelineWithAuthorAndTask() {
+        String id = admin.post("/api/v1/records/contact", Leads.hotLead("TaskComment")).json().getString("id");
+        String path = "/api/v1/records/contact/" + id;
+        String taskId = Leads.awaitTask(admin, id).getString("id");
+        LiveListener pavelHears = LiveListener.open(HttpClient.newHttpClient(), server.server().baseUrl(), pavel.token());
+
+        ApiClient.Response commented = pavel.post("/api/v1/tasks/" + taskId + "/comments",
+                new JsonObject().put("text", "Called, will call back on Monday"));
+        assertThat(commented.status()).as(commented.body()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pavelHears.notices().stream()
+                .anyMatch(n -> "timeline".equals(n.getString("kind")) && id.equals(n.getString("recordId"))));
+        JsonArray items = admin.get(path + "/timeline").json().getJsonArray("items");
+        JsonObject comment = first(items, "comment");
+        assertThat(comment.getString("text")).isEqualTo("Called, will call back on Monday");
+        assertThat(comment.getString("actor")).isEqualTo("pavel");
+        assertThat(comment.getString("actorName")).isNotBlank();
+        assertThat(comment.getString("task")).isEqualTo("Call the lead");
+        assertThat(comment.getString("taskId")).isEqualTo(taskId);
+        assertThat(comment.getString("commentId")).isEqualTo(commented.json().getString("id"));
+        // Still the task's own comment too, and shown once on the card.
+        assertThat(pavel.get("/api/v1/tasks/" + taskId + "/comments").array()).hasSize(1);
+        assertThat(items.stream().filter(i -> "comment".equals(((JsonObject) i).getString("kind")))).hasSize(1);
+    }
+
+    @Test
     void commentsAndRemindersKeepAnyUnicodeText() {
         String path = "/api/v1/records/contact/" + admin.post("/api/v1/records/contact", contact("Юникод", null))
                 .json().getString("id");
