@@ -1,10 +1,10 @@
-import { layoutProcess } from 'bpmn-auto-layout';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import { Alert } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layOut } from './autoLayout';
 import type { Marked } from './markers';
 import './process.css';
 
@@ -13,7 +13,8 @@ import './process.css';
  * with the wheel or Ctrl +/-), with marks as canvas markers. The picture is not readable by a
  * screen reader, so every screen that shows one lists the same marks as text beside it.
  * `onDefinitions` receives the parsed document (for the version diff). A document without diagram
- * interchange is laid out by bpmn-auto-layout, so element ids stay those of the deployed document.
+ * interchange is laid out ({@link layOut}: bpmn-auto-layout on a copy with each node's flows listed
+ * on it), so element ids stay those of the deployed document.
  */
 export function BpmnDiagram({ xml, marks, label, testId, onDefinitions }: {
   xml: string;
@@ -33,7 +34,7 @@ export function BpmnDiagram({ xml, marks, label, testId, onDefinitions }: {
     viewer.current = v;
     let live = true;
     // A document without diagram interchange (hand-written, like the shipped processes) is laid out first.
-    const drawable = /<([\w-]+:)?BPMNDiagram[\s>]/.test(xml) ? Promise.resolve(xml) : layoutProcess(xml);
+    const drawable = /<([\w-]+:)?BPMNDiagram[\s>]/.test(xml) ? Promise.resolve(xml) : layOut(xml);
     drawable.then(x => v.importXML(x)).then(() => {
       if (!live) return;
       (v.get('canvas') as { zoom: (to: string) => void }).zoom('fit-viewport');

@@ -46,7 +46,8 @@ export const processApi = {
   deploy: (id: string) => json<ProcessModelDeployment>('POST', `/process-models/${seg(id)}/deploy`),
   definitions: () => json<ProcessDefinitionVersions[]>('GET', '/process-definitions'),
   actions: () => json<ActionDescriptor[]>('GET', '/actions'),
-  validateRule: (entity: string, source: string) => json<RuleChecked>('POST', '/rules/validate', { entity, source }),
+  /** Every expression the designer checks lives in a process: it also reads the variables every process has (movedTo, ...). */
+  validateRule: (entity: string, source: string) => json<RuleChecked>('POST', '/rules/validate', { entity, source, scope: 'process' }),
 };
 
 export const processKeys = {

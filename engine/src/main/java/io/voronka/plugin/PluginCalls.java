@@ -268,8 +268,11 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     }
 
     private static IdempotencyKey key(Invocation call) {
-        String loop = call.key().substring(call.key().lastIndexOf(':') + 1);
-        return new IdempotencyKey(call.processInstanceId(), call.activityId(), call.executionId(), Integer.parseInt(loop));
+        // After "instance:activity:execution:" comes the loop counter, then the visit when there is one.
+        String prefix = call.processInstanceId() + ":" + call.activityId() + ":" + call.executionId() + ":";
+        String[] rest = call.key().substring(prefix.length()).split(":", 2);
+        return new IdempotencyKey(call.processInstanceId(), call.activityId(), call.executionId(),
+                Integer.parseInt(rest[0]), rest.length > 1 ? Integer.parseInt(rest[1]) : 1);
     }
 
     private static String message(Throwable failure) {

@@ -22,7 +22,8 @@ import org.flowable.engine.delegate.DelegateExecution;
  * without holding anything: in the job's transaction, on Flowable's own connection, the step
  * journals the call as pending; once that commits, {@link PluginCalls} calls the provider off the
  * engine thread, journals the answer and resumes the execution, which finishes here. A step whose
- * key is journaled as answered already (a re-run) finishes at once without calling again. Business
+ * key is journaled as answered already (a re-run) finishes at once without calling again; a flow
+ * that loops back to the step is a new visit with a new key, so it calls again. Business
  * failures become BPMN errors; transient ones are retried with backoff and then stop as an incident.
  */
 public final class PluginStep implements AsyncStep {
@@ -45,7 +46,7 @@ public final class PluginStep implements AsyncStep {
             throw new FlowableException("inputs of " + binding.id() + " at " + execution.getCurrentActivityId()
                     + " are invalid: " + e.getMessage());
         }
-        String key = key(execution).value();
+        String key = key(execution, nextVisit(execution)).value();
         Connection connection = FlowableTransaction.connection();
         Optional<Invocation> known = calls.journal().find(connection, key);
         if (known.isPresent()) {
@@ -62,7 +63,7 @@ public final class PluginStep implements AsyncStep {
 
     @Override
     public void finish(DelegateExecution execution) {
-        String key = key(execution).value();
+        String key = key(execution, visit(execution)).value();
         Invocation call = calls.journal().find(FlowableTransaction.connection(), key).orElseThrow(() ->
                 new FlowableException("step " + execution.getCurrentActivityId() + " resumed without a journaled call"));
         switch (call.state()) {
@@ -85,8 +86,31 @@ public final class PluginStep implements AsyncStep {
                 "step " + execution.getCurrentActivityId() + " names unknown action '" + actionId + "'"));
     }
 
-    private static IdempotencyKey key(DelegateExecution execution) {
+    private static IdempotencyKey key(DelegateExecution execution, int visit) {
         return new IdempotencyKey(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-                execution.getId(), StepInputs.loopCounter(execution));
+                execution.getId(), StepInputs.loopCounter(execution), visit);
+    }
+
+    /**
+     * Counts a new visit of the step on its execution. A flow that loops back reaches the step again
+     * on the same execution with no loop counter, so without this count the second visit would find
+     * the first one's answer and not call. The count is an execution-local variable written in the
+     * transaction that journals the call: a rolled-back attempt advances neither, so its retry is the
+     * same visit; a resumption, a retried trigger or a sweeper on another node reads the committed count.
+     */
+    private static int nextVisit(DelegateExecution execution) {
+        int visit = visit(execution) + 1;
+        execution.setVariableLocal(visitsName(execution), visit);
+        return visit;
+    }
+
+    /** The visit the step is on; 0 (read as the first) for a call journaled before visits were counted. */
+    private static int visit(DelegateExecution execution) {
+        return execution.getVariableLocal(visitsName(execution)) instanceof Number n ? n.intValue() : 0;
+    }
+
+    /** Not a name a rule can read, so no form field or condition meets it. */
+    private static String visitsName(DelegateExecution execution) {
+        return "visits:" + execution.getCurrentActivityId();
     }
 }

@@ -68,6 +68,7 @@ public final class ProcessCapability implements Capability {
                 kernel.steps(), kernel.sandbox(), kernel.budget());
         kernel.closeOnStop(() -> close(engine));
         kernel.provide(ProcessEngine.class, engine);
+        kernel.provide(io.voronka.record.ProcessConditionSchema.class, ProcessVariablesSchema::around);
         // After Flowable created or upgraded its tables, before anything writes text to them.
         Utf8mb4Schema.enforce(kernel.database());
 

@@ -173,14 +173,7 @@ public final class ProcessPolicy {
             }
             schema.addAll(entity);
         }
-        schema.add(ProcessVariables.RECORD_ID, ValueType.TEXT, List.of());
-        schema.add(ProcessVariables.ENTITY, ValueType.TEXT, List.of());
-        for (String moved : List.of(ProcessVariables.MOVED_TO, ProcessVariables.LOSS_REASON, ProcessVariables.LOSS_COMMENT)) {
-            schema.add(moved, ValueType.TEXT, List.of());
-        }
-        for (String counter : List.of("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances")) {
-            schema.add(counter, ValueType.NUMBER, List.of());
-        }
+        schema.addEveryProcess();
         for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
             if (element instanceof UserTask task) {
                 schema.add(task.getId() + "CompletedBy", ValueType.TEXT, List.of());

@@ -1,8 +1,10 @@
 package io.voronka.process;
 
+import io.voronka.kernel.rule.ValueType;
 import io.voronka.record.RecordData;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +23,25 @@ public final class ProcessVariables {
     public static final String LOSS_REASON = "lossReason";
     public static final String LOSS_COMMENT = "lossComment";
 
+    /**
+     * The variables every process has, whatever its BPMN: the record's id and entity, a board
+     * move's stage and loss reason, and Flowable's multi-instance counters. The one list of them
+     * that both the review on save and the designer's check as you type read.
+     */
+    static final Map<String, ValueType> EVERY_PROCESS = everyProcess();
+
     private ProcessVariables() {
+    }
+
+    private static Map<String, ValueType> everyProcess() {
+        Map<String, ValueType> names = new java.util.LinkedHashMap<>();
+        for (String text : List.of(RECORD_ID, ENTITY, MOVED_TO, LOSS_REASON, LOSS_COMMENT)) {
+            names.put(text, ValueType.TEXT);
+        }
+        for (String counter : List.of("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances")) {
+            names.put(counter, ValueType.NUMBER);
+        }
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     public static Map<String, Object> of(RecordData record) {

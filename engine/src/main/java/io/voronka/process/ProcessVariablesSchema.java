@@ -22,6 +22,18 @@ final class ProcessVariablesSchema implements RuleSchema {
         fields.merge(name, new Field(name, type, options), (a, b) -> a.type() == b.type() ? a : Field.of(name, ValueType.ANY));
     }
 
+    /** What a gateway condition of any process triggered on {@code entity} may read, before its BPMN adds its own. */
+    static ProcessVariablesSchema around(RuleSchema entity) {
+        ProcessVariablesSchema schema = new ProcessVariablesSchema();
+        schema.addAll(entity);
+        schema.addEveryProcess();
+        return schema;
+    }
+
+    void addEveryProcess() {
+        ProcessVariables.EVERY_PROCESS.forEach((name, type) -> add(name, type, List.of()));
+    }
+
     void addAll(RuleSchema schema) {
         for (String name : schema.fieldNames()) {
             schema.field(name).ifPresent(f -> add(f.name(), f.type(), f.options()));

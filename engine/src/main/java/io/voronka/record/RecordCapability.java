@@ -52,7 +52,8 @@ public final class RecordCapability implements Capability {
         kernel.routes(new RecordRoutes(records)::register);
         kernel.routes(new RestoreRoutes(new HistoryRestore(kernel.database(), records), records.recycleBin())::register);
         kernel.routes(new EntityRoutes(entities)::register);
-        kernel.routes(new RuleRoutes(kernel.sandbox(), entities, fieldValues)::register);
+        kernel.routes(new RuleRoutes(kernel.sandbox(), entities, fieldValues,
+                () -> kernel.find(ProcessConditionSchema.class))::register);
         kernel.routes(new SearchRoutes(records)::register);
         kernel.routes(new ViewRoutes(new SavedViews(kernel.database(), records))::register);
         backfill = new SearchBackfill(kernel.database(), entities, new RecordStore(kernel.database().dialect()));

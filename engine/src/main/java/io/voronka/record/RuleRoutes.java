@@ -5,6 +5,7 @@ import io.voronka.kernel.rule.RuleFailed;
 import io.voronka.kernel.rule.RuleFunctions;
 import io.voronka.kernel.rule.RuleRejected;
 import io.voronka.kernel.rule.RuleSandbox;
+import io.voronka.kernel.rule.RuleSchema;
 import io.voronka.kernel.rule.ValueType;
 
 import static io.vertx.core.http.HttpMethod.GET;
@@ -29,7 +30,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Lets the rule editor check a rule, and try it on sample values, before anyone saves it. */
 public final class RuleRoutes {
@@ -39,6 +42,9 @@ public final class RuleRoutes {
     static final Schema RULE = Schema.object()
             .required("entity", Schema.string().description("the entity whose fields the rule reads"))
             .required("source", Schema.string().description("the rule's text, see docs/rules.md"))
+            .optional("scope", Schema.enumOf("record", "process").description("record (default): a rule over the entity's fields; process: a"
+                    + " gateway condition of a process triggered on the entity, which also reads the variables every"
+                    + " process has (recordId, entity, movedTo, lossReason, lossComment, loop counters)"))
             .named("RuleSource");
     static final Schema RULE_TRIAL = Schema.object()
             .required("entity", Schema.string())
@@ -62,11 +68,14 @@ public final class RuleRoutes {
     private final RuleSandbox sandbox;
     private final Supplier<EntityCatalog> catalogs;
     private final FieldValues fieldValues;
+    private final Supplier<Optional<ProcessConditionSchema>> processConditions;
 
-    public RuleRoutes(RuleSandbox sandbox, Supplier<EntityCatalog> catalogs, FieldValues fieldValues) {
+    public RuleRoutes(RuleSandbox sandbox, Supplier<EntityCatalog> catalogs, FieldValues fieldValues,
+                      Supplier<Optional<ProcessConditionSchema>> processConditions) {
         this.sandbox = sandbox;
         this.catalogs = catalogs;
         this.fieldValues = fieldValues;
+        this.processConditions = processConditions;
     }
 
     public void register(Api api) {
@@ -82,14 +91,14 @@ public final class RuleRoutes {
     }
 
     private Reply validate(Call call) {
-        CheckedRule rule = check(call.body());
+        CheckedRule rule = check(call.body(), scope(call.body()));
         return Reply.ok(new JsonObject().put("valid", true).put("type", typeName(rule.resultType()))
                 .put("reads", new JsonArray(rule.fieldsRead().stream().sorted().toList())));
     }
 
     private Reply evaluate(Call call) {
         JsonObject body = call.body();
-        CheckedRule rule = check(body);
+        CheckedRule rule = check(body, entity -> entity);
         EntityDefinition entity = catalogs.get().find(body.getString("entity"))
                 .orElseThrow(() -> DomainError.conflict("entity " + body.getString("entity") + " was just removed"));
         Object rawValues = body.getValue("values");
@@ -115,7 +124,21 @@ public final class RuleRoutes {
         return Reply.ok(list);
     }
 
-    private CheckedRule check(JsonObject body) {
+    /** What the rule reads around the entity's fields: nothing more for a record rule, the process's variables for a condition. */
+    private UnaryOperator<RuleSchema> scope(JsonObject body) {
+        Object scope = body.getValue("scope");
+        if (scope == null || "record".equals(scope)) {
+            return entity -> entity;
+        }
+        if (!"process".equals(scope)) {
+            throw DomainError.invalid("scope", "enum", "must be record or process");
+        }
+        ProcessConditionSchema conditions = processConditions.get().orElseThrow(() ->
+                DomainError.invalid("scope", "available", "this node runs no processes"));
+        return conditions::around;
+    }
+
+    private CheckedRule check(JsonObject body, UnaryOperator<RuleSchema> scope) {
         if (!(body.getValue("entity") instanceof String entityName)) {
             throw DomainError.invalid("entity", "required", "name the entity the rule is for");
         }
@@ -126,7 +149,7 @@ public final class RuleRoutes {
         EntityDefinition entity = catalog.find(entityName)
                 .orElseThrow(() -> DomainError.invalid("entity", "exists", "no entity called '" + entityName + "'"));
         try {
-            return sandbox.compile("rule", source, catalog.ruleSchema(entity, false));
+            return sandbox.compile("rule", source, scope.apply(catalog.ruleSchema(entity, false)));
         } catch (RuleRejected e) {
             throw rejected(e);
         }
