@@ -108,10 +108,15 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** A pool configured as Voronka's Database configures its own. */
     HikariDataSource pool() {
+        return pool(POOL_SIZE);
+    }
+
+    /** The same pool with {@code size} connections, for a benchmark that runs the node at another size. */
+    HikariDataSource pool(int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(jdbcUrl);
         hikari.setUsername(kind == Kind.H2 ? "sa" : MARIADB_USER);
-        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMaximumPoolSize(size);
         hikari.setPoolName("baseline");
         hikari.setAutoCommit(true);
         return new HikariDataSource(hikari);

@@ -44,6 +44,8 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     /** Journaling an answer is retried this often: failing it after the effect is what repeats effects. */
     private static final RetryPolicy JOURNAL_RETRIES = new RetryPolicy(10, Duration.ofMillis(200), Duration.ofSeconds(5));
     private static final int SWEEP_BATCH = 50;
+    /** Answers journaled in one transaction at most: a batch holds its rows' locks until it commits. */
+    private static final int ANSWER_BATCH = 32;
 
     private final PluginHost host;
     private final Database database;
@@ -54,6 +56,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     private final MeterRegistry metrics;
     private final ExecutorService workers;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AnswerBatches<Answer> answers = new AnswerBatches<>(ANSWER_BATCH, this::journalAnswers);
     private ManagementService management;
     private RuntimeService runtime;
     private volatile StepSkips skips;
@@ -126,13 +129,56 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
 
     private void settle(Invocation call, AsyncResult<Object> result) {
         if (result.succeeded()) {
-            journalAnswer(call, Invocation.State.DONE, Json.encode(result.result()), 1);
+            journalLater(new Answer(call, Invocation.State.DONE, Json.encode(result.result())));
             metrics.counter("voronka.plugin.invocations", "action", call.actionId()).increment();
         } else if (result.cause() instanceof ActionFailure failure && failure.kind() == ActionFailure.Kind.BUSINESS) {
-            journalAnswer(call, Invocation.State.REJECTED,
-                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode(), 1);
+            journalLater(new Answer(call, Invocation.State.REJECTED,
+                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode()));
         } else {
             failed(call, message(result.cause()));
+        }
+    }
+
+    private void journalLater(Answer answer) {
+        try {
+            answers.add(answer, workers);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the call's lease runs out and a sweeper calls again with the same key.
+        }
+    }
+
+    /** A provider's answer, not yet journaled. */
+    private record Answer(Invocation call, Invocation.State state, String output) {
+    }
+
+    /**
+     * Answers that arrived together are journaled, each with its step's resumption, in one
+     * transaction. If that fails (a process deleted meanwhile, a conflict), each is journaled on its
+     * own, so one answer never holds back another.
+     */
+    private void journalAnswers(List<Answer> batch) {
+        if (batch.size() > 1) {
+            try {
+                management.executeCommand(ctx -> {
+                    for (Answer answer : batch) {
+                        settleAndResume(answer.call(), answer.state(), answer.output());
+                    }
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("a batch of {} plugin answers failed; journaling them one by one: {}", batch.size(), e.getMessage());
+            }
+        }
+        for (Answer answer : batch) {
+            journalAnswer(answer.call(), answer.state(), answer.output(), 1);
+        }
+    }
+
+    /** In the caller's Flowable transaction: the answer, and the step's resumption if this settled it. */
+    private void settleAndResume(Invocation call, Invocation.State state, String output) {
+        if (journal.settle(FlowableTransaction.connection(), call.key(), state, output)) {
+            runtime.triggerAsync(call.executionId());
         }
     }
 
@@ -141,9 +187,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         try {
             try {
                 management.executeCommand(ctx -> {
-                    if (journal.settle(FlowableTransaction.connection(), call.key(), state, output)) {
-                        runtime.triggerAsync(call.executionId());
-                    }
+                    settleAndResume(call, state, output);
                     return null;
                 });
             } catch (FlowableObjectNotFoundException gone) {

@@ -14,6 +14,9 @@ import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
  */
 public final class ProcessEngineFactory {
 
+    /** How long async job acquisition rests when nothing is due or the queue is nearly full. */
+    static final int ASYNC_ACQUIRE_WAIT_MILLIS = 250;
+
     private ProcessEngineFactory() {
     }
 
@@ -55,9 +58,17 @@ public final class ProcessEngineFactory {
         config.setAsyncExecutorCorePoolSize(budget.executorThreads());
         config.setAsyncExecutorMaxPoolSize(budget.executorThreads());
         config.setAsyncExecutorThreadPoolQueueSize(budget.executorQueue());
-        // Jobs made on this node are handed to its executor at once; this wait only bounds how long
-        // a job made elsewhere (or retried) sits before some node picks it up.
-        config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(1000);
+        // A backlog (jobs made elsewhere, retried, or left by a stopped executor) is acquired a page
+        // at a time, the next page at once while it fits the queue (see PoolBudget): with Flowable's
+        // page of 512 against a queue of 16 per thread, each acquisition came back short and slept
+        // the whole wait, so a backlog drained at one queue per second.
+        config.setAsyncExecutorMaxAsyncJobsDuePerAcquisition(budget.acquirePage());
+        // Jobs made on this node are handed to its executor at once; this wait bounds how long a job
+        // made elsewhere (or retried) sits before some node picks it up, and how long acquisition
+        // rests when the queue is nearly full (a quarter of it, at least, is still queued then).
+        config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(ASYNC_ACQUIRE_WAIT_MILLIS);
+        // Flowable's 5 s after a job was refused by a full queue left the executor idle meanwhile.
+        config.setAsyncExecutorDefaultQueueSizeFullWaitTime(ASYNC_ACQUIRE_WAIT_MILLIS);
         config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(1000);
         // Flowable 8 locks an async job for an hour by default: a node killed while holding one left
         // it stuck that long. The lock must still outlast any job, or a second node runs a live one too.

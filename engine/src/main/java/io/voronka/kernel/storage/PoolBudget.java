@@ -15,17 +15,31 @@ package io.voronka.kernel.storage;
  * </ul>
  *
  * Rule: {@code pool >= 2 * executorThreads + dispatchWorkers + pluginWorkers + 3 + requests}.
+ *
+ * <p>The executor's queue holds jobs this node has acquired (and locked) but not yet started; it
+ * takes no connection. Acquisition fetches a page of at most a quarter of the queue and fetches the
+ * next page at once while a page still fits; it sleeps only when the queue is three-quarters full or
+ * no job is due. With a page as large as the queue (Flowable's default page is 512), every
+ * acquisition came back short of a page, and Flowable then sleeps its whole acquire wait, so a
+ * backlog drained at one queue per wait.
  */
 public record PoolBudget(int poolSize, int executorThreads, int executorQueue, int dispatchWorkers, int pluginWorkers) {
 
     /** Flowable's acquisition threads: async jobs, timer jobs, expired-lock reset. */
     public static final int ACQUISITION_THREADS = 3;
+    /** Jobs queued per executor thread: a few hundred milliseconds of work, far less than a job's lock. */
+    public static final int QUEUE_PER_THREAD = 64;
 
     public static PoolBudget forPool(int poolSize) {
         int executor = Math.max(1, poolSize / 6);
         int dispatch = Math.max(1, poolSize / 6);
         int plugin = Math.max(1, poolSize / 10);
-        return new PoolBudget(poolSize, executor, executor * 16, dispatch, plugin);
+        return new PoolBudget(poolSize, executor, executor * QUEUE_PER_THREAD, dispatch, plugin);
+    }
+
+    /** Async jobs fetched and locked by one acquisition: a quarter of the queue, so a full page still fits. */
+    public int acquirePage() {
+        return Math.max(1, executorQueue / 4);
     }
 
     /** Connections the background parts may hold at the same moment. */
