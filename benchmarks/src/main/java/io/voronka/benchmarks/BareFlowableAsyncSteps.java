@@ -3,10 +3,8 @@ package io.voronka.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.delegate.JavaDelegate;
-import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 
 /**
  * The baseline: Flowable alone on its own pool of the same size, the same process shape with a plain
@@ -42,18 +40,7 @@ final class BareFlowableAsyncSteps {
 
     /** Nothing about the async executor is set: its threads, queue, acquisition sizes and waits are Flowable's defaults. */
     private ProcessEngine engine(HikariDataSource pool) {
-        StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
-        config.setDataSource(pool);
-        config.setDatabaseSchemaUpdate("true");
-        if (database.catalog() != null) {
-            config.setDatabaseCatalog(database.catalog());
-        }
-        config.setEngineName("baseline-" + UUID.randomUUID());
-        config.setDisableIdmEngine(true);
-        config.setDisableEventRegistry(true);
-        config.setBeans(Map.of("noOp", (JavaDelegate) execution -> { }));
-        config.setAsyncExecutorActivate(true);
-        config.setCreateDiagramOnDeploy(false);
-        return config.buildProcessEngine();
+        return BareFlowable.configuration(database, pool, Map.of("noOp", (JavaDelegate) execution -> { }))
+                .buildProcessEngine();
     }
 }

@@ -50,23 +50,12 @@ final class BareFlowableLeadIntake {
 
     /** The settings of Voronka's ProcessEngineFactory; the beans do nothing, as the warm path never calls them. */
     private ProcessEngine engine(HikariDataSource pool) {
-        StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
-        config.setDataSource(pool);
-        config.setDatabaseSchemaUpdate("true");
-        if (database.catalog() != null) {
-            config.setDatabaseCatalog(database.catalog());
-        }
-        config.setEngineName("baseline-" + UUID.randomUUID());
-        config.setDisableIdmEngine(true);
-        config.setDisableEventRegistry(true);
-        config.setBeans(Map.of(
+        StandaloneProcessEngineConfiguration config = BareFlowable.configuration(database, pool, Map.of(
                 "roundRobin", (TaskListener) task -> { },
                 "createRecord", (JavaDelegate) execution -> { },
                 "pluginAction", (JavaDelegate) execution -> { }));
-        config.setAsyncExecutorActivate(true);
         config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(1000);
         config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(1000);
-        config.setCreateDiagramOnDeploy(false);
         return config.buildProcessEngine();
     }
 }
