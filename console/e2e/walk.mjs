@@ -119,11 +119,25 @@ export function browserWalk(name, limitMs) {
  * does: open it, then click the option (options render in a popup at the end of the page).
  */
 export async function choose(page, scope, testId, label) {
-  await scope.getByTestId(testId).click();
+  const select = scope.getByTestId(testId);
   const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: exact }).first();
-  await option.click();
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: exact }).first();
+  // antd 6 shows a single value as .ant-select-content-value, each of several as .ant-select-selection-item.
+  const chosen = select.locator('.ant-select-content-value, .ant-select-selection-item').filter({ hasText: exact });
+  // The list slides in like antd's menus, and a click that lands while it moves is lost (the list
+  // stays open over the option, nothing chosen): choose again until the select shows the label.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (!(await open.isVisible())) await select.click();
+    await option.click();
+    try {
+      await chosen.first().waitFor({ timeout: 3000 });
+      return;
+    } catch {
+      // not taken: the list moved under the click
+    }
+  }
+  throw new Error(`the select ${testId} did not take «${label}»`);
 }
 
 /**
