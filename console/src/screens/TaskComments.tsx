@@ -7,7 +7,7 @@ import { keys } from '../api/queries';
 import type { Task } from '../api/types';
 import { formatInstant } from '../fields/format';
 import { Loading, ProblemBanner, QueryProblem } from '../ui';
-import { oldestFirst, sendsComment } from './taskComments';
+import { oldestFirst, sendsComment } from './comments';
 
 /**
  * A task's conversation in the inbox: its comments, oldest first, and a box to add one. A comment

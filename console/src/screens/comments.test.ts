@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oldestFirst, sendsComment } from './taskComments';
+import { oldestFirst, sendsComment } from './comments';
 
 const comment = (id: string, at: string) => ({ id, at, author: 'anna', text: id });
 
