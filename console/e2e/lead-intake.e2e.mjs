@@ -109,6 +109,15 @@ async function main() {
     }
   });
 
+  await step('comment on the task and see the comment under it', async () => {
+    await task.getByTestId('task-comments-toggle').click();
+    const text = `Left a voicemail ${stamp}`;
+    await task.getByLabel('Your comment').fill(text);
+    await task.getByLabel('Your comment').press('Control+Enter');
+    await task.getByTestId('task-comment').filter({ hasText: text }).waitFor();
+    await task.getByTestId('task-comment').filter({ hasText: manager.username }).first().waitFor();
+  });
+
   await step('complete it with outcome qualified', async () => {
     await task.getByTestId('task-complete').click();
     await choose(page, task, 'field-outcome', 'Qualified');

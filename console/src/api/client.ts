@@ -3,7 +3,7 @@ import { loadSession } from './session';
 import type {
   BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
-  RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskCompletion, Timeline,
+  RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskComment, TaskCompletion, NewTaskComment, Timeline,
   TimelineItem, User, UserChange, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
   IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult, StageAutomation, StageAutomations
 } from './types';
@@ -111,6 +111,9 @@ export const api = {
   claim: (taskId: string) => call<Task>('POST', `/tasks/${seg(taskId)}/claim`),
   complete: (taskId: string, values: Values) =>
     call<void>('POST', `/tasks/${seg(taskId)}/complete`, { values } satisfies TaskCompletion),
+  taskComments: (taskId: string) => call<TaskComment[]>('GET', `/tasks/${seg(taskId)}/comments`),
+  commentTask: (taskId: string, text: string) =>
+    call<TaskComment>('POST', `/tasks/${seg(taskId)}/comments`, { text } satisfies NewTaskComment),
 
   /** The browser writes the multipart body and its boundary itself: no Content-Type of ours. */
   uploadFile: async (file: Blob, name: string): Promise<StoredFile> => {

@@ -13,6 +13,10 @@ export const keys = {
   history: (entity: string, id: string) => ['history', entity, id] as const,
   processes: (recordId: string) => ['processes', recordId] as const,
   tasks: () => ['tasks'] as const,
+  // Under 'tasks', so a task notice marks an open task's comments stale too.
+  taskComments: (taskId: string) => ['tasks', taskId, 'comments'] as const,
+  // The record card's timeline; a task comment shows there as well.
+  timeline: (entity: string, id: string) => ['timeline', entity, id] as const,
   users: () => ['users'] as const,
   instances: (filter?: object) => ['instances', filter ?? {}] as const,
   instance: (id: string) => ['instance', id] as const,

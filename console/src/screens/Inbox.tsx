@@ -14,6 +14,7 @@ import { FieldForm, Loading, ProblemBanner, QueryProblem } from '../ui';
 import { localizeField } from '../entities';
 import { RecordLink } from './RecordLink';
 import { Reminders } from './Reminders';
+import { TaskComments } from './TaskComments';
 
 export function Inbox() {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
   const { t } = useTranslation();
   const client = useQueryClient();
   const [completing, setCompleting] = useState(false);
+  const [discussing, setDiscussing] = useState(false);
   const canComplete = mine(task, user) || isAdmin(user);
   const claim = useMutation({
     mutationFn: () => api.claim(task.id),
@@ -74,6 +76,9 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
             </div>
           </div>
           <Space>
+            <Button onClick={() => setDiscussing(d => !d)} aria-expanded={discussing} data-testid="task-comments-toggle">
+              {t('inbox.comments')}
+            </Button>
             {!task.assignee && (
               <Button onClick={() => claim.mutate()} loading={claim.isPending} data-testid="task-claim">{t('inbox.claim')}</Button>
             )}
@@ -87,6 +92,7 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
           <TaskForm task={task} onCancel={() => setCompleting(false)}
                     onCompleted={() => onCompleted(t('inbox.completed', { name: task.name }))} />
         )}
+        {discussing && <TaskComments task={task} />}
       </Card>
     </li>
   );

@@ -23,7 +23,7 @@ export function RecordTimeline({ entity, record }: { entity: Entity; record: Rec
   const { t } = useTranslation();
   const id = String(record.id);
   const timeline = useInfiniteQuery({
-    queryKey: ['timeline', entity.name, id],
+    queryKey: keys.timeline(entity.name, id),
     queryFn: ({ pageParam }) => api.timeline(entity.name, id, pageParam || undefined),
     initialPageParam: '',
     getNextPageParam: last => last.next ?? undefined,

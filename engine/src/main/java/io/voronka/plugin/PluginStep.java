@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.plugin.api.IdempotencyKey;
 import io.voronka.process.AsyncStep;
 import io.voronka.process.Bpmn;
+import io.voronka.process.EngineVariables;
 import io.voronka.process.FlowableTransaction;
 import io.voronka.process.StepInputs;
 import java.sql.Connection;
@@ -109,8 +110,8 @@ public final class PluginStep implements AsyncStep {
         return execution.getVariableLocal(visitsName(execution)) instanceof Number n ? n.intValue() : 0;
     }
 
-    /** Not a name a rule can read, so no form field or condition meets it. */
+    /** An engine-owned name: no form field or condition meets it, and the instance view leaves it out. */
     private static String visitsName(DelegateExecution execution) {
-        return "visits:" + execution.getCurrentActivityId();
+        return EngineVariables.visits(execution.getCurrentActivityId());
     }
 }

@@ -24,7 +24,7 @@ import org.flowable.variable.api.history.HistoricVariableInstance;
 /**
  * One process instance as an operator sees it beside its diagram: the version it runs on, its
  * state ("failed" as soon as a step stopped for good), where it waits, where it has been, its
- * variables with secrets blanked, its activity history and the steps an admin skipped.
+ * variables with secrets blanked (the engine's own bookkeeping left out), its activity history and the steps an admin skipped.
  */
 public final class InstanceView {
 
@@ -121,10 +121,10 @@ public final class InstanceView {
         Set<String> secretInputs = secretInputs(definitionId);
         TreeMap<String, Object> sorted = new TreeMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery().processInstanceId(id).list()) {
-            if (variable.getTaskId() != null) {
+            String name = variable.getVariableName();
+            if (variable.getTaskId() != null || EngineVariables.internal(name)) {
                 continue;
             }
-            String name = variable.getVariableName();
             sorted.put(name, SECRET_NAME.matcher(name).matches() || secretInputs.contains(name) ? REDACTED
                     : plain(variable.getValue()));
         }
