@@ -54,10 +54,6 @@ public final class LeadIntakeBenchmark {
                 options.threads(), ScratchDatabase.POOL_SIZE, options.db().description);
         System.out.printf("Contact: warm lead (score %d, warmth %s) -> default flow, every instance ends at once on both sides%n",
                 WarmLead.SCORE, WarmLead.WARMTH);
-        if (options.db() == ScratchDatabase.Kind.H2) {
-            System.out.println(ScratchDatabase.h2Durable() ? "H2 commits written to the file before they return (WRITE_DELAY=0) on both sides"
-                    : "H2 commits written lazily (-Dvoronka.bench.h2.durable=false) on both sides");
-        }
         String row = "| %-42s | %10s | %9s | %9s | %8s |%n";
         System.out.printf(row, "side", "per second", "p50 ms", "p99 ms", "seconds");
         System.out.printf(row, "-".repeat(42), "-".repeat(10), "-".repeat(9), "-".repeat(9), "-".repeat(8));

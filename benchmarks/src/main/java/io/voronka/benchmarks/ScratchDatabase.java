@@ -99,23 +99,14 @@ final class ScratchDatabase implements AutoCloseable {
         keys.put("db.url", jdbcUrl);
         keys.put("db.pool.size", String.valueOf(POOL_SIZE));
         // -Dvoronka.bench.h2.durable=false measures H2's lazy writes beside the durable default, same build.
-        keys.put("db.h2.durable", String.valueOf(h2Durable()));
+        keys.put("db.h2.durable", System.getProperty("voronka.bench.h2.durable", "true"));
         if (kind == Kind.MARIADB) {
             keys.put("db.user", MARIADB_USER);
         }
         return keys;
     }
 
-    /** Whether H2 writes each commit to its file before the commit returns, as a Voronka node does by default. */
-    static boolean h2Durable() {
-        return Boolean.parseBoolean(System.getProperty("voronka.bench.h2.durable", "true"));
-    }
-
-    /**
-     * A pool configured as Voronka's Database configures its own, on the same database: on H2 with
-     * the same commit durability a node gets ({@code WRITE_DELAY=0} unless the run opts out), so a
-     * baseline does not win by writing its commits to the file later.
-     */
+    /** A pool configured as Voronka's Database configures its own. */
     HikariDataSource pool() {
         return pool(POOL_SIZE);
     }
@@ -123,7 +114,7 @@ final class ScratchDatabase implements AutoCloseable {
     /** The same pool with {@code size} connections, for a benchmark that runs the node at another size. */
     HikariDataSource pool(int size) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(kind == Kind.H2 && h2Durable() ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl);
+        hikari.setJdbcUrl(jdbcUrl);
         hikari.setUsername(kind == Kind.H2 ? "sa" : MARIADB_USER);
         hikari.setMaximumPoolSize(size);
         hikari.setPoolName("baseline");

@@ -9,9 +9,8 @@ import java.util.Map;
 import org.flowable.engine.HistoryService;
 
 /**
- * Voronka end to end: contacts created over HTTP by concurrent clients, timed until lead-intake has
- * started for every one of them (in the create's own transaction; by the dispatcher when a start
- * had to fall back to it).
+ * Voronka end to end: contacts created over HTTP by concurrent clients, timed until the dispatcher
+ * has started lead-intake for every one of them.
  */
 final class VoronkaLeadIntake {
 
@@ -51,7 +50,7 @@ final class VoronkaLeadIntake {
         }
     }
 
-    /** Polls Flowable's history, which every process start writes with the transaction that started it. */
+    /** Polls Flowable's history, which the dispatcher's process starts write in their own transaction. */
     private void awaitLeadIntakes(HistoryService history, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long started;

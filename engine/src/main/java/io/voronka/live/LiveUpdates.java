@@ -1,7 +1,6 @@
 package io.voronka.live;
 
 import io.vertx.core.Vertx;
-import io.voronka.kernel.event.AfterCommitReaction;
 import io.voronka.kernel.event.EventConsumer;
 import io.voronka.kernel.event.LiveNotice;
 import io.voronka.kernel.event.RecordEvent;
@@ -11,10 +10,9 @@ import java.sql.Connection;
  * The event consumer behind live updates: the node that claims an event's delivery publishes a
  * change notice on the clustered event bus, so every node hears of it once, whichever node made the
  * change. A notice is a hint to read again; sent twice (a commit that failed after publishing) it
- * costs one extra read. A change made through the API sends its notice right after its commit
- * ({@link AfterCommitReaction}) instead of waiting for the dispatcher.
+ * costs one extra read.
  */
-public final class LiveUpdates implements EventConsumer, AfterCommitReaction {
+public final class LiveUpdates implements EventConsumer {
 
     public static final String CONSUMER = "live-updates";
 
@@ -31,11 +29,6 @@ public final class LiveUpdates implements EventConsumer, AfterCommitReaction {
 
     @Override
     public void handle(Connection connection, RecordEvent event) {
-        afterCommit(event);
-    }
-
-    @Override
-    public void afterCommit(RecordEvent event) {
         vertx.eventBus().publish(LiveNotice.ADDRESS, LiveNotice.of(event));
     }
 }

@@ -23,8 +23,6 @@ public final class TriggerCatalog {
 
     private final RepositoryService repository;
     private volatile List<Trigger> triggers = List.of();
-    /** "entity:TYPE" for each record event type some trigger may start a process on: asked on every record write. */
-    private volatile java.util.Set<String> startingEvents = java.util.Set.of();
 
     public TriggerCatalog(RepositoryService repository) {
         this.repository = repository;
@@ -48,20 +46,6 @@ public final class TriggerCatalog {
             }
         }
         triggers = List.copyOf(found);
-        java.util.Set<String> starting = new java.util.HashSet<>();
-        for (Trigger trigger : found) {
-            switch (trigger.on()) {
-                case CREATED -> starting.add(trigger.entity() + ":" + RecordEvent.Type.CREATED);
-                case UPDATED, CHANGED -> starting.add(trigger.entity() + ":" + RecordEvent.Type.UPDATED);
-                default -> { } // deleted records start nothing (the record is gone); the rest are no record events
-            }
-        }
-        startingEvents = java.util.Set.copyOf(starting);
-    }
-
-    /** Whether some process may start on a {@code type} event of {@code entity} (a changed trigger decides on the fields later). */
-    public boolean mayStartOn(String entity, RecordEvent.Type type) {
-        return startingEvents.contains(entity + ":" + type);
     }
 
     public List<Trigger> matching(RecordEvent event) {

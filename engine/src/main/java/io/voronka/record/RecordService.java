@@ -7,7 +7,6 @@ import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
-import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -52,7 +51,6 @@ public final class RecordService {
     private final RollupKeeper rollups;
     private final WholeRecordChecks wholeRecord;
     private final Runnable afterCommit;
-    private final Outbox outbox;
     private volatile Attachments attachments = Attachments.NONE;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
@@ -91,7 +89,6 @@ public final class RecordService {
         this.search = new RecordSearch(database, catalogs, store, access, fieldValues);
         this.wholeRecord = new WholeRecordChecks(catalogs, database.dialect());
         this.afterCommit = afterCommit;
-        this.outbox = outbox;
     }
 
     /** The definitions in force now; a caller that reads several things takes one snapshot and keeps it. */
@@ -109,13 +106,9 @@ public final class RecordService {
         return validation;
     }
 
-    /**
-     * Creates a record in a transaction of its own; {@code origin} tells consumers where it came from.
-     * A consumer that reacts in that transaction (the processes it starts) commits with it
-     * ({@link Outbox#inTransaction}).
-     */
+    /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
     public RecordData create(Origin origin, Actor actor, String entityName, Map<String, Object> input) {
-        RecordData created = outbox.inTransaction(database, entityName, RecordEvent.Type.CREATED, c -> {
+        RecordData created = database.inTransaction(c -> {
             rollups.readCommitted(c, entity(entityName));
             return create(c, origin, actor, entityName, input);
         });
@@ -148,7 +141,7 @@ public final class RecordService {
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
     public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
                              Map<String, Object> input) {
-        RecordData updated = outbox.inTransaction(database, entityName, RecordEvent.Type.UPDATED, c -> {
+        RecordData updated = database.inTransaction(c -> {
             rollups.readCommitted(c, entity(entityName));
             return update(c, origin, actor, entityName, id, expectedVersion, input);
         });

@@ -56,7 +56,7 @@ public final class RecordWriter {
         store.appendHistory(connection, entity.name(), record.id(), history);
         SearchTerms.write(connection, store, entity, record.id(), values);
         outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
-                history.stream().map(FieldChange::field).toList(), origin, values);
+                history.stream().map(FieldChange::field).toList(), origin);
         return record;
     }
 
@@ -88,7 +88,7 @@ public final class RecordWriter {
             SearchTerms.replace(store.sql(connection), entity, current.id(), values);
         }
         outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), current.id(), version, actor,
-                List.copyOf(changed.keySet()), origin, values);
+                List.copyOf(changed.keySet()), origin);
         return new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
     }
 

@@ -51,21 +51,10 @@ public final class EventDeliveries {
         this.dialect = dialect;
     }
 
-    /**
-     * Opens the event's delivery for each consumer in one statement, due now; those in {@code delivered}
-     * already reacted with the event's own transaction, and are written delivered with their one attempt.
-     */
-    void open(Connection connection, List<String> consumers, long eventId, LocalDateTime now, java.util.Set<String> delivered) {
-        if (consumers.isEmpty()) {
-            return;
-        }
+    void open(Connection connection, String consumer, long eventId, LocalDateTime now) {
         LocalDateTime due = millis(now);
-        var insert = sql(connection).insertInto(DELIVERY, CONSUMER, EVENT, STATE, ATTEMPTS, NEXT, UPDATED);
-        for (String consumer : consumers) {
-            boolean done = delivered.contains(consumer);
-            insert = insert.values(consumer, eventId, (done ? State.DELIVERED : State.PENDING).name(), done ? 1 : 0, due, due);
-        }
-        insert.execute();
+        sql(connection).insertInto(DELIVERY, CONSUMER, EVENT, STATE, ATTEMPTS, NEXT, UPDATED)
+                .values(consumer, eventId, State.PENDING.name(), 0, due, due).execute();
     }
 
     /**

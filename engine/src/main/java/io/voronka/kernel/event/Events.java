@@ -37,31 +37,18 @@ public final class Events implements AutoCloseable {
         return outbox;
     }
 
-    /**
-     * Starts dispatching to the consumers declared, and the retention sweep. A consumer that can
-     * react in a change's own transaction ({@link InlineReaction}) or right after it
-     * ({@link AfterCommitReaction}) does so from now on for changes run through
-     * {@link Outbox#inTransaction}; the dispatcher delivers the rest.
-     */
+    /** Starts dispatching to the consumers declared, and the retention sweep. */
     public EventDispatcher start(Vertx vertx, List<EventConsumer> consumers, RetryPolicy retries, int parallelism) {
         dispatcher = new EventDispatcher(database, outbox, consumers, retries, parallelism);
-        consumers.stream().filter(InlineReaction.class::isInstance).map(InlineReaction.class::cast)
-                .forEach(outbox::reactInline);
-        consumers.stream().filter(AfterCommitReaction.class::isInstance).map(AfterCommitReaction.class::cast)
-                .forEach(outbox::reactAfterCommit);
         dispatcher.start(vertx, POLL_MILLIS);
         retention.start(vertx);
         return dispatcher;
     }
 
-    /**
-     * Asks for a dispatch pass soon: called after a local commit, so reactions follow at once. A
-     * thread whose changes left nothing for the dispatcher (every consumer reacted with the change)
-     * wakes nobody; the periodic poll still runs.
-     */
+    /** Asks for a dispatch pass soon: called after a local commit, so reactions follow at once. */
     public void nudge() {
         EventDispatcher current = dispatcher;
-        if (current != null && outbox.takeLeftPending()) {
+        if (current != null) {
             current.nudge();
         }
     }

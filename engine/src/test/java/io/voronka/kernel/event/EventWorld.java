@@ -70,7 +70,7 @@ final class EventWorld implements AutoCloseable {
     }
 
     /** A consumer that records each reaction in its transaction and fails for the record ids in {@code broken}. */
-    static class Recording implements EventConsumer {
+    static final class Recording implements EventConsumer {
         final String name;
         final Set<String> broken = ConcurrentHashMap.newKeySet();
         final Map<Long, Integer> calls = new ConcurrentHashMap<>();
