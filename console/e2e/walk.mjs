@@ -123,19 +123,20 @@ export async function choose(page, scope, testId, label) {
   const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   const option = open.locator('.ant-select-item-option').filter({ hasText: exact }).first();
-  // antd 6 shows a single value as .ant-select-content-value, each of several as .ant-select-selection-item.
-  const chosen = select.locator('.ant-select-content-value, .ant-select-selection-item').filter({ hasText: exact });
+  await select.click();
+  if (await select.evaluate(e => e.classList.contains('ant-select-multiple'))) {
+    await option.click(); // a list of several stays open; a second click would take the option back
+    return;
+  }
   // The list slides in like antd's menus, and a click that lands while it moves is lost (the list
-  // stays open over the option, nothing chosen): choose again until the select shows the label.
+  // stays open over the option, nothing chosen): a single select closes its list once it took the
+  // option (its root loses ant-select-open), so choose again until it closed.
+  const stillOpen = () => select.evaluate(e => e.classList.contains('ant-select-open'));
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (!(await open.isVisible())) await select.click();
+    if (!(await stillOpen())) await select.click();
     await option.click();
-    try {
-      await chosen.first().waitFor({ timeout: 3000 });
-      return;
-    } catch {
-      // not taken: the list moved under the click
-    }
+    for (let wait = 0; wait < 30 && await stillOpen(); wait += 1) await page.waitForTimeout(100);
+    if (!(await stillOpen())) return;
   }
   throw new Error(`the select ${testId} did not take «${label}»`);
 }
