@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.voronka.benchmarks.MillionRecordsBenchmark [contacts] [--db h2|mariadb] [--rounds 40] [--keep name]</pre>
  *
- * With {@code --keep name} (MariaDB) the database of that name is kept: the first run loads it, later
+ * With {@code --keep name} the database of that name (on H2: the folder voronka-bench-kept-name under
+ * the temp folder) is kept: the first run loads it, later
  * runs measure on it again without the ten-minute load (the online field, which changes the table for
  * good, runs only on the loading run). Drop it by hand when done.
  */
@@ -52,7 +53,7 @@ public final class MillionRecordsBenchmark {
             config.put("admin.password", ADMIN_PASSWORD);
             config.put("records.count.limit", "100000000");
             try (VoronkaServer node = VoronkaServer.start(ConfigLoader.fromMap(config))) {
-                long present = scratch.isKept() ? contactsIn(node) : 0;
+                long present = scratch.isKept() ? contactsIn(node, kind) : 0;
                 if (present == 0) {
                     long loadStart = System.nanoTime();
                     long deals = MillionRows.load(node.database(), kind, contacts);
@@ -63,7 +64,7 @@ public final class MillionRecordsBenchmark {
                     throw new IllegalStateException("the kept database holds " + present + " contacts, not " + contacts);
                 } else {
                     System.out.printf(Locale.ROOT, "%s: the kept database %s, %,d contacts loaded by an earlier run%n",
-                            kind.description, scratch.catalog(), present);
+                            kind.description, scratch.location(), present);
                 }
                 ApiClient api = new ApiClient(node.baseUrl()).signIn("admin", ADMIN_PASSWORD);
                 new SeedQuestion(node, kind, api).run(rounds);
@@ -78,9 +79,9 @@ public final class MillionRecordsBenchmark {
         }
     }
 
-    private static long contactsIn(VoronkaServer node) {
+    private static long contactsIn(VoronkaServer node, ScratchDatabase.Kind kind) {
         return node.database().withConnection(connection -> {
-            try (var sql = connection.createStatement(); ResultSet rows = sql.executeQuery("select count(*) from `rec_contact`")) {
+            try (var sql = connection.createStatement(); ResultSet rows = sql.executeQuery(MillionRows.sql(kind, "select count(*) from `rec_contact`"))) {
                 rows.next();
                 return rows.getLong(1);
             }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A benchmark's command line, {@code [size] [--db h2|mariadb] [--rounds n] [--keep name]}, each part
  * defaulting to the benchmark's own; {@code keep} is null unless a benchmark that offers it was asked
- * to keep its MariaDB database.
+ * to keep its database.
  */
 record RunArguments(int size, int rounds, ScratchDatabase.Kind db, String keep) {
 
@@ -31,14 +31,11 @@ record RunArguments(int size, int rounds, ScratchDatabase.Kind db, String keep) 
         return new RunArguments(size, rounds, db, keep);
     }
 
-    /** A fresh database of the asked kind, or the kept MariaDB one. */
+    /** A fresh database of the asked kind, or the kept one. */
     ScratchDatabase database(String side) throws java.io.IOException, java.sql.SQLException {
         if (keep == null) {
             return ScratchDatabase.create(db, side);
         }
-        if (db != ScratchDatabase.Kind.MARIADB) {
-            throw new IllegalArgumentException("--keep works with --db mariadb only");
-        }
-        return ScratchDatabase.kept(keep);
+        return ScratchDatabase.kept(db, keep);
     }
 }

@@ -67,12 +67,20 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /**
-     * A MariaDB database of that name kept after the run (created if missing): a benchmark that
-     * loads a million rows can load them once and measure again and again.
+     * A database of that name kept after the run (created if missing): a benchmark that loads a
+     * million rows can load them once and measure again and again. On MariaDB a database of that
+     * name; on H2 a file (and data folder) under the temp folder, {@code voronka-bench-kept-<name>}.
      */
-    static ScratchDatabase kept(String name) throws IOException, SQLException {
+    static ScratchDatabase kept(Kind kind, String name) throws IOException, SQLException {
         if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new IllegalArgumentException("--keep takes a database name of lower-case letters, digits and _: " + name);
+            throw new IllegalArgumentException("--keep takes a name of lower-case letters, digits and _: " + name);
+        }
+        if (kind == Kind.H2) {
+            Path folder = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "voronka-bench-kept-" + name));
+            ScratchDatabase kept = new ScratchDatabase(kind, folder,
+                    "jdbc:h2:file:" + folder.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE", null);
+            kept.keep = true;
+            return kept;
         }
         try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
              Statement sql = server.createStatement()) {
@@ -122,6 +130,11 @@ final class ScratchDatabase implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
+    /** Where the data is, for a line of output: the database's name or the H2 folder. */
+    String location() {
+        return databaseName != null ? databaseName : folder.toString();
+    }
+
     /** The catalog Flowable must be told about on MariaDB, where every database counts as one. */
     String catalog() {
         return databaseName;
@@ -130,14 +143,16 @@ final class ScratchDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException, SQLException {
         try {
-            if (databaseName != null && !keep) {
+            if (kind == Kind.MARIADB && !keep) {
                 try (Connection server = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
                      Statement sql = server.createStatement()) {
                     sql.execute("DROP DATABASE IF EXISTS " + databaseName);
                 }
             }
         } finally {
-            deleteFolder();
+            if (kind == Kind.MARIADB || !keep) {
+                deleteFolder();
+            }
         }
     }
 

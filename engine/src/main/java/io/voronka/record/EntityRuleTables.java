@@ -3,6 +3,7 @@ package io.voronka.record;
 import io.voronka.kernel.field.FieldDefinition;
 
 import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.rule.RuleTables;
 import java.util.function.BiFunction;
 import org.jooq.Condition;
@@ -57,6 +58,12 @@ final class EntityRuleTables implements RuleTables {
     private FieldDefinition definition(String field) {
         return schema.entity().field(field)
                 .orElseThrow(() -> new IllegalArgumentException(schema.entity().name() + " has no field " + field));
+    }
+
+    @Override
+    public Optional<String> linkIndex(String column) {
+        return schema.entity().field(column).filter(f -> f.type() == FieldType.LINK)
+                .map(f -> EntitySchema.linkIndexName(schema.entity(), f));
     }
 
     @Override

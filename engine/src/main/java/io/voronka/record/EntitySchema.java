@@ -92,7 +92,7 @@ public final class EntitySchema {
                         // A link added by a later version gets the key and index a link of the first version has.
                         sql.alterTable(name(entity.tableName())).add(constraint("fk_" + entity.name() + "_" + field.name())
                                 .foreignKey(name(field.name())).references(name("rec_" + field.link()), name("id"))).execute();
-                        ddl.createIndex(sql, "ix_" + entity.name() + "_" + field.name(), entity.tableName(), false,
+                        ddl.createIndex(sql, linkIndexName(entity, field), entity.tableName(), false,
                                 field.name(), "created_at", "id");
                     }
                     if (field.type() == FieldType.ROLLUP) {
@@ -104,6 +104,11 @@ public final class EntitySchema {
         addSortIndexes(sql, entity);
         UniqueIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
         CompositeIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
+    }
+
+    /** The index over a link column (then the default sort), made with the table or with the link. */
+    static String linkIndexName(EntityDefinition entity, FieldDefinition link) {
+        return "ix_" + entity.name() + "_" + link.name();
     }
 
     /** A rollup is there to be filtered and sorted on (best customers by LTV): its column gets (value, id). */
@@ -194,7 +199,7 @@ public final class EntitySchema {
         // A link's index goes on to the default sort, so "the deals of this contact, newest first" is
         // one index range without a sort, however many deals the contact has.
         for (FieldDefinition link : links) {
-            sql.createIndex("ix_" + entity.name() + "_" + link.name()).on(name(entity.tableName()), name(link.name()),
+            sql.createIndex(linkIndexName(entity, link)).on(name(entity.tableName()), name(link.name()),
                     name("created_at"), name("id")).execute();
         }
         entity.fields().stream().filter(f -> f.type() == FieldType.ROLLUP).forEach(f -> rollupIndex(sql, entity, f));

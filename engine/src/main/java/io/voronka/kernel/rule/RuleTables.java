@@ -39,6 +39,14 @@ public interface RuleTables {
     record Through(String table, String here, String there) {
     }
 
+    /**
+     * The index that finds this table's rows by the link column {@code column} (the rows one record
+     * has), if the table has one by name. A correlated {@code any(deals, ...)} probes it per owner.
+     */
+    default Optional<String> linkIndex(String column) {
+        return Optional.empty();
+    }
+
     /** Many-to-one: {@code contact} on a deal; the column is on this table and holds the target's id. */
     Optional<Link> link(String name);
 

@@ -29,11 +29,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DataSource dataSource;
     private final SQLDialect dialect;
+    /** The embedded file's upkeep, which H2 itself stops doing when each commit is written at once; null on MariaDB. */
+    private final H2Housekeeping housekeeping;
 
     private Database(HikariDataSource pool, SQLDialect dialect) {
         this.pool = pool;
         this.dataSource = new PooledDataSource(pool);
         this.dialect = dialect;
+        this.housekeeping = dialect == SQLDialect.H2 ? H2Housekeeping.start(pool) : null;
     }
 
     public static Database open(VoronkaConfig config, MeterRegistry metrics) {
@@ -183,6 +186,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         pool.close();
     }
 
