@@ -109,6 +109,8 @@ public final class MillionRecordsBenchmark {
                 + " and d.`stage` = 'won' and d.`amount` > ? and d.`closed_on` >= ? and d.`closed_on` < ?)";
         private static final String PAGE = "select c.* from `rec_contact` c" + WHERE
                 + " order by c.`created_at` desc, c.`id` desc limit 50";
+        /** On H2 the deals are probed through the link index, named: left alone, H2 takes the composite one. */
+        private static final String H2_PAGE = PAGE.replace("from `rec_deal` d where", "from `rec_deal` d use index (`ix_deal_contact_id`) where");
         /**
          * The count by hand reads only deals in the window: no contact row is needed to count distinct
          * ids. With the index the shipped deal declares, (stage, closed_on, amount, contact_id), it is
@@ -167,10 +169,12 @@ public final class MillionRecordsBenchmark {
         /**
          * The best page query by hand: on MariaDB the same EXISTS read in the sort index's order
          * ({@code exists_to_in} off for the statement), which is 300 times faster at a million
-         * contacts than letting MariaDB gather every matching deal first.
+         * contacts than letting MariaDB gather every matching deal first; on H2 the same EXISTS with
+         * the deals' link index named, without which H2 read every deal in the window per contact
+         * (4.4 s a page at 100,000 contacts).
          */
         private String bestPage() {
-            return kind == ScratchDatabase.Kind.MARIADB ? "SET STATEMENT optimizer_switch='exists_to_in=off' FOR " + PAGE : PAGE;
+            return kind == ScratchDatabase.Kind.MARIADB ? "SET STATEMENT optimizer_switch='exists_to_in=off' FOR " + PAGE : H2_PAGE;
         }
 
         private record HandAnswer(long pageNanos, long countNanos, long total, String firstId) {
