@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  */
 final class ScratchDatabase implements AutoCloseable {
 
-    /** Voronka's default pool size; the baseline gets the same. */
+    /**
+     * The pool size both sides of a benchmark get, Voronka's node and its baseline alike (a node's
+     * own default, {@code db.pool.size}, is 20; benchmarks that size the node otherwise say so).
+     */
     static final int POOL_SIZE = 10;
 
     enum Kind {
