@@ -110,6 +110,7 @@ public final class RecordStore {
     }
 
     public Optional<RecordData> findForUpdate(Connection connection, EntityDefinition entity, String id, Condition scope) {
+        holdTable(sql(connection), entity.tableName());
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
                 .where(ID.eq(id)).and(scope).forUpdate().fetchOptional().map(r -> read(entity, r))
                 .map(r -> linkSets.attach(connection, entity, List.of(r)).getFirst());
@@ -148,9 +149,24 @@ public final class RecordStore {
 
     /** Up to {@code limit} records after {@code afterId} (null: from the first) in id order, locked until commit. */
     List<RecordData> batchForUpdate(Connection connection, EntityDefinition entity, String afterId, int limit) {
+        holdTable(sql(connection), entity.tableName());
         return sql(connection).select(allColumns(entity)).from(table(name(entity.tableName())))
                 .where(afterId == null ? DSL.noCondition() : ID.gt(afterId))
                 .orderBy(ID.asc()).limit(limit).forUpdate().fetch(r -> read(entity, r));
+    }
+
+    /**
+     * On H2, before rows of {@code table} are locked: takes the table's shared lock until commit,
+     * which H2 takes for writes but not for {@code SELECT ... FOR UPDATE}. Without it a column added
+     * meanwhile (H2 rebuilds the table, see OnlineDdl) dropped the table's storage under the open
+     * transaction, and its commit then broke the whole database ("MVMap.getKeyType() ... is null",
+     * seen with the search backfill at a million contacts). With it the rebuild waits for the
+     * commit, as it waits for writers. An update that matches no row takes the lock and changes nothing.
+     */
+    static void holdTable(DSLContext sql, String table) {
+        if (sql.dialect().family() == SQLDialect.H2) {
+            sql.update(table(name(table))).set(ID, ID).where(DSL.falseCondition()).execute();
+        }
     }
 
     /** Up to {@code limit} ids of matching records in id order (the primary key: one index range). */

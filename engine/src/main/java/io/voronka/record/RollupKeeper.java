@@ -96,8 +96,10 @@ final class RollupKeeper {
             }
         }
         DSLContext sql = DSL.using(connection, dialect);
-        targets.forEach((table, ids) -> ids.forEach(id ->
-                sql.select(RecordStore.ID).from(table(name(table))).where(RecordStore.ID.eq(id)).forUpdate().fetch()));
+        targets.forEach((table, ids) -> {
+            RecordStore.holdTable(sql, table);
+            ids.forEach(id -> sql.select(RecordStore.ID).from(table(name(table))).where(RecordStore.ID.eq(id)).forUpdate().fetch());
+        });
     }
 
     /** As above for a change to the stored record {@code id}: its links as stored now, and those {@code input} names. */

@@ -46,6 +46,41 @@ class OnlineSchemaChangeTest {
         testDatabase.close();
     }
 
+    /**
+     * A transaction that locked rows of the table (the search backfill does, a batch at a time) and
+     * has not committed: the change waits for it. On H2, {@code FOR UPDATE} took no table lock, so the
+     * rebuild went ahead and dropped the table's storage under the open transaction, whose commit then
+     * broke the whole database (seen at a million contacts).
+     */
+    @Test
+    void aChangeWaitsForATransactionHoldingLockedRows() throws Exception {
+        database.migrate();
+        RuleSandbox sandbox = new RuleSandbox();
+        EntitySchema schema = new EntitySchema(database, statement -> { });
+        EntityCatalog before = EntityCatalog.load(Map.of("item.json", BEFORE), sandbox);
+        schema.apply(before);
+        io.voronka.kernel.field.EntityDefinition item = before.find("item").orElseThrow();
+        database.inTransaction(c -> database.dsl(c).insertInto(table(name("rec_item")))
+                .columns(field(name("id")), field(name("version")), field(name("created_at")), field(name("updated_at")),
+                        field(name("created_by")), field(name("title")))
+                .values("held", 1, LocalDateTime.now(), LocalDateTime.now(), "test", "held").execute());
+        RecordStore store = new RecordStore(database.dialect());
+        java.util.concurrent.CompletableFuture<Void> change;
+        try (java.sql.Connection holder = database.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            assertThat(store.batchForUpdate(holder, item, null, 10)).hasSize(1);
+            change = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> schema.apply(EntityCatalog.load(Map.of("item.json", AFTER), sandbox)));
+            Thread.sleep(1500);
+            assertThat(change).as("the change waits while the rows are locked").isNotDone();
+            holder.commit();
+            holder.setAutoCommit(true);
+        }
+        change.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        int rows = database.withConnection(c -> database.dsl(c).fetchCount(table(name("rec_item"))));
+        assertThat(rows).as("the database still answers").isEqualTo(1);
+    }
+
     @Test
     void addingAnIndexedFieldToAPopulatedTableKeepsWritersGoing() throws Exception {
         database.migrate();

@@ -72,7 +72,8 @@ public final class Problems {
             return;
         }
         if (causedByBusyDatabase(failure)) {
-            LOG.warn("request {} {} found no free database connection in time", ctx.request().method(), ctx.request().path());
+            LOG.warn("request {} {} found the database busy (no free connection or a lock held too long)",
+                    ctx.request().method(), ctx.request().path());
             if (!ctx.response().headWritten()) {
                 ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             }
@@ -118,15 +119,24 @@ public final class Problems {
         };
     }
 
-    /** No connection could be had in time (pool exhausted, database unreachable): a 503, not a 500. */
+    /**
+     * The database could not serve the request in time: no connection to be had (pool exhausted,
+     * database unreachable), or a lock it needed stayed held past the lock timeout (H2 rebuilding a
+     * table for a new field, MariaDB's lock wait). The request changed nothing: a 503, not a 500.
+     */
     static boolean causedByBusyDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLTimeoutException
+                    || t instanceof java.sql.SQLException sql && (sql.getErrorCode() == H2_LOCK_TIMEOUT
+                    || sql.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT)) {
                 return true;
             }
         }
         return false;
     }
+
+    private static final int H2_LOCK_TIMEOUT = 50200;
+    private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
 
     public static void status(RoutingContext ctx, int status) {
         String title = switch (status) {
