@@ -60,6 +60,8 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     private final ExecutorService workers;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AnswerBatches<Answer> answers;
+    /** A third of a call's lease (timeout + 30 s): answers older than this take the cheaper path. */
+    private final Duration lateAfter;
     private ManagementService management;
     private RuntimeService runtime;
     private volatile StepSkips skips;
@@ -78,6 +80,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
                 .daemon(true).factory());
         // Every worker may write a batch (one connection each, as PoolBudget counts plugin workers).
         this.answers = new AnswerBatches<>(workers, ANSWER_BATCH, this::journalAnswers);
+        this.lateAfter = timeout.plusSeconds(30).dividedBy(3);
     }
 
     /** Starts resuming steps through this engine and sweeping for calls that are due. */
@@ -102,11 +105,15 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
      * run there, lest a slow plugin hold that connection.
      */
     void submit(Invocation call) {
-        onWorker(() -> call(call));
+        long leased = System.nanoTime();
+        onWorker(() -> call(call, leased));
     }
 
-    /** Calls the provider; returns once the action started. The answer is journaled and resumes the step. */
-    private void call(Invocation call) {
+    /**
+     * Calls the provider; returns once the action started. The answer is journaled and resumes the
+     * step. {@code leased} is when the call's lease began ({@link System#nanoTime()}).
+     */
+    private void call(Invocation call, long leased) {
         Promise<Object> answer = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ActionFailure.transientFailure(
                 call.actionId() + " did not answer within " + timeout.toSeconds() + " s", null)));
@@ -118,7 +125,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
                 answer.tryFail(result.cause());
             }
         });
-        answer.future().onComplete(result -> onWorker(() -> settle(call, result)));
+        answer.future().onComplete(result -> onWorker(() -> settle(call, leased, result)));
     }
 
     private Future<Object> start(Invocation call) {
@@ -132,13 +139,13 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         }
     }
 
-    private void settle(Invocation call, AsyncResult<Object> result) {
+    private void settle(Invocation call, long leased, AsyncResult<Object> result) {
         if (result.succeeded()) {
-            journalLater(new Answer(call, Invocation.State.DONE, Json.encode(result.result())));
+            journalLater(new Answer(call, Invocation.State.DONE, Json.encode(result.result()), leased));
             metrics.counter("voronka.plugin.invocations", "action", call.actionId()).increment();
         } else if (result.cause() instanceof ActionFailure failure && failure.kind() == ActionFailure.Kind.BUSINESS) {
             journalLater(new Answer(call, Invocation.State.REJECTED,
-                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode()));
+                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode(), leased));
         } else {
             failed(call, message(result.cause()));
         }
@@ -152,8 +159,8 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         }
     }
 
-    /** A provider's answer, not yet journaled. */
-    private record Answer(Invocation call, Invocation.State state, String output) {
+    /** A provider's answer, not yet journaled; {@code leased} is when its call's lease began. */
+    private record Answer(Invocation call, Invocation.State state, String output, long leased) {
     }
 
     /**
@@ -167,6 +174,10 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
      * journal and never calls the provider again, and one answer never holds back another.
      */
     private void journalAnswers(List<Answer> batch) {
+        if (late(batch)) {
+            journalLateAnswers(batch);
+            return;
+        }
         try {
             management.executeCommand(ctx -> {
                 for (Answer answer : batch) {
@@ -185,6 +196,37 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         }
         for (Answer answer : batch) {
             journalAnswer(answer.call(), answer.state(), answer.output(), 1);
+        }
+    }
+
+    /**
+     * Whether answers have queued so long that their calls' leases are at risk: a call whose lease
+     * runs out while its answer waits here is called again by the sweeper. Queues grow when steps
+     * arrive faster than batches can finish them (a backlog of jobs drained at once).
+     */
+    private boolean late(List<Answer> batch) {
+        long now = System.nanoTime();
+        return batch.stream().anyMatch(answer -> now - answer.leased() > lateAfter.toNanos());
+    }
+
+    /**
+     * Late answers are journaled with trigger jobs, all in one transaction: far less work per answer
+     * than finishing each step here, so the queue shrinks, and finishing moves to the job executor,
+     * which then has less time for new steps' jobs (whose calls would queue here too).
+     */
+    private void journalLateAnswers(List<Answer> batch) {
+        try {
+            management.executeCommand(ctx -> {
+                for (Answer answer : batch) {
+                    settleAndResume(answer.call(), answer.state(), answer.output());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("a batch of {} late plugin answers failed; journaling them one by one: {}", batch.size(), e.getMessage());
+            for (Answer answer : batch) {
+                journalAnswer(answer.call(), answer.state(), answer.output(), 1);
+            }
         }
     }
 
@@ -250,7 +292,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
             try {
                 for (Invocation call : database.withConnection(c -> journal.due(c, SWEEP_BATCH))) {
                     if (database.withConnection(c -> journal.lease(c, call, leaseFromNow()))) {
-                        call(call);
+                        call(call, System.nanoTime());
                     }
                 }
             } catch (RuntimeException e) {
