@@ -67,8 +67,9 @@ public final class AsyncStepsBenchmark {
         print(row, "Voronka: async plugin step (no-op action)", voronka);
         print(row, "bare Flowable: async service task (no-op)", flowable);
         System.out.printf(Locale.ROOT, "Ratio Voronka / bare Flowable, steps/s: %.3f%n", voronka.stepsPerSecond() / flowable.stepsPerSecond());
-        System.out.println("(A step is one instance's async task run and the instance ended. Voronka runs two Flowable jobs"
-                + " per step, the step's job and its resumption; bare Flowable one. starts/s: instances started"
+        System.out.println("(A step is one instance's async task run and the instance ended. Each side runs one Flowable job"
+                + " per step; Voronka resumes the step in the transaction that journals its answer, and needs a second"
+                + " job (a trigger job) only when that transaction fails. starts/s: instances started"
                 + " beforehand from the starting threads, not in the clock. CPU ms/step: this JVM's CPU time while draining,"
                 + " per step; on H2 it includes the database, on MariaDB not.)");
     }

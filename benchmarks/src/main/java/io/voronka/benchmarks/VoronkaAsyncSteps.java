@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Voronka's side: a node in-process on a fresh database, whose only process has one asynchronous
- * plugin step calling {@code bench.noop}. Each step is its async job (journal PENDING), the call on a
- * plugin worker (journal DONE and an async trigger job, one transaction) and the trigger job.
+ * plugin step calling {@code bench.noop}. Each step is its async job (journal PENDING), then the call on
+ * a plugin worker, then one transaction (shared by answers that arrive together) that journals DONE,
+ * finishes the step and ends the instance.
  */
 final class VoronkaAsyncSteps {
 

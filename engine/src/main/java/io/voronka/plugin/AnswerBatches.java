@@ -5,25 +5,29 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Providers' answers waiting to be journaled, written a batch at a time by one worker: answers that
- * arrive while a batch is being written share the next transaction, so under load each answer no
- * longer pays a commit of its own, and when answers are few each is written at once, alone.
+ * Providers' answers waiting to be journaled, written a batch at a time by at most {@code writers}
+ * workers at once: answers that arrive while batches are being written share the next transaction,
+ * so under load each answer no longer pays a commit of its own, and when answers are few each is
+ * written at once, alone. Since a batch also runs what follows each answered step, more than one
+ * writer keeps the database busy while another batch waits on it.
  *
  * @param <A> an answer
  */
 final class AnswerBatches<A> {
 
     private final Queue<A> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger writing = new AtomicInteger();
+    private final int writers;
     private final int maxBatch;
     private final Consumer<List<A>> writer;
 
-    /** {@code writer} journals one batch; it is called on one thread at a time and must not throw. */
-    AnswerBatches(int maxBatch, Consumer<List<A>> writer) {
+    /** {@code writer} journals one batch; it is called on up to {@code writers} threads at a time and must not throw. */
+    AnswerBatches(int writers, int maxBatch, Consumer<List<A>> writer) {
+        this.writers = writers;
         this.maxBatch = maxBatch;
         this.writer = writer;
     }
@@ -35,13 +39,18 @@ final class AnswerBatches<A> {
     }
 
     private void startWriting(Executor worker) {
-        if (writing.compareAndSet(false, true)) {
-            try {
-                worker.execute(() -> writeAll(worker));
-            } catch (RuntimeException refused) {
-                writing.set(false);
-                throw refused;
+        int now = writing.get();
+        while (now < writers) {
+            if (writing.compareAndSet(now, now + 1)) {
+                try {
+                    worker.execute(() -> writeAll(worker));
+                } catch (RuntimeException refused) {
+                    writing.decrementAndGet();
+                    throw refused;
+                }
+                return;
             }
+            now = writing.get();
         }
     }
 
@@ -51,9 +60,9 @@ final class AnswerBatches<A> {
                 writer.accept(batch);
             }
         } finally {
-            writing.set(false);
+            writing.decrementAndGet();
         }
-        // An answer added after the last poll but before the flag dropped found a writer busy.
+        // An answer added after the last poll but before the count dropped found every writer busy.
         if (!waiting.isEmpty()) {
             startWriting(worker);
         }

@@ -32,6 +32,12 @@ record Invocation(String key, String actionId, String executionId, String proces
         return new JsonObject(output);
     }
 
+    /** The call as the journal holds it once settled with this answer. */
+    Invocation settledAs(State answered, String answer) {
+        return new Invocation(key, actionId, executionId, processInstanceId, activityId, input, answered, attempts + 1,
+                answer, lastError, updatedAt);
+    }
+
     Invocation withAttempts(int value) {
         return new Invocation(key, actionId, executionId, processInstanceId, activityId, input, state, value, output,
                 lastError, updatedAt);

@@ -14,6 +14,7 @@ import io.voronka.plugin.api.ActionContext;
 import io.voronka.plugin.api.ActionFailure;
 import io.voronka.plugin.api.IdempotencyKey;
 import io.voronka.plugin.api.PluginConfig;
+import io.voronka.process.EngineVariables;
 import io.voronka.process.FlowableTransaction;
 import io.voronka.process.StepFailures;
 import io.voronka.process.StepSkips;
@@ -21,6 +22,7 @@ import io.voronka.kernel.storage.Database;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls providers for plugin steps, outside any transaction and off the engine's threads: the
  * action's future is awaited by nobody (a timer bounds it), and only its answer takes a worker and a
- * connection, for one short transaction that journals the answer and schedules the step's resumption
- * (an async trigger job, so what follows the step runs, fails and retries as Flowable jobs do).
+ * connection, for one short transaction that journals the answer and finishes the step (or, when that
+ * fails, journals it with an async trigger job, so what follows the step fails and retries as Flowable
+ * jobs do).
  * A sweeper calls again what a crash or a lost answer left pending, with the same idempotency key.
  */
 public final class PluginCalls implements IncidentSource, StepFailures, AutoCloseable {
@@ -56,7 +59,9 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     private final MeterRegistry metrics;
     private final ExecutorService workers;
     private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final AnswerBatches<Answer> answers = new AnswerBatches<>(ANSWER_BATCH, this::journalAnswers);
+    private final AnswerBatches<Answer> answers;
+    /** A third of a call's lease (timeout + 30 s): answers older than this take the cheaper path. */
+    private final Duration lateAfter;
     private ManagementService management;
     private RuntimeService runtime;
     private volatile StepSkips skips;
@@ -73,6 +78,9 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         this.metrics = metrics;
         this.workers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("voronka-plugin-", 0)
                 .daemon(true).factory());
+        // Every worker may write a batch (one connection each, as PoolBudget counts plugin workers).
+        this.answers = new AnswerBatches<>(workers, ANSWER_BATCH, this::journalAnswers);
+        this.lateAfter = timeout.plusSeconds(30).dividedBy(3);
     }
 
     /** Starts resuming steps through this engine and sweeping for calls that are due. */
@@ -97,11 +105,15 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
      * run there, lest a slow plugin hold that connection.
      */
     void submit(Invocation call) {
-        onWorker(() -> call(call));
+        long leased = System.nanoTime();
+        onWorker(() -> call(call, leased));
     }
 
-    /** Calls the provider; returns once the action started. The answer is journaled and resumes the step. */
-    private void call(Invocation call) {
+    /**
+     * Calls the provider; returns once the action started. The answer is journaled and resumes the
+     * step. {@code leased} is when the call's lease began ({@link System#nanoTime()}).
+     */
+    private void call(Invocation call, long leased) {
         Promise<Object> answer = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ActionFailure.transientFailure(
                 call.actionId() + " did not answer within " + timeout.toSeconds() + " s", null)));
@@ -113,7 +125,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
                 answer.tryFail(result.cause());
             }
         });
-        answer.future().onComplete(result -> onWorker(() -> settle(call, result)));
+        answer.future().onComplete(result -> onWorker(() -> settle(call, leased, result)));
     }
 
     private Future<Object> start(Invocation call) {
@@ -127,13 +139,13 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         }
     }
 
-    private void settle(Invocation call, AsyncResult<Object> result) {
+    private void settle(Invocation call, long leased, AsyncResult<Object> result) {
         if (result.succeeded()) {
-            journalLater(new Answer(call, Invocation.State.DONE, Json.encode(result.result())));
+            journalLater(new Answer(call, Invocation.State.DONE, Json.encode(result.result()), leased));
             metrics.counter("voronka.plugin.invocations", "action", call.actionId()).increment();
         } else if (result.cause() instanceof ActionFailure failure && failure.kind() == ActionFailure.Kind.BUSINESS) {
             journalLater(new Answer(call, Invocation.State.REJECTED,
-                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode()));
+                    new JsonObject().put("code", failure.code()).put("message", failure.getMessage()).encode(), leased));
         } else {
             failed(call, message(result.cause()));
         }
@@ -147,35 +159,78 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
         }
     }
 
-    /** A provider's answer, not yet journaled. */
-    private record Answer(Invocation call, Invocation.State state, String output) {
+    /** A provider's answer, not yet journaled; {@code leased} is when its call's lease began. */
+    private record Answer(Invocation call, Invocation.State state, String output, long leased) {
     }
 
     /**
-     * Answers that arrived together are journaled, each with its step's resumption, in one
-     * transaction. If that fails (a process deleted meanwhile, a conflict), each is journaled on its
-     * own, so one answer never holds back another.
+     * Answers that arrived together are journaled in one transaction, and each answered step is
+     * finished and left in that same transaction: what follows it runs there too, up to the next
+     * wait state, as it would in a job (and, like any trigger from outside a job, it is kept from
+     * racing other work on the same process by Flowable's optimistic locking). If anything in the
+     * batch fails (a continuation that throws, a process deleted or changed meanwhile, the pool
+     * exhausted), the whole batch rolls back and each answer is journaled on its own with an async
+     * trigger job instead: what follows the step then fails and retries as that job, which reads the
+     * journal and never calls the provider again, and one answer never holds back another.
      */
     private void journalAnswers(List<Answer> batch) {
-        if (batch.size() > 1) {
-            try {
-                management.executeCommand(ctx -> {
-                    for (Answer answer : batch) {
-                        settleAndResume(answer.call(), answer.state(), answer.output());
+        if (late(batch)) {
+            journalLateAnswers(batch);
+            return;
+        }
+        try {
+            management.executeCommand(ctx -> {
+                for (Answer answer : batch) {
+                    Invocation call = answer.call();
+                    if (journal.settle(FlowableTransaction.connection(), call.key(), answer.state(), answer.output())) {
+                        runtime.trigger(call.executionId(), Map.of(), Map.of(EngineVariables.answer(call.activityId()),
+                                call.settledAs(answer.state(), answer.output())));
                     }
-                    return null;
-                });
-                return;
-            } catch (RuntimeException e) {
-                LOG.debug("a batch of {} plugin answers failed; journaling them one by one: {}", batch.size(), e.getMessage());
-            }
+                }
+                return null;
+            });
+            return;
+        } catch (RuntimeException e) {
+            LOG.debug("{} plugin answer(s) could not be journaled and finished together; journaling them one by one, "
+                    + "each resumed by a trigger job: {}", batch.size(), e.getMessage());
         }
         for (Answer answer : batch) {
             journalAnswer(answer.call(), answer.state(), answer.output(), 1);
         }
     }
 
-    /** In the caller's Flowable transaction: the answer, and the step's resumption if this settled it. */
+    /**
+     * Whether answers have queued so long that their calls' leases are at risk: a call whose lease
+     * runs out while its answer waits here is called again by the sweeper. Queues grow when steps
+     * arrive faster than batches can finish them (a backlog of jobs drained at once).
+     */
+    private boolean late(List<Answer> batch) {
+        long now = System.nanoTime();
+        return batch.stream().anyMatch(answer -> now - answer.leased() > lateAfter.toNanos());
+    }
+
+    /**
+     * Late answers are journaled with trigger jobs, all in one transaction: far less work per answer
+     * than finishing each step here, so the queue shrinks, and finishing moves to the job executor,
+     * which then has less time for new steps' jobs (whose calls would queue here too).
+     */
+    private void journalLateAnswers(List<Answer> batch) {
+        try {
+            management.executeCommand(ctx -> {
+                for (Answer answer : batch) {
+                    settleAndResume(answer.call(), answer.state(), answer.output());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("a batch of {} late plugin answers failed; journaling them one by one: {}", batch.size(), e.getMessage());
+            for (Answer answer : batch) {
+                journalAnswer(answer.call(), answer.state(), answer.output(), 1);
+            }
+        }
+    }
+
+    /** In the caller's Flowable transaction: the answer, and the step's resumption (a trigger job) if this settled it. */
     private void settleAndResume(Invocation call, Invocation.State state, String output) {
         if (journal.settle(FlowableTransaction.connection(), call.key(), state, output)) {
             runtime.triggerAsync(call.executionId());
@@ -237,7 +292,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
             try {
                 for (Invocation call : database.withConnection(c -> journal.due(c, SWEEP_BATCH))) {
                     if (database.withConnection(c -> journal.lease(c, call, leaseFromNow()))) {
-                        call(call);
+                        call(call, System.nanoTime());
                     }
                 }
             } catch (RuntimeException e) {

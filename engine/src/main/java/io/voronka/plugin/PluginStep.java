@@ -65,8 +65,9 @@ public final class PluginStep implements AsyncStep {
     @Override
     public void finish(DelegateExecution execution) {
         String key = key(execution, visit(execution)).value();
-        Invocation call = calls.journal().find(FlowableTransaction.connection(), key).orElseThrow(() ->
-                new FlowableException("step " + execution.getCurrentActivityId() + " resumed without a journaled call"));
+        Invocation call = handedOver(execution, key).or(() -> calls.journal().find(FlowableTransaction.connection(), key))
+                .orElseThrow(() -> new FlowableException(
+                        "step " + execution.getCurrentActivityId() + " resumed without a journaled call"));
         switch (call.state()) {
             case DONE -> execution.setVariable(execution.getCurrentActivityId() + "Result", call.output());
             case SKIPPED -> {
@@ -79,6 +80,12 @@ public final class PluginStep implements AsyncStep {
             default -> throw new FlowableException("step " + execution.getCurrentActivityId()
                     + " resumed before its call was answered");
         }
+    }
+
+    /** The answer journaled in this very transaction, if that is what resumed the step (and for this visit). */
+    private static Optional<Invocation> handedOver(DelegateExecution execution, String key) {
+        return execution.getTransientVariable(EngineVariables.answer(execution.getCurrentActivityId())) instanceof Invocation call
+                && call.key().equals(key) ? Optional.of(call) : Optional.empty();
     }
 
     private ActionBinding binding(DelegateExecution execution) {

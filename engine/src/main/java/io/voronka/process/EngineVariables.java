@@ -17,6 +17,14 @@ public final class EngineVariables {
         return "visits" + MARK + activityId;
     }
 
+    /**
+     * A plugin step's answer handed to its resumption as a transient variable (never stored) by the
+     * transaction that journaled it, so the step need not read back what was just written.
+     */
+    public static String answer(String activityId) {
+        return "answer" + MARK + activityId;
+    }
+
     /** Whether the engine owns the variable, so that it is no part of what a process shows. */
     public static boolean internal(String name) {
         return name.indexOf(MARK) >= 0;

@@ -78,6 +78,11 @@ public final class ProcessEngineFactory {
         config.setAsyncFailedJobWaitTime(2);
         config.setDefaultFailedJobWaitTime(2);
         config.setCreateDiagramOnDeploy(false);
+        // Each execution counts its variables, jobs, tasks and subscriptions, so ending one (every
+        // plugin step's instance that ends, say) deletes what it counts instead of first asking the
+        // database for each kind. Executions made before this was on keep asking (Flowable checks per
+        // execution), so it is safe on an existing database.
+        config.setEnableExecutionRelationshipCounts(true);
         return config;
     }
 }

@@ -17,7 +17,7 @@ class AnswerBatchesTest {
         CountDownLatch firstWriting = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         List<List<Integer>> written = java.util.Collections.synchronizedList(new ArrayList<>());
-        AnswerBatches<Integer> batches = new AnswerBatches<>(3, batch -> {
+        AnswerBatches<Integer> batches = new AnswerBatches<>(1, 3, batch -> {
             written.add(List.copyOf(batch));
             if (written.size() == 1) {
                 firstWriting.countDown();
@@ -44,7 +44,7 @@ class AnswerBatchesTest {
     @Test
     void everyAnswerIsWrittenOnceWhenManyArriveAtOnce() throws Exception {
         List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
-        AnswerBatches<Integer> batches = new AnswerBatches<>(32, written::addAll);
+        AnswerBatches<Integer> batches = new AnswerBatches<>(2, 32, written::addAll);
         ExecutorService worker = Executors.newFixedThreadPool(4);
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
@@ -61,6 +61,34 @@ class AnswerBatchesTest {
         }
 
         assertThat(written).hasSize(10_000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void asManyBatchesAsThereAreWritersAreWrittenAtOnceAndNoMore() throws Exception {
+        CountDownLatch twoWriting = new CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        AnswerBatches<Integer> batches = new AnswerBatches<>(2, 1, batch -> {
+            mostAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            twoWriting.countDown();
+            await(twoWriting);
+            writing.decrementAndGet();
+            written.addAll(batch);
+        });
+        ExecutorService worker = Executors.newFixedThreadPool(4);
+        try {
+            for (int answer = 0; answer < 6; answer++) {
+                batches.add(answer, worker);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> written.size() >= 6);
+        } finally {
+            worker.shutdownNow();
+        }
+
+        assertThat(twoWriting.getCount()).isZero();
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+        assertThat(written).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
     }
 
     private static void await(CountDownLatch latch) {
