@@ -78,6 +78,10 @@ public final class ProcessEngineFactory {
         config.setAsyncFailedJobWaitTime(2);
         config.setDefaultFailedJobWaitTime(2);
         config.setCreateDiagramOnDeploy(false);
+        // A request thread that starts a process never waits for a second connection (see both classes).
+        config.setTransactionContextFactory(new RequestSafeTransactions());
+        // Built on the configuration the setters above filled, as Flowable would build its own.
+        config.setAsyncExecutor(new RequestSafeJobExecutor(config.getAsyncExecutorConfiguration()));
         return config;
     }
 }

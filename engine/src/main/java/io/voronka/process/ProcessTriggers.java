@@ -47,7 +47,20 @@ public final class ProcessTriggers implements EventConsumer {
         return CONSUMER;
     }
 
-    /** Flowable's own transaction, on its connection: the claim commits only with the process starts. */
+    /**
+     * Starts processes in the transaction that creates or changes a record of an entity some
+     * process is triggered by: one commit instead of two (see {@link io.voronka.kernel.event.InlineReactions}).
+     */
+    @Override
+    public boolean reactsInline(String entity) {
+        return triggers.all().stream().anyMatch(t -> t.on().recordEvent() && t.entity().equals(entity));
+    }
+
+    /**
+     * Flowable's own transaction, on its connection: the claim (or the change itself, when the
+     * writer's work runs here) commits only with the process starts. (Flushing Flowable's session
+     * early, to fail inside the work, broke its optimistic locking of history rows: it is not done.)
+     */
     @Override
     public ReactionTransaction transaction(Database database) {
         return work -> management.executeCommand(commandContext -> {
