@@ -125,8 +125,7 @@ public final class RecordService {
         RecordData created = inline.inTransaction(entityName, c -> {
             rollups.readCommitted(c, entity(entityName));
             return create(c, origin, actor, entityName, input);
-        }, this::seenAgain);
-        afterCommit.run();
+        }, this::seenAgain, afterCommit);
         return created;
     }
 
@@ -158,8 +157,7 @@ public final class RecordService {
         RecordData updated = inline.inTransaction(entityName, c -> {
             rollups.readCommitted(c, entity(entityName));
             return update(c, origin, actor, entityName, id, expectedVersion, input);
-        }, this::seenAgain);
-        afterCommit.run();
+        }, this::seenAgain, afterCommit);
         return updated;
     }
 

@@ -81,6 +81,9 @@ public final class Outbox {
         for (String consumer : consumers) {
             if (inline == null || !inline.takes(consumer)) {
                 deliveries.open(connection, consumer, id, now);
+                if (inline != null) {
+                    inline.opened();
+                }
             }
         }
         if (inline != null) {
