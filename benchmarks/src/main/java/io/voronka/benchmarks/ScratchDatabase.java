@@ -122,10 +122,15 @@ final class ScratchDatabase implements AutoCloseable {
         return pool(POOL_SIZE);
     }
 
-    /** The same pool with {@code size} connections, for a benchmark that runs the node at another size. */
+    /**
+     * The same pool with {@code size} connections, for a benchmark that runs the node at another size.
+     * Its URL is the one a node configured for this database connects with: on H2 that adds Voronka's
+     * settings (each commit written before it returns, a larger statement cache), which the baseline
+     * lacked before issue 9 and so committed lazily while Voronka committed durably.
+     */
     HikariDataSource pool(int size) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(io.voronka.kernel.config.ConfigLoader.fromMap(voronkaConfig()).jdbcUrl());
         hikari.setUsername(kind == Kind.H2 ? "sa" : MARIADB_USER);
         hikari.setMaximumPoolSize(size);
         hikari.setPoolName("baseline");

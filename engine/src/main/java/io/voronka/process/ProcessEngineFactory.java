@@ -83,6 +83,10 @@ public final class ProcessEngineFactory {
         // database for each kind. Executions made before this was on keep asking (Flowable checks per
         // execution), so it is safe on an existing database.
         config.setEnableExecutionRelationshipCounts(true);
+        // A request thread that starts a process never waits for a second connection (see both classes).
+        config.setTransactionContextFactory(new RequestSafeTransactions());
+        // Built on the configuration the setters above filled, as Flowable would build its own.
+        config.setAsyncExecutor(new RequestSafeJobExecutor(config.getAsyncExecutorConfiguration()));
         return config;
     }
 }

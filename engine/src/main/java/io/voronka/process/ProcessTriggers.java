@@ -11,6 +11,7 @@ import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.sql.Connection;
 import java.util.List;
+import org.flowable.common.engine.impl.context.Context;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -47,7 +48,23 @@ public final class ProcessTriggers implements EventConsumer {
         return CONSUMER;
     }
 
-    /** Flowable's own transaction, on its connection: the claim commits only with the process starts. */
+    /**
+     * Starts processes in the transaction that creates or changes a record of an entity some
+     * process is triggered by: one commit instead of two (see {@link io.voronka.kernel.event.InlineReactions}).
+     * Not from inside a Flowable command: the writer's "own" transaction would silently join that
+     * command's instead of committing by itself.
+     */
+    @Override
+    public boolean reactsInline(String entity) {
+        return Context.getCommandContext() == null
+                && triggers.all().stream().anyMatch(t -> t.on().recordEvent() && t.entity().equals(entity));
+    }
+
+    /**
+     * Flowable's own transaction, on its connection: the claim (or the change itself, when the
+     * writer's work runs here) commits only with the process starts. (Flushing Flowable's session
+     * early, to fail inside the work, broke its optimistic locking of history rows: it is not done.)
+     */
     @Override
     public ReactionTransaction transaction(Database database) {
         return work -> management.executeCommand(commandContext -> {

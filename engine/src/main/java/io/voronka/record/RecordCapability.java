@@ -41,7 +41,7 @@ public final class RecordCapability implements Capability {
         FieldValues fieldValues = new FieldValues(DEFAULT_PHONE_REGION);
         RecordService records = new RecordService(kernel.database(), entities, fieldValues,
                 kernel.require(UserDirectory.class), kernel.find(ScopePolicy.class).orElse(ScopePolicy.UNRESTRICTED),
-                kernel.events().outbox(), kernel.events()::nudge, kernel.sandbox(),
+                kernel.events().outbox(), kernel.events().inline(), kernel.events()::nudge, kernel.sandbox(),
                 Clock.systemDefaultZone(), kernel.config().recordCountLimit());
         kernel.provide(EntityDefinitions.class, entities);
         kernel.provide(FieldValues.class, fieldValues);

@@ -5,6 +5,7 @@ import io.voronka.kernel.access.Operation;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.event.InlineReactions;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.field.Attachments;
@@ -51,6 +52,7 @@ public final class RecordService {
     private final RollupKeeper rollups;
     private final WholeRecordChecks wholeRecord;
     private final Runnable afterCommit;
+    private final InlineReactions inline;
     private volatile Attachments attachments = Attachments.NONE;
 
     /** Everyone sees everything and events have no consumers: tests and benchmarks of the record path alone. */
@@ -76,7 +78,19 @@ public final class RecordService {
     public RecordService(Database database, Supplier<EntityCatalog> catalogs, FieldValues fieldValues,
                          UserDirectory users, ScopePolicy scopes, Outbox outbox, Runnable afterCommit,
                          RuleSandbox sandbox, Clock clock, int countLimit) {
+        this(database, catalogs, fieldValues, users, scopes, outbox, InlineReactions.none(database), afterCommit,
+                sandbox, clock, countLimit);
+    }
+
+    /**
+     * As above; creates and updates in a transaction of their own run through {@code inline}, so
+     * the outbox's consumers may react to them in that transaction (process starts) or right after it.
+     */
+    public RecordService(Database database, Supplier<EntityCatalog> catalogs, FieldValues fieldValues,
+                         UserDirectory users, ScopePolicy scopes, Outbox outbox, InlineReactions inline,
+                         Runnable afterCommit, RuleSandbox sandbox, Clock clock, int countLimit) {
         this.database = database;
+        this.inline = inline;
         this.catalogs = catalogs;
         this.store = new RecordStore(database.dialect());
         this.validation = new RecordValidation(catalogs, fieldValues, users, store, () -> attachments);
@@ -108,11 +122,10 @@ public final class RecordService {
 
     /** Creates a record in a transaction of its own; {@code origin} tells consumers where it came from. */
     public RecordData create(Origin origin, Actor actor, String entityName, Map<String, Object> input) {
-        RecordData created = database.inTransaction(c -> {
+        RecordData created = inline.inTransaction(entityName, c -> {
             rollups.readCommitted(c, entity(entityName));
             return create(c, origin, actor, entityName, input);
-        });
-        afterCommit.run();
+        }, this::seenAgain, afterCommit);
         return created;
     }
 
@@ -141,11 +154,10 @@ public final class RecordService {
     /** Applies changes to the version the client read; a newer version in storage answers 409. */
     public RecordData update(Origin origin, Actor actor, String entityName, String id, int expectedVersion,
                              Map<String, Object> input) {
-        RecordData updated = database.inTransaction(c -> {
+        RecordData updated = inline.inTransaction(entityName, c -> {
             rollups.readCommitted(c, entity(entityName));
             return update(c, origin, actor, entityName, id, expectedVersion, input);
-        });
-        afterCommit.run();
+        }, this::seenAgain, afterCommit);
         return updated;
     }
 
@@ -210,6 +222,19 @@ public final class RecordService {
         EntityDefinition entity = entity(entityName);
         return database.withConnection(c -> store.find(c, entity, id, access.condition(actor, entity, Operation.READ))
                 .orElseThrow(() -> RecordProblems.notFound(entity, id)));
+    }
+
+    /**
+     * The record again when a process started by its change changed it in the same transaction (an
+     * inline start whose first steps update it): the answer then shows what commits, its version
+     * included, so the client's next update does not meet a 409. A record the process deleted is
+     * answered as written.
+     */
+    private RecordData seenAgain(Connection connection, RecordData written, Set<String> changed) {
+        if (!changed.contains(written.id())) {
+            return written;
+        }
+        return find(connection, entity(written.entity()), written.id()).orElse(written);
     }
 
     /** A record as the system sees it (a consumer starting processes for it), in the caller's transaction. */

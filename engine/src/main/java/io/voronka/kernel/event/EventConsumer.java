@@ -22,6 +22,25 @@ public interface EventConsumer {
     void handle(Connection connection, RecordEvent event) throws Exception;
 
     /**
+     * Whether this consumer reacts to changes of {@code entity} inside the transaction that makes
+     * them, when the writer opens its own ({@link InlineReactions}): the writer's work then runs in
+     * {@link #transaction}, and no delivery is written for this consumer. At most one consumer per
+     * entity can; the first that says so does.
+     */
+    default boolean reactsInline(String entity) {
+        return false;
+    }
+
+    /**
+     * Whether this consumer's reaction is a hint that may be lost (a crash between the commit and
+     * the reaction): it then hears of changes made in an {@link InlineReactions} scope after their
+     * commit, with no delivery and a null connection.
+     */
+    default boolean reactsAfterCommit() {
+        return false;
+    }
+
+    /**
      * Runs the claim and the reaction in one transaction; a plain database transaction unless the
      * consumer must share another one (process triggers run inside a Flowable command).
      */

@@ -20,11 +20,13 @@ public final class Events implements AutoCloseable {
     private final Database database;
     private final Outbox outbox;
     private final EventRetention retention;
+    private final InlineReactions inline;
     private volatile EventDispatcher dispatcher;
 
     private Events(Database database, Outbox outbox, Duration retention) {
         this.database = database;
         this.outbox = outbox;
+        this.inline = new InlineReactions(database);
         this.retention = new EventRetention(database, retention, Clock.systemUTC());
     }
 
@@ -37,9 +39,15 @@ public final class Events implements AutoCloseable {
         return outbox;
     }
 
+    /** Where a writer that opens its own transaction runs it, so consumers can react in it or after it. */
+    public InlineReactions inline() {
+        return inline;
+    }
+
     /** Starts dispatching to the consumers declared, and the retention sweep. */
     public EventDispatcher start(Vertx vertx, List<EventConsumer> consumers, RetryPolicy retries, int parallelism) {
         dispatcher = new EventDispatcher(database, outbox, consumers, retries, parallelism);
+        inline.consumers(consumers);
         dispatcher.start(vertx, POLL_MILLIS);
         retention.start(vertx);
         return dispatcher;

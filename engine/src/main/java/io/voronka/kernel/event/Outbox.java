@@ -26,6 +26,9 @@ import org.jooq.impl.SQLDataType;
  * <p>The consumers are named when the node boots, before anything can publish (a process job left
  * from before a restart may create a record while the node is still starting): an event gets
  * deliveries for the consumers named then, and a consumer added later starts with later events.
+ *
+ * <p>A change made in an {@link InlineReactions} scope writes no delivery for the consumers that
+ * react to it there (in its transaction, or after its commit).
  */
 public final class Outbox {
 
@@ -74,9 +77,23 @@ public final class Outbox {
                         field(name("created_at"), SQLDataType.LOCALDATETIME))
                 .values(type.name(), entity, recordId, payload.encode(), origin.wire(), now)
                 .returningResult(field(name("id"), SQLDataType.BIGINT)).fetchOne().value1();
+        InlineReactions.Scope inline = InlineReactions.on(connection);
         for (String consumer : consumers) {
-            deliveries.open(connection, consumer, id, now);
+            if (inline == null || !inline.takes(consumer)) {
+                deliveries.open(connection, consumer, id, now);
+                if (inline != null) {
+                    inline.opened();
+                }
+            }
         }
+        if (inline != null) {
+            inline.published(new RecordEvent(id, type, entity, recordId, version, actor, List.copyOf(changedFields), origin));
+        }
+    }
+
+    /** Whether the event is stored: the transaction that wrote it committed (and retention has not reached it). */
+    static boolean stored(Connection connection, SQLDialect dialect, long eventId) {
+        return DSL.using(connection, dialect).fetchExists(table(name("domain_event")), ID.eq(eventId));
     }
 
     static RecordEvent event(org.jooq.Record r) {

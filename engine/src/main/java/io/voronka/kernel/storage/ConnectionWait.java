@@ -33,6 +33,11 @@ public final class ConnectionWait {
         }
     }
 
+    /** Whether this thread serves a request, whose connection waits are brief. */
+    public static boolean isBrief() {
+        return CURRENT.get() != null;
+    }
+
     /** The bound for this thread, or null for the pool's default. */
     static Duration current() {
         return CURRENT.get();

@@ -91,14 +91,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void h2KeepsTheParsedFormOfEnoughStatementsUnlessTheUrlSaysOtherwise() {
+        assertThat(ConfigLoader.load(new String[0], Map.of()).jdbcUrl()).contains(";QUERY_CACHE_SIZE=64;");
+        assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:h2:file:/srv/crm;query_cache_size=16")).jdbcUrl())
+                .isEqualTo("jdbc:h2:file:/srv/crm;query_cache_size=16;WRITE_DELAY=0");
+        assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:mariadb://db/crm")).jdbcUrl()).doesNotContain("QUERY_CACHE");
+    }
+
+    @Test
     void embeddedH2WritesEachCommitUnlessNonDurableIsChosenExplicitly() {
         assertThat(ConfigLoader.load(new String[0], Map.of()).jdbcUrl()).endsWith(";WRITE_DELAY=0");
         assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:h2:file:/srv/crm")).jdbcUrl())
-                .isEqualTo("jdbc:h2:file:/srv/crm;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:/srv/crm;QUERY_CACHE_SIZE=64;WRITE_DELAY=0");
         assertThat(ConfigLoader.load(new String[0], Map.of("VORONKA_DB_H2_DURABLE", "false")).jdbcUrl())
                 .doesNotContain("WRITE_DELAY");
         assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:h2:file:/srv/crm;write_delay=100")).jdbcUrl())
-                .isEqualTo("jdbc:h2:file:/srv/crm;write_delay=100");
+                .isEqualTo("jdbc:h2:file:/srv/crm;write_delay=100;QUERY_CACHE_SIZE=64");
         assertThat(ConfigLoader.fromMap(Map.of("db.url", "jdbc:mariadb://db/crm")).jdbcUrl()).isEqualTo("jdbc:mariadb://db/crm");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("db.h2.durable", "no")))
                 .as("a typo must not turn durability off").hasMessageContaining("db.h2.durable");
