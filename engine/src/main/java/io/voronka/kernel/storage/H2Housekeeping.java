@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the file only grows: 10,000 commits of ten new rows made 1.36 GB (15 MB once closed), and a
  * million contacts with three million deals left 46 GB.
  * <p>
- * Every two seconds this rewrites the live pages of mostly dead chunks older than H2's retention
+ * Every second this rewrites the live pages of mostly dead chunks older than H2's retention
  * time (their space is then reused) and moves chunks together when the file is mostly holes, a
  * bounded amount each time, through the MVStore's own compaction. H2's own writer does the same
  * when it runs; with a lazy URL (WRITE_DELAY above 0) this does nothing.
@@ -34,7 +34,7 @@ final class H2Housekeeping implements AutoCloseable {
     private static final int TARGET_FILL_RATE = 80;
     /** At most this much is rewritten or moved per round, so a round never stalls commits for long. */
     private static final int BYTES_PER_ROUND = 16 << 20;
-    private static final long PERIOD_MILLIS = 2_000;
+    private static final long PERIOD_MILLIS = 1_000;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer;
