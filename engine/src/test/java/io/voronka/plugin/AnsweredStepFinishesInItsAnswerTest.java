@@ -35,29 +35,12 @@ class AnsweredStepFinishesInItsAnswerTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static final String PROCESS = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
-                         xmlns:voronka="https://voronka.io/bpmn" targetNamespace="test">
-              <process id="email-then-note" name="Email then a note" isExecutable="true">
-                <extensionElements><voronka:trigger entity="contact" on="created"/></extensionElements>
-                <startEvent id="start"/>
-                <sequenceFlow id="f1" sourceRef="start" targetRef="send"/>
-                <serviceTask id="send" flowable:async="true" flowable:delegateExpression="${pluginAction}">
-                  <extensionElements>
-                    <voronka:action>email.send</voronka:action>
-                    <voronka:input name="to">${email}</voronka:input>
-                    <voronka:input name="subject">Finished in its answer</voronka:input>
-                    <voronka:input name="body">One job, one email.</voronka:input>
-                  </extensionElements>
-                </serviceTask>
+    static final String PROCESS = EmailStepProcess.emailThen("email-then-note", "Email then a note", "Finished in its answer", "One job, one email.", """
                 <sequenceFlow id="f2" sourceRef="send" targetRef="note"/>
                 <serviceTask id="note" flowable:delegateExpression="${note}"/>
                 <sequenceFlow id="f3" sourceRef="note" targetRef="end"/>
                 <endEvent id="end"/>
-              </process>
-            </definitions>
-            """;
+            """);
 
     @Test
     void theStepAndWhatFollowsItTakeOneJob() throws Exception {

@@ -32,23 +32,7 @@ class LoopedStepSendsPerVisitTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static final String PROCESS = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
-                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                         xmlns:voronka="https://voronka.io/bpmn" targetNamespace="test">
-              <process id="email-twice" name="Email on each pass" isExecutable="true">
-                <extensionElements><voronka:trigger entity="contact" on="created"/></extensionElements>
-                <startEvent id="start"/>
-                <sequenceFlow id="f1" sourceRef="start" targetRef="send"/>
-                <serviceTask id="send" flowable:async="true" flowable:delegateExpression="${pluginAction}">
-                  <extensionElements>
-                    <voronka:action>email.send</voronka:action>
-                    <voronka:input name="to">${email}</voronka:input>
-                    <voronka:input name="subject">Each pass</voronka:input>
-                    <voronka:input name="body">One of these per pass.</voronka:input>
-                  </extensionElements>
-                </serviceTask>
+    static final String PROCESS = EmailStepProcess.emailThen("email-twice", "Email on each pass", "Each pass", "One of these per pass.", """
                 <sequenceFlow id="f2" sourceRef="send" targetRef="flaky"/>
                 <serviceTask id="flaky" flowable:delegateExpression="${failsFirstTime}"/>
                 <sequenceFlow id="f3" sourceRef="flaky" targetRef="round"/>
@@ -60,9 +44,7 @@ class LoopedStepSendsPerVisitTest {
                 </sequenceFlow>
                 <sequenceFlow id="done" sourceRef="again" targetRef="end"/>
                 <endEvent id="end"/>
-              </process>
-            </definitions>
-            """;
+            """);
 
     @Test
     void eachVisitOfALoopedStepSendsItsOwnEmailAndARetrySendsNoMore() throws Exception {

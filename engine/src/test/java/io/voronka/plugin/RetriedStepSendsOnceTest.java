@@ -28,29 +28,12 @@ class RetriedStepSendsOnceTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static final String PROCESS = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
-                         xmlns:voronka="https://voronka.io/bpmn" targetNamespace="test">
-              <process id="email-then-flaky" name="Email then a flaky step" isExecutable="true">
-                <extensionElements><voronka:trigger entity="contact" on="created"/></extensionElements>
-                <startEvent id="start"/>
-                <sequenceFlow id="f1" sourceRef="start" targetRef="send"/>
-                <serviceTask id="send" flowable:async="true" flowable:delegateExpression="${pluginAction}">
-                  <extensionElements>
-                    <voronka:action>email.send</voronka:action>
-                    <voronka:input name="to">${email}</voronka:input>
-                    <voronka:input name="subject">Once only</voronka:input>
-                    <voronka:input name="body">This must arrive once.</voronka:input>
-                  </extensionElements>
-                </serviceTask>
+    static final String PROCESS = EmailStepProcess.emailThen("email-then-flaky", "Email then a flaky step", "Once only", "This must arrive once.", """
                 <sequenceFlow id="f2" sourceRef="send" targetRef="flaky"/>
                 <serviceTask id="flaky" flowable:delegateExpression="${failsOnce}"/>
                 <sequenceFlow id="f3" sourceRef="flaky" targetRef="end"/>
                 <endEvent id="end"/>
-              </process>
-            </definitions>
-            """;
+            """);
 
     @Test
     void retriedJobDoesNotSendTheEmailTwice() throws Exception {

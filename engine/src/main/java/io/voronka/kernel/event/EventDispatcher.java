@@ -238,7 +238,7 @@ public final class EventDispatcher implements IncidentSource {
     }
 
     /** Frameworks wrap the reaction's own failure; the innermost message says what went wrong. */
-    private static String innermostMessage(Throwable failure) {
+    static String innermostMessage(Throwable failure) {
         String message = failure.getClass().getSimpleName();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null) {

@@ -80,10 +80,10 @@ public final class InlineReactions {
             }
             if (committed(scope)) {
                 // Only what followed the commit failed; the change and its reactions are stored.
-                LOG.warn("{} reacted to {} and committed, then failed: {}", inline.name(), entity, innermostMessage(e));
+                LOG.warn("{} reacted to {} and committed, then failed: {}", inline.name(), entity, EventDispatcher.innermostMessage(e));
             } else {
                 LOG.warn("{} could not react to {} in its transaction ({}); the change goes through the outbox",
-                        inline.name(), entity, innermostMessage(e));
+                        inline.name(), entity, EventDispatcher.innermostMessage(e));
                 scope = new Scope(null, scope.afterCommit);
                 run(scope, work, refresh);
             }
@@ -97,7 +97,7 @@ public final class InlineReactions {
                     consumer.handle(null, event);
                 } catch (Exception e) {
                     // A hint lost: the change committed and is answered; readers see it on their next read.
-                    LOG.warn("{} did not hear of event {}: {}", consumer.name(), event.id(), innermostMessage(e));
+                    LOG.warn("{} did not hear of event {}: {}", consumer.name(), event.id(), EventDispatcher.innermostMessage(e));
                 }
             }
         }
@@ -201,15 +201,5 @@ public final class InlineReactions {
                 published.add(event);
             }
         }
-    }
-
-    private static String innermostMessage(Throwable failure) {
-        String message = failure.getClass().getSimpleName();
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
     }
 }
