@@ -52,27 +52,25 @@ final class H2Housekeeping implements AutoCloseable {
         return housekeeping;
     }
 
-    /** One round; returns whether anything was rewritten or moved. */
-    boolean round() {
+    /** One round: rewrite mostly dead chunks, then move chunks together if the file is mostly holes. */
+    void round() {
         try {
             MVStore mv = store();
             if (mv == null || mv.getAutoCommitDelay() > 0 || !(mv.getFileStore() instanceof RandomAccessStore file)) {
-                return false;
+                return;
             }
-            boolean rewritten = file.getChunksFillRate() < TARGET_FILL_RATE && mv.compact(TARGET_FILL_RATE, BYTES_PER_ROUND);
-            int before = file.getFillRate();
-            if (before < TARGET_FILL_RATE) {
+            if (file.getChunksFillRate() < TARGET_FILL_RATE) {
+                mv.compact(TARGET_FILL_RATE, BYTES_PER_ROUND);
+            }
+            if (file.getFillRate() < TARGET_FILL_RATE) {
                 file.compactMoveChunks(TARGET_FILL_RATE, BYTES_PER_ROUND, mv);
             }
-            return rewritten || file.getFillRate() != before;
         } catch (MVStoreException | IllegalStateException e) {
             // The database is closing (the pool shuts down first): the next round finds a new store or none.
             store = null;
             LOG.debug("H2 housekeeping skipped a round: {}", e.getMessage());
-            return false;
         } catch (RuntimeException e) {
             LOG.warn("H2 housekeeping failed a round", e);
-            return false;
         }
     }
 
