@@ -6,7 +6,7 @@
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/console-features.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 240 s (a loaded machine takes its time).
-import { ADMIN_PASSWORD, ADMIN_USER, api, BASE_URL, browserWalk, choose, chooseMenuItem, signIn } from './walk.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, api, BASE_URL, browserWalk, choose, chooseMenuItem, pickRecord, signIn } from './walk.mjs';
 
 const stamp = Date.now();
 const lastName = `Picker${stamp}`;
@@ -61,10 +61,7 @@ async function main() {
     await byTest('field-title').fill(dealTitle);
     await byTest('field-amount').fill('1 500,50');
     await choose(page, page, 'field-stage', 'New');
-    await byTest('field-contact_id').click();
-    await page.keyboard.type(lastName);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: `${lastName}` }).first().click();
+    await pickRecord(page, page, 'field-contact_id', lastName, lastName);
     await byTest('record-submit').click();
     const card = page.locator('[data-testid="record-card"][data-entity="deal"]');
     await card.waitFor();

@@ -12,7 +12,7 @@
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_USER=admin ADMIN_PASSWORD=... [SCREENSHOT_DIR=...] node e2e/low-code-records.e2e.mjs
 //
 // Exits 0 when every step passed, 1 otherwise (a script error in the page fails it too); never runs longer than 360 s (a loaded machine takes its time).
-import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, chooseMenuItem, dragTo, signIn } from './walk.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, api as call, BASE_URL, browserWalk, choose, chooseMenuItem, dragTo, pickRecord, signIn } from './walk.mjs';
 
 process.env.WALK_LOCALE ??= 'ru-RU'; // read when the browser opens
 
@@ -205,9 +205,7 @@ async function main() {
   await step('карточка контакта: компания выбирается по названию', async () => {
     await page.goto(`${BASE_URL}/records/contact/${anna.id}`);
     await byTest('record-edit').click();
-    await byTest('field-company_id').click();
-    await page.keyboard.type('Ромашка');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: companyTitle }).first().click();
+    await pickRecord(page, page, 'field-company_id', 'Ромашка', companyTitle);
     await byTest('record-save').click();
     await byTest('value-company_id').locator(`[data-testid="record-link"][data-record-id="${companyId}"]`).waitFor();
   });

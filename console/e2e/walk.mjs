@@ -115,6 +115,28 @@ export function browserWalk(name, limitMs) {
 }
 
 /**
+ * Picks a record in the record picker marked `data-testid=testId` inside `scope` by typing `typed`
+ * and clicking the option that shows `expected`, once the options are the search's answer (the
+ * picker says so in data-search-settled). A click lost while the list slides in is tried again.
+ */
+export async function pickRecord(page, scope, testId, typed, expected) {
+  const select = scope.getByTestId(testId);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: expected }).first();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (!(await select.evaluate(e => e.classList.contains('ant-select-open')))) await select.click();
+    await select.locator('input').fill(typed);
+    await scope.locator(`[data-testid="${testId}"][data-search-settled="true"]`).waitFor();
+    await option.click();
+    for (let wait = 0; wait < 30; wait += 1) {
+      if ((await select.textContent()).includes(expected)) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`${testId}: "${expected}" was not picked after typing "${typed}"`);
+}
+
+/**
  * Chooses `label` in the antd Select marked `data-testid=testId` inside `scope`, the way a person
  * does: open it, then click the option (options render in a popup at the end of the page).
  */

@@ -68,8 +68,12 @@ export function RecordsPicker({ id, testId, entity, label, value, onChange, sing
     const known = current.data?.find(r => String(r.id) === v);
     options.unshift({ value: v, label: known ? recordTitle(meta, known) : `${meta?.label ?? entity} #${v}` });
   }
+  // Says when the options are the answer to what was typed (not the list before it): what a
+  // browser walk waits for before it clicks one.
+  const settled = q === text && !found.isFetching;
   return (
-    <Select id={id} data-testid={testId} aria-label={label} allowClear mode={single ? undefined : 'multiple'}
+    <Select id={id} data-testid={testId} data-search-settled={String(settled)} aria-label={label} allowClear
+            mode={single ? undefined : 'multiple'}
             value={single ? value[0] : value}
             showSearch={{ filterOption: false, onSearch: setText }}
             placeholder={t('picker.searchRecord', { entity: meta?.label ?? entity })}
