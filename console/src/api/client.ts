@@ -17,12 +17,36 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** How many times a request the server was too busy for (503) is sent again, and the longest wait asked for that we honour. */
+const BUSY_RESENDS = 2;
+const BUSY_WAIT_LIMIT_MS = 5_000;
+
+/**
+ * Fetches, sending again after the wait the server asks for when it answers 503 with Retry-After:
+ * it says so when the database was busy (a lock it waited for), and such an answer changed
+ * nothing, so sending a write again is safe. A longer wait, or a third 503, goes to the caller.
+ */
+export async function fetchResending(input: string, init: RequestInit, sleep = (ms: number) => new Promise(r => setTimeout(r, ms))): Promise<Response> {
+  for (let resent = 0; ; resent += 1) {
+    const res = await fetch(input, init);
+    const wait = retryAfterMs(res);
+    if (res.status !== 503 || wait === null || wait > BUSY_WAIT_LIMIT_MS || resent >= BUSY_RESENDS) return res;
+    await sleep(wait);
+  }
+}
+
+function retryAfterMs(res: Response): number | null {
+  const header = res.headers.get('Retry-After');
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim()) * 1000;
+}
+
 async function send(method: Method, path: string, body?: BodyInit, contentType?: string, accept = 'application/json'): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   const token = loadSession()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetch(`/api/v1${path}`, { method, headers, body });
+  const res = await fetchResending(`/api/v1${path}`, { method, headers, body });
   if (!res.ok) {
     const problem = parseProblem(res.status, await res.text(), res.statusText);
     if (res.status === 401 && token) onUnauthorized();
