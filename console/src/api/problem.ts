@@ -21,7 +21,9 @@ export interface Problem {
     toLabel: string;
     reason: 'not-running' | 'already-there' | 'not-reachable' | 'ambiguous' | 'other-way';
     current: string[];
-    after: { stage: string | null; step: string }[];
+    /** The keys of `current`, in its order (absent from an older server). */
+    currentKeys?: string[];
+    after: { stage: string | null; stageKey?: string | null; step: string }[];
   };
 }
 

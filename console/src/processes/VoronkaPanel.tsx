@@ -10,6 +10,7 @@ import {
 import { type BusinessObject, extensions, replaceExtensions, rootProcess, type Shape, type VoronkaModeler } from './modeler';
 import { type Ctx, services } from './panel/context';
 import { CallActivityGroup, LoopGroup, loops, RefGroup, refDefinition } from './panel/ElementGroups';
+import { LaneGroup } from './panel/LaneGroup';
 import { RuleInput } from './panel/RuleInput';
 
 /** Every trigger the panel edits: the record events and by hand, a schedule, a webhook. */
@@ -43,6 +44,7 @@ export function VoronkaPanel({ modeler, element, entities, actions, users }: Pro
   else if (type === 'bpmn:ServiceTask') body = <PluginStepGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:CallActivity') body = <CallActivityGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:SequenceFlow') body = <ConditionGroup ctx={ctx} element={element} />;
+  else if (type === 'bpmn:Lane') body = <LaneGroup ctx={ctx} element={element} />;
   else if (timerDefinition(element)) body = <TimerGroup ctx={ctx} element={element} />;
   else if (refDefinition(element)) body = <RefGroup ctx={ctx} element={element} type={refDefinition(element)!} />;
   else if (!loops(element)) body = <Typography.Text type="secondary">{t('processes.panel.nothing')}</Typography.Text>;

@@ -8,7 +8,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { type Problem, toProblem } from '../api/problem';
 import type { PipelineBoard as Board, PipelineCard, PipelineColumn } from '../api/types';
-import { useEntity } from '../entities';
+import { pickLabel, useEntity } from '../entities';
 import { formatNumber } from '../fields/format';
 import { href } from '../routes';
 import { useIsAdmin } from '../session';
@@ -17,7 +17,7 @@ import { FilterBox } from './RecordList';
 
 /** Every pipeline (a deployed process with lanes), each opening its board. */
 export function Pipelines() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: api.pipelines });
   return (
     <section data-testid="pipelines">
@@ -27,29 +27,43 @@ export function Pipelines() {
             renderItem={p => (
               <List.Item>
                 <List.Item.Meta title={<Link to={href.pipeline(p.key)} data-testid={`pipeline-${p.key}`}>{p.name ?? p.key}</Link>}
-                                description={p.stages.map(s => s.label).join(' → ')} />
+                                description={p.stages.map(s => stageName(s, i18n.language)).join(' → ')} />
               </List.Item>
             )} />
     </section>
   );
 }
 
-/** The words for a refused move, in the reader's language, from the refusal's data. */
-export function refusalText(t: (key: string, options?: Record<string, unknown>) => string, problem: Problem): string {
+/** A stage's name in `language`: the lane's label in it (voronka:label), else the lane's name. */
+export function stageName(stage: { label: string; labels?: Record<string, string> | null }, language: string): string {
+  return pickLabel(stage.label, stage.labels, language);
+}
+
+/**
+ * The words for a refused move, in the reader's language, from the refusal's data; `nameOf` names
+ * a stage by its key in that language (the board knows the stages), else the refusal's label is used.
+ */
+export function refusalText(t: (key: string, options?: Record<string, unknown>) => string, problem: Problem,
+                            nameOf: (key: string) => string | undefined = () => undefined): string {
   const r = problem.refusal;
   if (!r) return problem.errors.length ? problem.errors.map(e => e.message).join(' · ') : problem.detail ?? problem.title;
-  const steps = r.after.map(a => (a.stage ? t('pipeline.stepInStage', { step: a.step, stage: a.stage }) : `«${a.step}»`)).join(t('pipeline.or'));
-  const current = r.current.map(c => `«${c}»`).join(', ');
+  const named = (key: string | null | undefined, label: string | null) => (key ? nameOf(key) : undefined) ?? label;
+  const steps = r.after.map(a => {
+    const stage = named(a.stageKey, a.stage);
+    return stage ? t('pipeline.stepInStage', { step: a.step, stage }) : `«${a.step}»`;
+  }).join(t('pipeline.or'));
+  const current = r.current.map((c, i) => `«${named(r.currentKeys?.[i], c)}»`).join(', ');
+  const to = named(r.to, r.toLabel);
   switch (r.reason) {
     case 'not-reachable':
-      return steps ? t('pipeline.refusal.notReachable', { to: r.toLabel, after: steps, current })
-        : t('pipeline.refusal.nowhere', { to: r.toLabel });
+      return steps ? t('pipeline.refusal.notReachable', { to, after: steps, current })
+        : t('pipeline.refusal.nowhere', { to });
     case 'ambiguous':
-      return t('pipeline.refusal.ambiguous', { to: r.toLabel, after: steps });
+      return t('pipeline.refusal.ambiguous', { to, after: steps });
     case 'already-there':
-      return t('pipeline.refusal.alreadyThere', { to: r.toLabel });
+      return t('pipeline.refusal.alreadyThere', { to });
     case 'other-way':
-      return t('pipeline.refusal.otherWay', { to: r.toLabel, after: steps });
+      return t('pipeline.refusal.otherWay', { to, after: steps });
     default:
       return t('pipeline.refusal.notRunning');
   }
@@ -62,7 +76,7 @@ interface Loss {
 
 export function PipelineBoard() {
   const { processKey = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const filter = params.get('filter') ?? '';
@@ -85,7 +99,8 @@ export function PipelineBoard() {
     onError: err => setRefusal(toProblem(err)),
   });
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
-  const data = board.data;
+  // Columns, menus and the loss dialog read stage labels from here: named in the reader's language.
+  const data = board.data && { ...board.data, stages: board.data.stages.map(s => ({ ...s, label: stageName(s, i18n.language) })) };
   const stageLabel = (key: string) => data?.stages.find(s => s.key === key)?.label ?? key;
 
   function moveTo(card: PipelineCard, to: string) {
@@ -123,7 +138,7 @@ export function PipelineBoard() {
       <QueryProblem error={board.error} />
       {refusal && (
         <Alert type="error" showIcon closable onClose={() => setRefusal(null)} className="problem" data-testid="pipeline-problem" role="alert"
-               message={t('pipeline.refused')} description={refusalText(t, refusal)} />
+               message={t('pipeline.refused')} description={refusalText(t, refusal, key => (data?.stages.some(s => s.key === key) ? stageLabel(key) : undefined))} />
       )}
       {data && (
         <DndContext sensors={sensors} onDragEnd={onDragEnd} autoScroll={{ threshold: { x: 0.05, y: 0.2 } }} accessibility={{

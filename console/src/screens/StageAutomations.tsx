@@ -10,6 +10,7 @@ import { toProblem } from '../api/problem';
 import type { StageAutomation, StageAutomationItem } from '../api/types';
 import { useEntity } from '../entities';
 import { href } from '../routes';
+import { stageName } from './PipelineBoard';
 import { ProblemBanner, QueryProblem } from '../ui';
 
 export type AutomationKind = StageAutomation['kind'];
@@ -52,7 +53,7 @@ export function automationSummary(t: TFunction, item: Pick<StageAutomationItem, 
  */
 export function StageAutomations() {
   const { processKey = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const pipeline = useQuery({
     queryKey: ['pipelines'], queryFn: api.pipelines,
@@ -63,7 +64,7 @@ export function StageAutomations() {
     mutationFn: (id: string) => api.removeStageAutomation(processKey, id),
     onSuccess: data => client.setQueryData(['automations', processKey], data),
   });
-  const stages = pipeline.data?.stages ?? [];
+  const stages = (pipeline.data?.stages ?? []).map(s => ({ ...s, label: stageName(s, i18n.language) }));
   const items = automations.data?.automations ?? [];
   const model = automations.data?.model;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { parseProblem } from '../api/problem';
-import { refusalText } from './PipelineBoard';
+import { refusalText, stageName } from './PipelineBoard';
 
 const refused = JSON.stringify({
   type: 'about:blank', title: 'Conflict', status: 409, code: 'stage-refused', instance: '/x',
@@ -29,5 +29,29 @@ describe('pipeline refusals', () => {
   it('fall back to the field errors of a problem that is no refusal', () => {
     const problem = parseProblem(422, JSON.stringify({ title: 'Invalid', status: 422, errors: [{ field: 'lossReason', message: 'needs a reason' }] }));
     expect(refusalText(i18n.t.bind(i18n), problem)).toBe('needs a reason');
+  });
+
+  it('name stages by their key in the reader\'s language when the board knows them', async () => {
+    await i18n.changeLanguage('ru');
+    const english = JSON.stringify({
+      title: 'Conflict', status: 409, code: 'stage-refused',
+      refusal: {
+        to: 'approval', toLabel: 'Approval', reason: 'not-reachable', current: ['Qualification'], currentKeys: ['qualification'],
+        after: [{ stage: 'Negotiation', stageKey: 'negotiation', step: 'Negotiate' }],
+      },
+    });
+    const russian: Record<string, string> = { approval: 'Согласование', qualification: 'Квалификация', negotiation: 'Переговоры' };
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, english), key => russian[key])).toBe(
+      'Этап «Согласование» доступен только после шага «Negotiate» (этап «Переговоры»). Сейчас запись на этапе «Квалификация».');
+    // A stage the board does not know keeps the server's label.
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, english), () => undefined)).toContain('«Approval»');
+  });
+
+  it('pick a lane\'s label in the language, its base language, or its name', () => {
+    const stage = { label: 'Proposal', labels: { ru: 'Предложение' } };
+    expect(stageName(stage, 'ru')).toBe('Предложение');
+    expect(stageName(stage, 'ru-RU')).toBe('Предложение');
+    expect(stageName(stage, 'en')).toBe('Proposal');
+    expect(stageName({ label: 'Proposal', labels: {} }, 'ru')).toBe('Proposal');
   });
 });

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import flowable from '../flowable-moddle.json';
 import voronka from '../voronka-moddle.json';
 import type { BusinessObject, Shape } from '../modeler';
-import { callOf, declared, type Edit, loopOf, refer, setCalledElement, setCallVariables, setLoop } from './model';
+import { callOf, declared, type Edit, laneLabel, loopOf, refer, setCalledElement, setCallVariables, setLaneLabel, setLoop } from './model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn" id="d" targetNamespace="t">
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn" xmlns:voronka="https://voronka.io/bpmn" id="d" targetNamespace="t">
   <message id="Message_known" name="known"/>
   <process id="p" isExecutable="true">
     <intermediateCatchEvent id="wait"><messageEventDefinition id="md"/></intermediateCatchEvent>
@@ -15,6 +15,12 @@ const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
     <boundaryEvent id="late" attachedToRef="call"><escalationEventDefinition id="ed"/></boundaryEvent>
     <callActivity id="call"><extensionElements><flowable:in source="keep" target="keep"/></extensionElements></callActivity>
     <userTask id="approve"/>
+    <laneSet id="ls">
+      <lane id="proposal" name="Proposal">
+        <extensionElements><voronka:label lang="de">Angebot</voronka:label></extensionElements>
+        <flowNodeRef>approve</flowNodeRef>
+      </lane>
+    </laneSet>
   </process>
 </definitions>`;
 
@@ -96,5 +102,23 @@ describe('the Voronka panel writes what the engine reads', () => {
     expect(out).not.toContain('completionCondition');
     setLoop(edit, shape('approve'), { mode: 'none' });
     expect(await xml()).not.toContain('multiInstanceLoopCharacteristics');
+  });
+
+  it('names a lane\'s stage per language as voronka:label, keeping other languages and clearing an emptied one', async () => {
+    const { shape, edit, xml } = await open();
+    setLaneLabel(edit, shape('proposal'), 'ru', '  Предложение ');
+    setLaneLabel(edit, shape('proposal'), 'en', 'Offer');
+    setLaneLabel(edit, shape('proposal'), 'en', 'Proposal sent');
+    expect(laneLabel(shape('proposal').businessObject, 'ru')).toBe('Предложение');
+    expect(laneLabel(shape('proposal').businessObject, 'en')).toBe('Proposal sent');
+    let out = await xml();
+    expect(out).toContain('<voronka:label lang="ru">Предложение</voronka:label>');
+    expect(out).toContain('<voronka:label lang="de">Angebot</voronka:label>');
+    expect(out.match(/lang="en"/g)).toHaveLength(1);
+    expect(out, 'BPMN puts extension elements before the lane\'s node references').toMatch(/extensionElements>\s*<(bpmn:)?flowNodeRef>approve/);
+    setLaneLabel(edit, shape('proposal'), 'ru', '   ');
+    out = await xml();
+    expect(out).not.toContain('lang="ru"');
+    expect(out).toContain('Angebot');
   });
 });

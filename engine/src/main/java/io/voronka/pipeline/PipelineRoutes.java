@@ -19,6 +19,7 @@ public final class PipelineRoutes {
     static final Schema STAGE = Schema.object()
             .required("key", Schema.string())
             .required("label", Schema.string())
+            .required("labels", Schema.mapOf(Schema.string()).description("the stage's name in other languages by language code (the lane's voronka:label elements)"))
             .required("outcome", Schema.enumOf("won", "lost").nullable().description("lost: a move there needs a loss reason"))
             .named("PipelineStage");
     static final Schema PIPELINE = Schema.object()
@@ -41,6 +42,7 @@ public final class PipelineRoutes {
             .required("stages", Schema.arrayOf(Schema.object()
                     .required("key", Schema.string())
                     .required("label", Schema.string())
+                    .required("labels", Schema.mapOf(Schema.string()).description("the stage's name in other languages by language code (the lane's voronka:label elements)"))
                     .required("outcome", Schema.enumOf("won", "lost").nullable())
                     .required("count", Schema.integer().description("records in the stage the reader may read"))
                     .required("cards", Schema.arrayOf(CARD).description("the newest changed first, up to limit"))
@@ -194,7 +196,8 @@ public final class PipelineRoutes {
     }
 
     static JsonObject stageJson(Stage stage) {
-        return new JsonObject().put("key", stage.key()).put("label", stage.label()).put("outcome", stage.outcome());
+        return new JsonObject().put("key", stage.key()).put("label", stage.label())
+                .put("labels", new JsonObject(new java.util.LinkedHashMap<>(stage.labels()))).put("outcome", stage.outcome());
     }
 
     static JsonObject pipelineJson(Pipeline pipeline) {

@@ -84,20 +84,21 @@ public final class StageMoves {
         StageMap stages = pipelines.stagesOf(instance.getProcessDefinitionId()).orElseThrow();
         Set<Stage> current = currentStages(instance.getId(), stages);
         Stage here = stages.stage(target.key()).orElse(target);
-        List<String> currentLabels = current.stream().map(Stage::label).toList();
+        List<Stage> currentOrdered = stages.stages().stream().filter(current::contains).toList();
+        List<String> currentLabels = currentOrdered.stream().map(Stage::label).toList();
         if (current.contains(here)) {
-            throw refused(target, "already-there", currentLabels, List.of(), "the record is already in stage «" + target.label() + "»");
+            throw refused(target, "already-there", currentOrdered, List.of(), "the record is already in stage «" + target.label() + "»");
         }
         List<Way> ways = waysTo(instance.getId(), stages, here);
         if (ways.isEmpty()) {
             List<StageMap.Step> after = stages.stepsLeadingTo(here);
-            throw refused(target, "not-reachable", currentLabels, after, "stage «" + target.label() + "» is reachable only after "
+            throw refused(target, "not-reachable", currentOrdered, after, "stage «" + target.label() + "» is reachable only after "
                     + (after.isEmpty() ? "nothing: no step of the process leads there" : describe(after))
                     + "; the record is in " + String.join(", ", currentLabels));
         }
         if (ways.size() > 1) {
             List<StageMap.Step> after = ways.stream().map(w -> step(stages, w)).toList();
-            throw refused(target, "ambiguous", currentLabels, after, "several steps lead to stage «" + target.label() + "»: "
+            throw refused(target, "ambiguous", currentOrdered, after, "several steps lead to stage «" + target.label() + "»: "
                     + describe(after) + "; complete the one you mean from the inbox");
         }
         Way way = ways.getFirst();
@@ -116,7 +117,7 @@ public final class StageMoves {
             take(actor, way, move, moved);
             Set<Stage> reached = reachedStages(instance.getId(), stages);
             if (!reached.contains(here)) {
-                throw refused(target, "other-way", currentLabels, List.of(step(stages, way)), "completing «"
+                throw refused(target, "other-way", currentOrdered, List.of(step(stages, way)), "completing «"
                         + stages.name(way.activityId()) + "» took the process elsewhere ("
                         + (reached.isEmpty() ? "it ended" : String.join(", ", reached.stream().map(Stage::label).toList()))
                         + "), not to stage «" + target.label() + "»: its conditions decided so; nothing was changed");
@@ -225,15 +226,18 @@ public final class StageMoves {
                 + (s.stage() == null ? "" : " in stage «" + s.stage().label() + "»")).toList());
     }
 
-    private static DomainError refused(Stage target, String reason, List<String> current, List<StageMap.Step> after, String detail) {
+    private static DomainError refused(Stage target, String reason, List<Stage> current, List<StageMap.Step> after, String detail) {
         List<Map<String, Object>> steps = new ArrayList<>();
         after.forEach(s -> {
             Map<String, Object> step = new HashMap<>();
             step.put("stage", s.stage() == null ? null : s.stage().label());
+            step.put("stageKey", s.stage() == null ? null : s.stage().key());
             step.put("step", s.name());
             steps.add(step);
         });
+        // Keys beside labels: the console names stages in the reader's language (a lane's voronka:label).
         return DomainError.stageRefused(detail, Map.of("to", target.key(), "toLabel", target.label(), "reason", reason,
-                "current", current, "after", steps));
+                "current", current.stream().map(Stage::label).toList(),
+                "currentKeys", current.stream().map(Stage::key).toList(), "after", steps));
     }
 }

@@ -66,6 +66,10 @@ class PipelineApiTest {
         assertThat(lost.getString("label")).isEqualTo("Проиграна");
         assertThat(lost.getString("outcome")).isEqualTo("lost");
         assertThat(pipeline.getJsonArray("stages").getJsonObject(1).getString("label")).isEqualTo("Предложение");
+        assertThat(pipeline.getJsonArray("stages").getJsonObject(1).getJsonObject("labels").getMap())
+                .as("the lane's voronka:label names, by lower-case language code")
+                .isEqualTo(java.util.Map.of("en", "Proposal", "ru", "Коммерческое предложение"));
+        assertThat(lost.getJsonObject("labels").getMap()).as("a lane without them").isEmpty();
         assertThat(admin.get("/api/v1/pipelines").array().stream().map(p -> ((JsonObject) p).getString("key")))
                 .as("a process without lanes is no pipeline").doesNotContain("lead-intake");
     }
@@ -80,6 +84,10 @@ class PipelineApiTest {
         JsonObject why = refused.getJsonObject("refusal");
         assertThat(why.getString("reason")).isEqualTo("not-reachable");
         assertThat(why.getJsonArray("current")).containsExactly("Квалификация");
+        assertThat(why.getJsonArray("currentKeys")).as("keys beside labels, for the console to name them in its language")
+                .containsExactly("qualification");
+        assertThat(why.getJsonArray("after").stream().map(s -> ((JsonObject) s).getString("stageKey")))
+                .containsExactlyInAnyOrder("legal", "finance");
         assertThat(why.getJsonArray("after").stream().map(s -> ((JsonObject) s).getString("step")))
                 .containsExactlyInAnyOrder("Согласовать договор", "Оплата получена");
         assertThat(refused.getString("detail")).contains("«Выиграна»", "only after", "«Согласовать договор»");

@@ -118,6 +118,10 @@ class B2bSaleProcessTest extends ShippedProcessTest {
 
         assertThat(process.getLanes()).extracting(Lane::getName)
                 .containsExactly("Qualification", "Proposal", "Negotiation", "Approval", "Closing");
+        assertThat(io.voronka.pipeline.StageMap.of(process).orElseThrow().stages())
+                .as("a Russian team's board names the stages in Russian")
+                .extracting(stage -> stage.labels().get("ru"))
+                .containsExactly("Квалификация", "Предложение", "Переговоры", "Согласование", "Закрытие");
         for (FlowNode node : process.findFlowElementsOfType(FlowNode.class)) {
             assertThat(process.getLanes().stream().filter(lane -> lane.getFlowReferences().contains(node.getId())))
                     .as("the lanes holding %s", node.getId()).hasSize(1);
