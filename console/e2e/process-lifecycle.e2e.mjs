@@ -264,6 +264,9 @@ async function main() {
 
   await step('условия шлюзов на языке правил: проверка сервером по мере ввода, возврат по ходу на доске', async () => {
     await selectFlow('bigDeal');
+    // A name the unsaved draft declares itself (who completed its task "qualify") is known as you type.
+    await page.locator('#condition').fill('qualifyCompletedBy != null');
+    await byTest('condition-check').filter({ hasText: 'Верно' }).waitFor();
     await page.locator('#condition').fill('amount >= ');
     await byTest('condition-check').filter({ hasText: /line|строк|column|столб/i }).waitFor();
     await page.locator('#condition').fill('amount >= 1000');

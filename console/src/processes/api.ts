@@ -47,7 +47,9 @@ export const processApi = {
   definitions: () => json<ProcessDefinitionVersions[]>('GET', '/process-definitions'),
   actions: () => json<ActionDescriptor[]>('GET', '/actions'),
   /** Every expression the designer checks lives in a process: it also reads the variables every process has (movedTo, ...). */
-  validateRule: (entity: string, source: string) => json<RuleChecked>('POST', '/rules/validate', { entity, source, scope: 'process' }),
+  /** `model`: the draft's BPMN, so the names its own elements declare are known before it is saved. */
+  validateRule: (entity: string, source: string, model?: string) =>
+    json<RuleChecked>('POST', '/rules/validate', { entity, source, scope: 'process', ...(model === undefined ? {} : { model }) }),
 };
 
 export const processKeys = {

@@ -6,6 +6,18 @@ import { processApi } from '../api';
 import type { Ctx } from './context';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A draft larger than this goes unsent (the API takes 1 MB of JSON): the check then knows every process's names only. */
+const DRAFT_LIMIT = 900_000;
+
+/** The draft as the modeler holds it now: the check reads the names its tasks and steps declare. */
+async function draftXml(modeler: Ctx['modeler']): Promise<string | undefined> {
+  try {
+    const { xml } = await modeler.saveXML({ format: false });
+    return xml && xml.length <= DRAFT_LIMIT ? xml : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A rule-language expression, checked by the server as you type (POST /rules/validate against the
@@ -31,7 +43,7 @@ export function RuleInput({ id, label, ctx, value, condition, locals, help, vari
     let current = true;
     const timer = setTimeout(() => {
       const source = locals?.length ? `${locals.map(name => `${name} = 0`).join('; ')}; return (${text})` : text;
-      processApi.validateRule(entity, source).then(answer => {
+      draftXml(ctx.modeler).then(model => processApi.validateRule(entity, source, model)).then(answer => {
         if (!current) return;
         if (condition && answer.type !== 'boolean' && answer.type !== 'null') setCheck({ status: 'error', message: t('processes.rule.notCondition', { type: answer.type }) });
         else setCheck({ status: 'success', message: t('processes.rule.valid', { type: answer.type }) });
@@ -42,7 +54,7 @@ export function RuleInput({ id, label, ctx, value, condition, locals, help, vari
       });
     }, 350);
     return () => { current = false; clearTimeout(timer); };
-  }, [text, entity, condition, locals, variable, t]);
+  }, [text, entity, condition, locals, variable, t, ctx.modeler]);
   return (
     <Form.Item label={label} htmlFor={id} validateStatus={check.status} help={<span data-testid={`${id}-check`}>{check.message ?? help}</span>}>
       <Input.TextArea id={id} data-testid={id} autoSize value={text} spellCheck={false}

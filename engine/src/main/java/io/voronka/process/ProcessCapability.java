@@ -68,13 +68,13 @@ public final class ProcessCapability implements Capability {
                 kernel.steps(), kernel.sandbox(), kernel.budget());
         kernel.closeOnStop(() -> close(engine));
         kernel.provide(ProcessEngine.class, engine);
-        kernel.provide(io.voronka.record.ProcessConditionSchema.class, ProcessVariablesSchema::around);
         // After Flowable created or upgraded its tables, before anything writes text to them.
         Utf8mb4Schema.enforce(kernel.database());
 
         ProcessPolicy policy = new ProcessPolicy(kernel.sandbox(), kernel.steps().keySet(),
                 entity -> ruleSchemaOf(entities.get(), entity),
                 formKey -> taskForms.find(formKey).map(f -> EntityRuleSchema.ofFields(f.key(), f.fields())));
+        kernel.provide(io.voronka.record.ProcessConditionSchema.class, new DraftConditions(policy));
         ProcessDeployer.deploy(engine.getRepositoryService(),
                 ContentFolder.read(kernel.config().processesDir(), "process-definitions"), policy);
         TriggerCatalog triggers = new TriggerCatalog(engine.getRepositoryService());

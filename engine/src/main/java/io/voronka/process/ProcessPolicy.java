@@ -174,6 +174,32 @@ public final class ProcessPolicy {
             schema.addAll(entity);
         }
         schema.addEveryProcess();
+        declareElements(schema, process);
+        return schema;
+    }
+
+    /**
+     * What a gateway condition in a draft may read: the trigger entity's fields, the variables every
+     * process has, and the names the draft's own processes declare (their triggers' payload fields,
+     * each user task's form fields and completer, each step's result, call outputs, loop elements):
+     * the check as you type sees what the review on save will, before the draft is saved.
+     */
+    public RuleSchema draftConditions(RuleSchema entity, BpmnModel draft) {
+        ProcessVariablesSchema schema = ProcessVariablesSchema.around(entity);
+        for (Process process : draft.getProcesses()) {
+            for (var element : Bpmn.extensions(process, "trigger")) {
+                try {
+                    Trigger.parse(process.getId(), element).fields().forEach(name -> schema.add(name, ValueType.ANY, List.of()));
+                } catch (IllegalArgumentException e) {
+                    // A trigger the save review refuses declares nothing meanwhile.
+                }
+            }
+            declareElements(schema, process);
+        }
+        return schema;
+    }
+
+    private void declareElements(ProcessVariablesSchema schema, Process process) {
         for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
             if (element instanceof UserTask task) {
                 schema.add(task.getId() + "CompletedBy", ValueType.TEXT, List.of());
@@ -194,7 +220,6 @@ public final class ProcessPolicy {
                 schema.add(activity.getLoopCharacteristics().getElementVariable(), ValueType.ANY, List.of());
             }
         }
-        return schema;
     }
 
     /** The checks of one process, with the file and variables at hand. */

@@ -45,6 +45,8 @@ public final class RuleRoutes {
             .optional("scope", Schema.enumOf("record", "process").description("record (default): a rule over the entity's fields; process: a"
                     + " gateway condition of a process triggered on the entity, which also reads the variables every"
                     + " process has (recordId, entity, movedTo, lossReason, lossComment, loop counters)"))
+            .optional("model", Schema.string().description("with scope process: the draft's BPMN XML, so the names its own elements"
+                    + " declare (a task's form fields and <task>CompletedBy, a step's <step>Result) are known before it is saved"))
             .named("RuleSource");
     static final Schema RULE_TRIAL = Schema.object()
             .required("entity", Schema.string())
@@ -135,7 +137,14 @@ public final class RuleRoutes {
         }
         ProcessConditionSchema conditions = processConditions.get().orElseThrow(() ->
                 DomainError.invalid("scope", "available", "this node runs no processes"));
-        return conditions::around;
+        Object model = body.getValue("model");
+        if (model == null) {
+            return conditions::around;
+        }
+        if (!(model instanceof String xml)) {
+            throw DomainError.invalid("model", "type", "must be the draft's BPMN XML as a string");
+        }
+        return entity -> conditions.around(entity, xml);
     }
 
     private CheckedRule check(JsonObject body, UnaryOperator<RuleSchema> scope) {

@@ -52,6 +52,32 @@ class GatewayConditionCheckTest {
         assertThat(unknownScope.body()).contains("\"field\":\"scope\"");
     }
 
+    @Test
+    void namesTheDraftDeclaresAreKnownBeforeItIsSaved() {
+        ApiClient admin = node.admin();
+        String draft = ProcessModelApiTest.bpmn("draft-names", """
+                <extensionElements><voronka:trigger entity="deal" on="created"/></extensionElements>
+                <startEvent id="start"/>
+                <sequenceFlow id="toCall" sourceRef="start" targetRef="callLead"/>
+                <userTask id="callLead" name="Call" flowable:formKey="call-lead"/>
+                <sequenceFlow id="toStep" sourceRef="callLead" targetRef="notify"/>
+                <serviceTask id="notify" flowable:delegateExpression="${pluginAction}"/>
+                <sequenceFlow id="toEnd" sourceRef="notify" targetRef="end"/>
+                <endEvent id="end"/>
+                """);
+        String condition = "outcome == 'qualified' && callLeadCompletedBy != null && notifyResult != null";
+        assertProblem(validate(admin, condition, "process"), 422, "source", "sandbox");
+        ApiClient.Response typed = admin.post("/api/v1/rules/validate", new JsonObject().put("entity", "deal")
+                .put("source", condition).put("scope", "process").put("model", draft));
+        assertThat(typed.status()).as("the draft's task form field, its completer and its step's result: " + typed.body())
+                .isEqualTo(200);
+        assertThat(typed.json().getJsonArray("reads")).contains("outcome", "callLeadCompletedBy", "notifyResult");
+        assertProblem(admin.post("/api/v1/rules/validate", new JsonObject().put("entity", "deal")
+                .put("source", "callLeadCompletedBy == null").put("scope", "process").put("model", "<definitions")), 422, "model", "bpmn");
+        assertProblem(admin.post("/api/v1/rules/validate", new JsonObject().put("entity", "deal")
+                .put("source", "movedToo == 'x'").put("scope", "process").put("model", draft)), 422, "source", "sandbox");
+    }
+
     private static ApiClient.Response validate(ApiClient admin, String source, String scope) {
         JsonObject body = new JsonObject().put("entity", "deal").put("source", source);
         if (scope != null) {
