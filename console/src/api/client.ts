@@ -4,7 +4,7 @@ import type {
   BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskComment, TaskCompletion, NewTaskComment, Timeline,
-  TimelineItem, User, UserChange, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
+  TimelineItem, User, UserChange, UserName, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
   IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult, StageAutomation, StageAutomations
 } from './types';
 
@@ -79,6 +79,8 @@ export const api = {
   logout: () => call<void>('POST', '/auth/logout'),
 
   users: () => call<User[]>('GET', '/users'),
+  /** Active colleagues by name, readable by everyone signed in. */
+  userNames: () => call<UserName[]>('GET', '/users/names'),
   createUser: (user: NewUser) =>
     call<User>('POST', '/users', user),
   updateUser: (id: string, change: UserChange) => call<User>('PATCH', `/users/${seg(id)}`, change),

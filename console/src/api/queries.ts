@@ -18,6 +18,7 @@ export const keys = {
   // The record card's timeline; a task comment shows there as well.
   timeline: (entity: string, id: string) => ['timeline', entity, id] as const,
   users: () => ['users'] as const,
+  userNames: () => ['user-names'] as const,
   instances: (filter?: object) => ['instances', filter ?? {}] as const,
   instance: (id: string) => ['instance', id] as const,
   incidents: () => ['incidents'] as const,
@@ -45,4 +46,9 @@ export function useEntitiesQuery(enabled = true) {
 
 export function useRecordQuery(entity: string, id: string) {
   return useQuery({ queryKey: keys.record(entity, id), queryFn: () => api.record(entity, id) });
+}
+
+/** Active colleagues by name (everyone may read them): mentions, pickers and names on timelines. */
+export function useUserNamesQuery() {
+  return useQuery({ queryKey: keys.userNames(), queryFn: api.userNames, staleTime: 5 * 60_000, retry: false });
 }

@@ -15,6 +15,7 @@ export type RecordData = Schemas['Record'];
 export type RecordPage = Schemas['RecordPage'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type User = Schemas['User'];
+export type UserName = Schemas['UserName'];
 export type Session = Schemas['Session'];
 export type OpenSession = Schemas['OpenSession'];
 export type Task = Schemas['Task'];

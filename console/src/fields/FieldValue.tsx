@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
-import { api } from '../api/client';
-import { keys } from '../api/queries';
+import { useUserNamesQuery } from '../api/queries';
 import type { Field, Value } from '../api/types';
 import { RecordLink } from '../screens/RecordLink';
 import { FileValue } from './attachment';
@@ -39,9 +37,9 @@ function OptionTag({ field, value }: { field: Field; value: string }) {
   return <Tag color={option?.color} data-option={value}>{option?.label ?? value}</Tag>;
 }
 
-/** A user by display name when the user list is readable (admins), else by username, a name people know too. */
+/** A user by display name (the colleagues' names everyone may read), else by username, a name people know too. */
 function UserName({ username }: { username: string }) {
-  const users = useQuery({ queryKey: keys.users(), queryFn: api.users, retry: false, staleTime: 5 * 60_000 });
-  const user = users.data?.find(u => u.username === username);
+  const names = useUserNamesQuery();
+  const user = names.data?.find(u => u.username === username);
   return <span title={username}>{user?.displayName || username}</span>;
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { useUserNamesQuery } from '../api/queries';
 import { useEntity } from '../entities';
 import { recordTitle } from './format';
 
@@ -83,8 +84,9 @@ export function RecordsPicker({ id, testId, entity, label, value, onChange, sing
 }
 
 /**
- * Picks a user by name. The list of users is for admins only; anyone else types the username,
- * which is a name people know, not an internal id.
+ * Picks a user by name from the active colleagues (everyone may read their names); a user no
+ * longer active stays shown while picked. Should the names not load, the username is typed, a
+ * name people know, not an internal id.
  */
 export function UserPicker({ id, testId, label, value, onChange }: {
   id: string;
@@ -94,7 +96,7 @@ export function UserPicker({ id, testId, label, value, onChange }: {
   onChange: (username: string) => void;
 }) {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: ['users'], queryFn: api.users, retry: false });
+  const users = useUserNamesQuery();
   if (users.isError) {
     return <Input id={id} data-testid={testId} aria-label={label} value={value} autoComplete="off"
                   placeholder={t('picker.username')} onChange={e => onChange(e.target.value)} />;
@@ -103,7 +105,8 @@ export function UserPicker({ id, testId, label, value, onChange }: {
     <Select id={id} data-testid={testId} aria-label={label} value={value || undefined} allowClear
             showSearch={{ optionFilterProp: 'label' }} loading={users.isPending}
             placeholder={t('picker.searchUser')} onChange={v => onChange(v ?? '')}
-            options={(users.data ?? []).filter(u => u.active !== false || u.username === value)
+            options={[...(users.data ?? []), ...(value && users.data && !users.data.some(u => u.username === value)
+              ? [{ username: value, displayName: '' }] : [])]
               .map(u => ({ value: u.username, label: u.displayName ? `${u.displayName} (${u.username})` : u.username }))} />
   );
 }

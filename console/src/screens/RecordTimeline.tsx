@@ -1,5 +1,5 @@
 import { BellOutlined, CommentOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Flex, Form, Input, Mentions, Space, Tabs, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { TimelineItem } from '../api/types';
 import { toProblem } from '../api/problem';
-import { keys } from '../api/queries';
+import { keys, useUserNamesQuery } from '../api/queries';
 import type { Entity, RecordData } from '../api/types';
 import { FieldValue } from '../fields/FieldValue';
 import { formatInstant, fromHistory } from '../fields/format';
@@ -134,8 +134,8 @@ function CommentBox({ entity, id }: { entity: string; id: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [text, setText] = useState('');
-  // Suggestions need the user list, which only admins may read; others type the username.
-  const users = useQuery({ queryKey: keys.users(), queryFn: api.users, retry: false });
+  // Suggestions from the colleagues' names, which everyone signed in may read.
+  const users = useUserNamesQuery();
   const post = useMutation({
     mutationFn: () => api.comment(entity, id, text.trim()),
     onSuccess: () => { setText(''); void client.invalidateQueries({ queryKey: ['timeline', entity, id] }); },

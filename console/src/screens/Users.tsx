@@ -66,7 +66,11 @@ function AddUser() {
   const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () => api.createUser({ ...form, username: form.username.trim(), email: form.email.trim() || null }),
-    onSuccess: user => { setAdded(user.username); setForm(blank); void client.invalidateQueries({ queryKey: keys.users() }); },
+    onSuccess: user => {
+      setAdded(user.username); setForm(blank);
+      void client.invalidateQueries({ queryKey: keys.users() });
+      void client.invalidateQueries({ queryKey: keys.userNames() });
+    },
     onMutate: () => setAdded(null),
   });
   const errors = fieldMessages(add.error ? toProblem(add.error) : null);
@@ -115,7 +119,9 @@ function EditUser({ user, onDone }: { user: Account; onDone: () => void }) {
   const [roles, setRoles] = useState(user.roles);
   const [password, setPassword] = useState('');
   const [passwordSet, setPasswordSet] = useState(false);
-  const refresh = () => client.invalidateQueries({ queryKey: keys.users() });
+  // Names show across the console (timelines, pickers, mentions): a rename reaches them too.
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: keys.users() }),
+    client.invalidateQueries({ queryKey: keys.userNames() })]);
   const save = useMutation({
     mutationFn: () => api.updateUser(user.id, { displayName, roles, email: email.trim() || null }),
     onSuccess: () => { void refresh(); onDone(); },

@@ -33,6 +33,11 @@ public final class AuthRoutes {
             .optional("active", Schema.bool().description("on /users: false once deactivated (cannot sign in)"))
             .optional("email", Schema.string().nullable().description("on /users: where reminders are mailed; null when none"))
             .named("User");
+    /** A colleague as every signed-in user may see them: the name to show beside the name to type. */
+    static final Schema USER_NAME = Schema.object()
+            .required("username", Schema.string())
+            .required("displayName", Schema.string())
+            .named("UserName");
     /** What signing in answers: the bearer token and who it belongs to. */
     static final Schema SESSION = Schema.object()
             .required("token", Schema.string())
@@ -90,6 +95,9 @@ public final class AuthRoutes {
                 .status(204).signedIn(this::revokeSession);
         api.route(GET, "/api/v1/users").tag("auth").summary("All users")
                 .answers(Schema.arrayOf(USER)).admin(this::list);
+        api.route(GET, "/api/v1/users/names").tag("auth")
+                .summary("The active users' usernames and display names, for everyone signed in (mentions, pickers, timelines)")
+                .answers(Schema.arrayOf(USER_NAME)).signedIn(this::names);
         api.route(POST, "/api/v1/users").tag("auth").summary("Add a user")
                 .body(NEW_USER).answers(USER).fails(409).status(201).admin(this::create);
         api.route(PATCH, "/api/v1/users/:id").tag("auth").summary("Change a user's name, email, roles or whether they may sign in")
@@ -138,6 +146,17 @@ public final class AuthRoutes {
         JsonArray users = new JsonArray();
         auth.allUsers().forEach(u -> users.add(toJson(u)));
         return Reply.ok(users);
+    }
+
+    /**
+     * Who one's colleagues are, by name: a manager mentions, assigns and reads a timeline by the
+     * names people use, without the roles, emails and ids of the admins' list.
+     */
+    private Reply names(Call call) {
+        JsonArray names = new JsonArray();
+        auth.allUsers().stream().filter(User::active).sorted(java.util.Comparator.comparing(User::username))
+                .forEach(u -> names.add(new JsonObject().put("username", u.username()).put("displayName", u.displayName())));
+        return Reply.ok(names);
     }
 
     private Reply change(Call call) {

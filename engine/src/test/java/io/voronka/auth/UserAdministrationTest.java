@@ -60,6 +60,26 @@ class UserAdministrationTest {
     }
 
     @Test
+    void aManagerReadsTheActiveColleaguesNamesButNotTheUserList() {
+        String vera = addManager("vera");
+        admin.patch("/api/v1/users/" + vera, new JsonObject().put("displayName", "Вера Смирнова")).json();
+        String gone = addManager("gennady");
+        assertThat(admin.patch("/api/v1/users/" + gone, new JsonObject().put("active", false)).status()).isEqualTo(200);
+        addManager("yana");
+        ApiClient yana = server.anonymous().signIn("yana", PASSWORD);
+
+        assertProblem(yana.get("/api/v1/users"), 403, null, null);
+        ApiClient.Response names = yana.get("/api/v1/users/names");
+        assertThat(names.status()).as(names.body()).isEqualTo(200);
+        java.util.List<JsonObject> listed = names.array().stream().map(u -> (JsonObject) u).toList();
+        assertThat(listed).contains(new JsonObject().put("username", "vera").put("displayName", "Вера Смирнова"));
+        assertThat(listed).extracting(u -> u.getString("username")).as("only those who can still sign in").doesNotContain("gennady")
+                .isSorted();
+        assertThat(listed).allSatisfy(u -> assertThat(u.fieldNames()).containsExactlyInAnyOrder("username", "displayName"));
+        assertProblem(server.anonymous().get("/api/v1/users/names"), 401, null, null);
+    }
+
+    @Test
     void aDeactivatedUserIsSignedOutAndCannotSignInUntilActivatedAgain() {
         String id = addManager("oleg");
         ApiClient oleg = server.anonymous().signIn("oleg", PASSWORD);
