@@ -48,6 +48,21 @@ async function addField(name, label, type) {
   if (type) await chooseTyped('designer-field-type', type);
 }
 
+/** Adds option `value` labelled `label` (and in English `english`) to the new field's options, in `color` (#rrggbb). */
+async function addOption(value, label, english, color) {
+  await byTest('field-options-add').click();
+  const row = byTest('option-row').last();
+  await row.getByTestId('option-value').fill(value);
+  await row.getByTestId('option-label').fill(label);
+  await row.getByTestId('option-label-en').fill(english);
+  await row.locator('.ant-color-picker-trigger').click();
+  const hex = page.locator('.ant-popover:not(.ant-popover-hidden) .ant-color-picker-hex-input input');
+  await hex.fill(color.replace('#', ''));
+  await hex.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-color-picker-hex-input').waitFor({ state: 'hidden' });
+}
+
 async function saveDefinition() {
   const answered = page.waitForResponse(r => r.request().method() === 'PUT' && r.url().includes('/api/v1/entities/'), { timeout: 80_000 });
   await byTest('designer-save').click();
@@ -93,7 +108,8 @@ async function main() {
     await addField('city', 'Город');
     await byTest('designer-add-field').click();
     await addField('status', 'Статус', 'Выбор');
-    await page.locator('#field-options').fill('prospect=Потенциальная=#1677ff\nclient=Клиент=#52c41a');
+    await addOption('prospect', 'Потенциальная', 'Prospect', '#1677ff');
+    await addOption('client', 'Клиент', 'Client', '#52c41a');
     await byTest('designer-add-field').click();
     await addField('inn', 'ИНН');
     await byTest('designer-add-field').click();
@@ -114,6 +130,20 @@ async function main() {
     expect(stored.label === 'Компания', `stored label ${stored.label}`);
     expect(stored.rules?.[0]?.field === 'inn' && stored.rules[0].when === "status == 'client'", `stored rules ${JSON.stringify(stored.rules)}`);
     expect(stored.fields.find(f => f.name === 'status')?.options?.[1]?.color === '#52c41a', 'the option colour was not kept');
+    expect(stored.fields.find(f => f.name === 'status')?.options?.[0]?.labels?.en === 'Prospect', 'the option\'s English label was not kept');
+    // A field that exists changes in its dialog: another option, in Russian and English.
+    await page.locator('[data-testid="designer-field"][data-field="status"]').getByTestId('designer-edit-field').click();
+    await byTest('edit-field-options-add').click();
+    const partner = byTest('option-row').last();
+    await partner.getByTestId('option-value').fill('partner');
+    await partner.getByTestId('option-label').fill('Партнёр');
+    await partner.getByTestId('option-label-en').fill('Partner');
+    await byTest('field-edit-apply').click();
+    await page.locator('[data-testid="designer-field"][data-field="status"]').filter({ hasText: 'Партнёр' }).waitFor();
+    await saveDefinition();
+    const changed = await api('GET', '/entities/company');
+    const partnerOption = changed.fields.find(f => f.name === 'status')?.options?.[2];
+    expect(partnerOption?.value === 'partner' && partnerOption.labels?.en === 'Partner', `the options are ${JSON.stringify(changed.fields.find(f => f.name === 'status')?.options)}`);
     expect(stored.fields.find(f => f.name === 'contract')?.type === 'file', 'the file field was not kept');
   });
 

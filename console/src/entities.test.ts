@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, LinkedGroup } from './api/types';
 import { localizeEntity, localizeField, pickLabel } from './entities';
-import { withLabel } from './screens/Designer';
+import { withLabel } from './screens/LabelInputs';
 import { groupLabel } from './screens/LinkedRecords';
 
 const deal = {

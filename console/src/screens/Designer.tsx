@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, type ButtonProps, Card, Checkbox, Col, Flex, Form, Input, Menu, Modal, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -11,7 +11,10 @@ import type { EntityDefinitionInput, FieldInput, StageRule, StoredEntityDefiniti
 import { useEntities } from '../entities';
 import { href } from '../routes';
 import { Loading, ProblemBanner, QueryProblem } from '../ui';
+import { FieldEditDialog } from './FieldEditDialog';
+import { LabelInputs } from './LabelInputs';
 import { LayoutDesigner } from './LayoutDesigner';
+import { completeOptions, type FieldOption, OptionsEditor } from './OptionsEditor';
 
 // The field types an entity may have; the engine checks the document and names what it refuses.
 const TYPES = ['text', 'longtext', 'email', 'phone', 'url', 'address', 'number', 'decimal', 'money', 'percent', 'boolean',
@@ -232,25 +235,6 @@ function JsonEditor({ name, json, error, onChange }: { name: string; json: strin
 }
 
 /** The definition without a field: out of the fields, the card's sections and the title fields too. */
-/** The label in Russian and in English beside the default one; an empty box leaves that language to the default. */
-function LabelInputs({ id, labels, onChange }: { id: string; labels?: Record<string, string> | null; onChange: (labels: Record<string, string>) => void }) {
-  const { t } = useTranslation();
-  return (['ru', 'en'] as const).map(lang => (
-    <Form.Item key={lang} label={t(`entityLabels.${lang}`)} htmlFor={`${id}-${lang}`} layout="vertical">
-      <Input id={`${id}-${lang}`} data-testid={`${id}-${lang}`} lang={lang} value={labels?.[lang] ?? ''}
-             onChange={e => onChange(withLabel(labels, lang, e.target.value))} />
-    </Form.Item>
-  ));
-}
-
-/** `labels` with the label of `lang` set, or removed when `text` is blank. */
-export function withLabel(labels: Record<string, string> | null | undefined, lang: string, text: string): Record<string, string> {
-  const next = { ...(labels ?? {}) };
-  if (text.trim()) next[lang] = text;
-  else delete next[lang];
-  return next;
-}
-
 export function withoutField(doc: EntityDoc, name: string): EntityDoc {
   return {
     ...doc,
@@ -260,19 +244,12 @@ export function withoutField(doc: EntityDoc, name: string): EntityDoc {
   };
 }
 
-/** "value = Label = #rrggbb" per line -> options with colours. */
-export function parseOptions(text: string): NonNullable<FieldInput['options']> {
-  return text.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
-    const [value, label, color] = l.split('=').map(s => s.trim());
-    return { value, label: label || value, ...(color && /^#[0-9a-fA-F]{6}$/.test(color) ? { color } : {}) };
-  });
-}
-
 function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: EntityDoc) => void }) {
   const { t } = useTranslation();
   const entities = useEntities();
   const [draft, setDraft] = useState<FieldInput>({ name: '', label: '', type: 'text' });
-  const [options, setOptions] = useState('');
+  const [options, setOptions] = useState<FieldOption[]>([]);
+  const [editing, setEditing] = useState<FieldInput | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A rollup counts or sums the records of another entity whose link field points at this one.
   const vias = entities.flatMap(e => e.fields.filter(f => (f.type === 'link' || f.type === 'links') && f.link === doc.name)
@@ -284,14 +261,14 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
     if (!/^[a-z][a-z0-9_]*$/.test(draft.name)) { setError(t('designer.namePattern')); return; }
     if (doc.fields.some(f => f.name === draft.name)) { setError(t('designer.nameTaken')); return; }
     const field: FieldInput = { ...draft, label: draft.label || draft.name };
-    if (draft.type === 'enum' || draft.type === 'multienum') field.options = parseOptions(options);
+    if (draft.type === 'enum' || draft.type === 'multienum') field.options = completeOptions(options);
     if (!(draft.type === 'link' || draft.type === 'links')) { delete field.link; delete field.inverse; }
     if (field.inverse && !field.inverse.name) delete field.inverse;
     if (draft.type !== 'rollup') delete field.rollup;
     setError(null);
     onChange({ ...doc, fields: [...doc.fields, field] });
     setDraft({ name: '', label: '', type: 'text' });
-    setOptions('');
+    setOptions([]);
   }
 
   return (
@@ -315,12 +292,20 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
           { key: 'req', title: t('designer.required'), render: (_, f) => (f.required ? t('common.yes') : t('common.no')) },
           {
             key: 'remove', title: '', render: (_, f) => (
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('designer.removeField', { name: f.name })}
-                      data-testid="designer-remove-field"
-                      onClick={() => onChange(withoutField(doc, f.name))} />
+              <Space size={0}>
+                <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('designer.editField', { name: f.name })}
+                        data-testid="designer-edit-field" onClick={() => setEditing(f)} />
+                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('designer.removeField', { name: f.name })}
+                        data-testid="designer-remove-field"
+                        onClick={() => onChange(withoutField(doc, f.name))} />
+              </Space>
             ),
           },
         ]} />
+      {editing && (
+        <FieldEditDialog field={editing} onCancel={() => setEditing(null)}
+                         onApply={field => { onChange({ ...doc, fields: doc.fields.map(f => (f.name === field.name ? field : f)) }); setEditing(null); }} />
+      )}
       <Typography.Title level={5}>{t('designer.addField')}</Typography.Title>
       <Flex gap="small" wrap align="start">
         <Form.Item label={t('designer.name')} htmlFor="field-name" layout="vertical" validateStatus={error ? 'error' : undefined} help={error}>
@@ -381,9 +366,7 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
         </Form.Item>
       </Flex>
       {(draft.type === 'enum' || draft.type === 'multienum') && (
-        <Form.Item label={t('designer.options')} htmlFor="field-options" layout="vertical" help={t('designer.optionsHint')}>
-          <Input.TextArea id="field-options" value={options} onChange={e => setOptions(e.target.value)} autoSize={{ minRows: 3 }} />
-        </Form.Item>
+        <OptionsEditor id="field-options" options={options} onChange={setOptions} />
       )}
       <Space><Button icon={<PlusOutlined />} onClick={add} data-testid="designer-add-field">{t('designer.addField')}</Button></Space>
     </>

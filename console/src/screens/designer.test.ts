@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEntityDefinition } from '../api/types';
-import { parseOptions, toInput, withoutField } from './Designer';
+import { toInput, withoutField } from './Designer';
+import { completeOptions, movedOption, withOption } from './OptionsEditor';
 import { moveField } from './LayoutDesigner';
 
 describe('entity designer', () => {
-  it('reads options with labels and colours, ignoring a colour that is not #rrggbb', () => {
-    expect(parseOptions('prospect=Потенциальная=#1677ff\nclient = Клиент\n\nvip=VIP=red')).toEqual([
-      { value: 'prospect', label: 'Потенциальная', color: '#1677ff' },
-      { value: 'client', label: 'Клиент' },
-      { value: 'vip', label: 'VIP' },
-    ]);
+  it('edits an option: a blank colour or language label is taken out, the rest kept', () => {
+    const options = [{ value: 'prospect', label: 'Prospect', labels: { ru: 'Потенциальный' }, color: '#1677ff' }, { value: 'client', label: 'Client' }];
+    expect(withOption(options, 0, { labels: { ru: '  ', en: 'Prospect' }, color: undefined })).toEqual([
+      { value: 'prospect', label: 'Prospect', labels: { en: 'Prospect' } }, { value: 'client', label: 'Client' }]);
+    expect(withOption(options, 1, { labels: { ru: 'Клиент' }, color: '#52c41a' })[1]).toEqual(
+      { value: 'client', label: 'Client', labels: { ru: 'Клиент' }, color: '#52c41a' });
+  });
+
+  it('moves an option up or down (its position is then its order) and stays put at the ends', () => {
+    const options = [{ value: 'a', label: 'A', order: 2 }, { value: 'b', label: 'B', order: 1 }, { value: 'c', label: 'C' }];
+    expect(movedOption(options, 2, -1).map(o => o.value)).toEqual(['a', 'c', 'b']);
+    expect(movedOption(options, 2, -1).some(o => 'order' in o)).toBe(false);
+    expect(movedOption(options, 0, -1)).toBe(options);
+    expect(movedOption(options, 2, 1)).toBe(options);
+  });
+
+  it('saves only options with a value, a missing label being the value', () => {
+    expect(completeOptions([{ value: ' vip ', label: ' ' }, { value: '', label: 'typing' }, { value: 'x', label: 'X' }])).toEqual([
+      { value: 'vip', label: 'vip' }, { value: 'x', label: 'X' }]);
   });
 
   it('sends back only what a PUT takes, with the version read', () => {
