@@ -31,6 +31,8 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbound webhooks: {@code POST /api/v1/hooks/{key}} starts the process whose trigger is
@@ -43,6 +45,8 @@ import org.jooq.impl.SQLDataType;
  * ({@link MessageDelivery}: a catch event, a boundary event, an event sub-process, a called process).
  */
 public final class Webhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
     private static final Table<?> HOOK = table(name("process_hook"));
     private static final Table<?> RECEIPT = table(name("process_hook_receipt"));
@@ -111,6 +115,13 @@ public final class Webhooks {
                 // The process could not use what was sent (a score that is text): the sender's mistake, nothing kept.
                 throw DomainError.invalid("payload", "process", "the process could not use the payload: " + failed.getMessage());
             }
+            Throwable unusable = causeOf(e, org.flowable.common.engine.api.FlowableIllegalArgumentException.class);
+            if (unusable != null) {
+                // Flowable refused a value for what the process does with it (text where a loop needs a
+                // list): the payload's shape, rolled back with everything else.
+                LOG.warn("webhook {}: the process could not use the payload: {}", key, unusable.getMessage());
+                throw DomainError.invalid("payload", "process", "the process could not use the payload: " + unusable.getMessage());
+            }
             if (!(e instanceof DataAccessException || e instanceof org.flowable.common.engine.api.FlowableException)) {
                 throw e;
             }
@@ -139,6 +150,15 @@ public final class Webhooks {
                     .values(trigger.hook(), idempotency, instance, LocalDateTime.now(ZoneOffset.UTC)).execute();
         }
         return new Received(instance, false);
+    }
+
+    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private static RuleFailed ruleFailure(Throwable e) {
@@ -186,11 +206,26 @@ public final class Webhooks {
         return text;
     }
 
-    /** Scalars as they are (decimals as doubles, as record values travel); objects and arrays as JSON text. */
-    private static Object variable(Object value) {
-        if (value instanceof JsonObject || value instanceof JsonArray) {
+    /**
+     * Scalars as they are (decimals as doubles, as record values travel); an array as a list of
+     * those, so a multi-instance can run once per item ({@code flowable:collection="${items}"});
+     * objects, and arrays inside the array, as JSON text.
+     */
+    static Object variable(Object value) {
+        if (value instanceof JsonArray array) {
+            java.util.ArrayList<Object> items = new java.util.ArrayList<>(array.size());
+            for (Object item : array) {
+                items.add(item instanceof JsonArray || item instanceof JsonObject ? item.toString() : scalar(item));
+            }
+            return items;
+        }
+        if (value instanceof JsonObject) {
             return value.toString();
         }
+        return scalar(value);
+    }
+
+    private static Object scalar(Object value) {
         return value instanceof BigDecimal d ? d.doubleValue() : value;
     }
 

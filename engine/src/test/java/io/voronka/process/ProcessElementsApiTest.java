@@ -90,6 +90,39 @@ class ProcessElementsApiTest {
                 .as("nothing waits any more").isEqualTo(404);
     }
 
+    @Test
+    void aWebhooksArrayRunsAMultiInstanceOncePerItem() throws Exception {
+        ApiClient admin = node.admin();
+        JsonObject model = save(admin, ProcessModelApiTest.bpmn("call-list", """
+                <extensionElements><voronka:trigger on="webhook" key="call-list" fields="phones"/></extensionElements>
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+                <userTask id="call" name="Call ${phone}" flowable:candidateGroups="manager" flowable:formKey="call-lead">
+                  <multiInstanceLoopCharacteristics isSequential="false" flowable:collection="${phones}" flowable:elementVariable="phone"/>
+                </userTask>
+                <sequenceFlow id="f2" sourceRef="call" targetRef="end"/>
+                <endEvent id="end"/>
+                """));
+        assertThat(findings(model)).isEmpty();
+        assertThat(admin.post("/api/v1/process-models/" + model.getString("id") + "/deploy", null).status()).isEqualTo(201);
+        String token = admin.post("/api/v1/hooks/call-list/token", null).json().getString("token");
+
+        HttpResponse<String> delivered = hook("call-list", token, new JsonObject()
+                .put("phones", new io.vertx.core.json.JsonArray().add("+79000000001").add("+79000000002").add(79000000003L)));
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(201);
+        ProcessInstance instance = node.server().server().processEngine().getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(new JsonObject(delivered.body()).getString("processInstanceId")).singleResult();
+        assertThat(tasks(instance)).as("a JSON array arrives as a list, one task per item")
+                .containsExactlyInAnyOrder("Call +79000000001", "Call +79000000002", "Call 79000000003");
+        long running = node.server().server().processEngine().getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("call-list").count();
+        HttpResponse<String> notAList = hook("call-list", token, new JsonObject().put("phones", "+79000000004"));
+        assertThat(notAList.statusCode()).as("text where the loop needs a list: " + notAList.body()).isEqualTo(422);
+        assertThat(new JsonObject(notAList.body()).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("payload");
+        assertThat(node.server().server().processEngine().getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("call-list").count()).as("nothing kept").isEqualTo(running);
+    }
+
     private static JsonObject save(ApiClient admin, String xml) {
         ApiClient.Response saved = admin.send("POST", "/api/v1/process-models", xml, "application/xml");
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
@@ -107,7 +140,11 @@ class ProcessElementsApiTest {
     }
 
     private static HttpResponse<String> hook(String token, JsonObject payload) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node.server().server().baseUrl() + "/api/v1/hooks/client-reply"))
+        return hook("client-reply", token, payload);
+    }
+
+    private static HttpResponse<String> hook(String key, String token, JsonObject payload) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.server().server().baseUrl() + "/api/v1/hooks/" + key))
                 .header("Content-Type", "application/json").header("X-Hook-Token", token)
                 .POST(HttpRequest.BodyPublishers.ofString(payload.encode())).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
