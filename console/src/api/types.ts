@@ -62,6 +62,9 @@ export type MigrationCandidate = Schemas['MigrationCandidate'];
 export type MigrationResult = Schemas['MigrationResult'];
 export type ActivityMapping = Schemas['ActivityMapping'];
 
+export type TaskFormSummary = Schemas['TaskFormSummary'];
+export type StoredTaskForm = Schemas['StoredTaskForm'];
+
 // Request bodies.
 export type Credentials = Schemas['Credentials'];
 export type NewUser = Schemas['NewUser'];
@@ -74,6 +77,7 @@ export type TaskComment = Schemas['TaskComment'];
 export type NewTaskComment = Schemas['NewTaskComment'];
 export type EntityDefinitionInput = Schemas['EntityDefinitionInput'];
 export type FieldInput = Schemas['FieldInput'];
+export type TaskFormInput = Schemas['TaskFormInput'];
 export type NewComment = Schemas['NewComment'];
 export type NewReminder = Schemas['NewReminder'];
 export type FieldRestore = Schemas['FieldRestore'];

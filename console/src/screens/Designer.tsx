@@ -202,7 +202,7 @@ function RetireEntity({ name, label }: { name: string; label: string }) {
   );
 }
 
-function JsonEditor({ name, json, error, onChange }: { name: string; json: string; error: string | null; onChange: (json: string) => void }) {
+export function JsonEditor({ name, json, error, onChange }: { name: string; json: string; error: string | null; onChange: (json: string) => void }) {
   const { t } = useTranslation();
   function download() {
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -233,7 +233,7 @@ function JsonEditor({ name, json, error, onChange }: { name: string; json: strin
 
 /** The definition without a field: out of the fields, the card's sections and the title fields too. */
 /** The label in Russian and in English beside the default one; an empty box leaves that language to the default. */
-function LabelInputs({ id, labels, onChange }: { id: string; labels?: Record<string, string> | null; onChange: (labels: Record<string, string>) => void }) {
+export function LabelInputs({ id, labels, onChange }: { id: string; labels?: Record<string, string> | null; onChange: (labels: Record<string, string>) => void }) {
   const { t } = useTranslation();
   return (['ru', 'en'] as const).map(lang => (
     <Form.Item key={lang} label={t(`entityLabels.${lang}`)} htmlFor={`${id}-${lang}`} layout="vertical">
