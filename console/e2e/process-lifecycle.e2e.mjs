@@ -188,7 +188,11 @@ async function main() {
     await byTest('task-form-label').fill(FORM_LABEL);
     await byTest('task-field-name').fill('call_result');
     await byTest('task-field-label').fill('Итог звонка');
-    await choose(page, page, 'task-field-type', 'Выбор');
+    // The list of types scrolls; typing narrows it, as a person using the keyboard does.
+    await byTest('task-field-type').click();
+    await page.keyboard.type('Выбор');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: /^\s*Выбор\s*$/ }).first().click();
     await byTest('task-field-options').fill('reached=Дозвонился\nmissed=Не дозвонился');
     await page.getByLabel('Обязательное').check();
     await byTest('task-form-add-field').click();

@@ -131,7 +131,7 @@ function TaskFormEditor({ initial, isNew = false }: { initial: TaskFormDoc; isNe
         { key: 'json', label: <span data-testid="task-form-tab-json">{t('designer.json')}</span>,
           children: <JsonEditor name={doc.key} json={json} error={jsonError} onChange={setJson} /> },
       ]} />
-      <Flex justify="space-between" wrap gap="small">
+      <Flex justify="space-between" wrap gap="small" className="actions">
         <Button type="primary" onClick={submit} loading={save.isPending} data-testid="task-form-save">{t('common.save')}</Button>
         {!isNew && <DeleteTaskForm formKey={initial.key} label={doc.label || initial.key} />}
       </Flex>
