@@ -129,7 +129,7 @@ function TaskFormEditor({ initial, isNew = false }: { initial: TaskFormDoc; isNe
       <Tabs activeKey={tab} onChange={switchTab} items={[
         { key: 'fields', label: <span data-testid="task-form-tab-fields">{t('taskForms.fields')}</span>, children: <FieldsEditor doc={doc} onChange={change} /> },
         { key: 'json', label: <span data-testid="task-form-tab-json">{t('designer.json')}</span>,
-          children: <JsonEditor name={doc.key} json={json} error={jsonError} onChange={setJson} /> },
+          children: <JsonEditor name={doc.key} json={json} error={jsonError} onChange={setJson} hint={t('taskForms.jsonHint')} /> },
       ]} />
       <Flex justify="space-between" wrap gap="small" className="actions">
         <Button type="primary" onClick={submit} loading={save.isPending} data-testid="task-form-save">{t('common.save')}</Button>
