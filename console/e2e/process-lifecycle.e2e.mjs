@@ -196,13 +196,21 @@ async function main() {
     await byTest('task-field-options').fill('reached=Дозвонился\nmissed=Не дозвонился');
     await page.getByLabel('Обязательное').check();
     await byTest('task-form-add-field').click();
-    await page.locator('[data-testid="task-form-field"][data-field="call_result"]').waitFor();
+    const row = page.locator('[data-testid="task-form-field"][data-field="call_result"]');
+    await row.waitFor();
+    // A field is changed in place: its values come back into the boxes, the label is corrected.
+    await row.getByTestId('task-form-edit-field').click();
+    expect((await byTest('task-field-options').inputValue()) === 'reached=Дозвонился\nmissed=Не дозвонился', 'the options did not come back');
+    await byTest('task-field-label').fill('Итог звонка клиенту');
+    await byTest('task-form-apply-field').click();
+    await row.getByText('Итог звонка клиенту').waitFor();
     await byTest('task-form-save').click();
     await byTest('task-form-saved').waitFor();
     await byTest(`task-form-${FORM_KEY}`).waitFor();
     const stored = await api('GET', `/task-forms/${FORM_KEY}`);
     const field = stored.fields[0];
     expect(stored.version === 1 && stored.label === FORM_LABEL && field.type === 'enum' && field.required === true
+      && field.label === 'Итог звонка клиенту'
       && field.options.map(o => o.value).join() === 'reached,missed', `the stored form is ${JSON.stringify(stored)}`);
   });
 

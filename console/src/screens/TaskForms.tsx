@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, type ButtonProps, Card, Checkbox, Col, Flex, Form, Input, Menu, Modal, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { pickLabel } from '../entities';
 import { href } from '../routes';
 import { Loading, ProblemBanner, QueryProblem } from '../ui';
 import { JsonEditor, LabelInputs } from './Designer';
-import { FORM_KEY, type FieldProblem, TASK_FORM_TYPES, type TaskFormDoc, movedField, toTaskFormInput, withField } from './taskForms';
+import { FORM_KEY, type FieldProblem, TASK_FORM_TYPES, type TaskFormDoc, movedField, optionsText, toTaskFormInput, withField } from './taskForms';
 
 /**
  * Task forms for admins: what a process's user task asks for when it is completed (a BPMN user
@@ -174,16 +174,32 @@ function FieldsEditor({ doc, onChange }: { doc: TaskFormDoc; onChange: (doc: Tas
   const [draft, setDraft] = useState<FieldInput>(empty);
   const [options, setOptions] = useState('');
   const [problem, setProblem] = useState<FieldProblem | null>(null);
+  // The index of the field being edited in the boxes below, or null while they add a new one.
+  const [editing, setEditing] = useState<number | null>(null);
   const typeLabel = (type: string) => t(`designer.types.${type}`, { defaultValue: type });
   const choice = draft.type === 'enum' || draft.type === 'multienum';
 
-  function add() {
-    const next = withField(doc, draft, options);
-    if (typeof next === 'string') { setProblem(next); return; }
-    setProblem(null);
-    onChange(next);
+  function reset() {
     setDraft(empty);
     setOptions('');
+    setEditing(null);
+    setProblem(null);
+  }
+
+  function apply() {
+    const next = withField(doc, draft, options, editing ?? undefined);
+    if (typeof next === 'string') { setProblem(next); return; }
+    onChange(next);
+    reset();
+  }
+
+  function edit(index: number) {
+    const field = doc.fields[index];
+    setDraft({ name: field.name, label: field.label ?? '', labels: field.labels, type: field.type, required: field.required });
+    setOptions(optionsText(field));
+    setEditing(index);
+    setProblem(null);
+    document.getElementById('task-field-name')?.focus();
   }
 
   return (
@@ -203,17 +219,20 @@ function FieldsEditor({ doc, onChange }: { doc: TaskFormDoc; onChange: (doc: Tas
           {
             key: 'actions', title: '', render: (_, f, i) => (
               <Space size={0}>
-                <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={i === 0}
+                <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={i === 0 || editing !== null}
                         aria-label={t('taskForms.moveUp', { name: f.name })} onClick={() => onChange(movedField(doc, i, -1))} />
-                <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={i === doc.fields.length - 1}
+                <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={i === doc.fields.length - 1 || editing !== null}
                         aria-label={t('taskForms.moveDown', { name: f.name })} onClick={() => onChange(movedField(doc, i, 1))} />
+                <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('taskForms.editField', { name: f.name })}
+                        data-testid="task-form-edit-field" onClick={() => edit(i)} />
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('designer.removeField', { name: f.name })}
-                        data-testid="task-form-remove-field" onClick={() => onChange({ ...doc, fields: doc.fields.filter(x => x.name !== f.name) })} />
+                        data-testid="task-form-remove-field" disabled={editing !== null}
+                        onClick={() => onChange({ ...doc, fields: doc.fields.filter(x => x.name !== f.name) })} />
               </Space>
             ),
           },
         ]} />
-      <Typography.Title level={5}>{t('designer.addField')}</Typography.Title>
+      <Typography.Title level={5}>{editing === null ? t('designer.addField') : t('taskForms.editingField', { name: doc.fields[editing]?.name })}</Typography.Title>
       <Flex gap="small" wrap align="start">
         <Form.Item label={t('designer.name')} htmlFor="task-field-name" layout="vertical"
                    validateStatus={problem === 'namePattern' || problem === 'nameTaken' ? 'error' : undefined}
@@ -242,7 +261,14 @@ function FieldsEditor({ doc, onChange }: { doc: TaskFormDoc; onChange: (doc: Tas
           <Input.TextArea id="task-field-options" data-testid="task-field-options" value={options} onChange={e => setOptions(e.target.value)} autoSize={{ minRows: 3 }} />
         </Form.Item>
       )}
-      <Space><Button icon={<PlusOutlined />} onClick={add} data-testid="task-form-add-field">{t('designer.addField')}</Button></Space>
+      <Space>
+        {editing === null
+          ? <Button icon={<PlusOutlined />} onClick={apply} data-testid="task-form-add-field">{t('designer.addField')}</Button>
+          : <>
+              <Button icon={<EditOutlined />} onClick={apply} data-testid="task-form-apply-field">{t('taskForms.applyField')}</Button>
+              <Button onClick={reset}>{t('common.cancel')}</Button>
+            </>}
+      </Space>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredTaskForm } from '../api/types';
 import { formKeyOptions } from '../processes/panel/formKeys';
-import { FORM_KEY, movedField, type TaskFormDoc, toTaskFormInput, withField } from './taskForms';
+import { FORM_KEY, movedField, optionsText, type TaskFormDoc, toTaskFormInput, withField } from './taskForms';
 
 const doc: TaskFormDoc = { key: 'call-lead', label: 'Call', fields: [{ name: 'outcome', label: 'Outcome', type: 'text' }] };
 
@@ -24,6 +24,22 @@ describe('task form editing', () => {
     expect(withField(doc, { name: 'note', label: 'Note', type: 'longtext', required: false, labels: {} }, 'ignored')).toEqual({
       ...doc, fields: [...doc.fields, { name: 'note', label: 'Note', type: 'longtext' }],
     });
+  });
+
+  it('puts an edited field in its place, keeping what the editor does not show', () => {
+    const form: TaskFormDoc = { ...doc, fields: [
+      { name: 'mood', label: 'Mood', type: 'enum', required: true, options: [{ value: 'happy', label: 'Happy', labels: { ru: 'Рад' } }] },
+      { name: 'note', label: 'Note', type: 'text', maxLength: 500, pattern: '^[a-z]+$' },
+    ] };
+    expect(optionsText(form.fields[0])).toBe('happy=Happy');
+    const edited = withField(form, { name: 'mood', label: 'Feeling', type: 'enum', required: false }, 'happy=Happy\nsad=Sad', 0) as TaskFormDoc;
+    expect(edited.fields[0]).toEqual({ name: 'mood', label: 'Feeling', type: 'enum',
+      options: [{ value: 'happy', label: 'Happy', labels: { ru: 'Рад' } }, { value: 'sad', label: 'Sad' }] });
+    const renamed = withField(form, { name: 'comment', label: 'Comment', type: 'text', required: true }, '', 1) as TaskFormDoc;
+    expect(renamed.fields[1]).toEqual({ name: 'comment', label: 'Comment', type: 'text', required: true, maxLength: 500, pattern: '^[a-z]+$' });
+    expect(withField(form, { name: 'note', type: 'text' }, '', 0)).toBe('nameTaken');
+    expect(withField(form, { name: 'note', label: 'Long note', type: 'longtext' }, '', 1)).toEqual({ ...form, fields: [form.fields[0],
+      { name: 'note', label: 'Long note', type: 'longtext' }] });
   });
 
   it('moves a field within the list and ignores a move past either end', () => {

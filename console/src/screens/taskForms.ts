@@ -19,20 +19,36 @@ export function toTaskFormInput(stored: StoredTaskForm): TaskFormDoc {
 export type FieldProblem = 'namePattern' | 'nameTaken' | 'noOptions';
 
 /**
- * The form with `draft` added as its last field, or what is wrong with the draft (the engine checks
- * again and names the path; this only saves a round trip for the obvious cases).
+ * The form with `draft` added as its last field, or put in place of the field at `at` (an edit), or
+ * what is wrong with the draft (the engine checks again and names the path; this only saves a round
+ * trip for the obvious cases). An edited field keeps what the editor does not show (a pattern, a
+ * maximum length, its options' labels in other languages).
  */
-export function withField(doc: TaskFormDoc, draft: FieldInput, optionsText: string): TaskFormDoc | FieldProblem {
+export function withField(doc: TaskFormDoc, draft: FieldInput, optionsText: string, at?: number): TaskFormDoc | FieldProblem {
   if (!/^[a-z][a-z0-9_]*$/.test(draft.name)) return 'namePattern';
-  if (doc.fields.some(f => f.name === draft.name)) return 'nameTaken';
-  const field: FieldInput = { name: draft.name, label: draft.label || draft.name, type: draft.type };
+  if (doc.fields.some((f, i) => f.name === draft.name && i !== at)) return 'nameTaken';
+  const before = at === undefined ? undefined : doc.fields[at];
+  const field: FieldInput = { ...(before?.type === draft.type ? before : {}), name: draft.name, label: draft.label || draft.name, type: draft.type };
+  delete field.labels;
+  delete field.required;
+  delete field.options;
   if (draft.labels && Object.keys(draft.labels).length) field.labels = draft.labels;
   if (draft.required) field.required = true;
   if (draft.type === 'enum' || draft.type === 'multienum') {
-    field.options = parseOptions(optionsText);
+    const earlier = new Map((before?.options ?? []).map(o => [o.value, o]));
+    field.options = parseOptions(optionsText).map(o => {
+      const labels = earlier.get(o.value)?.labels;
+      return labels && Object.keys(labels).length ? { ...o, labels } : o;
+    });
     if (field.options.length === 0) return 'noOptions';
   }
-  return { ...doc, fields: [...doc.fields, field] };
+  if (at === undefined) return { ...doc, fields: [...doc.fields, field] };
+  return { ...doc, fields: doc.fields.map((f, i) => (i === at ? field : f)) };
+}
+
+/** A field's options as the options box shows them, one "value=Label=#colour" a line (what parseOptions reads). */
+export function optionsText(field: FieldInput): string {
+  return (field.options ?? []).map(o => [o.value, o.label, o.color].filter(Boolean).join('=')).join('\n');
 }
 
 /** The form with the field at `index` moved one place up (-1) or down (+1); out of range changes nothing. */
