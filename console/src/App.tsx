@@ -20,6 +20,7 @@ const Pipelines = lazy(() => import('./screens/PipelineBoard').then(m => ({ defa
 const PipelineBoard = lazy(() => import('./screens/PipelineBoard').then(m => ({ default: m.PipelineBoard })));
 const StageAutomations = lazy(() => import('./screens/StageAutomations').then(m => ({ default: m.StageAutomations })));
 const Designer = lazy(() => import('./screens/Designer').then(m => ({ default: m.Designer })));
+const TaskForms = lazy(() => import('./screens/TaskForms').then(m => ({ default: m.TaskForms })));
 const RecycleBin = lazy(() => import('./screens/RecycleBin').then(m => ({ default: m.RecycleBin })));
 const Processes = lazy(() => import('./processes/Processes').then(m => ({ default: m.Processes })));
 const ProcessModeler = lazy(() => import('./processes/ProcessModeler').then(m => ({ default: m.ProcessModeler })));
@@ -77,6 +78,8 @@ export function App() {
           <Route path="/recycle-bin" element={<RecycleBin />} />
           <Route path="/designer" element={<AdminOnly><Designer /></AdminOnly>} />
           <Route path="/designer/:entity" element={<AdminOnly><Designer /></AdminOnly>} />
+          <Route path="/task-forms" element={<AdminOnly><TaskForms /></AdminOnly>} />
+          <Route path="/task-forms/:key" element={<AdminOnly><TaskForms /></AdminOnly>} />
           <Route path="/processes" element={<AdminOnly><Processes /></AdminOnly>} />
           <Route path="/processes/:id" element={<AdminOnly><ProcessModeler /></AdminOnly>} />
           <Route path="/instances" element={<AdminOnly><InstanceList /></AdminOnly>} />

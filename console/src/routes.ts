@@ -8,6 +8,8 @@ export const href = {
   users: () => '/users',
   recycleBin: () => '/recycle-bin',
   designer: (entity?: string) => (entity ? `/designer/${seg(entity)}` : '/designer'),
+  /** Task forms (admins): what a process's user task asks for. */
+  taskForms: (key?: string) => (key ? `/task-forms/${seg(key)}` : '/task-forms'),
   reminders: () => '/reminders',
   processes: () => '/processes',
   process: (id: string) => `/processes/${seg(id)}`,

@@ -5,7 +5,8 @@ import type {
   NewPassword, NewRecord, NewReminder, NewUser, NewView, ProcessInstance, RecordChange, RecordData, RecordGroups, RecordPage,
   RecycleBin, Reminder, Reminders, SavedView, SearchResult, Session, StoredEntityDefinition, StoredFile, Task, TaskComment, TaskCompletion, NewTaskComment, Timeline,
   TimelineItem, User, UserChange, UserName, Values, Views, ProcessInstanceView, Incident, IncidentRetries, IncidentRetry, IncidentSkip,
-  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult, StageAutomation, StageAutomations
+  IncidentRetryRequest, IncidentSkipRequest, ProcessDefinitionVersions, MigrationPreview, MigrationRequest, MigrationResult, StageAutomation, StageAutomations,
+  StoredTaskForm, TaskFormInput, TaskFormSummary
 } from './types';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -91,6 +92,11 @@ export const api = {
   entity: (name: string) => call<StoredEntityDefinition>('GET', `/entities/${seg(name)}`),
   saveEntity: (name: string, definition: EntityDefinitionInput, confirm = false) =>
     call<StoredEntityDefinition>('PUT', `/entities/${seg(name)}${query({ confirm: confirm ? 'true' : undefined })}`, definition),
+
+  taskForms: () => call<TaskFormSummary[]>('GET', '/task-forms'),
+  taskForm: (key: string) => call<StoredTaskForm>('GET', `/task-forms/${seg(key)}`),
+  saveTaskForm: (key: string, form: TaskFormInput) => call<StoredTaskForm>('PUT', `/task-forms/${seg(key)}`, form),
+  deleteTaskForm: (key: string) => call<StoredTaskForm>('DELETE', `/task-forms/${seg(key)}`),
 
   records: (entity: string, params: Record<string, string | number | undefined> = {}) =>
     call<RecordPage>('GET', `/records/${seg(entity)}${query(params)}`),

@@ -8,6 +8,8 @@ import { ProblemError } from './problem';
  */
 export const keys = {
   entities: () => ['entities'] as const,
+  taskForms: () => ['task-forms'] as const,
+  taskForm: (key: string) => ['task-forms', key] as const,
   records: (entity: string, params?: object) => ['records', entity, params ?? {}] as const,
   record: (entity: string, id: string) => ['record', entity, id] as const,
   history: (entity: string, id: string) => ['history', entity, id] as const,

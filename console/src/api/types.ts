@@ -63,6 +63,9 @@ export type MigrationCandidate = Schemas['MigrationCandidate'];
 export type MigrationResult = Schemas['MigrationResult'];
 export type ActivityMapping = Schemas['ActivityMapping'];
 
+export type TaskFormSummary = Schemas['TaskFormSummary'];
+export type StoredTaskForm = Schemas['StoredTaskForm'];
+
 // Request bodies.
 export type Credentials = Schemas['Credentials'];
 export type NewUser = Schemas['NewUser'];
@@ -75,6 +78,7 @@ export type TaskComment = Schemas['TaskComment'];
 export type NewTaskComment = Schemas['NewTaskComment'];
 export type EntityDefinitionInput = Schemas['EntityDefinitionInput'];
 export type FieldInput = Schemas['FieldInput'];
+export type TaskFormInput = Schemas['TaskFormInput'];
 export type NewComment = Schemas['NewComment'];
 export type NewReminder = Schemas['NewReminder'];
 export type FieldRestore = Schemas['FieldRestore'];

@@ -52,6 +52,7 @@ function Designer({ model: initial, xml, actions }: { model: ProcessModel | null
   const fallbackKey = useRef(Date.now().toString(36));
   const entities = useEntitiesQuery();
   const users = useQuery({ queryKey: keys.users(), queryFn: api.users });
+  const taskForms = useQuery({ queryKey: keys.taskForms(), queryFn: api.taskForms });
   const definitions = useQuery({ queryKey: processKeys.definitions(), queryFn: processApi.definitions });
 
   // bpmn-js owns the two divs; React only mounts and unmounts it.
@@ -191,7 +192,8 @@ function Designer({ model: initial, xml, actions }: { model: ProcessModel | null
         <div className="process-canvas" ref={canvasRef} data-testid="process-canvas" aria-label={t('processes.canvas')} role="application" />
         <aside className="process-sidebar" aria-label={t('processes.properties')}>
           {modeler && (
-            <VoronkaPanel modeler={modeler} element={selected} entities={entities.data ?? []} actions={actions} users={users.data ?? []} />
+            <VoronkaPanel modeler={modeler} element={selected} entities={entities.data ?? []} actions={actions} users={users.data ?? []}
+                         taskForms={taskForms.data ?? []} />
           )}
           <div ref={panelRef} className="process-properties" />
         </aside>

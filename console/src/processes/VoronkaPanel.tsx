@@ -1,7 +1,7 @@
 import { Alert, AutoComplete, Checkbox, Form, Input, InputNumber, Select, Segmented, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Entity, User } from '../api/types';
+import type { Entity, TaskFormSummary, User } from '../api/types';
 import type { ActionDescriptor, ActionInput } from './api';
 import {
   asRule, type InputMode, inputModeOf, ISO_DURATION, relativeDate, ruleOf, STEP_BEANS, type Strategy, strategyOf,
@@ -9,6 +9,7 @@ import {
 } from './bpmn';
 import { type BusinessObject, extensions, replaceExtensions, rootProcess, type Shape, type VoronkaModeler } from './modeler';
 import { type Ctx, services } from './panel/context';
+import { formKeyOptions } from './panel/formKeys';
 import { CallActivityGroup, LoopGroup, loops, RefGroup, refDefinition } from './panel/ElementGroups';
 import { LaneGroup } from './panel/LaneGroup';
 import { RuleInput } from './panel/RuleInput';
@@ -23,6 +24,7 @@ interface Props {
   entities: Entity[];
   actions: ActionDescriptor[];
   users: User[];
+  taskForms: TaskFormSummary[];
 }
 
 /**
@@ -30,13 +32,13 @@ interface Props {
  * element, written into the BPMN as the engine reads it. Every change is one bpmn-js command, so
  * undo and redo work and the model counts as edited.
  */
-export function VoronkaPanel({ modeler, element, entities, actions, users }: Props) {
+export function VoronkaPanel({ modeler, element, entities, actions, users, taskForms }: Props) {
   const { t } = useTranslation();
   const { element: root, process } = rootProcess({ canvas: modeler.get('canvas') });
   // The start trigger; a webhook that delivers a message to a waiting instance is edited on the message's event.
   const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message);
   const entity = entities.find(e => e.name === trigger?.entity);
-  const ctx: Ctx = { modeler, entity, entities, actions, users };
+  const ctx: Ctx = { modeler, entity, entities, actions, users, taskForms };
   const type = element?.type;
   let body;
   if (!element || element === root || type === 'bpmn:Participant') body = <TriggerGroup ctx={ctx} root={root} process={process} trigger={trigger} />;
@@ -140,7 +142,7 @@ function TriggerGroup({ ctx, root, process, trigger }: { ctx: Ctx; root: Shape; 
 }
 
 function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const bo = element.businessObject;
   const modeling = ctx.modeler.get('modeling');
   const listeners = extensions(bo, 'flowable:TaskListener');
@@ -156,14 +158,15 @@ function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
     replaceExtensions(services(ctx.modeler), element, bo, ['flowable:TaskListener'], [...kept, ...added]);
     modeling.updateProperties(element, { 'flowable:assignee': strategy === 'named' || strategy === 'rule' ? assignee || undefined : undefined });
   };
-  const formOptions = ctx.entities.map(e => ({ value: e.name, label: `${e.label} (${e.name})` }));
+  // The inbox shows and checks task forms only (an entity's name is no form), so only they are offered.
+  const formOptions = formKeyOptions(ctx.taskForms, i18n.resolvedLanguage ?? i18n.language);
   // A rule needs something to start from: the record's first user field, else a user name.
   const firstRule = asRule(ctx.entity?.fields.find(f => f.type === 'user')?.name ?? "'admin'");
   return (
     <>
       <Form.Item label={t('processes.task.form')} htmlFor="task-form" help={t('processes.task.formHelp')}>
         <AutoComplete id="task-form" data-testid="task-form" defaultValue={bo.get('flowable:formKey')} options={formOptions}
-          filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+          filterOption={(input, option) => `${option?.value ?? ''} ${option?.label ?? ''}`.toLowerCase().includes(input.toLowerCase())}
           onBlur={e => modeling.updateProperties(element, { 'flowable:formKey': (e.target as HTMLInputElement).value || undefined })}
           onSelect={(v: string) => modeling.updateProperties(element, { 'flowable:formKey': v })} />
       </Form.Item>

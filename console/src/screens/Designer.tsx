@@ -205,7 +205,7 @@ function RetireEntity({ name, label }: { name: string; label: string }) {
   );
 }
 
-function JsonEditor({ name, json, error, onChange }: { name: string; json: string; error: string | null; onChange: (json: string) => void }) {
+export function JsonEditor({ name, json, error, onChange, hint }: { name: string; json: string; error: string | null; onChange: (json: string) => void; hint?: string }) {
   const { t } = useTranslation();
   function download() {
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -226,7 +226,7 @@ function JsonEditor({ name, json, error, onChange }: { name: string; json: strin
         </label>
       </Space>
       <Form.Item label={t('designer.json')} htmlFor="entity-json" layout="vertical" validateStatus={error ? 'error' : undefined}
-                 help={error ?? t('designer.jsonHint')}>
+                 help={error ?? hint ?? t('designer.jsonHint')}>
         <Input.TextArea id="entity-json" value={json} onChange={e => onChange(e.target.value)} autoSize={{ minRows: 12, maxRows: 30 }}
                         className="code" spellCheck={false} data-testid="designer-json" />
       </Form.Item>

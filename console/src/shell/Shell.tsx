@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, BranchesOutlined, DeleteOutlined, FunnelPlotOutlined, InboxOutlined, LogoutOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BranchesOutlined, DeleteOutlined, FormOutlined, FunnelPlotOutlined, InboxOutlined, LogoutOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ export function Shell({ onSignOut, children }: { onSignOut: () => void; children
     ...(admin ? [{ key: href.users(), icon: <TeamOutlined />, label: <Link to={href.users()} data-testid="nav-users">{t('nav.users')}</Link> }] : []),
     { key: href.recycleBin(), icon: <DeleteOutlined />, label: <Link to={href.recycleBin()} data-testid="nav-recycle-bin">{t('nav.recycleBin')}</Link> },
     ...(admin ? [{ key: href.designer(), icon: <ToolOutlined />, label: <Link to={href.designer()} data-testid="nav-designer">{t('nav.designer')}</Link> }] : []),
+    ...(admin ? [{ key: href.taskForms(), icon: <FormOutlined />, label: <Link to={href.taskForms()} data-testid="nav-task-forms">{t('nav.taskForms')}</Link> }] : []),
     ...(admin ? [{ key: href.processes(), icon: <ApartmentOutlined />, label: <Link to={href.processes()} data-testid="nav-processes">{t('processes.nav')}</Link> }] : []),
     ...(admin ? [
       { key: href.processVersions(), icon: <BranchesOutlined />, label: <Link to={href.processVersions()} data-testid="nav-process-versions">{t('processOps.nav.processes')}</Link> },

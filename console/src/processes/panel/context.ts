@@ -1,4 +1,4 @@
-import type { Entity, User } from '../../api/types';
+import type { Entity, TaskFormSummary, User } from '../../api/types';
 import type { ActionDescriptor } from '../api';
 import type { VoronkaModeler } from '../modeler';
 
@@ -10,6 +10,8 @@ export interface Ctx {
   entities: Entity[];
   actions: ActionDescriptor[];
   users: User[];
+  /** The task forms a user task may name (flowable:formKey). */
+  taskForms: TaskFormSummary[];
 }
 
 export function services(modeler: VoronkaModeler) {

@@ -1,45 +1,42 @@
 package io.voronka.form;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.record.RecordValidation;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Task forms from {@code forms/tasks/*.json}, looked up by the form key a BPMN user task names. */
+/**
+ * The task forms a BPMN user task names by its form key, as they are now: a form changed through
+ * the API is what the next lookup finds, on every node. A task created before its form changed is
+ * shown and completed against the current form.
+ */
 public final class FormCatalog {
 
-    private final Map<String, FormDefinition> forms;
+    private final Supplier<Map<String, FormDefinition>> forms;
     private final RecordValidation validation;
 
-    private FormCatalog(Map<String, FormDefinition> forms, RecordValidation validation) {
+    /** {@code validation}: task form fields follow the same rules as record fields. */
+    public FormCatalog(Supplier<Map<String, FormDefinition>> forms, RecordValidation validation) {
         this.forms = forms;
         this.validation = validation;
     }
 
-    /** {@code validation}: task form fields follow the same rules as record fields. */
+    /** A fixed catalog of the task forms among files of {@code forms/} (tests of process documents). */
     public static FormCatalog load(Map<String, String> formsFolder, RecordValidation validation) {
-        ObjectMapper json = new ObjectMapper();
         Map<String, FormDefinition> forms = new LinkedHashMap<>();
         formsFolder.forEach((path, text) -> {
             if (path.startsWith("tasks/") && path.endsWith(".json")) {
-                try {
-                    FormDefinition form = json.readValue(text, FormDefinition.class);
-                    form.labelProblems().stream().findFirst().ifPresent(problem -> {
-                        throw new IllegalStateException("forms/" + path + ": " + problem.field() + " " + problem.message());
-                    });
-                    forms.put(form.key(), form);
-                } catch (IOException e) {
-                    throw new IllegalStateException("forms/" + path + " is not a valid task form: " + e.getMessage(), e);
-                }
+                FormDefinition form = FormDefinition.parse(text, null);
+                forms.put(form.key(), form);
             }
         });
-        return new FormCatalog(Map.copyOf(forms), validation);
+        Map<String, FormDefinition> fixed = Map.copyOf(forms);
+        return new FormCatalog(() -> fixed, validation);
     }
 
     public Optional<FormDefinition> find(String key) {
-        return key == null ? Optional.empty() : Optional.ofNullable(forms.get(key));
+        return key == null ? Optional.empty() : Optional.ofNullable(forms.get().get(key));
     }
 
     /** Checks submitted values against a form; returns typed values or throws a 422 naming each field. */

@@ -83,6 +83,7 @@ public final class ProcessCapability implements Capability {
         ProcessDefinitions definitions = new ProcessDefinitions(engine.getRepositoryService(), policy, triggers);
         definitions.syncWith(kernel.require(CatalogSync.class));
         kernel.routes(new ProcessDefinitionRoutes(definitions)::register);
+        kernel.provide(io.voronka.form.TaskFormUsers.class, new FormUsingProcesses(engine.getRepositoryService()));
 
         kernel.consumer(new ProcessTriggers(triggers, records, engine.getManagementService(), engine.getRuntimeService(),
                 kernel.metrics()));

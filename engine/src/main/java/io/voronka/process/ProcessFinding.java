@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Something the designer shows on an element of a model: an error Voronka will not deploy, or a
  * warning about something that will run but probably not as meant. {@code code} is stable
- * (forbidden, expression, trigger, unsupported, not-executable, flowable, missing-form, unassigned,
+ * (forbidden, expression, trigger, unsupported, not-executable, flowable, missing-form, unknown-form, unassigned,
  * unknown-action, unknown-input, unbound-input, no-start, no-end, message, message-throw, signal, timer,
  * call-activity, unknown-process, call-variables, call-business-key, loop).
  */

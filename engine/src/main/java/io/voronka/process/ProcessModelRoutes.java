@@ -23,7 +23,7 @@ public final class ProcessModelRoutes {
             .required("elementId", Schema.string().description("the BPMN element (or process) the finding is about"))
             .required("severity", Schema.enumOf("error", "warning"))
             .required("code", Schema.string().description("forbidden, expression, trigger, unsupported, not-executable, flowable, "
-                    + "missing-form, unassigned, unknown-action, unknown-input, unbound-input, no-start, no-end"))
+                    + "missing-form, unknown-form, unassigned, unknown-action, unknown-input, unbound-input, no-start, no-end"))
             .required("message", Schema.string())
             .named("ProcessFinding");
     public static final Schema MODEL = Schema.object()

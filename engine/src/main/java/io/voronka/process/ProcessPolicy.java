@@ -90,6 +90,11 @@ public final class ProcessPolicy {
         this.taskForms = taskForms;
     }
 
+    /** Whether a task form with this key exists now (the designer warns of a user task naming none). */
+    boolean knowsTaskForm(String formKey) {
+        return taskForms.apply(formKey).isPresent();
+    }
+
     /** Reads a BPMN file with external entities off, then checks it; throws {@link ProcessRejected}. */
     public BpmnModel check(String file, String xml) {
         BpmnModel model;

@@ -107,10 +107,14 @@ final class ProcessReview {
         }
     }
 
-    private static void userTask(UserTask task, Map<String, ProcessFinding> found) {
+    private void userTask(UserTask task, Map<String, ProcessFinding> found) {
         if (blank(task.getFormKey())) {
             add(found, ProcessFinding.warning(task.getId(), "missing-form",
                     "the task has no form (flowable:formKey): it is completed without any fields"));
+        } else if (!task.getFormKey().contains("${") && !policy.knowsTaskForm(task.getFormKey().trim())) {
+            // Deploying is still allowed (the form may be made next), but until then the task asks for nothing.
+            add(found, ProcessFinding.warning(task.getId(), "unknown-form", "no task form is called '" + task.getFormKey().trim()
+                    + "' (see Task forms): until one is, the task is completed without any fields"));
         }
         boolean assigned = !blank(task.getAssignee()) || !task.getCandidateUsers().isEmpty()
                 || !task.getCandidateGroups().isEmpty() || !task.getTaskListeners().isEmpty()

@@ -22,6 +22,30 @@ public final class EntityRoutes {
         this.definitions = definitions;
     }
 
+    /** A field as an admin writes it: an entity's, and a task form's (which refuses the types it cannot hold). */
+    public static final Schema FIELD_INPUT = Schema.object()
+            .required("name", Schema.string())
+            .required("type", Schema.string().description("text, longtext, email, phone, url, address, number "
+                    + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, links, user, "
+                    + "rollup, file"))
+            .optional("label", Schema.string())
+            .optional("labels", RecordRoutes.LABELS)
+            .optional("required", Schema.bool())
+            .optional("maxLength", Schema.integer().description("text-like fields: at most this many characters"))
+            .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION).description("enum and multienum"))
+            .optional("computed", Schema.string().description("the rule's path, with its source under sources"))
+            .optional("link", Schema.string())
+            .optional("unique", Schema.bool().description("no two records share a value; a unique index"))
+            .optional("pattern", Schema.string().description("text-like fields: a regular expression (at most 500 "
+                    + "characters) the whole value must match"))
+            .optional("min", RecordRoutes.BOUND)
+            .optional("max", RecordRoutes.BOUND)
+            .optional("currency", Schema.string().description("money: default currency, ISO 4217"))
+            .optional("indexed", Schema.bool().description("lists may sort by it; see the Field schema"))
+            .optional("inverse", RecordRoutes.LINK_INVERSE)
+            .optional("rollup", RecordRoutes.ROLLUP)
+        .named("FieldInput");
+
     /** A definition as an admin writes it (a file's content, plus the sources of the rules it names). */
     static final Schema DEFINITION_INPUT = Schema.object()
             .optional("name", Schema.string().description("defaults to the path's name; must match it"))
@@ -30,28 +54,7 @@ public final class EntityRoutes {
             .optional("labels", RecordRoutes.LABELS)
             .optional("labelsPlural", RecordRoutes.LABELS)
             .optional("titleFields", Schema.arrayOf(Schema.string()))
-            .required("fields", Schema.arrayOf(Schema.object()
-                    .required("name", Schema.string())
-                    .required("type", Schema.string().description("text, longtext, email, phone, url, address, number "
-                            + "(also written integer), decimal, percent, money, boolean, date, datetime, enum, multienum, link, links, user, "
-                            + "rollup, file"))
-                    .optional("label", Schema.string())
-                    .optional("labels", RecordRoutes.LABELS)
-                    .optional("required", Schema.bool())
-                    .optional("maxLength", Schema.integer().description("text-like fields: at most this many characters"))
-                    .optional("options", Schema.arrayOf(RecordRoutes.FIELD_OPTION).description("enum and multienum"))
-                    .optional("computed", Schema.string().description("the rule's path, with its source under sources"))
-                    .optional("link", Schema.string())
-                    .optional("unique", Schema.bool().description("no two records share a value; a unique index"))
-                    .optional("pattern", Schema.string().description("text-like fields: a regular expression (at most 500 "
-                            + "characters) the whole value must match"))
-                    .optional("min", RecordRoutes.BOUND)
-                    .optional("max", RecordRoutes.BOUND)
-                    .optional("currency", Schema.string().description("money: default currency, ISO 4217"))
-                    .optional("indexed", Schema.bool().description("lists may sort by it; see the Field schema"))
-                    .optional("inverse", RecordRoutes.LINK_INVERSE)
-                    .optional("rollup", RecordRoutes.ROLLUP)
-                    .named("FieldInput")))
+            .required("fields", Schema.arrayOf(FIELD_INPUT))
             .optional("currency", Schema.string().description("default currency of the entity's money fields, ISO 4217"))
             .optional("rules", Schema.anyOf(Schema.arrayOf(RecordRoutes.STAGE_RULE), Schema.mapOf(Schema.string()))
                     .description("stage rules; an object here is read as sources (documents from before stage rules)"))

@@ -27,7 +27,7 @@ public final class RecordRoutes {
     /** min/max: a number, or a date (YYYY-MM-DD) or an instant for date fields. */
     static final Schema BOUND = Schema.anyOf(Schema.number(), Schema.string()).named("FieldBound");
     /** Labels in other languages beside "label" (see kernel.field.Labels). */
-    static final Schema LABELS = Schema.mapOf(Schema.string()).description("the label in other languages by BCP 47 tag, e.g. {\"ru\": \"…\", \"en\": \"…\"}; consoles fall back to label").named("Labels");
+    public static final Schema LABELS = Schema.mapOf(Schema.string()).description("the label in other languages by BCP 47 tag, e.g. {\"ru\": \"…\", \"en\": \"…\"}; consoles fall back to label").named("Labels");
     public static final Schema FIELD_OPTION = Schema.object()
             .required("value", Schema.string())
             .required("label", Schema.string())

@@ -116,7 +116,9 @@ class ProcessModelApiTest {
                     <voronka:input name="cc">x</voronka:input>
                   </extensionElements>
                 </serviceTask>
-                <sequenceFlow id="f5" sourceRef="mail" targetRef="done"/>
+                <sequenceFlow id="f5" sourceRef="mail" targetRef="formless"/>
+                <userTask id="formless" flowable:candidateGroups="manager" flowable:formKey="no-such-form"/>
+                <sequenceFlow id="f6" sourceRef="formless" targetRef="done"/>
                 <endEvent id="done"/>
                 <complexGateway id="cg"/>
                 """));
@@ -124,6 +126,7 @@ class ProcessModelApiTest {
         assertThat(finding(model, "f3", "expression").getString("message")).contains("nosuchvar");
         assertThat(finding(model, "bare", "missing-form").getString("severity")).isEqualTo("warning");
         assertThat(finding(model, "bare", "unassigned").getString("severity")).isEqualTo("warning");
+        assertThat(finding(model, "formless", "unknown-form").getString("message")).contains("no-such-form");
         assertThat(finding(model, "ghost", "unknown-action").getString("message")).contains("nope.do");
         assertThat(finding(model, "mail", "unbound-input").getString("message")).contains("subject", "body");
         assertThat(finding(model, "mail", "unknown-input").getString("message")).contains("cc");

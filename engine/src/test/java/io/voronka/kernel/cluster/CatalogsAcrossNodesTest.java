@@ -164,6 +164,26 @@ public class CatalogsAcrossNodesTest {
         assertThat(vikaB.get("/api/v1/records/contact/" + pooled).status()).isEqualTo(200);
     }
 
+    @Test
+    @Order(6)
+    void taskFormChangedOnNodeAIsServedByNodeBAtOnce() {
+        JsonObject form = new JsonObject().put("label", "Cluster call").put("fields", new JsonArray()
+                .add(new JsonObject().put("name", "reached").put("label", "Reached").put("type", "boolean")));
+        ApiClient.Response created = adminA.send("PUT", "/api/v1/task-forms/cluster-call", form.encode());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(adminB.get("/api/v1/task-forms/cluster-call").json().getJsonArray("fields")).hasSize(1);
+
+        form.getJsonArray("fields").add(new JsonObject().put("name", "notes").put("label", "Notes").put("type", "text"));
+        assertThat(adminA.send("PUT", "/api/v1/task-forms/cluster-call", form.encode()).json().getInteger("version")).isEqualTo(2);
+        // Straight after A answered: B reloaded the forms from the database (its inbox uses the same snapshot).
+        JsonObject onB = adminB.get("/api/v1/task-forms/cluster-call").json();
+        assertThat(onB.getInteger("version")).isEqualTo(2);
+        assertThat(onB.getJsonArray("fields")).hasSize(2);
+
+        assertThat(adminA.delete("/api/v1/task-forms/cluster-call").status()).isEqualTo(200);
+        assertThat(adminB.get("/api/v1/task-forms/cluster-call").status()).isEqualTo(404);
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new HashMap<>(base);
         copy.put(key, value);

@@ -76,6 +76,10 @@ class SchemaLockTest {
                 Database database = started.getFirst().server().database();
                 int versions = database.withConnection(c -> database.dsl(c).fetchCount(DSL.table(DSL.name("entity_definition"))));
                 assertThat(versions).isEqualTo(2);
+                int taskForms = database.withConnection(c -> database.dsl(c).fetchCount(DSL.table(DSL.name("task_form"))));
+                assertThat(taskForms).as("each shipped task form stored once").isEqualTo(
+                        io.voronka.kernel.config.ContentFolder.read(null, "forms").keySet().stream()
+                                .filter(path -> path.startsWith("tasks/")).count());
                 assertThat(started.getFirst().server().processEngine().getRepositoryService()
                         .createDeploymentQuery().count()).isEqualTo(1);
             } finally {
