@@ -158,7 +158,7 @@ public final class RecordQuery {
         });
         if (!problems.isEmpty()) {
             throw DomainError.malformed(problems.getFirst().field(), problems.getFirst().rule(),
-                    problems.getFirst().message());
+                    problems.getFirst().text());
         }
         return typed;
     }
@@ -172,7 +172,7 @@ public final class RecordQuery {
     private <T> T compiled(EntityDefinition entity, String source, BiFunction<CheckedRule, EntityRuleTables, T> compiler,
                            BiFunction<EntityDefinition, Name, Condition> linked) {
         if (source.isBlank()) {
-            throw DomainError.invalid("filter", "required", "the filter is empty");
+            throw DomainError.invalid("filter", "required", io.voronka.kernel.error.Message.of("record.filter.empty"));
         }
         try {
             EntityCatalog catalog = catalogs.get();

@@ -17,6 +17,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Schema;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.record.EntityCatalog;
@@ -161,7 +162,7 @@ public final class RuleRoutes {
     }
 
     public static DomainError rejected(String field, RuleRejected e) {
-        String message = "line " + e.line() + ", column " + e.column() + ": " + e.getMessage();
+        Message message = e.atPosition();
         return new DomainError(DomainError.Kind.INVALID, "rule-rejected", message,
                 List.of(new ValidationProblem(field, "sandbox", message)));
     }

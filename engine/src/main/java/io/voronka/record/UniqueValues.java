@@ -75,7 +75,6 @@ final class UniqueValues {
     }
 
     private static ValidationProblem taken(FieldDefinition field) {
-        return new ValidationProblem("values." + field.name(), "unique",
-                "another record already has this " + field.label() + "; it must be unique");
+        return ValidationProblem.of("values." + field.name(), "unique", "record.unique", field.label());
     }
 }

@@ -30,6 +30,11 @@ public enum ValueType {
         };
     }
 
+    /** The label as words for the reader's language: "a number", "число". */
+    public io.voronka.kernel.error.Message text() {
+        return io.voronka.kernel.error.Message.of("rule.type." + name().toLowerCase(Locale.ROOT));
+    }
+
     /** The type both sides share when they are joined by a conditional or a comparison. */
     static ValueType join(ValueType a, ValueType b) {
         if (a == b || b == NULL) {
