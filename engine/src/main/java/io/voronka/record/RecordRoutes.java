@@ -12,6 +12,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -264,7 +265,7 @@ public final class RecordRoutes {
         Object version = body.getValue("version");
         if (!(version instanceof Integer || version instanceof Long)) {
             throw DomainError.malformed("version", version == null ? "required" : "type",
-                    "must be the version number you read (an integer)");
+                    Message.of("record.version"));
         }
         return Reply.ok(toJson(records.update(Origin.API, call.actor(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
@@ -292,7 +293,7 @@ public final class RecordRoutes {
         Object values = body.getValue("values");
         if (!(values instanceof JsonObject object)) {
             throw DomainError.malformed("values", values == null ? "required" : "type",
-                    "must be an object of field values");
+                    Message.of("rule.trial.values"));
         }
         Map<String, Object> plain = new java.util.LinkedHashMap<>();
         object.forEach(e -> plain.put(e.getKey(), plain(e.getValue())));

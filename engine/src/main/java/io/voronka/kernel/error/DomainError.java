@@ -133,12 +133,24 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.NOT_FOUND, "not-found", detail, List.of());
     }
 
+    public static DomainError notFound(Message detail) {
+        return new DomainError(Kind.NOT_FOUND, "not-found", detail, List.of());
+    }
+
     public static DomainError conflict(String detail) {
+        return new DomainError(Kind.CONFLICT, "conflict", detail, List.of());
+    }
+
+    public static DomainError conflict(Message detail) {
         return new DomainError(Kind.CONFLICT, "conflict", detail, List.of());
     }
 
     public static DomainError unauthenticated(String detail) {
         return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
+    }
+
+    public static DomainError forbidden(Message detail) {
+        return new DomainError(Kind.FORBIDDEN, "forbidden", detail, List.of());
     }
 
     public static DomainError forbidden(String detail) {
