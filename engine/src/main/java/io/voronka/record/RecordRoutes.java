@@ -223,14 +223,13 @@ public final class RecordRoutes {
 
     private Reply list(Call call) {
         if (call.query("offset") != null) {
-            throw DomainError.malformed("offset", "unsupported",
-                    "lists are read by cursor: pass the previous page's next as after");
+            throw DomainError.malformed("offset", "unsupported", Message.of("query.offset"));
         }
         RecordQuery.Request request = new RecordQuery.Request(
                 call.queryExcept(LIST_PARAMETERS), call.query("filter"), call.query("sort"), call.query("after"),
                 call.intQuery("limit", 50, 1, 500), "true".equals(call.query("count")), "exact".equals(call.query("count")));
         if (call.query("count") != null && !call.query("count").matches("true|false|exact")) {
-            throw DomainError.malformed("count", "type", "must be true, false or exact");
+            throw DomainError.malformed("count", "type", Message.of("query.count"));
         }
         RecordPage page = records.list(call.actor(), call.path("entity"), request);
         JsonArray items = new JsonArray();

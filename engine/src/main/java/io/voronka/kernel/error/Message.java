@@ -27,10 +27,17 @@ public final class Message {
 
     private final String key;
     private final Object[] args;
+    /** For a label: the label by BCP 47 tag, as entity definitions carry them; else empty. */
+    private final java.util.Map<String, String> labels;
 
     private Message(String key, Object[] args) {
+        this(key, args, java.util.Map.of());
+    }
+
+    private Message(String key, Object[] args, java.util.Map<String, String> labels) {
         this.key = key;
         this.args = args;
+        this.labels = labels;
     }
 
     /** The bundle's pattern {@code key} with {@code args}. */
@@ -41,6 +48,14 @@ public final class Message {
     /** Text read the same in every language. */
     public static Message literal(String text) {
         return new Message(null, new Object[] {text});
+    }
+
+    /**
+     * An admin's label with its translations ({@code labels} by language tag, as entity definitions
+     * carry them): the reader's language when there is one, else {@code label}.
+     */
+    public static Message label(String label, java.util.Map<String, String> labels) {
+        return new Message(null, new Object[] {label}, labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels));
     }
 
     /** The bundle key, or null for a literal. */
@@ -55,7 +70,8 @@ public final class Message {
     /** The words in {@code locale} (English where the bundle has no such language). */
     public String in(Locale locale) {
         if (key == null) {
-            return String.valueOf(args[0]);
+            String translated = labels.get(locale.getLanguage());
+            return translated != null ? translated : String.valueOf(args[0]);
         }
         ResourceBundle bundle = bundle(locale);
         String pattern;

@@ -23,7 +23,7 @@ class MessageBundleTest {
     private static final Properties ENGLISH = load("messages.properties");
     private static final Properties RUSSIAN = load("messages_ru.properties");
     /** A string literal that is a bundle key: one of the bundle's sections, a dot, then the rest. */
-    private static final Pattern KEY = Pattern.compile("\"((?:problem|field|record|stage|rule|definition|user)\\.[a-z0-9.-]*[a-z0-9])\"");
+    private static final Pattern KEY = Pattern.compile("\"((?:problem|field|record|stage|rule|definition|user|view|query)\\.[a-z0-9.-]*[a-z0-9])\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
 
     @Test

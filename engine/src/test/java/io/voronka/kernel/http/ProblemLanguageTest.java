@@ -26,7 +26,8 @@ class ProblemLanguageTest {
     void start() {
         admin = node.admin();
         JsonObject invoice = new JsonObject().put("label", "Invoice").put("fields", new JsonArray()
-                .add(new JsonObject().put("name", "number").put("type", "text").put("required", true))
+                .add(new JsonObject().put("name", "number").put("type", "text").put("required", true).put("unique", true)
+                        .put("label", "Number").put("labels", new JsonObject().put("ru", "Номер")))
                 .add(new JsonObject().put("name", "amount").put("type", "decimal"))
                 .add(new JsonObject().put("name", "due").put("type", "date")));
         ApiClient.Response defined = admin.send("PUT", "/api/v1/entities/invoice", invoice.encode());
@@ -47,6 +48,17 @@ class ProblemLanguageTest {
         assertThat(english.status()).isEqualTo(422);
         assertThat(message(english, "values.amount")).isEqualTo("must be a number");
         assertThat(english.json().getString("title")).isEqualTo("Invalid input");
+    }
+
+    @Test
+    void aTakenValueIsNamedByTheFieldsLabelInTheReadersLanguage() {
+        JsonObject invoice = new JsonObject().put("values", new JsonObject().put("number", "INV-U"));
+        assertThat(admin.post("/api/v1/records/invoice", invoice).status()).isEqualTo(201);
+        ApiClient.Response russian = admin.inLanguage("ru-RU").post("/api/v1/records/invoice", invoice);
+        assertThat(message(russian, "values.number"))
+                .isEqualTo("у другой записи уже есть такое значение поля «Номер»; оно должно быть уникальным");
+        ApiClient.Response english = admin.post("/api/v1/records/invoice", invoice);
+        assertThat(message(english, "values.number")).isEqualTo("another record already has this Number; it must be unique");
     }
 
     @Test
