@@ -173,7 +173,7 @@ public final class RecordQuery {
     private <T> T compiled(EntityDefinition entity, String source, BiFunction<CheckedRule, EntityRuleTables, T> compiler,
                            BiFunction<EntityDefinition, Name, Condition> linked) {
         if (source.isBlank()) {
-            throw DomainError.invalid("filter", "required", io.voronka.kernel.error.Message.of("record.filter.empty"));
+            throw DomainError.invalid("filter", "required", Message.of("record.filter.empty"));
         }
         try {
             EntityCatalog catalog = catalogs.get();

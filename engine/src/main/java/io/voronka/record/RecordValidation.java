@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
@@ -104,7 +105,7 @@ public final class RecordValidation {
                 problems.add(ValidationProblem.of(path, "unknown", "record.unknown-field", entity.name()));
             } else if (field.type() == FieldType.ROLLUP) {
                 // A client that writes a rollup misunderstands the field, whatever the value: refused outright.
-                throw DomainError.malformed(path, "readOnly", io.voronka.kernel.error.Message.of("record.rollup"));
+                throw DomainError.malformed(path, "readOnly", Message.of("record.rollup"));
             } else if (field.isComputed()) {
                 problems.add(ValidationProblem.of(path, "readOnly", "record.computed"));
             } else {

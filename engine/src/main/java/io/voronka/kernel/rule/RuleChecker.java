@@ -6,6 +6,7 @@ import static io.voronka.kernel.rule.ValueType.NULL;
 import static io.voronka.kernel.rule.ValueType.NUMBER;
 import static io.voronka.kernel.rule.ValueType.TEXT;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Assign;
 import io.voronka.kernel.rule.RuleTree.Binary;
 import io.voronka.kernel.rule.RuleTree.BinaryOp;
@@ -22,7 +23,6 @@ import io.voronka.kernel.rule.RuleTree.Program;
 import io.voronka.kernel.rule.RuleTree.Return;
 import io.voronka.kernel.rule.RuleTree.Stmt;
 import io.voronka.kernel.rule.RuleTree.Unary;
-import io.voronka.kernel.error.Message;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;

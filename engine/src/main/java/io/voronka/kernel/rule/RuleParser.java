@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleLexer.Kind;
 import io.voronka.kernel.rule.RuleLexer.Token;
 import io.voronka.kernel.rule.RuleTree.Assign;
@@ -19,7 +20,6 @@ import io.voronka.kernel.rule.RuleTree.Return;
 import io.voronka.kernel.rule.RuleTree.Stmt;
 import io.voronka.kernel.rule.RuleTree.Unary;
 import io.voronka.kernel.rule.RuleTree.UnaryOp;
-import io.voronka.kernel.error.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.voronka.kernel.rule;
 
-import io.voronka.kernel.error.Message;
 import static org.jooq.impl.DSL.inline;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Binary;
 import io.voronka.kernel.rule.RuleTree.BinaryOp;
 import io.voronka.kernel.rule.RuleTree.Call;

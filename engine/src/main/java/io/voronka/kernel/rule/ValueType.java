@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import java.util.Locale;
 
 /**
@@ -31,8 +32,8 @@ public enum ValueType {
     }
 
     /** The label as words for the reader's language: "a number", "число". */
-    public io.voronka.kernel.error.Message text() {
-        return io.voronka.kernel.error.Message.of("rule.type." + name().toLowerCase(Locale.ROOT));
+    public Message text() {
+        return Message.of("rule.type." + name().toLowerCase(Locale.ROOT));
     }
 
     /** The type both sides share when they are joined by a conditional or a comparison. */
