@@ -358,7 +358,7 @@ async function main() {
     if (pageErrors.length) throw new Error(`script errors in the page: ${pageErrors.join('; ')}`);
   });
 
-  await step('пользователи: адрес почты проверяется, сохраняется и виден в списке', async () => {
+  await step('пользователи: адрес почты проверяется с объяснением по-русски, сохраняется и виден в списке', async () => {
     await page.goto(`${BASE_URL}/users`);
     const row = page.locator(`[data-testid="user-row"][data-username="${petrov.username}"]`);
     await row.getByTestId('user-edit').click();
@@ -368,6 +368,9 @@ async function main() {
     await byTest('user-save').click();
     await byTest('problem').filter({ hasText: 'Проверьте введённые данные' }).waitFor();
     await page.locator('.ant-form-item-has-error #edit-email').waitFor();
+    // the engine words the problem in the console's language (Accept-Language), not in English
+    await page.locator('.ant-form-item').filter({ has: page.locator('#edit-email') }).locator('.ant-form-item-explain')
+      .filter({ hasText: 'должно быть адресом почты, например anna@example.com' }).waitFor();
     await email.fill(`petrov-${stamp}@example.com`);
     await byTest('user-save').click();
     await row.filter({ hasText: `petrov-${stamp}@example.com` }).waitFor();

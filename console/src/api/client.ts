@@ -1,4 +1,5 @@
 import { parseProblem, ProblemError } from './problem';
+import { requestHeaders } from './headers';
 import { loadSession } from './session';
 import type {
   BulkRequest, Pipeline, PipelineBoard, StageMove, StageMoved, Credentials, Entity, EntityDefinitionInput, FieldRestore, HistoryEntry, Job, JobStarted, LinkedGroup, NewComment,
@@ -43,11 +44,8 @@ function retryAfterMs(res: Response): number | null {
 }
 
 async function send(method: Method, path: string, body?: BodyInit, contentType?: string, accept = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
   const token = loadSession()?.token;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetchResending(`/api/v1${path}`, { method, headers, body });
+  const res = await fetchResending(`/api/v1${path}`, { method, headers: requestHeaders(accept, contentType), body });
   if (!res.ok) {
     const problem = parseProblem(res.status, await res.text(), res.statusText);
     if (res.status === 401 && token) onUnauthorized();

@@ -1,7 +1,7 @@
 // The designer's calls. Models travel as XML bytes, not JSON: a model is stored byte for byte and
 // exported as stored, so these calls send and read raw bodies.
 import { parseProblem, ProblemError } from '../api/problem';
-import { loadSession } from '../api/session';
+import { requestHeaders } from '../api/headers';
 import type { components } from '../api/openapi.gen';
 
 type Schemas = components['schemas'];
@@ -14,11 +14,7 @@ export type ActionInput = Schemas['ActionInput'];
 export type RuleChecked = Schemas['RuleChecked'];
 
 async function request(method: string, path: string, body?: BodyInit, contentType?: string, accept = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
-  const token = loadSession()?.token;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetch(`/api/v1${path}`, { method, headers, body });
+  const res = await fetch(`/api/v1${path}`, { method, headers: requestHeaders(accept, contentType), body });
   if (!res.ok) throw new ProblemError(parseProblem(res.status, await res.text(), res.statusText));
   return res;
 }

@@ -1,6 +1,7 @@
 package io.voronka.auth;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class EmailAddress {
             return null;
         }
         if (!valid(address)) {
-            throw DomainError.invalid("email", "email", "must be an email address such as anna@example.com");
+            throw DomainError.invalid("email", "email", Message.of("user.email"));
         }
         return address;
     }

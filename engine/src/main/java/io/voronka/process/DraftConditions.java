@@ -1,6 +1,7 @@
 package io.voronka.process;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleSchema;
 import io.voronka.record.ProcessConditionSchema;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class DraftConditions implements ProcessConditionSchema {
         try {
             draft = BpmnDocument.read(model.getBytes(StandardCharsets.UTF_8));
         } catch (DomainError e) {
-            throw DomainError.invalid("model", "bpmn", "is not a BPMN 2.0 document Voronka can read");
+            throw DomainError.invalid("model", "bpmn", Message.of("rule.trial.model-bpmn"));
         }
         return policy.draftConditions(entity, draft.model());
     }

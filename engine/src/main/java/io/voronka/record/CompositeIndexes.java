@@ -45,7 +45,7 @@ final class CompositeIndexes {
         List<ValidationProblem> problems = new ArrayList<>();
         List<EntityIndex> indexes = definition.indexes();
         if (indexes.size() > MAX_INDEXES) {
-            problems.add(new ValidationProblem("indexes", "maxItems", "at most " + MAX_INDEXES + " indexes per entity"));
+            problems.add(ValidationProblem.of("indexes", "maxItems", "definition.indexes.max", MAX_INDEXES));
             return problems;
         }
         Map<String, FieldDefinition> fields = new LinkedHashMap<>();
@@ -55,12 +55,11 @@ final class CompositeIndexes {
             String path = "indexes[" + i + "]";
             EntityIndex index = indexes.get(i);
             if (index == null || index.fields() == null || index.fields().isEmpty()) {
-                problems.add(new ValidationProblem(path + ".fields", "required", "an index needs a list of 1 to "
-                        + MAX_FIELDS + " field names"));
+                problems.add(ValidationProblem.of(path + ".fields", "required", "definition.index.fields", MAX_FIELDS));
                 continue;
             }
             if (index.fields().size() > MAX_FIELDS) {
-                problems.add(new ValidationProblem(path + ".fields", "maxItems", "an index covers at most " + MAX_FIELDS + " fields"));
+                problems.add(ValidationProblem.of(path + ".fields", "maxItems", "definition.index.max", MAX_FIELDS));
                 continue;
             }
             int before = problems.size();
@@ -71,24 +70,22 @@ final class CompositeIndexes {
                 String name = index.fields().get(j);
                 FieldDefinition field = name == null ? null : fields.get(name);
                 if (field == null || field.type() == null) {
-                    problems.add(new ValidationProblem(at, "exists", name == null ? "must be a field name"
-                            : "names no field of this entity"));
+                    problems.add(ValidationProblem.of(at, "exists", name == null ? "definition.index.name"
+                            : "definition.section.field"));
                 } else if (!seen.add(name)) {
-                    problems.add(new ValidationProblem(at, "unique", "field " + name + " is listed twice in this index"));
+                    problems.add(ValidationProblem.of(at, "unique", "definition.index.twice", name));
                 } else if (!indexable(field)) {
-                    problems.add(new ValidationProblem(at, "type", "a " + field.type().json()
-                            + " field cannot be part of an index" + (field.type() == FieldType.LINKS
-                            ? " (its links are kept in a table of their own)" : "")));
+                    problems.add(ValidationProblem.of(at, "type", field.type() == FieldType.LINKS
+                            ? "definition.index.links" : "definition.index.type", field.type().json()));
                 } else {
                     keyBytes += keyBytes(field);
                 }
             }
             if (problems.size() == before && keyBytes > KEY_BYTES) {
-                problems.add(new ValidationProblem(path + ".fields", "maxLength", "these fields are too wide for one index:"
-                        + " their texts may take at most " + KEY_BYTES / 4 + " characters together"));
+                problems.add(ValidationProblem.of(path + ".fields", "maxLength", "definition.index.wide", KEY_BYTES / 4));
             }
             if (problems.size() == before && !declared.add(index.fields())) {
-                problems.add(new ValidationProblem(path, "unique", "the same index is declared twice"));
+                problems.add(ValidationProblem.of(path, "unique", "definition.index.duplicate"));
             }
         }
         return problems;

@@ -35,7 +35,7 @@ final class DefinitionChecks {
         Set<String> names = new HashSet<>();
         definition.fields().stream().filter(f -> f != null && f.name() != null).forEach(f -> names.add(f.name()));
         if (definition.currency() != null && !Money.knownCurrency(definition.currency())) {
-            problems.add(new ValidationProblem("currency", "currency", "must be an ISO 4217 code in capitals, such as RUB"));
+            problems.add(ValidationProblem.of("currency", "currency", "definition.currency"));
         }
         Labels.check(definition.labels(), "labels", problems);
         Labels.check(definition.labelsPlural(), "labelsPlural", problems);
@@ -51,31 +51,30 @@ final class DefinitionChecks {
             }
             options(field, path, problems);
             if (field.currency() != null && (field.type() != FieldType.MONEY || !Money.knownCurrency(field.currency()))) {
-                problems.add(new ValidationProblem(path + ".currency", "currency",
-                        "a money field's default currency: an ISO 4217 code in capitals, such as RUB"));
+                problems.add(ValidationProblem.of(path + ".currency", "currency", "definition.field.currency"));
             }
             if (field.type() == FieldType.MONEY && names.contains(FieldColumns.currencyName(field))) {
-                problems.add(new ValidationProblem(path + ".name", "unique", "money field " + field.name() + " keeps its currency in "
-                        + FieldColumns.currencyName(field) + ", which another field is called"));
+                problems.add(ValidationProblem.of(path + ".name", "unique", "definition.currency-column",
+                        field.name(), FieldColumns.currencyName(field)));
             }
             if (field.isUnique() && (!UniqueIndexes.indexable(field) || field.isComputed())) {
-                problems.add(new ValidationProblem(path + ".unique", "type", "a " + field.type().json()
-                        + (field.isComputed() ? " computed" : "") + " field cannot be unique"
-                        + (field.type().isText() ? " (at most 768 characters long)" : "")));
+                problems.add(ValidationProblem.of(path + ".unique", "type",
+                        field.isComputed() ? "definition.unique.computed" : field.type().isText()
+                                ? "definition.unique.text" : "definition.unique", field.type().json()));
             }
             if (field.type() == FieldType.MULTIENUM && field.isComputed()) {
-                problems.add(new ValidationProblem(path + ".computed", "type", "a multiple choice cannot be computed by a rule"));
+                problems.add(ValidationProblem.of(path + ".computed", "type", "definition.multienum.computed"));
             }
             if (field.type() == FieldType.LONGTEXT && field.maxLength() != null
                     && (field.maxLength() < 1 || field.maxLength() > LONGTEXT_MAX)) {
-                problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and " + LONGTEXT_MAX));
+                problems.add(ValidationProblem.of(path + ".maxLength", "range", "definition.max-length", LONGTEXT_MAX));
             }
             problems.addAll(FieldConstraints.definitionProblems(field, path));
         }
         layout(definition.layout(), names, problems);
         problems.addAll(CompositeIndexes.check(definition));
         if (definition.rules().size() > 50) {
-            problems.add(new ValidationProblem("rules", "maxItems", "at most 50 rules per entity"));
+            problems.add(ValidationProblem.of("rules", "maxItems", "definition.rules.max"));
         }
         return problems;
     }
@@ -86,8 +85,8 @@ final class DefinitionChecks {
             return;
         }
         if (field.options().isEmpty()) {
-            problems.add(new ValidationProblem(path + ".options", "required", field.type().json() + " field " + field.name()
-                    + " has no options"));
+            problems.add(ValidationProblem.of(path + ".options", "required", "definition.options.none",
+                    field.type().json(), field.name()));
             return;
         }
         Set<String> values = new HashSet<>();
@@ -96,24 +95,24 @@ final class DefinitionChecks {
             FieldDefinition.Option option = field.options().get(j);
             String at = path + ".options[" + j + "]";
             if (option == null || option.value() == null || option.value().isEmpty() || option.value().length() > 64) {
-                problems.add(new ValidationProblem(at + ".value", "maxLength", "each option needs a value of 1 to 64 characters"));
+                problems.add(ValidationProblem.of(at + ".value", "maxLength", "definition.option.length"));
                 continue;
             }
             if (!values.add(option.value())) {
-                problems.add(new ValidationProblem(at + ".value", "unique", "option " + option.value() + " is listed twice"));
+                problems.add(ValidationProblem.of(at + ".value", "unique", "definition.option.twice", option.value()));
             }
             if (field.type() == FieldType.MULTIENUM && (option.value().contains(OptionSet.SEPARATOR) || option.value().contains(","))) {
-                problems.add(new ValidationProblem(at + ".value", "pattern", "an option of a multiple choice may not contain | or ,"));
+                problems.add(ValidationProblem.of(at + ".value", "pattern", "definition.option.separator"));
             }
             Labels.check(option.labels(), at + ".labels", problems);
             if (option.color() != null && !COLOR.matcher(option.color()).matches()) {
-                problems.add(new ValidationProblem(at + ".color", "pattern", "must be a colour like #2f80ed"));
+                problems.add(ValidationProblem.of(at + ".color", "pattern", "definition.option.color"));
             }
             stored += option.value().length() + 1;
         }
         if (field.type() == FieldType.MULTIENUM && stored > OptionSet.COLUMN_LENGTH) {
-            problems.add(new ValidationProblem(path + ".options", "maxLength", "all options of a multiple choice together"
-                    + " may take at most " + OptionSet.COLUMN_LENGTH + " characters"));
+            problems.add(ValidationProblem.of(path + ".options", "maxLength", "definition.options.length",
+                    OptionSet.COLUMN_LENGTH));
         }
     }
 
@@ -126,23 +125,23 @@ final class DefinitionChecks {
             CardLayout.Section section = layout.sections().get(s);
             String path = "layout.sections[" + s + "]";
             if (section == null) {
-                problems.add(new ValidationProblem(path, "type", "must be {\"title\", \"columns\", \"fields\"}"));
+                problems.add(ValidationProblem.of(path, "type", "definition.section.shape"));
                 continue;
             }
             if (section.columns() != null && section.columns() != 1 && section.columns() != 2) {
-                problems.add(new ValidationProblem(path + ".columns", "enum", "must be 1 or 2"));
+                problems.add(ValidationProblem.of(path + ".columns", "enum", "definition.section.columns"));
             }
             Labels.check(section.labels(), path + ".labels", problems);
             if (section.title() != null && section.title().length() > 200) {
-                problems.add(new ValidationProblem(path + ".title", "maxLength", "must be at most 200 characters"));
+                problems.add(ValidationProblem.of(path + ".title", "maxLength", "field.text.max", 200));
             }
             for (int f = 0; f < section.fields().size(); f++) {
                 String name = section.fields().get(f);
                 if (!names.contains(name)) {
-                    problems.add(new ValidationProblem(path + ".fields[" + f + "]", "exists", "names no field of this entity"));
+                    problems.add(ValidationProblem.of(path + ".fields[" + f + "]", "exists", "definition.section.field"));
                 } else if (!placed.add(name)) {
-                    problems.add(new ValidationProblem(path + ".fields[" + f + "]", "unique",
-                            "field " + name + " is placed twice on the card"));
+                    problems.add(ValidationProblem.of(path + ".fields[" + f + "]", "unique",
+                            "definition.section.twice", name));
                 }
             }
         }

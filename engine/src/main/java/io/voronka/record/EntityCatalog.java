@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
@@ -105,15 +106,15 @@ public final class EntityCatalog {
             for (int i = 0; i < entity.fields().size(); i++) {
                 FieldDefinition f = entity.fields().get(i);
                 if ((f.type() == FieldType.LINK || f.type() == FieldType.LINKS) && !entities.containsKey(f.link())) {
-                    problems.add(new ValidationProblem("fields[" + i + "].link", "exists",
-                            "field " + f.name() + " links to unknown entity " + f.link()));
+                    problems.add(ValidationProblem.of("fields[" + i + "].link", "exists",
+                            "definition.link.unknown", f.name(), f.link()));
                 } else if (f.inverse() != null && (f.inverse().name() == null || !IDENTIFIER.matcher(f.inverse().name()).matches())) {
-                    problems.add(new ValidationProblem("fields[" + i + "].inverse.name", "pattern",
-                            "the inverse name must match " + IDENTIFIER.pattern()));
+                    problems.add(ValidationProblem.of("fields[" + i + "].inverse.name", "pattern",
+                            "definition.inverse.pattern", IDENTIFIER.pattern()));
                 } else if (f.inverse() != null && entities.containsKey(f.link())
                         && entities.get(f.link()).field(f.inverse().name()).isPresent()) {
-                    problems.add(new ValidationProblem("fields[" + i + "].inverse.name", "unique", "entity " + f.link()
-                            + " has a field called " + f.inverse().name() + "; name the inverse otherwise"));
+                    problems.add(ValidationProblem.of("fields[" + i + "].inverse.name", "unique", "definition.inverse.taken",
+                            f.link(), f.inverse().name()));
                 }
             }
             if (!problems.isEmpty()) {
@@ -147,20 +148,20 @@ public final class EntityCatalog {
             String path = "fields[" + i + "].computed";
             String source = document.rule(field.computed());
             if (source == null) {
-                throw new DefinitionRejected(entity.name(), List.of(new ValidationProblem(path, "exists",
-                        "field " + field.name() + " names rule " + field.computed() + ", which is not among the rules")), null);
+                throw new DefinitionRejected(entity.name(), List.of(ValidationProblem.of(path, "exists",
+                        "definition.computed.unknown", field.name(), field.computed())), null);
             }
             try {
                 CheckedRule rule = sandbox.compile(field.computed(), source, schema);
                 if (!rule.resultType().fits(EntityRuleSchema.valueType(field.type()))) {
-                    throw new RuleRejected(field.computed(), 1, 1, "the rule gives " + rule.resultType().label()
-                            + " but field " + entity.name() + "." + field.name() + " holds "
-                            + EntityRuleSchema.valueType(field.type()).label());
+                    throw new RuleRejected(field.computed(), 1, 1, Message.of("definition.computed.type",
+                            rule.resultType().text(), entity.name() + "." + field.name(),
+                            EntityRuleSchema.valueType(field.type()).text()));
                 }
                 rules.put(field.name(), rule);
             } catch (RuleRejected rejected) {
-                throw new DefinitionRejected(entity.name(), List.of(new ValidationProblem(path, "sandbox",
-                        "rule " + rejected.describe())), rejected);
+                throw new DefinitionRejected(entity.name(), List.of(ValidationProblem.of(path, "sandbox", "definition.computed.rejected",
+                        rejected.rule(), rejected.line(), rejected.column(), rejected.text())), rejected);
             }
         }
         return rules;
@@ -170,43 +171,43 @@ public final class EntityCatalog {
     static List<ValidationProblem> check(EntityDefinition definition) {
         List<ValidationProblem> problems = new ArrayList<>();
         if (definition.name() == null || !IDENTIFIER.matcher(definition.name()).matches()) {
-            problems.add(new ValidationProblem("name", "pattern", "entity name must match " + IDENTIFIER.pattern()));
+            problems.add(ValidationProblem.of("name", "pattern", "definition.name.pattern", IDENTIFIER.pattern()));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < definition.fields().size(); i++) {
             FieldDefinition field = definition.fields().get(i);
             String path = "fields[" + i + "]";
             if (field == null) {
-                problems.add(new ValidationProblem(path, "type", "must be a field"));
+                problems.add(ValidationProblem.of(path, "type", "definition.field.shape"));
                 continue;
             }
             if (field.name() == null || !IDENTIFIER.matcher(field.name()).matches() || RESERVED.contains(field.name())) {
-                problems.add(new ValidationProblem(path + ".name", "pattern", "field name '" + field.name()
-                        + "' must match " + IDENTIFIER.pattern() + " and not be one of " + RESERVED));
+                problems.add(ValidationProblem.of(path + ".name", "pattern", "definition.field.name",
+                        field.name(), IDENTIFIER.pattern(), RESERVED));
             } else if (!seen.add(field.name())) {
-                problems.add(new ValidationProblem(path + ".name", "unique", "field " + field.name() + " is defined twice"));
+                problems.add(ValidationProblem.of(path + ".name", "unique", "definition.field.twice", field.name()));
             }
             if (field.type() == null) {
-                problems.add(new ValidationProblem(path + ".type", "required", "field " + field.name() + " has no type"));
+                problems.add(ValidationProblem.of(path + ".type", "required", "definition.field.type", field.name()));
             }
             if ((field.type() == FieldType.LINK || field.type() == FieldType.LINKS) && field.link() == null) {
-                problems.add(new ValidationProblem(path + ".link", "required", "link field " + field.name() + " names no entity"));
+                problems.add(ValidationProblem.of(path + ".link", "required", "definition.field.link", field.name()));
             }
             if (Boolean.TRUE.equals(field.indexed()) && field.type() == FieldType.TEXT
                     && (field.maxLength() == null ? FieldValues.DEFAULT_TEXT_LENGTH : field.maxLength()) > 255) {
                 // MariaDB indexes at most 3072 bytes, 768 four-byte characters; a sort on a long text is no use anyway.
-                problems.add(new ValidationProblem(path + ".indexed", "maxLength", "an indexed text field may hold at most 255 characters"));
+                problems.add(ValidationProblem.of(path + ".indexed", "maxLength", "definition.field.indexed"));
             }
             if (field.maxLength() != null && field.type() != FieldType.LONGTEXT
                     && (field.maxLength() < 1 || field.maxLength() > 10_000)) {
-                problems.add(new ValidationProblem(path + ".maxLength", "range", "must be between 1 and 10000"));
+                problems.add(ValidationProblem.of(path + ".maxLength", "range", "definition.max-length", 10000));
             }
         }
         problems.addAll(DefinitionChecks.check(definition));
         for (int i = 0; i < definition.titleFields().size(); i++) {
             String title = definition.titleFields().get(i);
             if (!seen.contains(title)) {
-                problems.add(new ValidationProblem("titleFields[" + i + "]", "exists", "names no field of this entity"));
+                problems.add(ValidationProblem.of("titleFields[" + i + "]", "exists", "definition.section.field"));
             }
         }
         return problems;

@@ -3,6 +3,7 @@ package io.voronka.record;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.cluster.CatalogSync;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldType;
@@ -189,7 +190,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
     public StoredDefinition find(String name) {
         StoredDefinition found = current.stored().get(name);
         if (found == null) {
-            throw DomainError.notFound("no entity called '" + name + "'");
+            throw DomainError.notFound(Message.of("record.entity.unknown", name));
         }
         return found;
     }
@@ -210,7 +211,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
     public StoredDefinition change(Actor actor, String name, String body, Integer expectedVersion, boolean confirmed) {
         EntityDocument document = EntityDocument.parse(body);
         if (document.name() != null && !document.name().equals(name)) {
-            throw DomainError.invalid("name", "match", "must be the entity named in the path, " + name);
+            throw DomainError.invalid("name", "match", Message.of("definition.name.match", name));
         }
         document = new EntityDocument(document.definition().named(name).retire(false), document.rules());
         StoredDefinition changed;
@@ -238,14 +239,14 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             Map<String, StoredDefinition> stored = database.withConnection(store::current);
             StoredDefinition before = stored.get(name);
             if (before == null || before.document().definition().isRetired()) {
-                throw DomainError.notFound("no entity called '" + name + "'");
+                throw DomainError.notFound(Message.of("record.entity.unknown", name));
             }
             EntityDefinition entity = before.document().definition();
             for (StoredDefinition other : stored.values()) {
                 EntityDefinition o = other.document().definition();
                 if (!o.isRetired() && !o.name().equals(name) && o.fields().stream()
                         .anyMatch(f -> f.type() == FieldType.LINK && name.equals(f.link()))) {
-                    throw DomainError.conflict("entity " + o.name() + " links to " + name + "; remove that link field first");
+                    throw DomainError.conflict(Message.of("definition.linked", o.name(), name));
                 }
             }
             if (!confirmed) {
@@ -282,8 +283,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
         StoredDefinition before = stored.get(name);
         int version = before == null ? 0 : before.version();
         if (expectedVersion != null && expectedVersion != version) {
-            throw DomainError.conflict("entity " + name + " is at version " + version + ", not " + expectedVersion
-                    + "; reload it and try again");
+            throw DomainError.conflict(Message.of("definition.stale", name, version, expectedVersion));
         }
         if (before != null && before.checksum().equals(document.checksum())) {
             return before;
@@ -320,8 +320,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             schema.apply(candidate);
         } catch (DataAccessException | StorageException e) {
             LOG.warn("the database refused the table of entity {}: {}", name, e.getMessage());
-            throw DomainError.invalid("fields", "table", "the database refused a table for this definition"
-                    + " (too many or too wide fields?); nothing was stored");
+            throw DomainError.invalid("fields", "table", Message.of("definition.table"));
         }
         StoredDefinition next = new StoredDefinition(name, version + 1, document, document.checksum(),
                 EntityDefinitionStore.API_ORIGIN, actor.username(), LocalDateTime.now(ZoneOffset.UTC));
@@ -332,7 +331,7 @@ public final class EntityDefinitions implements Supplier<EntityCatalog> {
             });
         } catch (DataAccessException | StorageException e) {
             if (isDuplicate(e)) {
-                throw DomainError.conflict("entity " + name + " was changed at the same moment by someone else; reload it and try again");
+                throw DomainError.conflict(Message.of("definition.raced", name));
             }
             throw e;
         }

@@ -6,6 +6,7 @@ import io.voronka.kernel.access.RecordScope;
 import io.voronka.kernel.access.Scope;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.storage.Database;
 import java.sql.Connection;
@@ -49,7 +50,7 @@ final class RecordAccess {
 
     void refuseUnlessWritable(Connection connection, Actor actor, EntityDefinition entity, String id) {
         if (!within(connection, actor, entity, id, Operation.WRITE)) {
-            throw DomainError.forbidden("you may read this " + entity.name() + " but not change it" + ownerHint(entity));
+            throw DomainError.forbidden(Message.of("record.read-only", entity.name(), ownerHint(entity)));
         }
     }
 
@@ -69,8 +70,7 @@ final class RecordAccess {
     /** A new row is judged by the same SQL as every other; refusing rolls the insert back. */
     void refuseCreateOutsideScope(Connection connection, Actor actor, EntityDefinition entity, String id) {
         if (!within(connection, actor, entity, id, Operation.WRITE)) {
-            throw DomainError.forbidden("you may not create this " + entity.name()
-                    + ": it would be outside what you may change" + ownerHint(entity));
+            throw DomainError.forbidden(Message.of("record.create-outside", entity.name(), ownerHint(entity)));
         }
     }
 
@@ -90,7 +90,8 @@ final class RecordAccess {
         return RecordScope.condition(scope, actor, store.owner(entity).orElse(null));
     }
 
-    private String ownerHint(EntityDefinition entity) {
-        return store.owner(entity).map(f -> " (see " + entity.name() + "." + f.getName() + ")").orElse("");
+    private Message ownerHint(EntityDefinition entity) {
+        return store.owner(entity).map(f -> Message.of("record.owner-hint", entity.name() + "." + f.getName()))
+                .orElse(Message.literal(""));
     }
 }

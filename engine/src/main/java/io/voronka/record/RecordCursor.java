@@ -3,6 +3,7 @@ package io.voronka.record;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -31,8 +32,8 @@ public record RecordCursor(String sort, String value, String id) {
     static RecordCursor decode(String text, RecordSort sort) {
         RecordCursor cursor = parse(text);
         if (!cursor.sort().equals(sort.text())) {
-            throw DomainError.malformed("after", "cursor", "this cursor continues a list sorted by "
-                    + RecordSort.clip(cursor.sort()) + ", not by " + sort.text() + "; start again without after");
+            throw DomainError.malformed("after", "cursor", Message.of("query.cursor.sort",
+                    RecordSort.clip(cursor.sort()), sort.text()));
         }
         return cursor;
     }
@@ -50,8 +51,7 @@ public record RecordCursor(String sort, String value, String id) {
             }
             return new RecordCursor(sort, (String) value, id);
         } catch (IllegalArgumentException | DecodeException e) {
-            throw DomainError.malformed("after", "cursor",
-                    "is not a cursor this server gave out; pass the next value of the previous page unchanged");
+            throw DomainError.malformed("after", "cursor", Message.of("query.cursor"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
@@ -27,13 +28,12 @@ public final class RecordGroups {
 
     static FieldDefinition groupable(EntityDefinition entity, String by) {
         if (by == null || by.isEmpty()) {
-            throw DomainError.malformed("by", "required", "name the choice or user field to group by");
+            throw DomainError.malformed("by", "required", Message.of("query.by"));
         }
         FieldDefinition field = entity.field(by).orElseThrow(() -> DomainError.malformed("by", "exists",
-                "'" + RecordSort.clip(by) + "' is not a field of " + entity.name()));
+                Message.of("view.column", RecordSort.clip(by), entity.name())));
         if (field.type() != FieldType.ENUM && field.type() != FieldType.USER) {
-            throw DomainError.malformed("by", "groupable", "records can be grouped by a choice or user field; "
-                    + by + " is a " + field.type().json() + " field");
+            throw DomainError.malformed("by", "groupable", Message.of("query.by.type", by, field.type().json()));
         }
         return field;
     }

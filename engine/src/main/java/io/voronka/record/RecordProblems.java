@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 
 /** The answers about records every part of the record path gives in the same words. */
@@ -10,11 +11,12 @@ final class RecordProblems {
     }
 
     static DomainError notFound(EntityDefinition entity, String id) {
-        return DomainError.notFound("no " + entity.name() + " with id " + id);
+        return DomainError.notFound(Message.of("record.no-link", entity.name(), id));
     }
 
     static DomainError stale(EntityDefinition entity, String id, int expected, int actual) {
-        return DomainError.conflict(entity.name() + " " + id + " was changed by someone else: you read version "
-                + expected + (actual > 0 ? ", it is now at version " + actual : "") + "; reload and try again");
+        return DomainError.conflict(actual > 0
+                ? Message.of("record.stale", entity.name(), id, expected, actual)
+                : Message.of("record.stale.gone", entity.name(), id, expected));
     }
 }

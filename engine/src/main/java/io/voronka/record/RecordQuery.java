@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -149,7 +150,7 @@ public final class RecordQuery {
         equals.forEach((name, text) -> {
             FieldDefinition field = entity.field(name).orElse(null);
             if (field == null) {
-                problems.add(new ValidationProblem(name, "unknown", "is not a field of " + entity.name()));
+                problems.add(ValidationProblem.of(name, "unknown", "record.unknown-field", entity.name()));
             } else {
                 // A rollup is read-only to writers but compares like the value it stores.
                 FieldDefinition value = field.type() == FieldType.ROLLUP ? RollupDefinitions.asStoredValue(field) : field;
@@ -158,7 +159,7 @@ public final class RecordQuery {
         });
         if (!problems.isEmpty()) {
             throw DomainError.malformed(problems.getFirst().field(), problems.getFirst().rule(),
-                    problems.getFirst().message());
+                    problems.getFirst().text());
         }
         return typed;
     }
@@ -172,7 +173,7 @@ public final class RecordQuery {
     private <T> T compiled(EntityDefinition entity, String source, BiFunction<CheckedRule, EntityRuleTables, T> compiler,
                            BiFunction<EntityDefinition, Name, Condition> linked) {
         if (source.isBlank()) {
-            throw DomainError.invalid("filter", "required", "the filter is empty");
+            throw DomainError.invalid("filter", "required", Message.of("record.filter.empty"));
         }
         try {
             EntityCatalog catalog = catalogs.get();

@@ -12,6 +12,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -222,14 +223,13 @@ public final class RecordRoutes {
 
     private Reply list(Call call) {
         if (call.query("offset") != null) {
-            throw DomainError.malformed("offset", "unsupported",
-                    "lists are read by cursor: pass the previous page's next as after");
+            throw DomainError.malformed("offset", "unsupported", Message.of("query.offset"));
         }
         RecordQuery.Request request = new RecordQuery.Request(
                 call.queryExcept(LIST_PARAMETERS), call.query("filter"), call.query("sort"), call.query("after"),
                 call.intQuery("limit", 50, 1, 500), "true".equals(call.query("count")), "exact".equals(call.query("count")));
         if (call.query("count") != null && !call.query("count").matches("true|false|exact")) {
-            throw DomainError.malformed("count", "type", "must be true, false or exact");
+            throw DomainError.malformed("count", "type", Message.of("query.count"));
         }
         RecordPage page = records.list(call.actor(), call.path("entity"), request);
         JsonArray items = new JsonArray();
@@ -264,7 +264,7 @@ public final class RecordRoutes {
         Object version = body.getValue("version");
         if (!(version instanceof Integer || version instanceof Long)) {
             throw DomainError.malformed("version", version == null ? "required" : "type",
-                    "must be the version number you read (an integer)");
+                    Message.of("record.version"));
         }
         return Reply.ok(toJson(records.update(Origin.API, call.actor(), call.path("entity"), call.path("id"),
                 ((Number) version).intValue(), values(body))));
@@ -292,7 +292,7 @@ public final class RecordRoutes {
         Object values = body.getValue("values");
         if (!(values instanceof JsonObject object)) {
             throw DomainError.malformed("values", values == null ? "required" : "type",
-                    "must be an object of field values");
+                    Message.of("rule.trial.values"));
         }
         Map<String, Object> plain = new java.util.LinkedHashMap<>();
         object.forEach(e -> plain.put(e.getKey(), plain(e.getValue())));

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.Operation;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldValues;
 import io.voronka.kernel.storage.Database;
@@ -66,10 +67,10 @@ public final class RecordSearch {
     public List<Hit> search(Actor actor, String q, int limit) {
         String query = q == null ? "" : q.strip();
         if (query.isEmpty()) {
-            throw DomainError.malformed("q", "required", "type what to search for");
+            throw DomainError.malformed("q", "required", Message.of("record.search.empty"));
         }
         if (query.length() > MAX_QUERY) {
-            throw DomainError.malformed("q", "maxLength", "must be at most " + MAX_QUERY + " characters");
+            throw DomainError.malformed("q", "maxLength", Message.of("field.text.max", MAX_QUERY));
         }
         List<String> words = SearchTerms.words(query);
         if (words.size() > MAX_WORDS) {

@@ -5,6 +5,7 @@ import io.voronka.kernel.access.Operation;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.event.InlineReactions;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
@@ -394,6 +395,6 @@ public final class RecordService {
     }
 
     public EntityDefinition entity(String name) {
-        return catalog().find(name).orElseThrow(() -> DomainError.notFound("no entity called '" + name + "'"));
+        return catalog().find(name).orElseThrow(() -> DomainError.notFound(Message.of("record.entity.unknown", name)));
     }
 }

@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldValues;
@@ -51,10 +52,10 @@ public record RecordSort(String field, boolean descending, Field<Object> column)
         FieldDefinition sortable = entity == null ? null
                 : entity.field(field).filter(FieldDefinition::sortable).orElse(null);
         if (sortable == null) {
-            throw DomainError.malformed("sort", "sortable", (entity == null ? "records" : entity.labelPlural())
-                    + " can be sorted by " + String.join(", ", sortableNames(entity))
-                    + " (a leading - for descending), not '" + clip(text) + "'"
-                    + (entity != null && entity.field(field).isPresent() ? ": that field has no index" : ""));
+            throw DomainError.malformed("sort", "sortable", Message.of(
+                    entity != null && entity.field(field).isPresent() ? "query.sort.unindexed" : "query.sort",
+                    entity == null ? Message.of("query.records") : entity.labelPlural(),
+                    String.join(", ", sortableNames(entity)), clip(text)));
         }
         @SuppressWarnings("unchecked")
         Field<Object> column = (Field<Object>) DSL.field(DSL.name(field), EntitySchema.columnType(sortable));
@@ -119,8 +120,7 @@ public record RecordSort(String field, boolean descending, Field<Object> column)
         } catch (RuntimeException e) {
             // below: the same answer for every value that is not one of this column
         }
-        throw DomainError.malformed("after", "cursor",
-                "is not a cursor this server gave out; pass the next value of the previous page unchanged");
+        throw DomainError.malformed("after", "cursor", Message.of("query.cursor"));
     }
 
     List<SortField<?>> orderBy() {

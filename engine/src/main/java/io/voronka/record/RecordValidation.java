@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.access.UserDirectory;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.field.EntityDefinition;
@@ -101,19 +102,19 @@ public final class RecordValidation {
             String path = path(name);
             FieldDefinition field = entity.field(name).orElse(null);
             if (field == null) {
-                problems.add(new ValidationProblem(path, "unknown", "is not a field of " + entity.name()));
+                problems.add(ValidationProblem.of(path, "unknown", "record.unknown-field", entity.name()));
             } else if (field.type() == FieldType.ROLLUP) {
                 // A client that writes a rollup misunderstands the field, whatever the value: refused outright.
-                throw DomainError.malformed(path, "readOnly", "is a rollup over linked records, kept by the system");
+                throw DomainError.malformed(path, "readOnly", Message.of("record.rollup"));
             } else if (field.isComputed()) {
-                problems.add(new ValidationProblem(path, "readOnly", "is computed by a rule and cannot be set"));
+                problems.add(ValidationProblem.of(path, "readOnly", "record.computed"));
             } else {
                 values.put(name, value(field.withDefaultCurrency(entity.currency()), json, problems));
             }
         });
         if (purpose == Purpose.CREATE) {
             entity.fields().stream().filter(f -> f.required() && !input.containsKey(f.name()))
-                    .forEach(f -> problems.add(new ValidationProblem(path(f.name()), "required", "is required")));
+                    .forEach(f -> problems.add(ValidationProblem.of(path(f.name()), "required", "record.required")));
         }
         if (problems.isEmpty()) {
             checkReferences(connection, entity, values, problems, readable, username);
@@ -128,7 +129,7 @@ public final class RecordValidation {
     public Checked checkForm(List<FieldDefinition> fields, Map<String, Object> submitted) {
         List<ValidationProblem> problems = new ArrayList<>();
         submitted.keySet().stream().filter(name -> fields.stream().noneMatch(f -> f.name().equals(name)))
-                .forEach(name -> problems.add(new ValidationProblem(path(name), "unknown", "is not a field of this form")));
+                .forEach(name -> problems.add(ValidationProblem.of(path(name), "unknown", "record.unknown-form-field")));
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition field : fields) {
             values.put(field.name(), value(field, submitted.get(field.name()), problems));
@@ -142,7 +143,7 @@ public final class RecordValidation {
         FieldConstraints.check(field, value, path, problems);
         // A required many-to-many link needs at least one linked record.
         if (field.required() && (json == null || value instanceof List<?> ids && ids.isEmpty())) {
-            problems.add(new ValidationProblem(path, "required", "is required"));
+            problems.add(ValidationProblem.of(path, "required", "record.required"));
         }
         return value;
     }
@@ -156,19 +157,18 @@ public final class RecordValidation {
                 return;
             }
             if (field.type() == FieldType.LINK && !linkTargetExists(connection, field, (String) value, readable)) {
-                problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + value));
+                problems.add(ValidationProblem.of(path(name), "exists", "record.no-link", field.link(), value));
             }
             if (field.type() == FieldType.LINKS) {
                 missingTargets(connection, field, (List<?>) value, readable).stream().findFirst().ifPresent(id ->
-                        problems.add(new ValidationProblem(path(name), "exists", "no " + field.link() + " with id " + id)));
+                        problems.add(ValidationProblem.of(path(name), "exists", "record.no-link", field.link(), id)));
             }
             if (field.type() == FieldType.FILE && !attachments.get().mayAttach(connection, (String) value, username,
                     () -> FileReferences.referenced(connection, catalogs.get(), (String) value, readable))) {
-                problems.add(new ValidationProblem(path(name), "exists", "no file with id " + value
-                        + " that you uploaded or may read"));
+                problems.add(ValidationProblem.of(path(name), "exists", "record.no-file", value));
             }
             if (field.type() == FieldType.USER && !users.exists(connection, (String) value)) {
-                problems.add(new ValidationProblem(path(name), "exists", "no user called " + value));
+                problems.add(ValidationProblem.of(path(name), "exists", "record.no-user", value));
             }
         });
     }

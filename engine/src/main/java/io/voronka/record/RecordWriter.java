@@ -1,6 +1,7 @@
 package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
@@ -108,13 +109,13 @@ public final class RecordWriter {
             for (FieldDefinition f : other.fields()) {
                 if (f.type() == FieldType.LINK && entity.name().equals(f.link())
                         && store.countUpTo(connection, other, DSL.and(store.conditions(other, Map.of(f.name(), id))), 1) > 0) {
-                    throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
-                            + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
+                    throw DomainError.conflict(Message.of("record.still-linked", entity.name(), id,
+                            other.labelPlural(), f.name()));
                 }
                 if (f.type() == FieldType.LINKS && entity.name().equals(f.link())
                         && store.linkSets().linkedTo(connection, other, f, id)) {
-                    throw DomainError.conflict(entity.name() + " " + id + " is still linked from "
-                            + other.labelPlural() + " (" + f.name() + "); unlink or delete those first");
+                    throw DomainError.conflict(Message.of("record.still-linked", entity.name(), id,
+                            other.labelPlural(), f.name()));
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.voronka.kernel.access.Operation;
 import io.voronka.kernel.access.RecordScope;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
@@ -128,7 +129,7 @@ public final class RecycleBin {
     public List<Entry> list(Actor actor, String entity, int limit) {
         EntityCatalog catalog = catalogs.get();
         List<EntityDefinition> entities = entity == null ? List.copyOf(catalog.all())
-                : List.of(catalog.find(entity).orElseThrow(() -> DomainError.notFound("no entity called '" + entity + "'")));
+                : List.of(catalog.find(entity).orElseThrow(() -> DomainError.notFound(Message.of("record.entity.unknown", entity))));
         List<Condition> readable = new ArrayList<>();
         for (EntityDefinition e : entities) {
             readable.add(ENTITY.eq(e.name()).and(scope(actor, e, Operation.READ)));
@@ -151,15 +152,15 @@ public final class RecycleBin {
      */
     public RecordData restore(Origin origin, Actor actor, String entityName, String id) {
         EntityDefinition entity = catalogs.get().find(entityName)
-                .orElseThrow(() -> DomainError.notFound("no entity called '" + entityName + "'"));
+                .orElseThrow(() -> DomainError.notFound(Message.of("record.entity.unknown", entityName)));
         RecordData restored = database.inTransaction(c -> {
             DSLContext sql = DSL.using(c, database.dialect());
             Record binned = sql.select(VERSION, CREATED_AT, CREATED_BY, SNAPSHOT).from(BIN)
                     .where(ENTITY.eq(entity.name())).and(RECORD.eq(id)).and(scope(actor, entity, Operation.READ))
                     .forUpdate().fetchOptional()
-                    .orElseThrow(() -> DomainError.notFound("no " + entity.name() + " " + id + " in the recycle bin"));
+                    .orElseThrow(() -> DomainError.notFound(Message.of("record.bin.none", entity.name(), id)));
             if (!sql.fetchExists(BIN, ENTITY.eq(entity.name()).and(RECORD.eq(id)).and(scope(actor, entity, Operation.WRITE)))) {
-                throw DomainError.forbidden("you may read this deleted " + entity.name() + " but not restore it");
+                throw DomainError.forbidden(Message.of("record.bin.read-only", entity.name()));
             }
             Map<String, Object> values = values(entity, new JsonObject(binned.get(SNAPSHOT)));
             refuseDanglingLinks(c, entity, values);
@@ -171,8 +172,7 @@ public final class RecycleBin {
             try {
                 store.insert(c, entity, record);
             } catch (IntegrityConstraintViolationException e) {
-                throw DomainError.conflict("the " + entity.name() + " cannot come back as it was: a value it holds "
-                        + "is now taken by another record, or a record it links to is gone");
+                throw DomainError.conflict(Message.of("record.bin.conflict", entity.name()));
             }
             sql.deleteFrom(BIN).where(ENTITY.eq(entity.name())).and(RECORD.eq(id)).execute();
             // Back in search and in the rollups of the records it links to, as if it had never left.
@@ -190,12 +190,12 @@ public final class RecycleBin {
     /** Erases a deleted record for good: its snapshot, history, comments and reminders. Admins only. */
     public void purge(Actor actor, String entityName, String id) {
         if (!actor.isAdmin()) {
-            throw DomainError.forbidden("only an admin may purge the recycle bin");
+            throw DomainError.forbidden(Message.of("record.bin.purge"));
         }
         database.inTransaction(c -> {
             DSLContext sql = DSL.using(c, database.dialect());
             if (sql.deleteFrom(BIN).where(ENTITY.eq(entityName)).and(RECORD.eq(id)).execute() == 0) {
-                throw DomainError.notFound("no " + entityName + " " + id + " in the recycle bin");
+                throw DomainError.notFound(Message.of("record.bin.none", entityName, id));
             }
             Field<String> keyEntity = field(name("entity"), SQLDataType.VARCHAR);
             Field<String> keyRecord = field(name("record_id"), SQLDataType.VARCHAR);
@@ -234,8 +234,7 @@ public final class RecycleBin {
             if (f.type() == FieldType.LINK && target != null) {
                 Optional<EntityDefinition> linked = catalog.find(f.link());
                 if (linked.isEmpty() || !store.exists(c, linked.get(), target.toString())) {
-                    gone.add(new ValidationProblem("values." + f.name(), "exists", "links to " + f.link() + " "
-                            + target + ", which is deleted (restore it first) or gone"));
+                    gone.add(ValidationProblem.of("values." + f.name(), "exists", "record.bin.link-gone", f.link(), target));
                 }
             }
         }

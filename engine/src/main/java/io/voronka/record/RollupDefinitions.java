@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -105,9 +106,8 @@ final class RollupDefinitions {
             FieldDefinition before = current.field(field.name()).orElse(null);
             if (field.type() == FieldType.ROLLUP && before != null && before.type() == FieldType.ROLLUP
                     && field.rollup() != null && before.rollup() != null && field.rollup().of() != before.rollup().of()) {
-                problems.add(new ValidationProblem("fields[" + i + "].rollup", "unchangeable", "rollup " + field.name()
-                        + " stores " + before.rollup().of().json() + "; this one would store " + field.rollup().of().json()
-                        + ": add a new field instead"));
+                problems.add(ValidationProblem.of("fields[" + i + "].rollup", "unchangeable", "definition.rollup.retyped",
+                        field.name(), before.rollup().of().json(), field.rollup().of().json()));
             }
         }
         return problems;
@@ -117,20 +117,18 @@ final class RollupDefinitions {
                                 Map<String, EntityDefinition> entities, RuleSandbox sandbox, List<ValidationProblem> problems) {
         FieldDefinition.Rollup spec = field.rollup();
         if (spec == null) {
-            problems.add(new ValidationProblem(path, "required", "rollup field " + field.name()
-                    + " needs \"rollup\": {\"via\", \"op\", \"field\"}"));
+            problems.add(ValidationProblem.of(path, "required", "definition.rollup.shape", field.name()));
             return null;
         }
         EntityDefinition source = spec.viaEntity() == null ? null : entities.get(spec.viaEntity());
         FieldDefinition link = source == null ? null : source.field(spec.viaField()).orElse(null);
         if (link == null || link.type() != FieldType.LINK || !entity.name().equals(link.link())
                 || source.name().equals(entity.name())) {
-            problems.add(new ValidationProblem(path + ".via", "exists", "must name <entity>.<link field> of a link to "
-                    + entity.name() + " from another entity, like deal.contact_id"));
+            problems.add(ValidationProblem.of(path + ".via", "exists", "definition.rollup.via", entity.name()));
             return null;
         }
         if (spec.op() == null || !FieldDefinition.Rollup.OPS.contains(spec.op())) {
-            problems.add(new ValidationProblem(path + ".op", "enum", "must be one of count, sum, min, max, avg, last"));
+            problems.add(ValidationProblem.of(path + ".op", "enum", "definition.rollup.op"));
             return null;
         }
         FieldDefinition read = null;
@@ -138,8 +136,8 @@ final class RollupDefinitions {
             read = spec.field() == null ? null : source.field(spec.field()).orElse(null);
             boolean dates = Set.of("min", "max", "last").contains(spec.op());
             if (read == null || !(NUMBERS.contains(read.type()) || dates && read.type() == FieldType.DATE)) {
-                problems.add(new ValidationProblem(path + ".field", "exists", "must name a number field of "
-                        + source.name() + (dates ? " or a date field" : "") + " for " + spec.op()));
+                problems.add(ValidationProblem.of(path + ".field", "exists",
+                        dates ? "definition.rollup.field.dates" : "definition.rollup.field", source.name(), spec.op()));
                 return null;
             }
         }
@@ -149,10 +147,11 @@ final class RollupDefinitions {
                 where = sandbox.expression(field.name() + ".where", spec.where(),
                         new EntityRuleSchema(source, entities, false));
                 if (where.resultType() != ValueType.BOOLEAN) {
-                    throw new RuleRejected(field.name() + ".where", 1, 1, "must be true or false");
+                    throw new RuleRejected(field.name() + ".where", 1, 1, Message.of("field.boolean"));
                 }
             } catch (RuleRejected rejected) {
-                problems.add(new ValidationProblem(path + ".where", "sandbox", "rule " + rejected.describe()));
+                problems.add(ValidationProblem.of(path + ".where", "sandbox", "definition.computed.rejected",
+                        rejected.rule(), rejected.line(), rejected.column(), rejected.text()));
                 return null;
             }
         }

@@ -17,6 +17,7 @@ import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Schema;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.record.EntityCatalog;
@@ -102,10 +103,10 @@ public final class RuleRoutes {
         JsonObject body = call.body();
         CheckedRule rule = check(body, entity -> entity);
         EntityDefinition entity = catalogs.get().find(body.getString("entity"))
-                .orElseThrow(() -> DomainError.conflict("entity " + body.getString("entity") + " was just removed"));
+                .orElseThrow(() -> DomainError.conflict(Message.of("record.entity.removed", body.getString("entity"))));
         Object rawValues = body.getValue("values");
         if (rawValues != null && !(rawValues instanceof JsonObject)) {
-            throw DomainError.invalid("values", "type", "must be an object of field values");
+            throw DomainError.invalid("values", "type", Message.of("rule.trial.values"));
         }
         Map<String, Object> values = sampleValues(entity, rawValues == null ? new JsonObject() : (JsonObject) rawValues);
         try {
@@ -133,30 +134,30 @@ public final class RuleRoutes {
             return entity -> entity;
         }
         if (!"process".equals(scope)) {
-            throw DomainError.invalid("scope", "enum", "must be record or process");
+            throw DomainError.invalid("scope", "enum", Message.of("rule.trial.scope"));
         }
         ProcessConditionSchema conditions = processConditions.get().orElseThrow(() ->
-                DomainError.invalid("scope", "available", "this node runs no processes"));
+                DomainError.invalid("scope", "available", Message.of("rule.trial.no-processes")));
         Object model = body.getValue("model");
         if (model == null) {
             return conditions::around;
         }
         if (!(model instanceof String xml)) {
-            throw DomainError.invalid("model", "type", "must be the draft's BPMN XML as a string");
+            throw DomainError.invalid("model", "type", Message.of("rule.trial.model-type"));
         }
         return entity -> conditions.around(entity, xml);
     }
 
     private CheckedRule check(JsonObject body, UnaryOperator<RuleSchema> scope) {
         if (!(body.getValue("entity") instanceof String entityName)) {
-            throw DomainError.invalid("entity", "required", "name the entity the rule is for");
+            throw DomainError.invalid("entity", "required", Message.of("rule.trial.entity"));
         }
         if (!(body.getValue("source") instanceof String source) || source.isBlank()) {
-            throw DomainError.invalid("source", "required", "the rule's source is required");
+            throw DomainError.invalid("source", "required", Message.of("rule.trial.source"));
         }
         EntityCatalog catalog = catalogs.get();
         EntityDefinition entity = catalog.find(entityName)
-                .orElseThrow(() -> DomainError.invalid("entity", "exists", "no entity called '" + entityName + "'"));
+                .orElseThrow(() -> DomainError.invalid("entity", "exists", Message.of("record.entity.unknown", entityName)));
         try {
             return sandbox.compile("rule", source, scope.apply(catalog.ruleSchema(entity, false)));
         } catch (RuleRejected e) {
@@ -170,7 +171,7 @@ public final class RuleRoutes {
     }
 
     public static DomainError rejected(String field, RuleRejected e) {
-        String message = "line " + e.line() + ", column " + e.column() + ": " + e.getMessage();
+        Message message = e.atPosition();
         return new DomainError(DomainError.Kind.INVALID, "rule-rejected", message,
                 List.of(new ValidationProblem(field, "sandbox", message)));
     }
@@ -183,7 +184,7 @@ public final class RuleRoutes {
         raw.getMap().forEach((name, value) -> {
             var field = entity.field(name);
             if (field.isEmpty()) {
-                problems.add(new ValidationProblem("values." + name, "unknown", "is not a field of " + entity.name()));
+                problems.add(ValidationProblem.of("values." + name, "unknown", "record.unknown-field", entity.name()));
             } else {
                 values.put(name, fieldValues.coerce(field.get(), value, "values." + name, problems));
             }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.storage.Database;
@@ -101,9 +102,9 @@ public final class SavedViews {
     /** Absent unless the actor sees it (404); seen but another's or shared and the actor no admin: 403. */
     private static View changeable(Actor actor, java.util.Optional<View> found, String id) {
         View view = found.filter(v -> v.owner().equals(actor.username()) || v.shared())
-                .orElseThrow(() -> DomainError.notFound("no view " + RecordSort.clip(id)));
+                .orElseThrow(() -> DomainError.notFound(Message.of("view.none", RecordSort.clip(id))));
         if (!actor.isAdmin() && (view.shared() || !view.owner().equals(actor.username()))) {
-            throw DomainError.forbidden("only an admin changes a shared view; save it as a view of your own instead");
+            throw DomainError.forbidden(Message.of("view.shared.change"));
         }
         return view;
     }
@@ -118,17 +119,17 @@ public final class SavedViews {
         String groupBy = text(body, "groupBy", 64, false, problems);
         Object sharedValue = body.getValue("shared");
         if (sharedValue != null && !(sharedValue instanceof Boolean)) {
-            problems.add(new ValidationProblem("shared", "type", "must be true or false"));
+            problems.add(ValidationProblem.of("shared", "type", "field.boolean"));
         }
         boolean shared = Boolean.TRUE.equals(sharedValue);
         if (kind == null) {
             kind = "list";
         } else if (!kind.equals("list") && !kind.equals("kanban")) {
-            problems.add(new ValidationProblem("kind", "enum", "must be list or kanban"));
+            problems.add(ValidationProblem.of("kind", "enum", "view.kind"));
         }
         EntityDefinition entity = entityName == null ? null : records.catalog().find(entityName).orElse(null);
         if (entityName != null && entity == null) {
-            problems.add(new ValidationProblem("entity", "exists", "no entity called '" + RecordSort.clip(entityName) + "'"));
+            problems.add(ValidationProblem.of("entity", "exists", "record.entity.unknown", RecordSort.clip(entityName)));
         }
         JsonArray columns = columns(body, entity, problems);
         if (entity != null) {
@@ -141,7 +142,7 @@ public final class SavedViews {
             records.checkFilter(entity.name(), filter); // 422 naming filter with the rule's line and column
         }
         if (shared && !actor.isAdmin()) {
-            throw DomainError.forbidden("only admins share views; save it unshared (shared: false)");
+            throw DomainError.forbidden(Message.of("view.shared.admin"));
         }
         JsonObject definition = new JsonObject().put("kind", kind).put("filter", filter).put("sort", sort)
                 .put("columns", columns).put("groupBy", groupBy);
@@ -154,16 +155,16 @@ public final class SavedViews {
             try {
                 RecordSort.parse(sort, entity);
             } catch (DomainError e) {
-                problems.add(new ValidationProblem("sort", "sortable", e.getMessage().replaceFirst("^sort: ", "")));
+                problems.add(new ValidationProblem("sort", "sortable", e.errors().getFirst().text()));
             }
         }
         if ("kanban".equals(kind) && groupBy == null) {
-            problems.add(new ValidationProblem("groupBy", "required", "a kanban needs the choice or user field its columns are"));
+            problems.add(ValidationProblem.of("groupBy", "required", "view.group-by"));
         } else if (groupBy != null) {
             try {
                 RecordGroups.groupable(entity, groupBy);
             } catch (DomainError e) {
-                problems.add(new ValidationProblem("groupBy", "groupable", e.getMessage().replaceFirst("^by: ", "")));
+                problems.add(new ValidationProblem("groupBy", "groupable", e.errors().getFirst().text()));
             }
         }
     }
@@ -174,16 +175,15 @@ public final class SavedViews {
             return new JsonArray();
         }
         if (!(raw instanceof JsonArray array) || array.size() > 100) {
-            problems.add(new ValidationProblem("columns", "type", "must be a list of at most 100 field names"));
+            problems.add(ValidationProblem.of("columns", "type", "view.columns"));
             return new JsonArray();
         }
         for (int i = 0; i < array.size(); i++) {
             Object column = array.getValue(i);
             if (!(column instanceof String name) || name.length() > 64) {
-                problems.add(new ValidationProblem("columns[" + i + "]", "type", "must be a field name"));
+                problems.add(ValidationProblem.of("columns[" + i + "]", "type", "definition.index.name"));
             } else if (entity != null && entity.field(name).isEmpty() && !RECORD_COLUMNS.contains(name)) {
-                problems.add(new ValidationProblem("columns[" + i + "]", "exists", "'" + name + "' is not a field of "
-                        + entity.name()));
+                problems.add(ValidationProblem.of("columns[" + i + "]", "exists", "view.column", name, entity.name()));
             }
         }
         return array.copy();
@@ -193,16 +193,16 @@ public final class SavedViews {
         Object value = body.getValue(key);
         if (value == null || (value instanceof String s && s.isBlank() && !required)) {
             if (required) {
-                problems.add(new ValidationProblem(key, "required", "is required"));
+                problems.add(ValidationProblem.of(key, "required", "record.required"));
             }
             return null;
         }
         if (!(value instanceof String s) || s.isBlank()) {
-            problems.add(new ValidationProblem(key, "type", "must be text"));
+            problems.add(ValidationProblem.of(key, "type", "field.text"));
             return null;
         }
         if (s.length() > max) {
-            problems.add(new ValidationProblem(key, "maxLength", "must be at most " + max + " characters"));
+            problems.add(ValidationProblem.of(key, "maxLength", "field.text.max", max));
             return null;
         }
         return s;

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.StageRule;
@@ -41,19 +42,18 @@ final class StageRules {
             StageRule rule = entity.rules().get(i);
             String path = "rules[" + i + "]";
             if (rule == null) {
-                problems.add(new ValidationProblem(path, "type", "must be {\"when\", \"require\", \"field\", \"message\"}"));
+                problems.add(ValidationProblem.of(path, "type", "stage.rule.shape"));
                 continue;
             }
             if (rule.field() == null || entity.field(rule.field()).isEmpty()) {
-                problems.add(new ValidationProblem(path + ".field", "exists", "must name a field of " + entity.name()
-                        + ": the one the refusal points the user at"));
+                problems.add(ValidationProblem.of(path + ".field", "exists", "stage.rule.field", entity.name()));
             }
             if (rule.message() == null || rule.message().isBlank() || rule.message().length() > MESSAGE_LENGTH) {
-                problems.add(new ValidationProblem(path + ".message", "required",
-                        "must say what the user has to do, in 1 to " + MESSAGE_LENGTH + " characters"));
+                problems.add(ValidationProblem.of(path + ".message", "required",
+                        "stage.rule.message", MESSAGE_LENGTH));
             }
             if (rule.require() == null || rule.require().isBlank()) {
-                problems.add(new ValidationProblem(path + ".require", "required", "must be a condition in the rule language"));
+                problems.add(ValidationProblem.of(path + ".require", "required", "stage.rule.require"));
                 continue;
             }
             try {
@@ -74,12 +74,11 @@ final class StageRules {
         try {
             CheckedRule rule = sandbox.expression(path, source, schema);
             if (!rule.resultType().fits(ValueType.BOOLEAN)) {
-                throw new RuleRejected(path, 1, 1, "must be a condition (true or false), not " + rule.resultType().label());
+                throw new RuleRejected(path, 1, 1, Message.of("rule.condition", rule.resultType().text()));
             }
             return rule;
         } catch (RuleRejected e) {
-            String message = "line " + e.line() + ", column " + e.column() + ": " + e.getMessage();
-            throw new Refused(new ValidationProblem(path, "sandbox", message));
+            throw new Refused(new ValidationProblem(path, "sandbox", e.atPosition()));
         }
     }
 
@@ -103,8 +102,8 @@ final class StageRules {
                 }
             } catch (RuleFailed e) {
                 // A rule that cannot be decided does not let the record through unchecked.
-                problems.add(new ValidationProblem("values." + c.rule().field(), "rule",
-                        c.rule().message() + " (the rule could not be checked: " + e.getMessage() + ")"));
+                problems.add(ValidationProblem.of("values." + c.rule().field(), "rule",
+                        "stage.rule.failed", c.rule().message(), e.getMessage()));
             }
         }
         return problems;

@@ -1,5 +1,6 @@
 package io.voronka.record;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.FieldDefinition;
 import java.util.ArrayList;
@@ -35,14 +36,14 @@ final class StoredColumns {
             var column = EntitySchema.columnType(old);
             var wanted = EntitySchema.columnType(field);
             if (old.type() != field.type() && !sameKindOfColumn(column, wanted)) {
-                problems.add(new ValidationProblem(path + ".type", "unchangeable", "field " + field.name()
-                        + " was stored as " + old.type().json() + "; add a new field instead of changing its type"));
+                problems.add(ValidationProblem.of(path + ".type", "unchangeable", "definition.stored.type",
+                        field.name(), old.type().json()));
             } else if (wanted.hasLength() && wanted.length() > column.length()) {
-                problems.add(new ValidationProblem(path + ".maxLength", "unchangeable", "field " + field.name()
-                        + " has a column of length " + EntitySchema.columnType(old).length() + "; add a new field instead"));
+                problems.add(ValidationProblem.of(path + ".maxLength", "unchangeable", "definition.stored.length",
+                        field.name(), EntitySchema.columnType(old).length()));
             } else if (!Objects.equals(old.link(), field.link())) {
-                problems.add(new ValidationProblem(path + ".link", "unchangeable", "field " + field.name()
-                        + " links to " + old.link() + "; add a new field instead"));
+                problems.add(ValidationProblem.of(path + ".link", "unchangeable", "definition.stored.link",
+                        field.name(), old.link()));
             }
         }
         return problems;

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
@@ -73,9 +74,8 @@ final class UniqueIndexes {
         Record2<Object, Integer> shared = sql.select(column, count()).from(table(name(entity.tableName())))
                 .where(column.isNotNull()).groupBy(column).having(count().gt(1)).limit(1).fetchOne();
         if (shared != null) {
-            throw DomainError.invalid("fields[" + index + "].unique", "unique", "field " + field.name()
-                    + " cannot become unique: " + shared.value2() + " records share the value '" + shared.value1()
-                    + "'; make the values distinct first");
+            throw DomainError.invalid("fields[" + index + "].unique", "unique", Message.of("definition.unique.shared",
+                    field.name(), shared.value2(), shared.value1()));
         }
     }
 

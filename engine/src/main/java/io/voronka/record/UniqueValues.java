@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -75,7 +76,7 @@ final class UniqueValues {
     }
 
     private static ValidationProblem taken(FieldDefinition field) {
-        return new ValidationProblem("values." + field.name(), "unique",
-                "another record already has this " + field.label() + "; it must be unique");
+        return ValidationProblem.of("values." + field.name(), "unique", "record.unique",
+                Message.label(field.label(), field.labels()));
     }
 }

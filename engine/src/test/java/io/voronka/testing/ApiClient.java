@@ -31,6 +31,7 @@ public final class ApiClient {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
+    private String language;
 
     public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -48,6 +49,14 @@ public final class ApiClient {
     public ApiClient withToken(String value) {
         ApiClient copy = new ApiClient(baseUrl);
         copy.token = value;
+        return copy;
+    }
+
+    /** A copy that sends {@code Accept-Language: acceptLanguage} on every request, as the console does. */
+    public ApiClient inLanguage(String acceptLanguage) {
+        ApiClient copy = new ApiClient(baseUrl);
+        copy.token = token;
+        copy.language = acceptLanguage;
         return copy;
     }
 
@@ -95,6 +104,9 @@ public final class ApiClient {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            request.header("Accept-Language", language);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

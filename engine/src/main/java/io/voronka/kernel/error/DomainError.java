@@ -37,18 +37,30 @@ public final class DomainError extends RuntimeException {
     private final List<ValidationProblem> errors;
     private final Duration retryAfter;
     private final java.util.Map<String, Object> extensions;
+    private final Message detail;
 
     public DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors) {
-        this(kind, code, detail, errors, null);
+        this(kind, code, Message.literal(detail), errors);
+    }
+
+    /** A detail worded in the reader's language where the problem is answered. */
+    public DomainError(Kind kind, String code, Message detail, List<ValidationProblem> errors) {
+        this(kind, code, detail, errors, null, java.util.Map.of());
     }
 
     private DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors, Duration retryAfter) {
-        this(kind, code, detail, errors, retryAfter, java.util.Map.of());
+        this(kind, code, Message.literal(detail), errors, retryAfter, java.util.Map.of());
     }
 
     private DomainError(Kind kind, String code, String detail, List<ValidationProblem> errors, Duration retryAfter,
                         java.util.Map<String, Object> extensions) {
-        super(detail, null, false, false);
+        this(kind, code, Message.literal(detail), errors, retryAfter, extensions);
+    }
+
+    private DomainError(Kind kind, String code, Message detail, List<ValidationProblem> errors, Duration retryAfter,
+                        java.util.Map<String, Object> extensions) {
+        super(detail.english(), null, false, false);
+        this.detail = detail;
         this.kind = kind;
         this.code = code;
         this.errors = List.copyOf(errors);
@@ -83,9 +95,9 @@ public final class DomainError extends RuntimeException {
     }
 
     public static DomainError invalid(List<ValidationProblem> errors) {
-        String detail = errors.size() == 1
-                ? errors.getFirst().field() + ": " + errors.getFirst().message()
-                : errors.size() + " fields are invalid";
+        Message detail = errors.size() == 1
+                ? Message.of("problem.field", errors.getFirst().field(), errors.getFirst().text())
+                : Message.of("problem.fields", errors.size());
         return new DomainError(Kind.INVALID, "invalid", detail, errors);
     }
 
@@ -93,8 +105,17 @@ public final class DomainError extends RuntimeException {
         return invalid(List.of(new ValidationProblem(field, rule, message)));
     }
 
+    /** One field broke one rule; the words are the bundle's {@code key} with {@code args}. */
+    public static DomainError invalid(String field, String rule, Message message) {
+        return invalid(List.of(new ValidationProblem(field, rule, message)));
+    }
+
     public static DomainError malformed(String field, String rule, String message) {
-        return new DomainError(Kind.MALFORMED, "malformed", field + ": " + message,
+        return malformed(field, rule, Message.literal(message));
+    }
+
+    public static DomainError malformed(String field, String rule, Message message) {
+        return new DomainError(Kind.MALFORMED, "malformed", Message.of("problem.field", field, message),
                 List.of(new ValidationProblem(field, rule, message)));
     }
 
@@ -112,12 +133,24 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.NOT_FOUND, "not-found", detail, List.of());
     }
 
+    public static DomainError notFound(Message detail) {
+        return new DomainError(Kind.NOT_FOUND, "not-found", detail, List.of());
+    }
+
     public static DomainError conflict(String detail) {
+        return new DomainError(Kind.CONFLICT, "conflict", detail, List.of());
+    }
+
+    public static DomainError conflict(Message detail) {
         return new DomainError(Kind.CONFLICT, "conflict", detail, List.of());
     }
 
     public static DomainError unauthenticated(String detail) {
         return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
+    }
+
+    public static DomainError forbidden(Message detail) {
+        return new DomainError(Kind.FORBIDDEN, "forbidden", detail, List.of());
     }
 
     public static DomainError forbidden(String detail) {
@@ -135,6 +168,11 @@ public final class DomainError extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** The detail as words to put in the reader's language. */
+    public Message detailText() {
+        return detail;
     }
 
     public List<ValidationProblem> errors() {

@@ -50,9 +50,9 @@ public final class FieldConstraints {
             Object min = bound(field, field.min());
             Object max = bound(field, field.max());
             if (min != null && typed.compareTo(min) < 0) {
-                problems.add(new ValidationProblem(path, "min", "must be at least " + field.min()));
+                problems.add(ValidationProblem.of(path, "min", "field.min", field.min()));
             } else if (max != null && typed.compareTo(max) > 0) {
-                problems.add(new ValidationProblem(path, "max", "must be at most " + field.max()));
+                problems.add(ValidationProblem.of(path, "max", "field.max", field.max()));
             }
         }
     }
@@ -61,12 +61,12 @@ public final class FieldConstraints {
         Pattern pattern = COMPILED.computeIfAbsent(field.pattern(), Pattern::compile);
         try {
             if (!pattern.matcher(new BudgetedText(text, MATCH_BUDGET)).matches()) {
-                problems.add(new ValidationProblem(path, "pattern", "does not match the pattern " + field.pattern()));
+                problems.add(ValidationProblem.of(path, "pattern", "field.pattern", field.pattern()));
             }
         } catch (BudgetedText.Exhausted e) {
-            problems.add(new ValidationProblem(path, "pattern", "takes too long to check against the pattern; shorten it"));
+            problems.add(ValidationProblem.of(path, "pattern", "field.pattern.slow"));
         } catch (StackOverflowError e) {
-            problems.add(new ValidationProblem(path, "pattern", "is too long to check against the pattern"));
+            problems.add(ValidationProblem.of(path, "pattern", "field.pattern.long"));
         }
     }
 
@@ -109,16 +109,16 @@ public final class FieldConstraints {
         }
         if (field.pattern() != null) {
             if (!field.type().isText()) {
-                problems.add(new ValidationProblem(path + ".pattern", "type", "a pattern applies to text fields only"));
+                problems.add(ValidationProblem.of(path + ".pattern", "type", "definition.pattern.text-only"));
             } else if (field.pattern().isEmpty() || field.pattern().length() > PATTERN_LENGTH) {
-                problems.add(new ValidationProblem(path + ".pattern", "maxLength",
-                        "must be 1 to " + PATTERN_LENGTH + " characters"));
+                problems.add(ValidationProblem.of(path + ".pattern", "maxLength",
+                        "definition.pattern.length", PATTERN_LENGTH));
             } else {
                 try {
                     Pattern.compile(field.pattern());
                 } catch (PatternSyntaxException e) {
-                    problems.add(new ValidationProblem(path + ".pattern", "pattern", "is not a regular expression: "
-                            + e.getDescription() + " at index " + e.getIndex()));
+                    problems.add(ValidationProblem.of(path + ".pattern", "pattern", "definition.pattern.invalid",
+                            e.getDescription(), e.getIndex()));
                 }
             }
         }
@@ -128,13 +128,13 @@ public final class FieldConstraints {
                 continue;
             }
             if (!field.type().isOrdered()) {
-                problems.add(new ValidationProblem(path + "." + side, "type",
-                        side + " applies to numbers, money, percents, dates and date-times only"));
+                problems.add(ValidationProblem.of(path + "." + side, "type",
+                        "definition.bound.ordered-only", side));
             } else if (bound(field, bound) == null) {
-                problems.add(new ValidationProblem(path + "." + side, "type", switch (field.type()) {
-                    case DATE -> "must be a date as YYYY-MM-DD";
-                    case DATETIME -> "must be a date-time like 2026-11-24T09:30:00Z";
-                    default -> "must be a number";
+                problems.add(ValidationProblem.of(path + "." + side, "type", switch (field.type()) {
+                    case DATE -> "field.date";
+                    case DATETIME -> "definition.bound.datetime";
+                    default -> "field.decimal";
                 }));
             }
         }
@@ -142,7 +142,7 @@ public final class FieldConstraints {
             @SuppressWarnings("unchecked")
             Comparable<Object> min = (Comparable<Object>) bound(field, field.min());
             if (min.compareTo(bound(field, field.max())) > 0) {
-                problems.add(new ValidationProblem(path + ".min", "range", "must not be above max"));
+                problems.add(ValidationProblem.of(path + ".min", "range", "definition.bound.order"));
             }
         }
         return problems;

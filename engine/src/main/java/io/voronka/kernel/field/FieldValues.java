@@ -49,17 +49,17 @@ public final class FieldValues {
             case PHONE -> phone(json, path, problems);
             case NUMBER -> number(json, path, problems);
             case DECIMAL -> decimal(json, path, problems);
-            case BOOLEAN -> json instanceof Boolean b ? b : fail(problems, path, "type", "must be true or false");
+            case BOOLEAN -> json instanceof Boolean b ? b : fail(problems, path, "type", "field.boolean");
             case DATE -> date(json, path, problems);
             case ENUM -> option(field, json, path, problems);
             case LINK -> json instanceof String s && ID.matcher(s).matches()
-                    ? s : fail(problems, path, "type", "must be the id of a " + field.link() + " record");
+                    ? s : fail(problems, path, "type", "field.link", field.link());
             case USER -> json instanceof String s && !s.isBlank() && s.length() <= 100
-                    ? s.trim() : fail(problems, path, "type", "must be a username");
+                    ? s.trim() : fail(problems, path, "type", "field.user");
             case LINKS -> ids(field, json, path, problems);
-            case ROLLUP -> fail(problems, path, "readOnly", "is a rollup, kept by the system");
+            case ROLLUP -> fail(problems, path, "readOnly", "field.rollup");
             case FILE -> json instanceof String s && ID.matcher(s).matches()
-                    ? s : fail(problems, path, "type", "must be the id of an uploaded file");
+                    ? s : fail(problems, path, "type", "field.file");
             case LONGTEXT, ADDRESS -> text(field, json, path, problems);
             case URL -> url(field, json, path, problems);
             case MONEY -> Money.parse(field, json, path, problems);
@@ -75,16 +75,16 @@ public final class FieldValues {
     /** A many-to-many value: distinct ids, sorted, so the same set always reads back the same. */
     private static Object ids(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof Iterable<?> items)) {
-            return fail(problems, path, "type", "must be an array of " + field.link() + " ids");
+            return fail(problems, path, "type", "field.links", field.link());
         }
         java.util.TreeSet<String> ids = new java.util.TreeSet<>();
         for (Object item : items) {
             if (!(item instanceof String s) || !ID.matcher(s).matches()) {
-                return fail(problems, path, "type", "must be an array of " + field.link() + " ids");
+                return fail(problems, path, "type", "field.links", field.link());
             }
             ids.add(s);
             if (ids.size() > MAX_LINKS) {
-                return fail(problems, path, "maxItems", "must hold at most " + MAX_LINKS + " ids");
+                return fail(problems, path, "maxItems", "field.links.max", MAX_LINKS);
             }
         }
         return List.copyOf(ids);
@@ -92,11 +92,11 @@ public final class FieldValues {
 
     private Object text(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof String s)) {
-            return fail(problems, path, "type", "must be text");
+            return fail(problems, path, "type", "field.text");
         }
         int max = maxLength(field);
         if (s.length() > max) {
-            return fail(problems, path, "maxLength", "must be at most " + max + " characters");
+            return fail(problems, path, "maxLength", "field.text.max", max);
         }
         return s;
     }
@@ -117,8 +117,7 @@ public final class FieldValues {
     /** A web address people can open: http or https, with a host, no spaces. */
     private static Object url(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof String s) || s.isBlank() || s.trim().length() > maxLength(field)) {
-            return fail(problems, path, "format", "must be a web address like https://example.com, at most "
-                    + maxLength(field) + " characters");
+            return fail(problems, path, "format", "field.url", maxLength(field));
         }
         String text = s.trim();
         var parts = WEB_ADDRESS.matcher(text);
@@ -132,7 +131,7 @@ public final class FieldValues {
                 // falls through to the problem below
             }
         }
-        return fail(problems, path, "format", "must be an http or https address like https://example.com");
+        return fail(problems, path, "format", "field.url.scheme");
     }
 
     /** An instant with its offset (2026-11-24T09:30:00Z or ...+03:00), kept as UTC to the millisecond. */
@@ -143,35 +142,35 @@ public final class FieldValues {
                 utc = java.time.OffsetDateTime.parse(s).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime()
                         .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             } catch (DateTimeParseException e) {
-                return fail(problems, path, "format", "must be a date-time with its offset, like 2026-11-24T09:30:00Z");
+                return fail(problems, path, "format", "field.datetime");
             }
             if (utc.toLocalDate().isBefore(EARLIEST_DATE) || utc.toLocalDate().isAfter(LATEST_DATE)) {
-                return fail(problems, path, "range", "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+                return fail(problems, path, "range", "field.date.range", EARLIEST_DATE, LATEST_DATE);
             }
             return utc;
         }
-        return fail(problems, path, "format", "must be a date-time with its offset, like 2026-11-24T09:30:00Z");
+        return fail(problems, path, "format", "field.datetime");
     }
 
     private Object email(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof String s) || s.length() > 320 || !EMAIL.matcher(s.trim()).matches()) {
-            return fail(problems, path, "format", "must be an email address like name@example.com");
+            return fail(problems, path, "format", "field.email");
         }
         return s.trim().toLowerCase(Locale.ROOT);
     }
 
     private Object phone(Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof String s) || s.length() > 64) {
-            return fail(problems, path, "type", "must be a phone number as text");
+            return fail(problems, path, "type", "field.phone.text");
         }
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(s, defaultPhoneRegion);
             if (!PHONES.isPossibleNumber(number)) {
-                return fail(problems, path, "format", "is not a possible phone number");
+                return fail(problems, path, "format", "field.phone.impossible");
             }
             return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            return fail(problems, path, "format", "is not a phone number");
+            return fail(problems, path, "format", "field.phone");
         }
     }
 
@@ -192,19 +191,19 @@ public final class FieldValues {
                 && Math.abs(n.doubleValue()) < 9e15) {
             return n.longValue();
         }
-        return fail(problems, path, "type", "must be a whole number");
+        return fail(problems, path, "type", "field.number");
     }
 
     private static Object decimal(Object json, String path, List<ValidationProblem> problems) {
         if (!(json instanceof Number n) || (n instanceof Double d && !Double.isFinite(d))) {
-            return fail(problems, path, "type", "must be a number");
+            return fail(problems, path, "type", "field.decimal");
         }
         BigDecimal value = new BigDecimal(n.toString());
         if (value.abs().compareTo(DECIMAL_LIMIT) >= 0) {
-            return fail(problems, path, "range", "must be less than 10^15 in size");
+            return fail(problems, path, "range", "field.decimal.range");
         }
         if (value.scale() > 4) {
-            return fail(problems, path, "scale", "must have at most 4 decimal places");
+            return fail(problems, path, "scale", "field.decimal.scale");
         }
         return value;
     }
@@ -215,25 +214,26 @@ public final class FieldValues {
             try {
                 date = LocalDate.parse(s);
             } catch (DateTimeParseException e) {
-                return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
+                return fail(problems, path, "format", "field.date");
             }
             if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
-                return fail(problems, path, "range", "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+                return fail(problems, path, "range", "field.date.range", EARLIEST_DATE, LATEST_DATE);
             }
             return date;
         }
-        return fail(problems, path, "format", "must be a date as YYYY-MM-DD");
+        return fail(problems, path, "format", "field.date");
     }
 
     private static Object option(FieldDefinition field, Object json, String path, List<ValidationProblem> problems) {
         if (json instanceof String s && field.allows(s)) {
             return s;
         }
-        return fail(problems, path, "enum", "must be one of " + field.options().stream().map(FieldDefinition.Option::value).toList());
+        return fail(problems, path, "enum", "field.option", field.options().stream().map(FieldDefinition.Option::value).toList());
     }
 
-    private static Object fail(List<ValidationProblem> problems, String path, String rule, String message) {
-        problems.add(new ValidationProblem(path, rule, message));
+    /** Adds the problem worded by the message bundle's {@code key} and returns null, the value there is not. */
+    static Object fail(List<ValidationProblem> problems, String path, String rule, String key, Object... args) {
+        problems.add(ValidationProblem.of(path, rule, key, args));
         return null;
     }
 

@@ -37,12 +37,11 @@ public final class Labels {
         }
         labels.forEach((tag, label) -> {
             if (tag.length() > 35 || !TAG.matcher(tag).matches()) {
-                problems.add(new ValidationProblem(at + "." + tag, "languageTag",
-                        "must be a language tag such as ru, en or pt-BR"));
+                problems.add(ValidationProblem.of(at + "." + tag, "languageTag", "definition.label.tag"));
             } else if (label == null || label.isBlank()) {
-                problems.add(new ValidationProblem(at + "." + tag, "required", "must be the label in that language"));
+                problems.add(ValidationProblem.of(at + "." + tag, "required", "definition.label.required"));
             } else if (label.length() > MAX_LENGTH) {
-                problems.add(new ValidationProblem(at + "." + tag, "maxLength", "must be at most " + MAX_LENGTH + " characters"));
+                problems.add(ValidationProblem.of(at + "." + tag, "maxLength", "field.text.max", MAX_LENGTH));
             }
         });
     }

@@ -60,26 +60,26 @@ public record Money(BigDecimal amount, String currency) {
         }
         if (json instanceof Map<?, ?> map) {
             if (!map.keySet().stream().allMatch(k -> k.equals("amount") || k.equals("currency"))) {
-                return fail(problems, path, "type", "must be {\"amount\": \"1250.00\", \"currency\": \"RUB\"}");
+                return fail(problems, path, "type", "field.money");
             }
             amount = map.get("amount");
             currency = map.containsKey("currency") ? map.get("currency") : field.currency();
         }
         if (currency == null) {
-            return fail(problems, path + ".currency", "required", "needs a currency (ISO 4217, e.g. RUB)");
+            return fail(problems, path + ".currency", "required", "field.money.currency.required");
         }
         if (!(currency instanceof String code) || !knownCurrency(code.toUpperCase(Locale.ROOT))) {
-            return fail(problems, path + ".currency", "currency", "is not an ISO 4217 currency code such as RUB, USD or EUR");
+            return fail(problems, path + ".currency", "currency", "field.money.currency");
         }
         BigDecimal value = amount(amount);
         if (value == null) {
-            return fail(problems, path + ".amount", "type", "must be an amount such as \"1250.00\"");
+            return fail(problems, path + ".amount", "type", "field.money.amount");
         }
         if (value.abs().compareTo(LIMIT) >= 0) {
-            return fail(problems, path + ".amount", "range", "must be less than 10^15 in size");
+            return fail(problems, path + ".amount", "range", "field.decimal.range");
         }
         if (value.stripTrailingZeros().scale() > 4) {
-            return fail(problems, path + ".amount", "scale", "must have at most 4 decimal places");
+            return fail(problems, path + ".amount", "scale", "field.decimal.scale");
         }
         return new Money(value, ((String) currency).toUpperCase(Locale.ROOT));
     }
@@ -99,8 +99,8 @@ public record Money(BigDecimal amount, String currency) {
         }
     }
 
-    private static Money fail(List<ValidationProblem> problems, String path, String rule, String message) {
-        problems.add(new ValidationProblem(path, rule, message));
+    private static Money fail(List<ValidationProblem> problems, String path, String rule, String key) {
+        problems.add(ValidationProblem.of(path, rule, key));
         return null;
     }
 }

@@ -44,18 +44,18 @@ public record OptionSet(List<String> values) {
             json = text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
         }
         if (!(json instanceof List<?> list) || list.size() > field.options().size()) {
-            problems.add(new ValidationProblem(path, "type", "must be a list of option values"));
+            problems.add(ValidationProblem.of(path, "type", "field.options"));
             return null;
         }
         List<String> chosen = new ArrayList<>();
         for (Object item : list) {
             if (!(item instanceof String s) || !field.allows(s)) {
-                problems.add(new ValidationProblem(path, "enum", "each value must be one of "
-                        + field.options().stream().map(FieldDefinition.Option::value).toList()));
+                problems.add(ValidationProblem.of(path, "enum", "field.options.each",
+                        field.options().stream().map(FieldDefinition.Option::value).toList()));
                 return null;
             }
             if (chosen.contains(s)) {
-                problems.add(new ValidationProblem(path, "unique", "lists " + s + " twice"));
+                problems.add(ValidationProblem.of(path, "unique", "field.options.twice", s));
                 return null;
             }
             chosen.add(s);

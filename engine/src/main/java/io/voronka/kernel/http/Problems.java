@@ -5,9 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +61,15 @@ public final class Problems {
     }
 
     public static void send(RoutingContext ctx, Throwable failure) {
+        Locale language = Languages.of(ctx);
         if (failure instanceof DomainError p) {
             if (p.retryAfter() != null) {
                 // whole seconds, rounded up, so a client that waits exactly this long is let in
                 long seconds = Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
                 ctx.response().putHeader("Retry-After", String.valueOf(seconds));
             }
-            write(ctx, status(p.kind()), title(p), p.detail(), p.errors(), p.code(), p.extensions());
+            write(ctx, status(p.kind()), title(p).in(language), p.detailText().in(language), p.errors(), p.code(),
+                    p.extensions());
             return;
         }
         if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
@@ -79,13 +83,14 @@ public final class Problems {
             if (!ctx.response().headWritten()) {
                 ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             }
-            write(ctx, 503, "Service unavailable", "the server is busy; try again in " + RETRY_AFTER_SECONDS + " s",
-                    List.of());
+            write(ctx, 503, Message.of("problem.title.503").in(language),
+                    Message.of("problem.busy", RETRY_AFTER_SECONDS).in(language), List.of());
             return;
         }
         String incident = UUID.randomUUID().toString();
         LOG.error("request {} {} failed, incident {}", ctx.request().method(), ctx.request().path(), incident, failure);
-        write(ctx, 500, "Internal error", "the server failed; incident " + incident, List.of());
+        write(ctx, 500, Message.of("problem.title.500").in(language),
+                Message.of("problem.failed", incident).in(language), List.of());
     }
 
     /** The one mapping from a domain error's kind to an HTTP status. */
@@ -103,20 +108,20 @@ public final class Problems {
         };
     }
 
-    private static String title(DomainError error) {
+    private static Message title(DomainError error) {
         return switch (error.code()) {
-            case "rule-rejected" -> "Rule rejected";
-            case "rule-failed" -> "Rule failed";
+            case "rule-rejected" -> Message.of("problem.title.rule-rejected");
+            case "rule-failed" -> Message.of("problem.title.rule-failed");
             default -> switch (error.kind()) {
-                case INVALID -> "Invalid input";
-                case MALFORMED -> "Bad request";
-                case NOT_FOUND -> "Not found";
-                case CONFLICT -> "Conflict";
-                case UNAUTHENTICATED -> "Unauthorized";
-                case FORBIDDEN -> "Forbidden";
-                case THROTTLED -> "Too many requests";
-                case TOO_LARGE -> "Payload too large";
-                case UNSUPPORTED_TYPE -> "Unsupported media type";
+                case INVALID -> Message.of("problem.title.invalid");
+                case MALFORMED -> Message.of("problem.title.400");
+                case NOT_FOUND -> Message.of("problem.title.404");
+                case CONFLICT -> Message.of("problem.title.409");
+                case UNAUTHENTICATED -> Message.of("problem.title.401");
+                case FORBIDDEN -> Message.of("problem.title.403");
+                case THROTTLED -> Message.of("problem.title.429");
+                case TOO_LARGE -> Message.of("problem.title.413");
+                case UNSUPPORTED_TYPE -> Message.of("problem.title.415");
             };
         };
     }
@@ -141,26 +146,27 @@ public final class Problems {
     private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
 
     public static void status(RoutingContext ctx, int status) {
-        String title = switch (status) {
-            case 400 -> "Bad request";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 413 -> "Payload too large";
-            case 415 -> "Unsupported media type";
-            default -> "Error";
+        Message title = switch (status) {
+            case 400 -> Message.of("problem.title.400");
+            case 404 -> Message.of("problem.title.404");
+            case 405 -> Message.of("problem.title.405");
+            case 413 -> Message.of("problem.title.413");
+            case 415 -> Message.of("problem.title.415");
+            default -> Message.of("problem.title.other");
         };
-        String detail = switch (status) {
-            case 404 -> "no route for " + ctx.request().method() + " " + ctx.request().path();
-            case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
-            case 413 -> "the request body is too large";
-            case 415 -> "send the body as application/json (a BPMN document as application/xml)";
+        Message detail = switch (status) {
+            case 404 -> Message.of("problem.no-route", ctx.request().method(), ctx.request().path());
+            case 405 -> Message.of("problem.method-not-allowed", ctx.request().method(), ctx.request().path());
+            case 413 -> Message.of("problem.body-too-large");
+            case 415 -> Message.of("problem.json-only");
             default -> title;
         };
         if (status >= 500 && ctx.failure() != null) {
             send(ctx, ctx.failure());
             return;
         }
-        write(ctx, status, title, detail, List.of());
+        Locale language = Languages.of(ctx);
+        write(ctx, status, title.in(language), detail.in(language), List.of());
     }
 
     static void write(RoutingContext ctx, int status, String title, String detail, List<ValidationProblem> errors) {
@@ -190,8 +196,9 @@ public final class Problems {
         }
         if (!errors.isEmpty()) {
             JsonArray list = new JsonArray();
+            Locale language = Languages.of(ctx);
             errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("rule", e.rule())
-                    .put("message", e.message())));
+                    .put("message", e.message(language))));
             body.put("errors", list);
         }
         extensions.forEach(body::put);

@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Call;
 import io.voronka.kernel.rule.RuleTree.Position;
 import java.util.ArrayList;
@@ -17,27 +18,27 @@ final class FilterRefusals {
     static final List<String> WHITESPACE = whitespace();
 
     private static final Map<String, String> FUNCTIONS = Map.of(
-            "lower", "the database maps the case of some letters (ß, İ, final σ) differently from the rule language",
-            "upper", "the database maps the case of some letters (ß, İ, final σ) differently from the rule language",
-            "equalsIgnoreCase", "the database maps the case of some letters differently from the rule language",
-            "trim", "the database trims only spaces, the rule language all white space",
-            "length", "H2 counts an emoji as two characters, the rule language as one",
-            "age", "the databases count whole years around 29 February differently",
-            "birthdayWithin", "it has no single SQL form on both databases",
-            "date", "in filters date() takes a date written in the filter, such as date('2026-04-01')",
-            "now", "it is only comparable with another now()");
+            "lower", "rule.filter.why.case",
+            "upper", "rule.filter.why.case",
+            "equalsIgnoreCase", "rule.filter.why.case-ignore",
+            "trim", "rule.filter.why.trim",
+            "length", "rule.filter.why.length",
+            "age", "rule.filter.why.age",
+            "birthdayWithin", "rule.filter.why.birthday",
+            "date", "rule.filter.why.date",
+            "now", "rule.filter.why.now");
 
     private FilterRefusals() {
     }
 
-    static RuleRejected refuse(CheckedRule rule, Position at, String message) {
+    static RuleRejected refuse(CheckedRule rule, Position at, Message message) {
         return new RuleRejected(rule.name(), at.line(), at.column(), message);
     }
 
     static RuleRejected function(CheckedRule rule, Call call) {
         String name = RuleFunctions.find(call.function()).map(RuleFunctions.Function::name).orElse(call.function());
-        String why = FUNCTIONS.getOrDefault(name, "it has no SQL form");
-        return refuse(rule, call.at(), name + " is not available in filters: " + why);
+        String why = FUNCTIONS.getOrDefault(name, "rule.filter.why.no-sql");
+        return refuse(rule, call.at(), Message.of("rule.filter.function", name, Message.of(why)));
     }
 
     private static List<String> whitespace() {

@@ -6,6 +6,7 @@ import static io.voronka.kernel.rule.ValueType.NULL;
 import static io.voronka.kernel.rule.ValueType.NUMBER;
 import static io.voronka.kernel.rule.ValueType.TEXT;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Assign;
 import io.voronka.kernel.rule.RuleTree.Binary;
 import io.voronka.kernel.rule.RuleTree.BinaryOp;
@@ -71,7 +72,7 @@ final class RuleChecker {
         }
         ValueType joined = ValueType.join(returned, last);
         if (joined == null) {
-            throw reject(end.at(), "the rule returns " + returned.label() + " elsewhere but ends with " + last.label());
+            throw reject(end.at(), Message.of("rule.check.ends-with", returned.text(), last.text()));
         }
         return joined;
     }
@@ -80,53 +81,51 @@ final class RuleChecker {
         switch (statement) {
             case Assign assign -> {
                 if (schema.field(assign.local()).isPresent()) {
-                    throw reject(assign.at(), "'" + assign.local() + "' is a field of the record and a rule cannot change it;"
-                            + " keep the value in a local of another name, such as points");
+                    throw reject(assign.at(), Message.of("rule.check.assign-field", assign.local()));
                 }
-                ValueType value = scalar(assign.value(), "a local");
+                ValueType value = scalar(assign.value(), Message.of("rule.what.local"));
                 ValueType before = locals.get(assign.local());
                 ValueType joined = before == null ? value : ValueType.join(before, value);
                 if (joined == null) {
-                    throw reject(assign.at(), "'" + assign.local() + "' held " + before.label() + " and cannot now hold "
-                            + value.label());
+                    throw reject(assign.at(), Message.of("rule.check.local-type", assign.local(), before.text(), value.text()));
                 }
                 locals.put(assign.local(), joined);
                 return joined;
             }
             case If branch -> {
-                expect(branch.condition(), BOOLEAN, "the condition of if");
+                expect(branch.condition(), BOOLEAN, Message.of("rule.what.if"));
                 branch.then().forEach(this::statement);
                 branch.otherwise().forEach(this::statement);
                 return NULL;
             }
             case Return ret -> {
-                ValueType value = scalar(ret.value(), "a rule's result");
+                ValueType value = scalar(ret.value(), Message.of("rule.what.result"));
                 ValueType joined = returns ? ValueType.join(result, value) : value;
                 if (joined == null) {
-                    throw reject(ret.at(), "the rule returns " + result.label() + " elsewhere and " + value.label() + " here");
+                    throw reject(ret.at(), Message.of("rule.check.returns", result.text(), value.text()));
                 }
                 result = joined;
                 returns = true;
                 return value;
             }
             case Evaluate evaluate -> {
-                return scalar(evaluate.value(), "a rule's value");
+                return scalar(evaluate.value(), Message.of("rule.what.value"));
             }
         }
     }
 
-    private ValueType scalar(Expr expr, String what) {
+    private ValueType scalar(Expr expr, Message what) {
         ValueType type = type(expr);
         if (!type.isScalar()) {
-            throw reject(expr.at(), what + " cannot be " + type.label());
+            throw reject(expr.at(), Message.of("rule.check.not-scalar", what, type.text()));
         }
         return type;
     }
 
-    private void expect(Expr expr, ValueType wanted, String what) {
+    private void expect(Expr expr, ValueType wanted, Message what) {
         ValueType type = type(expr);
         if (!type.fits(wanted)) {
-            throw reject(expr.at(), what + " must be " + wanted.label() + ", not " + type.label());
+            throw reject(expr.at(), Message.of("rule.check.type", what, wanted.text(), type.text()));
         }
     }
 
@@ -143,18 +142,17 @@ final class RuleChecker {
             case Member member -> member(member);
             case Unary unary -> {
                 ValueType wanted = unary.op() == RuleTree.UnaryOp.NOT ? BOOLEAN : NUMBER;
-                expect(unary.operand(), wanted, unary.op() == RuleTree.UnaryOp.NOT ? "the operand of !" : "the operand of -");
+                expect(unary.operand(), wanted, Message.of("rule.what.operand", unary.op() == RuleTree.UnaryOp.NOT ? "!" : "-"));
                 yield wanted;
             }
             case Binary binary -> binary(binary);
             case Conditional conditional -> {
-                expect(conditional.condition(), BOOLEAN, "the condition before ?");
-                ValueType then = scalar(conditional.then(), "a choice");
-                ValueType otherwise = scalar(conditional.otherwise(), "a choice");
+                expect(conditional.condition(), BOOLEAN, Message.of("rule.what.conditional"));
+                ValueType then = scalar(conditional.then(), Message.of("rule.what.choice"));
+                ValueType otherwise = scalar(conditional.otherwise(), Message.of("rule.what.choice"));
                 ValueType joined = ValueType.join(then, otherwise);
                 if (joined == null) {
-                    throw reject(conditional.at(), "the two choices of ? : must be of one type, not "
-                            + then.label() + " and " + otherwise.label());
+                    throw reject(conditional.at(), Message.of("rule.check.choices", then.text(), otherwise.text()));
                 }
                 yield joined;
             }
@@ -183,22 +181,21 @@ final class RuleChecker {
             return field.get().type();
         }
         if (schema.link(name.name()).isPresent()) {
-            throw reject(name.at(), "'" + name.name() + "' is a link; name one of its fields, such as "
-                    + name.name() + "." + schema.link(name.name()).get().fieldNames().stream().findFirst().orElse("name"));
+            throw reject(name.at(), Message.of("rule.check.link", name.name(),
+                    schema.link(name.name()).get().fieldNames().stream().findFirst().orElse("name")));
         }
         if (schema.collection(name.name()).isPresent()) {
-            throw reject(name.at(), "'" + name.name() + "' is a list of linked records; use any(" + name.name()
-                    + ", condition) or count(" + name.name() + ", condition)");
+            throw reject(name.at(), Message.of("rule.check.collection", name.name()));
         }
-        throw reject(name.at(), "unknown name '" + name.name() + "': a rule may use the record's fields ("
-                + String.join(", ", schema.fieldNames()) + "), its own locals and the function library");
+        throw reject(name.at(), Message.of("rule.check.unknown-name", name.name(),
+                String.join(", ", schema.fieldNames())));
     }
 
     private ValueType member(Member member) {
         RuleSchema target = schema.link(member.link().name()).orElseThrow(() -> reject(member.link().at(),
-                "'" + member.link().name() + "' is not a link field, so it has no field '" + member.field() + "'"));
+                Message.of("rule.check.not-link", member.link().name(), member.field())));
         RuleSchema.Field field = target.field(member.field()).orElseThrow(() -> reject(member.at(),
-                "the linked record has no field '" + member.field() + "'; it has " + String.join(", ", target.fieldNames())));
+                Message.of("rule.check.linked-field", member.field(), String.join(", ", target.fieldNames()))));
         types.put(member.link(), ValueType.RECORD);
         fieldsRead.add(member.link().name() + "." + member.field());
         return field.type();
@@ -207,15 +204,15 @@ final class RuleChecker {
     private ValueType binary(Binary binary) {
         BinaryOp op = binary.op();
         if (op == BinaryOp.AND || op == BinaryOp.OR) {
-            expect(binary.left(), BOOLEAN, "each side of " + op.symbol);
-            expect(binary.right(), BOOLEAN, "each side of " + op.symbol);
+            expect(binary.left(), BOOLEAN, Message.of("rule.what.side", op.symbol));
+            expect(binary.right(), BOOLEAN, Message.of("rule.what.side", op.symbol));
             return BOOLEAN;
         }
-        ValueType left = scalar(binary.left(), "each side of " + op.symbol);
-        ValueType right = scalar(binary.right(), "each side of " + op.symbol);
+        ValueType left = scalar(binary.left(), Message.of("rule.what.side", op.symbol));
+        ValueType right = scalar(binary.right(), Message.of("rule.what.side", op.symbol));
         if (op.isEquality()) {
             if (ValueType.join(left, right) == null) {
-                throw reject(binary.at(), "cannot compare " + left.label() + " with " + right.label());
+                throw reject(binary.at(), Message.of("rule.check.compare", left.text(), right.text()));
             }
             checkOption(binary.left(), binary.right());
             checkOption(binary.right(), binary.left());
@@ -224,7 +221,7 @@ final class RuleChecker {
         if (op.isComparison()) {
             ValueType joined = ValueType.join(left, right);
             if (joined == null || joined == BOOLEAN) {
-                throw reject(binary.at(), "cannot order " + left.label() + " and " + right.label() + " with " + op.symbol);
+                throw reject(binary.at(), Message.of("rule.check.order", left.text(), right.text(), op.symbol));
             }
             return BOOLEAN;
         }
@@ -235,8 +232,7 @@ final class RuleChecker {
             return ANY;
         }
         if (!left.fits(NUMBER) || !right.fits(NUMBER)) {
-            throw reject(binary.at(), op.symbol + " works on numbers (and + joins texts), not on "
-                    + left.label() + " and " + right.label());
+            throw reject(binary.at(), Message.of("rule.check.arithmetic", op.symbol, left.text(), right.text()));
         }
         return NUMBER;
     }
@@ -247,8 +243,8 @@ final class RuleChecker {
                 && literal.value() instanceof String text) {
             schema.field(name.name()).filter(f -> !f.options().isEmpty() && !f.options().contains(text))
                     .ifPresent(f -> {
-                        throw reject(value.at(), "'" + RuleFunctions.clip(text) + "' is not an option of " + f.name()
-                                + ": " + String.join(", ", f.options()));
+                        throw reject(value.at(), Message.of("rule.check.option", RuleFunctions.clip(text), f.name(),
+                                String.join(", ", f.options())));
                     });
         }
     }
@@ -263,21 +259,19 @@ final class RuleChecker {
             call.args().forEach(this::type);
         }
         RuleFunctions.Function function = known.orElseThrow(() -> reject(call.at(),
-                "unknown function '" + call.function() + "'; the library has "
-                        + String.join(", ", RuleFunctions.all().stream().map(RuleFunctions.Function::name).toList())
-                        + ", any and count"));
+                Message.of("rule.check.unknown-function", call.function(),
+                        String.join(", ", RuleFunctions.all().stream().map(RuleFunctions.Function::name).toList()))));
         if (!function.accepts(call.args().size())) {
-            throw reject(call.at(), function.name() + " does not take " + call.args().size() + " argument(s): "
-                    + function.description());
+            throw reject(call.at(), Message.of("rule.check.arity", function.name(), call.args().size(),
+                    function.description()));
         }
         ValueType joined = NULL;
         for (int i = 0; i < call.args().size(); i++) {
             Expr arg = call.args().get(i);
             ValueType wanted = function.parameter(i);
-            ValueType type = scalar(arg, "an argument of " + function.name());
+            ValueType type = scalar(arg, Message.of("rule.what.argument", function.name()));
             if (!type.fits(wanted)) {
-                throw reject(arg.at(), "argument " + (i + 1) + " of " + function.name() + " must be "
-                        + wanted.label() + ", not " + type.label());
+                throw reject(arg.at(), Message.of("rule.check.argument", i + 1, function.name(), wanted.text(), type.text()));
             }
             joined = joined == null ? null : ValueType.join(joined, type);
         }
@@ -285,14 +279,14 @@ final class RuleChecker {
             try {
                 LocalDate.parse(text);
             } catch (RuntimeException e) {
-                throw reject(l.at(), "'" + RuleFunctions.clip(text) + "' is not a date like 2026-04-01");
+                throw reject(l.at(), Message.of("rule.check.date", RuleFunctions.clip(text)));
             }
         }
         if (function.result() != null) {
             return function.result();
         }
         if (joined == null) {
-            throw reject(call.at(), "the arguments of " + function.name() + " must be of one type");
+            throw reject(call.at(), Message.of("rule.check.same-type", function.name()));
         }
         return joined;
     }
@@ -302,24 +296,24 @@ final class RuleChecker {
         String function = call.function();
         int count = call.args().size();
         if (count < 1 || count > 2 || function.equals("any") && count != 2) {
-            throw reject(call.at(), RuleFunctions.OVER_RECORDS.get(function));
+            throw reject(call.at(), Message.literal(RuleFunctions.OVER_RECORDS.get(function)));
         }
         if (!(call.args().getFirst() instanceof Name list)) {
-            throw reject(call.at(), "the first argument of " + function + " names a list of linked records");
+            throw reject(call.at(), Message.of("rule.check.over-records", function));
         }
         RuleSchema target = schema.collection(list.name()).orElseThrow(() -> reject(list.at(),
-                "'" + list.name() + "' is not a list of linked records here"));
+                Message.of("rule.check.not-collection", list.name())));
         types.put(list, ValueType.RECORDS);
         fieldsRead.add(list.name());
         if (count == 2) {
             RuleChecker inner = new RuleChecker(ruleName, target);
-            inner.expect(call.args().get(1), BOOLEAN, "the condition of " + function);
+            inner.expect(call.args().get(1), BOOLEAN, Message.of("rule.what.condition-of", function));
             types.putAll(inner.types);
         }
         return function.equals("any") ? BOOLEAN : NUMBER;
     }
 
-    private RuleRejected reject(Position at, String message) {
+    private RuleRejected reject(Position at, Message message) {
         return new RuleRejected(ruleName, at.line(), at.column(), message);
     }
 

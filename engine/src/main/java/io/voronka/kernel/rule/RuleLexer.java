@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +41,8 @@ final class RuleLexer {
 
     static List<Token> tokens(String ruleName, String source, RuleLimits limits) {
         if (source.length() > limits.maxSourceLength()) {
-            throw new RuleRejected(ruleName, 1, 1, "the rule is " + source.length()
-                    + " characters long; at most " + limits.maxSourceLength() + " are allowed");
+            throw new RuleRejected(ruleName, 1, 1, Message.of("rule.lex.too-long", source.length(),
+                    limits.maxSourceLength()));
         }
         RuleLexer lexer = new RuleLexer(ruleName, source, limits);
         lexer.run();
@@ -77,7 +78,7 @@ final class RuleLexer {
                 symbol(c);
             }
             if (tokens.size() > limits.maxTokens()) {
-                throw reject(pos, "the rule has more than " + limits.maxTokens() + " tokens");
+                throw reject(pos, "rule.lex.too-many-tokens", limits.maxTokens());
             }
         }
         tokens.add(new Token(Kind.END, "end of rule", line, pos - lineStart + 1));
@@ -98,7 +99,7 @@ final class RuleLexer {
             pos++;
         }
         if (pos >= source.length()) {
-            throw new RuleRejected(ruleName, startLine, startColumn, "the comment is never closed with */");
+            throw new RuleRejected(ruleName, startLine, startColumn, Message.of("rule.lex.comment-open"));
         }
         pos += 2;
     }
@@ -111,7 +112,7 @@ final class RuleLexer {
         pos++;
         while (true) {
             if (pos >= source.length()) {
-                throw new RuleRejected(ruleName, startLine, startColumn, "the text is never closed with " + quote);
+                throw new RuleRejected(ruleName, startLine, startColumn, Message.of("rule.lex.text-open", quote));
             }
             char c = source.charAt(pos);
             if (c == quote) {
@@ -119,7 +120,7 @@ final class RuleLexer {
                 break;
             }
             if (c == '\n' || c == '\r') {
-                throw reject(pos, "a text must end on the line where it starts");
+                throw reject(pos, "rule.lex.text-line");
             }
             if (c == '\\') {
                 char next = peek(1);
@@ -127,20 +128,19 @@ final class RuleLexer {
                     case '\\', '\'', '"' -> value.append(next);
                     case 'n' -> value.append('\n');
                     case 't' -> value.append('\t');
-                    default -> throw reject(pos, "unknown escape \\" + (next == 0 ? "" : String.valueOf(next))
-                            + "; use \\\\, \\', \\\", \\n or \\t");
+                    default -> throw reject(pos, "rule.lex.escape", next == 0 ? "" : String.valueOf(next));
                 }
                 pos += 2;
                 continue;
             }
             if (Character.isISOControl(c)) {
-                throw reject(pos, "control character U+" + String.format("%04X", (int) c) + " inside a text");
+                throw reject(pos, "rule.lex.text-control", String.format("%04X", (int) c));
             }
             value.append(c);
             pos++;
         }
         if (value.length() > limits.maxTextLength()) {
-            throw reject(start, "the text is longer than " + limits.maxTextLength() + " characters");
+            throw reject(start, "rule.lex.text-long", limits.maxTextLength());
         }
         tokens.add(new Token(Kind.TEXT, value.toString(), startLine, startColumn));
     }
@@ -157,10 +157,10 @@ final class RuleLexer {
             }
         }
         if (pos < source.length() && (isNamePart(source.charAt(pos)) || source.charAt(pos) == '.')) {
-            throw reject(pos, "a number must be plain digits with an optional decimal part, like 100000 or 0.5");
+            throw reject(pos, "rule.lex.number");
         }
         if (pos - start > 30) {
-            throw reject(start, "the number has more than 30 digits");
+            throw reject(start, "rule.lex.number-long");
         }
         add(Kind.NUMBER, source.substring(start, pos), start);
     }
@@ -174,7 +174,7 @@ final class RuleLexer {
             }
         }
         requirePrintable(c, pos);
-        throw reject(pos, "the character '" + describe(source.codePointAt(pos)) + "' is not part of the rule language");
+        throw reject(pos, "rule.lex.character", describe(source.codePointAt(pos)));
     }
 
     /** Comments may hold any visible text; invisible and direction-changing characters never. */
@@ -186,8 +186,7 @@ final class RuleLexer {
                 || type == Character.SPACE_SEPARATOR && c != ' '
                 || type == Character.SURROGATE && !pairedSurrogate(at));
         if (invisible) {
-            throw reject(at, "invisible or control character U+" + String.format("%04X", (int) c)
-                    + " is not allowed outside a text");
+            throw reject(at, "rule.lex.invisible", String.format("%04X", (int) c));
         }
     }
 
@@ -219,8 +218,8 @@ final class RuleLexer {
         return at < source.length() ? source.charAt(at) : 0;
     }
 
-    private RuleRejected reject(int at, String message) {
-        return new RuleRejected(ruleName, line, at - lineStart + 1, message);
+    private RuleRejected reject(int at, String key, Object... args) {
+        return new RuleRejected(ruleName, line, at - lineStart + 1, Message.of(key, args));
     }
 
     private static boolean isDigit(char c) {

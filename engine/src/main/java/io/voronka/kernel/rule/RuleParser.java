@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleLexer.Kind;
 import io.voronka.kernel.rule.RuleLexer.Token;
 import io.voronka.kernel.rule.RuleTree.Assign;
@@ -31,29 +32,29 @@ import java.util.Set;
  */
 final class RuleParser {
 
-    /** Words of MVEL and its relatives that a rule author might try, with why they are refused. */
+    /** Words of MVEL and its relatives that a rule author might try, with the key of why they are refused. */
     private static final Map<String, String> REFUSED_WORDS = Map.ofEntries(
-            Map.entry("new", "creating objects is not part of the rule language"),
-            Map.entry("for", "loops are not part of the rule language"),
-            Map.entry("foreach", "loops are not part of the rule language"),
-            Map.entry("while", "loops are not part of the rule language"),
-            Map.entry("do", "loops are not part of the rule language"),
-            Map.entry("until", "loops are not part of the rule language"),
-            Map.entry("import", "imports are not part of the rule language"),
-            Map.entry("import_static", "imports are not part of the rule language"),
-            Map.entry("def", "defining functions is not part of the rule language"),
-            Map.entry("function", "defining functions is not part of the rule language"),
-            Map.entry("with", "with-blocks are not part of the rule language"),
-            Map.entry("assert", "assert is not part of the rule language"),
-            Map.entry("isdef", "isdef is not part of the rule language"),
-            Map.entry("instanceof", "type checks are not part of the rule language"),
-            Map.entry("class", "classes are not part of the rule language"),
-            Map.entry("this", "'this' is not part of the rule language"),
-            Map.entry("var", "declare a local by assigning it: points = 0"),
-            Map.entry("in", "projections are not part of the rule language; use any(...)"),
-            Map.entry("switch", "switch is not part of the rule language; use if / else"),
-            Map.entry("try", "exceptions are not part of the rule language"),
-            Map.entry("throw", "exceptions are not part of the rule language"));
+            Map.entry("new", "rule.refused.new"),
+            Map.entry("for", "rule.refused.loop"),
+            Map.entry("foreach", "rule.refused.loop"),
+            Map.entry("while", "rule.refused.loop"),
+            Map.entry("do", "rule.refused.loop"),
+            Map.entry("until", "rule.refused.loop"),
+            Map.entry("import", "rule.refused.import"),
+            Map.entry("import_static", "rule.refused.import"),
+            Map.entry("def", "rule.refused.function"),
+            Map.entry("function", "rule.refused.function"),
+            Map.entry("with", "rule.refused.with"),
+            Map.entry("assert", "rule.refused.assert"),
+            Map.entry("isdef", "rule.refused.isdef"),
+            Map.entry("instanceof", "rule.refused.instanceof"),
+            Map.entry("class", "rule.refused.class"),
+            Map.entry("this", "rule.refused.this"),
+            Map.entry("var", "rule.refused.var"),
+            Map.entry("in", "rule.refused.in"),
+            Map.entry("switch", "rule.refused.switch"),
+            Map.entry("try", "rule.refused.exception"),
+            Map.entry("throw", "rule.refused.exception"));
 
     private static final Set<String> KEYWORDS = Set.of("if", "else", "return", "true", "false", "null");
 
@@ -81,7 +82,7 @@ final class RuleParser {
             endOfStatement(statements.getLast());
         }
         if (statements.isEmpty()) {
-            throw reject(peek(), "the rule is empty");
+            throw reject(peek(), Message.of("rule.parse.empty"));
         }
         return new Program(statements);
     }
@@ -92,7 +93,7 @@ final class RuleParser {
         List<Stmt> statements = new ArrayList<>();
         while (!peek().is("}")) {
             if (peek().kind() == Kind.END) {
-                throw reject(peek(), "the block is never closed with }");
+                throw reject(peek(), Message.of("rule.parse.block-open"));
             }
             statements.add(statement());
             endOfStatement(statements.getLast());
@@ -110,7 +111,7 @@ final class RuleParser {
         if (statement instanceof If || peek().is("}") || peek().kind() == Kind.END) {
             return;
         }
-        throw reject(peek(), unexpected(peek(), "expected ';' between statements, found " + quote(peek())));
+        throw reject(peek(), unexpected(peek(), Message.of("rule.parse.semicolon", quote(peek()))));
     }
 
     private Stmt statement() {
@@ -278,7 +279,7 @@ final class RuleParser {
             links += link(dot);
             Token member = peek();
             if (member.kind() != Kind.NAME) {
-                throw reject(member, "expected a field or method name after '.', found " + quote(member));
+                throw reject(member, Message.of("rule.parse.member", quote(member)));
             }
             String memberName = name(member);
             next++;
@@ -290,8 +291,7 @@ final class RuleParser {
             } else if (target instanceof Name link) {
                 target = new Member(position(member), link, memberName);
             } else {
-                throw reject(dot, "only a link field can be followed by '.field'; here it follows "
-                        + describe(target));
+                throw reject(dot, Message.of("rule.parse.dot", describe(target)));
             }
         }
         depth -= links;
@@ -340,9 +340,9 @@ final class RuleParser {
                     depth--;
                     return inner;
                 }
-                throw reject(token, "expected a value, a field or '(', found " + quote(token));
+                throw reject(token, Message.of("rule.parse.value", quote(token)));
             }
-            default -> throw reject(token, "the rule ends where a value was expected");
+            default -> throw reject(token, Message.of("rule.parse.value-end"));
         }
     }
 
@@ -364,10 +364,10 @@ final class RuleParser {
     private String name(Token token) {
         String refusal = REFUSED_WORDS.get(token.text());
         if (refusal != null) {
-            throw reject(token, refusal);
+            throw reject(token, Message.of(refusal));
         }
         if (KEYWORDS.contains(token.text())) {
-            throw reject(token, "'" + token.text() + "' cannot be used here");
+            throw reject(token, Message.of("rule.parse.keyword", token.text()));
         }
         return token.text();
     }
@@ -379,15 +379,14 @@ final class RuleParser {
      */
     private int link(Token op) {
         if (++depth > limits.maxDepth()) {
-            throw reject(op, "more than " + limits.maxDepth() + " levels of operators and brackets;"
-                    + " split the expression with locals");
+            throw reject(op, Message.of("rule.parse.chain-depth", limits.maxDepth()));
         }
         return 1;
     }
 
     private void deeper(Token at) {
         if (++depth > limits.maxDepth()) {
-            throw reject(at, "the rule nests deeper than " + limits.maxDepth() + " levels");
+            throw reject(at, Message.of("rule.parse.depth", limits.maxDepth()));
         }
     }
 
@@ -409,28 +408,29 @@ final class RuleParser {
 
     private void expect(String symbol) {
         if (!accept(symbol)) {
-            throw reject(peek(), unexpected(peek(), "expected '" + symbol + "', found " + quote(peek())));
+            throw reject(peek(), unexpected(peek(), Message.of("rule.parse.expected", symbol, quote(peek()))));
         }
     }
 
     /** A refused word where something else was expected says why it is refused. */
-    private static String unexpected(Token token, String otherwise) {
-        return token.kind() == Kind.NAME ? REFUSED_WORDS.getOrDefault(token.text(), otherwise) : otherwise;
+    private static Message unexpected(Token token, Message otherwise) {
+        String refusal = token.kind() == Kind.NAME ? REFUSED_WORDS.get(token.text()) : null;
+        return refusal == null ? otherwise : Message.of(refusal);
     }
 
-    private static String quote(Token token) {
+    private static Message quote(Token token) {
         return switch (token.kind()) {
-            case END -> "the end of the rule";
-            case TEXT -> "a text";
-            default -> "'" + token.text() + "'";
+            case END -> Message.of("rule.token.end");
+            case TEXT -> Message.of("rule.token.text");
+            default -> Message.literal("'" + token.text() + "'");
         };
     }
 
-    private static String describe(Expr expr) {
+    private static Message describe(Expr expr) {
         return switch (expr) {
-            case Call c -> "the result of " + c.function() + "()";
-            case Literal l -> "a literal value";
-            default -> "an expression";
+            case Call c -> Message.of("rule.expr.call", c.function());
+            case Literal l -> Message.of("rule.expr.literal");
+            default -> Message.of("rule.expr.other");
         };
     }
 
@@ -438,7 +438,7 @@ final class RuleParser {
         return new Position(token.line(), token.column());
     }
 
-    private RuleRejected reject(Token token, String message) {
+    private RuleRejected reject(Token token, Message message) {
         return new RuleRejected(ruleName, token.line(), token.column(), message);
     }
 }

@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Program;
 
 /**
@@ -30,7 +31,7 @@ public final class RuleSandbox {
     public CheckedRule expression(String ruleName, String source, RuleSchema schema) {
         CheckedRule rule = compile(ruleName, source, schema);
         if (rule.program().singleExpression() == null) {
-            throw new RuleRejected(ruleName, 1, 1, "expected a single expression here, without statements");
+            throw new RuleRejected(ruleName, 1, 1, Message.of("rule.expression-only"));
         }
         return rule;
     }

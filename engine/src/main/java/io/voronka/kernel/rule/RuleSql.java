@@ -2,6 +2,7 @@ package io.voronka.kernel.rule;
 
 import static org.jooq.impl.DSL.inline;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Binary;
 import io.voronka.kernel.rule.RuleTree.BinaryOp;
 import io.voronka.kernel.rule.RuleTree.Call;
@@ -64,12 +65,12 @@ public final class RuleSql {
     public static Condition filter(CheckedRule rule, RuleTables tables, SQLDialect dialect, Clock clock) {
         Expr expr = rule.program().singleExpression();
         if (expr == null) {
-            throw new RuleRejected(rule.name(), 1, 1, "a filter is one expression, without statements");
+            throw new RuleRejected(rule.name(), 1, 1, Message.of("rule.filter.statements"));
         }
         ValueType type = rule.typeOf(expr);
         if (type != ValueType.BOOLEAN && type != ValueType.NULL) {
             throw new RuleRejected(rule.name(), expr.at().line(), expr.at().column(),
-                    "a filter must be true or false, not " + type.label());
+                    Message.of("rule.filter.condition", type.text()));
         }
         RuleSql compiler = new RuleSql(rule, dialect, clock);
         return compiler.truth(expr, new Scope(tables, DSL.name(tables.table())));
@@ -232,9 +233,7 @@ public final class RuleSql {
     private Condition compare(Binary binary, Scope scope) {
         ValueType type = ValueType.join(rule.typeOf(binary.left()), rule.typeOf(binary.right()));
         if (type == ValueType.TEXT) {
-            throw FilterRefusals.refuse(rule, binary.at(), "ordering texts with " + binary.op().symbol
-                    + " is not available in filters: the database orders some characters differently from the rule"
-                    + " language; compare texts with ==, != or startsWith");
+            throw FilterRefusals.refuse(rule, binary.at(), Message.of("rule.filter.text-order", binary.op().symbol));
         }
         if (isConstant(binary.left()) && constant(binary.left()) == null
                 || isConstant(binary.right()) && constant(binary.right()) == null) {
@@ -286,8 +285,7 @@ public final class RuleSql {
     private Condition like(Call call, Scope scope, String before, String after) {
         Expr part = call.args().get(1);
         if (!isConstant(part)) {
-            throw FilterRefusals.refuse(rule, part.at(), "in filters the text " + call.function()
-                    + " looks for is written in the filter, not read from a field");
+            throw FilterRefusals.refuse(rule, part.at(), Message.of("rule.filter.text-constant", call.function()));
         }
         Object text = constant(part);
         if (text == null || isConstant(call.args().getFirst()) && constant(call.args().getFirst()) == null) {
@@ -335,7 +333,7 @@ public final class RuleSql {
                                                                        org.jooq.SelectSelectStep<R> select) {
         Name list = (Name) call.args().getFirst();
         RuleTables.Link link = scope.tables().collection(list.name()).orElseThrow(() ->
-                FilterRefusals.refuse(rule, list.at(), "'" + list.name() + "' cannot be read in filters"));
+                FilterRefusals.refuse(rule, list.at(), Message.of("rule.filter.unreadable", list.name())));
         Scope inner = new Scope(link.target(), DSL.name("f" + (++aliases)));
         Condition matches = link.through() == null ? inner.linkColumn(link.column()).eq(scope.id())
                 : inner.id().in(DSL.select(DSL.field(DSL.name(link.through().there()), SQLDataType.VARCHAR))
@@ -371,7 +369,7 @@ public final class RuleSql {
     /** {@code contact.city} on a deal: the linked record's field, or null without a linked record. */
     private Field<Object> member(Member member, Scope scope) {
         RuleTables.Link link = scope.tables().link(member.link().name()).orElseThrow(() ->
-                FilterRefusals.refuse(rule, member.at(), "'" + member.link().name() + "' cannot be read in filters"));
+                FilterRefusals.refuse(rule, member.at(), Message.of("rule.filter.unreadable", member.link().name())));
         Scope target = new Scope(link.target(), DSL.name("f" + (++aliases)));
         Field<Object> field = target.column(member.field());
         return DSL.field(DSL.select(field)
@@ -447,8 +445,7 @@ public final class RuleSql {
         }
         if (op == BinaryOp.ADD && type == ValueType.TEXT) {
             if (rule.typeOf(binary.left()) != ValueType.TEXT || rule.typeOf(binary.right()) != ValueType.TEXT) {
-                throw FilterRefusals.refuse(rule, binary.at(), "joining a text with a number, a date or true/false is"
-                        + " not available in filters: the database writes such values differently; compare them apart");
+                throw FilterRefusals.refuse(rule, binary.at(), Message.of("rule.filter.join"));
             }
             @SuppressWarnings("unchecked")
             Field<String> left = (Field<String>) (Field<?>) value(binary.left(), scope);
@@ -459,10 +456,8 @@ public final class RuleSql {
             case ADD -> a.add(number(binary.right(), scope));
             case SUBTRACT -> a.sub(number(binary.right(), scope));
             case MULTIPLY -> a.mul(number(binary.right(), scope));
-            case REMAINDER -> throw FilterRefusals.refuse(rule, binary.at(), "the remainder of a field is not available in"
-                    + " filters: MariaDB gives -0 for a negative multiple, and that -0 orders below 0");
-            default -> throw FilterRefusals.refuse(rule, binary.at(), "division of a field is not available in filters:"
-                    + " databases round quotients differently from the rule language; multiply the other side instead");
+            case REMAINDER -> throw FilterRefusals.refuse(rule, binary.at(), Message.of("rule.filter.remainder"));
+            default -> throw FilterRefusals.refuse(rule, binary.at(), Message.of("rule.filter.division"));
         };
     }
 
@@ -551,12 +546,12 @@ public final class RuleSql {
         }
         Expr digits = call.args().get(1);
         if (!isConstant(digits)) {
-            throw FilterRefusals.refuse(rule, digits.at(), "in filters the digits of round are a number written in the filter");
+            throw FilterRefusals.refuse(rule, digits.at(), Message.of("rule.filter.round-constant"));
         }
         Object value = constant(digits);
         int count = value == null ? 0 : ((BigDecimal) value).intValue();
         if (count < 0 || count > 10) {
-            throw FilterRefusals.refuse(rule, digits.at(), "round keeps 0 to 10 digits");
+            throw FilterRefusals.refuse(rule, digits.at(), Message.of("rule.filter.round-digits"));
         }
         return count;
     }
@@ -574,7 +569,7 @@ public final class RuleSql {
     private Field<?> addDays(Call call, Scope scope) {
         Expr days = call.args().get(1);
         if (!isConstant(days)) {
-            throw FilterRefusals.refuse(rule, days.at(), "in filters the days of addDays are a number written in the filter");
+            throw FilterRefusals.refuse(rule, days.at(), Message.of("rule.filter.days-constant"));
         }
         Object count = constant(days);
         if (count == null) {
@@ -582,7 +577,7 @@ public final class RuleSql {
         }
         BigDecimal n = (BigDecimal) count;
         if (n.abs().compareTo(BigDecimal.valueOf(3_000_000)) > 0) {
-            throw FilterRefusals.refuse(rule, days.at(), "addDays takes at most 3,000,000 days");
+            throw FilterRefusals.refuse(rule, days.at(), Message.of("rule.filter.days-max"));
         }
         return DSL.localDateAdd(date(call.args().getFirst(), scope), DSL.val(n.intValue()));
     }
@@ -618,7 +613,7 @@ public final class RuleSql {
             // A budget of its own for each constant: the compiler's own time is no rule's to spend.
             return RuleInterpreter.constant(expr, new Evaluation(RuleLimits.DEFAULT, clock));
         } catch (RuleFailed failed) {
-            throw FilterRefusals.refuse(rule, expr.at(), failed.getMessage());
+            throw FilterRefusals.refuse(rule, expr.at(), Message.literal(failed.getMessage()));
         }
     }
 
@@ -639,8 +634,7 @@ public final class RuleSql {
         int scale = plain.scale();
         int precision = Math.max(plain.precision(), scale) + 1;
         if (precision > 65 || scale > 30) {
-            throw FilterRefusals.refuse(rule, at.at(), "a number with more than 30 decimals or 64 digits is not available"
-                    + " in filters");
+            throw FilterRefusals.refuse(rule, at.at(), Message.of("rule.filter.number"));
         }
         return DSL.cast(DSL.val(plain, SQLDataType.DECIMAL), SQLDataType.DECIMAL(precision, scale));
     }

@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,11 @@ public enum ValueType {
             case DATETIME -> "a date-time";
             default -> "a " + name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** The label as words for the reader's language: "a number", "число". */
+    public Message text() {
+        return Message.of("rule.type." + name().toLowerCase(Locale.ROOT));
     }
 
     /** The type both sides share when they are joined by a conditional or a comparison. */

@@ -1,0 +1,100 @@
+package io.voronka.kernel.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voronka.kernel.rule.ValueType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The English and Russian bundles say the same things, and say everything the code asks them to. */
+class MessageBundleTest {
+
+    // read as files: a ResourceBundle would also answer the Russian keys it lacks from its English parent
+    private static final Properties ENGLISH = load("messages.properties");
+    private static final Properties RUSSIAN = load("messages_ru.properties");
+    /** A string literal that is a bundle key: one of the bundle's sections, a dot, then the rest. */
+    private static final Pattern KEY = Pattern.compile("\"((?:problem|field|record|stage|rule|definition|user|view|query)\\.[a-z0-9.-]*[a-z0-9])\"");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
+
+    @Test
+    void russianHasEveryEnglishKeyAndNoOther() {
+        assertThat(ownKeys(RUSSIAN)).isEqualTo(ownKeys(ENGLISH));
+        assertThat(Message.bundle(Locale.forLanguageTag("ru")).getLocale()).isEqualTo(Locale.forLanguageTag("ru"));
+    }
+
+    @Test
+    void bothLanguagesTakeTheSameArguments() {
+        for (String key : ownKeys(ENGLISH)) {
+            assertThat(placeholders(RUSSIAN.getProperty(key))).as(key).isEqualTo(placeholders(ENGLISH.getProperty(key)));
+            // each pattern is a valid MessageFormat in its language
+            new MessageFormat(ENGLISH.getProperty(key), Locale.ENGLISH);
+            new MessageFormat(RUSSIAN.getProperty(key), Locale.forLanguageTag("ru"));
+        }
+    }
+
+    @Test
+    void everyKeyTheCodeUsesIsInTheBundle() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = KEY.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        for (ValueType type : ValueType.values()) {
+            used.add(type.text().key());
+        }
+        assertThat(used).hasSizeGreaterThan(150);
+        assertThat(ownKeys(ENGLISH)).containsAll(used);
+    }
+
+    @Test
+    void wordsAProblemInTheReadersLanguage() {
+        Message message = Message.of("rule.at", 2, 5, Message.of("rule.check.compare", ValueType.NUMBER.text(),
+                ValueType.TEXT.text()));
+        assertThat(message.in(Locale.ENGLISH)).isEqualTo("line 2, column 5: cannot compare a number with a text");
+        assertThat(message.in(Locale.forLanguageTag("ru"))).isEqualTo("строка 2, столбец 5: нельзя сравнить «число» с «текст»");
+        assertThat(Message.of("field.text.max", 100000).in(Locale.forLanguageTag("ru")))
+                .isEqualTo("должно быть не длиннее 100000 символов");
+        assertThat(Message.of("rule.parse.keyword", "if").english()).isEqualTo("'if' cannot be used here");
+        // a language the bundle does not speak reads English, not the server's default language
+        assertThat(Message.of("field.decimal").in(Locale.GERMAN)).isEqualTo("must be a number");
+        assertThat(Message.literal("Bring the invoice first").in(Locale.forLanguageTag("ru")))
+                .isEqualTo("Bring the invoice first");
+    }
+
+    private static Set<String> ownKeys(Properties bundle) {
+        return new TreeSet<>(bundle.stringPropertyNames());
+    }
+
+    private static Properties load(String name) {
+        Properties properties = new Properties();
+        try (var in = MessageBundleTest.class.getResourceAsStream(name)) {
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static Set<String> placeholders(String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(pattern.replaceAll("'[^']*'", ""));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}

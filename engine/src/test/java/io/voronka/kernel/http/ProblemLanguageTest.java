@@ -1,0 +1,112 @@
+package io.voronka.kernel.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.voronka.testing.ApiClient;
+import io.voronka.testing.SignedInServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Problems are worded in the language the request's Accept-Language asks for: Russian or English. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProblemLanguageTest {
+
+    @RegisterExtension
+    static final SignedInServer node = SignedInServer.adminOnly();
+
+    ApiClient admin;
+
+    @BeforeAll
+    void start() {
+        admin = node.admin();
+        JsonObject invoice = new JsonObject().put("label", "Invoice").put("fields", new JsonArray()
+                .add(new JsonObject().put("name", "number").put("type", "text").put("required", true).put("unique", true)
+                        .put("label", "Number").put("labels", new JsonObject().put("ru", "Номер")))
+                .add(new JsonObject().put("name", "amount").put("type", "decimal"))
+                .add(new JsonObject().put("name", "due").put("type", "date")));
+        ApiClient.Response defined = admin.send("PUT", "/api/v1/entities/invoice", invoice.encode());
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aBadValueIsExplainedInRussianWhenTheReaderAsksForRussian() {
+        JsonObject bad = new JsonObject().put("values", new JsonObject().put("number", "INV-1").put("amount", "много"));
+        ApiClient.Response russian = admin.inLanguage("ru").post("/api/v1/records/invoice", bad);
+        assertThat(russian.status()).as(russian.body()).isEqualTo(422);
+        assertThat(message(russian, "values.amount")).isEqualTo("должно быть числом");
+        assertThat(russian.json().getString("title")).isEqualTo("Неверные данные");
+        assertThat(russian.json().getString("detail")).isEqualTo("values.amount: должно быть числом");
+        assertThat(russian.json().getString("code")).isEqualTo("invalid");
+
+        ApiClient.Response english = admin.post("/api/v1/records/invoice", bad);
+        assertThat(english.status()).isEqualTo(422);
+        assertThat(message(english, "values.amount")).isEqualTo("must be a number");
+        assertThat(english.json().getString("title")).isEqualTo("Invalid input");
+    }
+
+    @Test
+    void aTakenValueIsNamedByTheFieldsLabelInTheReadersLanguage() {
+        JsonObject invoice = new JsonObject().put("values", new JsonObject().put("number", "INV-U"));
+        assertThat(admin.post("/api/v1/records/invoice", invoice).status()).isEqualTo(201);
+        ApiClient.Response russian = admin.inLanguage("ru-RU").post("/api/v1/records/invoice", invoice);
+        assertThat(message(russian, "values.number"))
+                .isEqualTo("у другой записи уже есть такое значение поля «Номер»; оно должно быть уникальным");
+        ApiClient.Response english = admin.post("/api/v1/records/invoice", invoice);
+        assertThat(message(english, "values.number")).isEqualTo("another record already has this Number; it must be unique");
+    }
+
+    @Test
+    void theFirstLanguageTheEngineSpeaksWinsElseEnglish() {
+        JsonObject bad = new JsonObject().put("values", new JsonObject().put("due", "31.12.2026"));
+        ApiClient.Response browser = admin.inLanguage("de-DE,de;q=0.9,ru-RU;q=0.8,en;q=0.7").post("/api/v1/records/invoice", bad);
+        assertThat(message(browser, "values.due")).isEqualTo("должно быть датой в формате ГГГГ-ММ-ДД");
+        assertThat(message(browser, "values.number")).isEqualTo("обязательно");
+        assertThat(browser.json().getString("detail")).isEqualTo("Неверных полей: 2");
+
+        ApiClient.Response french = admin.inLanguage("fr-FR").post("/api/v1/records/invoice", bad);
+        assertThat(message(french, "values.due")).isEqualTo("must be a date as YYYY-MM-DD");
+        assertThat(message(french, "values.number")).isEqualTo("is required");
+    }
+
+    @Test
+    void aRuleThatDoesNotParseIsExplainedInRussianWithItsPosition() {
+        JsonObject rule = new JsonObject().put("entity", "invoice").put("source", "amount >");
+        ApiClient.Response russian = admin.inLanguage("ru").post("/api/v1/rules/validate", rule);
+        assertThat(russian.status()).as(russian.body()).isEqualTo(422);
+        assertThat(russian.json().getString("code")).isEqualTo("rule-rejected");
+        assertThat(russian.json().getString("title")).isEqualTo("Правило отклонено");
+        assertThat(message(russian, "source")).isEqualTo("строка 1, столбец 9: правило кончается там, где ожидалось значение");
+
+        ApiClient.Response english = admin.post("/api/v1/rules/validate", rule);
+        assertThat(message(english, "source")).isEqualTo("line 1, column 9: the rule ends where a value was expected");
+    }
+
+    @Test
+    void aFilterWithAnUnknownFieldIsExplainedInRussian() {
+        String filter = URLEncoder.encode("amout > 5", StandardCharsets.UTF_8);
+        ApiClient.Response russian = admin.inLanguage("ru").get("/api/v1/records/invoice?filter=" + filter);
+        assertThat(russian.status()).as(russian.body()).isEqualTo(422);
+        assertThat(message(russian, "filter")).startsWith("строка 1, столбец 1: неизвестное имя 'amout': правило может"
+                + " использовать поля записи (");
+    }
+
+    @Test
+    void anUnknownRouteIsNotFoundInRussian() {
+        ApiClient.Response russian = admin.inLanguage("ru").get("/api/v1/no-such-thing");
+        assertThat(russian.status()).isEqualTo(404);
+        assertThat(russian.json().getString("title")).isEqualTo("Не найдено");
+        assertThat(russian.json().getString("detail")).isEqualTo("нет маршрута GET /api/v1/no-such-thing");
+    }
+
+    private static String message(ApiClient.Response problem, String field) {
+        return problem.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("field").equals(field)).map(e -> e.getString("message"))
+                .findFirst().orElseThrow(() -> new AssertionError("no problem for " + field + " in " + problem.body()));
+    }
+}
