@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.field.EntityDefinition;
+import io.voronka.kernel.field.FieldDefinition;
 import io.voronka.kernel.field.FieldType;
 import io.voronka.kernel.rule.RuleRejected;
 import io.voronka.kernel.rule.RuleSql;
@@ -82,65 +83,207 @@ final class RollupKeeper {
      * Locks the records whose rollups a change of {@code entity} may move, before the change locks or
      * writes any record of {@code entity}: the aggregate reads the linked records, so a writer that
      * held a deal while waiting for its contact would deadlock with one recomputing that contact.
-     * Every writer takes the targets first, in entity and id order. {@code valueSets} are the values
-     * before and after (ids not yet checked are harmless: locking nothing).
+     * Every writer takes the targets first, in entity and id order. {@code values} are the record's
+     * values as they are (create: as they will be) and {@code input} the change asked for (null: the
+     * whole record comes or goes); ids not yet checked are harmless: they lock nothing.
+     *
+     * <p>A many-to-many rollup also reads the link table, which either end's writer changes: a
+     * contact (re)tagged moves tag counts and its own rollups over tags, a tag's weight the rollups
+     * of every contact holding it. So both ends' rows are locked, the writer's own row among them,
+     * the linked end (tags) before the holders (contacts): a tag writer holds its tag before it
+     * reads which contacts hold it, and no contact can take or drop the tag meanwhile, since that
+     * writer must hold the tag too. Reading the holders first and locking them before the tag let a
+     * contact tagged in between be found only after, out of order (a deadlock seen in
+     * {@code rollupsOverLinksStayExactUnderConcurrentWriters}).
      */
-    void lockTargets(Connection connection, EntityDefinition entity, List<Map<String, ?>> valueSets) {
-        java.util.TreeMap<String, TreeSet<String>> targets = new java.util.TreeMap<>();
+    void lockTargets(Connection connection, EntityDefinition entity, String id, Map<String, ?> values,
+                     Map<String, ?> input) {
         EntityCatalog catalog = catalogs.get();
-        for (RollupDefinitions.Rollup rollup : catalog.rollupsFedBy(entity.name())) {
-            for (Map<String, ?> values : valueSets) {
-                if (values != null && values.get(rollup.link().name()) instanceof String id && !id.isEmpty()) {
-                    targets.computeIfAbsent(rollup.target().tableName(), k -> new TreeSet<>()).add(id);
+        List<RollupDefinitions.Rollup> fed = catalog.rollupsFedBy(entity.name());
+        if (fed.isEmpty()) {
+            return;
+        }
+        TreeSet<RowLock> locks = new TreeSet<>();
+        List<RollupDefinitions.Rollup> heldBy = new ArrayList<>(); // holders of this record, found once it is locked
+        java.util.Set<String> computed = catalog.computedFields(entity.name()).keySet();
+        for (RollupDefinitions.Rollup rollup : fed) {
+            if (rollup.path() == RollupDefinitions.Path.COLUMN) {
+                for (Map<String, ?> set : java.util.Arrays.asList(values, input)) {
+                    if (set != null && set.get(rollup.link().name()) instanceof String target && !target.isEmpty()) {
+                        locks.add(RowLock.of(catalog, rollup.target(), target));
+                    }
+                }
+                continue;
+            }
+            boolean asTarget = rollup.target().name().equals(entity.name());
+            java.util.Set<String> moving = asTarget ? java.util.Set.of(rollup.link().name()) : rollup.inputs();
+            if (input != null && moving.stream().noneMatch(f -> input.containsKey(f) || computed.contains(f))) {
+                continue; // an edit of other fields moves nothing over these links
+            }
+            if (id != null) {
+                locks.add(RowLock.of(catalog, entity, id));
+            }
+            if (rollup.path() == RollupDefinitions.Path.TARGET_LINKS && !asTarget) {
+                if (id != null) {
+                    heldBy.add(rollup);
+                }
+                continue;
+            }
+            // This record holds the links: the linked records (targets, or sources the target reads) are held still.
+            EntityDefinition linked = asTarget ? rollup.source() : rollup.target();
+            ids(values, rollup.link()).forEach(l -> locks.add(RowLock.of(catalog, linked, l)));
+            ids(input, rollup.link()).forEach(l -> locks.add(RowLock.of(catalog, linked, l)));
+        }
+        DSLContext sql = DSL.using(connection, dialect);
+        java.util.Set<String> held = new java.util.HashSet<>();
+        RowLock own = id == null ? null : RowLock.of(catalog, entity, id);
+        while (!locks.isEmpty()) {
+            RowLock lock = locks.pollFirst();
+            if (held.add(lock.table())) {
+                RecordStore.holdTable(sql, lock.table());
+            }
+            sql.select(RecordStore.ID).from(table(name(lock.table()))).where(RecordStore.ID.eq(lock.id())).forUpdate().fetch();
+            if (lock.equals(own)) {
+                for (RollupDefinitions.Rollup rollup : heldBy) {
+                    holders(connection, rollup, id).forEach(h -> locks.add(RowLock.of(catalog, rollup.target(), h)));
                 }
             }
         }
-        DSLContext sql = DSL.using(connection, dialect);
-        targets.forEach((table, ids) -> {
-            RecordStore.holdTable(sql, table);
-            ids.forEach(id -> sql.select(RecordStore.ID).from(table(name(table))).where(RecordStore.ID.eq(id)).forUpdate().fetch());
-        });
+    }
+
+    /** One row to lock, ordered as every writer locks: the linked end of many-to-many links first, then by table and id. */
+    private record RowLock(int rank, String table, String id) implements Comparable<RowLock> {
+
+        static RowLock of(EntityCatalog catalog, EntityDefinition entity, String id) {
+            return new RowLock(catalog.lockRank(entity.name()), entity.tableName(), id);
+        }
+
+        @Override
+        public int compareTo(RowLock other) {
+            int byRank = Integer.compare(rank, other.rank);
+            if (byRank != 0) {
+                return byRank;
+            }
+            int byTable = table.compareTo(other.table);
+            return byTable != 0 ? byTable : id.compareTo(other.id);
+        }
     }
 
     /** As above for a change to the stored record {@code id}: its links as stored now, and those {@code input} names. */
-    void lockTargets(Connection connection, EntityDefinition entity, String id, Map<String, ?> input) {
+    void lockStored(Connection connection, EntityDefinition entity, String id, Map<String, ?> input) {
         List<RollupDefinitions.Rollup> fed = catalogs.get().rollupsFedBy(entity.name());
         if (fed.isEmpty()) {
             return;
         }
         Map<String, Object> stored = new java.util.HashMap<>();
-        var links = fed.stream().map(r -> field(name(r.link().name()), SQLDataType.VARCHAR)).distinct().toList();
-        var row = DSL.using(connection, dialect).select(links).from(table(name(entity.tableName())))
-                .where(RecordStore.ID.eq(id)).fetchOne();
-        if (row != null) {
-            links.forEach(link -> stored.put(link.getName(), row.get(link)));
+        DSLContext sql = DSL.using(connection, dialect);
+        var links = fed.stream().filter(r -> r.path() == RollupDefinitions.Path.COLUMN)
+                .map(r -> field(name(r.link().name()), SQLDataType.VARCHAR)).distinct().toList();
+        if (!links.isEmpty()) {
+            var row = sql.select(links).from(table(name(entity.tableName()))).where(RecordStore.ID.eq(id)).fetchOne();
+            if (row != null) {
+                links.forEach(link -> stored.put(link.getName(), row.get(link)));
+            }
         }
-        lockTargets(connection, entity, java.util.Arrays.asList(stored, input));
+        fed.stream().filter(r -> r.manyToMany() && r.holder().name().equals(entity.name())).map(r -> r.link()).distinct()
+                .forEach(f -> stored.put(f.name(), sql.select(LinkSets.TO).from(LinkSets.table(entity, f))
+                        .where(LinkSets.FROM.eq(id)).fetch(LinkSets.TO)));
+        lockTargets(connection, entity, id, stored, input);
+    }
+
+    /** The records whose many-to-many field of {@code rollup} holds the source record {@code id}, as committed. */
+    private List<String> holders(Connection connection, RollupDefinitions.Rollup rollup, String id) {
+        return DSL.using(connection, dialect).select(LinkSets.FROM).from(LinkSets.table(rollup.holder(), rollup.link()))
+                .where(LinkSets.TO.eq(id)).orderBy(LinkSets.FROM).fetch(LinkSets.FROM);
+    }
+
+    /** The ids a many-to-many value holds (a list of ids, or nothing). */
+    private static TreeSet<String> ids(Map<String, ?> values, FieldDefinition link) {
+        TreeSet<String> ids = new TreeSet<>();
+        if (values != null && values.get(link.name()) instanceof java.util.Collection<?> list) {
+            list.forEach(v -> {
+                if (v instanceof String s && !s.isEmpty()) {
+                    ids.add(s);
+                }
+            });
+        }
+        return ids;
     }
 
     /**
-     * After a record of {@code entity} changed: {@code before} is null for a create, {@code after}
-     * null for a delete. Targets are locked in id order, so two changes never wait on each other crosswise.
+     * After the record {@code id} of {@code entity} changed: {@code before} is null for a create,
+     * {@code after} null for a delete. Targets are locked in id order, so two changes never wait on each other crosswise.
      */
-    void changed(Connection connection, EntityDefinition entity, Map<String, Object> before, Map<String, Object> after) {
+    void changed(Connection connection, EntityDefinition entity, String id, Map<String, Object> before,
+                 Map<String, Object> after) {
         EntityCatalog catalog = catalogs.get();
         for (RollupDefinitions.Rollup rollup : catalog.rollupsFedBy(entity.name())) {
-            if (before != null && after != null && rollup.inputs().stream()
-                    .allMatch(f -> same(before.get(f), after.get(f)))) {
-                continue;
-            }
-            TreeSet<String> targets = new TreeSet<>();
-            String link = rollup.link().name();
-            if (before != null && before.get(link) != null) {
-                targets.add((String) before.get(link));
-            }
-            if (after != null && after.get(link) != null) {
-                targets.add((String) after.get(link));
-            }
-            for (String target : targets) {
-                recompute(connection, catalog, rollup, RecordStore.ID.eq(target));
+            switch (rollup.path()) {
+                case COLUMN -> linkColumnChanged(connection, catalog, rollup, before, after);
+                case SOURCE_LINKS -> sourceLinksChanged(connection, catalog, rollup, before, after);
+                case TARGET_LINKS -> {
+                    if (rollup.target().name().equals(entity.name())) {
+                        ownLinksChanged(connection, catalog, rollup, id, before, after);
+                    } else if (before == null || after == null || !sameInputs(rollup.readInputs(), before, after)) {
+                        // A linked record's read field moved: every record holding it recounts.
+                        recompute(connection, catalog, rollup, RecordStore.ID.in(DSL.select(LinkSets.FROM)
+                                .from(LinkSets.table(rollup.holder(), rollup.link())).where(LinkSets.TO.eq(id))));
+                    }
+                }
             }
         }
+    }
+
+    private void linkColumnChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup,
+                                   Map<String, Object> before, Map<String, Object> after) {
+        if (before != null && after != null && sameInputs(rollup.inputs(), before, after)) {
+            return;
+        }
+        TreeSet<String> targets = new TreeSet<>();
+        String link = rollup.link().name();
+        if (before != null && before.get(link) != null) {
+            targets.add((String) before.get(link));
+        }
+        if (after != null && after.get(link) != null) {
+            targets.add((String) after.get(link));
+        }
+        for (String target : targets) {
+            recompute(connection, catalog, rollup, RecordStore.ID.eq(target));
+        }
+    }
+
+    /** A record holding targets in its links field: the targets it gained or lost, or all it held when what it feeds moved. */
+    private void sourceLinksChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup,
+                                    Map<String, Object> before, Map<String, Object> after) {
+        TreeSet<String> was = ids(before, rollup.link());
+        TreeSet<String> is = ids(after, rollup.link());
+        TreeSet<String> targets = new TreeSet<>(was);
+        targets.addAll(is);
+        if (before != null && after != null && sameInputs(rollup.readInputs(), before, after)) {
+            TreeSet<String> kept = new TreeSet<>(was);
+            kept.retainAll(is);
+            targets.removeAll(kept); // its contribution to the targets it stayed with is unchanged
+        }
+        if (!targets.isEmpty()) {
+            recompute(connection, catalog, rollup, RecordStore.ID.in(targets));
+        }
+    }
+
+    /** A target's own links field changed: only it recounts (a new record holding nothing keeps its starting value). */
+    private void ownLinksChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup, String id,
+                                 Map<String, Object> before, Map<String, Object> after) {
+        if (after == null) {
+            return; // the record left: nothing of it to keep
+        }
+        TreeSet<String> is = ids(after, rollup.link());
+        if (before == null ? is.isEmpty() : is.equals(ids(before, rollup.link()))) {
+            return;
+        }
+        recompute(connection, catalog, rollup, RecordStore.ID.eq(id));
+    }
+
+    private static boolean sameInputs(java.util.Set<String> inputs, Map<String, Object> before, Map<String, Object> after) {
+        return inputs.stream().allMatch(f -> same(before.get(f), after.get(f)));
     }
 
     /** Sets the rollup of every target record matching {@code targets} from the records linking to it. */
@@ -155,9 +298,22 @@ final class RollupKeeper {
     /** The aggregate over one target's linked records, correlated to the target's table. */
     private Field<Object> aggregate(EntityCatalog catalog, RollupDefinitions.Rollup rollup) {
         String source = rollup.source().tableName();
-        Field<String> linkColumn = field(name(source, rollup.link().name()), SQLDataType.VARCHAR);
         Field<String> targetId = field(name(rollup.target().tableName(), "id"), SQLDataType.VARCHAR);
-        Condition matching = linkColumn.eq(targetId).and(where(catalog, rollup));
+        Field<String> sourceId = field(name(source, "id"), SQLDataType.VARCHAR);
+        org.jooq.Table<?> from = table(name(source));
+        Condition linked;
+        if (rollup.path() == RollupDefinitions.Path.COLUMN) {
+            linked = field(name(source, rollup.link().name()), SQLDataType.VARCHAR).eq(targetId);
+        } else {
+            // Through the link table: the index (to_id, from_id) or the key (from_id, to_id) finds one target's rows.
+            String links = LinkSets.tableName(rollup.holder(), rollup.link());
+            Field<String> fromId = field(name(links, LinkSets.FROM.getName()), SQLDataType.VARCHAR);
+            Field<String> toId = field(name(links, LinkSets.TO.getName()), SQLDataType.VARCHAR);
+            boolean sourceHolds = rollup.path() == RollupDefinitions.Path.SOURCE_LINKS;
+            from = from.join(table(name(links))).on((sourceHolds ? fromId : toId).eq(sourceId));
+            linked = (sourceHolds ? toId : fromId).eq(targetId);
+        }
+        Condition matching = linked.and(where(catalog, rollup));
         Field<Object> read = rollup.read() == null ? null
                 : field(name(source, rollup.read().name()), RecordStore.column(rollup.read()).getDataType()).coerce(Object.class);
         var decimal = SQLDataType.DECIMAL(19, 4);
@@ -171,10 +327,10 @@ final class RollupKeeper {
             default -> throw new IllegalStateException("unknown rollup op " + rollup.op());
         };
         if (value == null) {
-            return DSL.field(DSL.select(read).from(table(name(source))).where(matching)
+            return DSL.field(DSL.select(read).from(from).where(matching)
                     .orderBy(field(name(source, "created_at")).desc(), field(name(source, "id")).desc()).limit(1));
         }
-        return DSL.field(DSL.select(value).from(table(name(source))).where(matching)).coerce(Object.class);
+        return DSL.field(DSL.select(value).from(from).where(matching)).coerce(Object.class);
     }
 
     private Condition where(EntityCatalog catalog, RollupDefinitions.Rollup rollup) {
