@@ -43,6 +43,8 @@ final class RollupKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(RollupKeeper.class);
     /** Records recomputed per transaction when a rollup is added to a populated entity. */
     static final int BACKFILL_BATCH = 500;
+    /** Rows of one table locked by one statement. */
+    static final int LOCK_BATCH = 200;
 
     private final Supplier<EntityCatalog> catalogs;
     private final SQLDialect dialect;
@@ -135,18 +137,23 @@ final class RollupKeeper {
             ids(input, rollup.link()).forEach(l -> locks.add(RowLock.of(catalog, linked, l)));
         }
         DSLContext sql = DSL.using(connection, dialect);
-        java.util.Set<String> held = new java.util.HashSet<>();
         RowLock own = id == null ? null : RowLock.of(catalog, entity, id);
         while (!locks.isEmpty()) {
-            RowLock lock = locks.pollFirst();
-            if (held.add(lock.table())) {
-                RecordStore.holdTable(sql, lock.table());
+            // The next rows of one table, in id order, locked by one statement: a tag held by thousands
+            // of contacts is not thousands of round trips.
+            RowLock first = locks.pollFirst();
+            List<String> ids = new ArrayList<>(List.of(first.id()));
+            while (!locks.isEmpty() && ids.size() < LOCK_BATCH && locks.first().sameTable(first)) {
+                ids.add(locks.pollFirst().id());
             }
-            sql.select(RecordStore.ID).from(table(name(lock.table()))).where(RecordStore.ID.eq(lock.id())).forUpdate().fetch();
-            if (lock.equals(own)) {
+            RecordStore.holdTable(sql, first.table());
+            sql.select(RecordStore.ID).from(table(name(first.table()))).where(ids.size() == 1
+                    ? RecordStore.ID.eq(ids.getFirst()) : RecordStore.ID.in(ids)).orderBy(RecordStore.ID).forUpdate().fetch();
+            if (own != null && own.sameTable(first) && ids.contains(own.id())) {
                 for (RollupDefinitions.Rollup rollup : heldBy) {
                     holders(connection, rollup, id).forEach(h -> locks.add(RowLock.of(catalog, rollup.target(), h)));
                 }
+                heldBy.clear();
             }
         }
     }
@@ -156,6 +163,10 @@ final class RollupKeeper {
 
         static RowLock of(EntityCatalog catalog, EntityDefinition entity, String id) {
             return new RowLock(catalog.lockRank(entity.name()), entity.tableName(), id);
+        }
+
+        boolean sameTable(RowLock other) {
+            return rank == other.rank && table.equals(other.table);
         }
 
         @Override
@@ -224,8 +235,9 @@ final class RollupKeeper {
                 case TARGET_LINKS -> {
                     if (rollup.target().name().equals(entity.name())) {
                         ownLinksChanged(connection, catalog, rollup, id, before, after);
-                    } else if (before == null || after == null || !sameInputs(rollup.readInputs(), before, after)) {
-                        // A linked record's read field moved: every record holding it recounts.
+                    } else if (before != null && (after == null || !sameInputs(rollup.readInputs(), before, after))) {
+                        // A linked record's read field moved: every record holding it recounts (a new or
+                        // restored one has no holders yet: nothing may link to a record in the bin).
                         recompute(connection, catalog, rollup, RecordStore.ID.in(DSL.select(LinkSets.FROM)
                                 .from(LinkSets.table(rollup.holder(), rollup.link())).where(LinkSets.TO.eq(id))));
                     }

@@ -125,6 +125,19 @@ class ManyToManyRollupsTest {
     }
 
     @Test
+    void aTagHeldByMoreContactsThanOneLockBatchMovesThemAll() {
+        RecordData vip = world.create(SYSTEM, "tag", "name", "vip", "weight", 1);
+        int holders = RollupKeeper.LOCK_BATCH + 3;
+        for (int i = 0; i < holders; i++) {
+            world.create(SYSTEM, "contact", "first_name", "c" + i, "budget", 1, "tags", List.of(vip.id()));
+        }
+        world.update(SYSTEM, vip, "weight", 6);
+        assertThat(world.read(vip).values()).containsEntry("carriers", (long) holders);
+        assertThat(world.records.list(SYSTEM, "contact", RecordQuery.Request.firstPage(Map.of(), "tag_weight == 6 && hot_tags == 1",
+                10).totalled()).total()).isEqualTo((long) holders);
+    }
+
+    @Test
     void recycleBinDeleteAndRestoreMoveTheRollupsOfBothEnds() {
         RecordData vip = world.create(SYSTEM, "tag", "name", "vip", "weight", 3);
         RecordData hot = world.create(SYSTEM, "tag", "name", "hot", "weight", 7);
