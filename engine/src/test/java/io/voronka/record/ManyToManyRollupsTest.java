@@ -127,7 +127,7 @@ class ManyToManyRollupsTest {
     @Test
     void aTagHeldByMoreContactsThanOneLockBatchMovesThemAll() {
         RecordData vip = world.create(SYSTEM, "tag", "name", "vip", "weight", 1);
-        int holders = RollupKeeper.LOCK_BATCH + 3;
+        int holders = RollupLocks.LOCK_BATCH + 3;
         for (int i = 0; i < holders; i++) {
             world.create(SYSTEM, "contact", "first_name", "c" + i, "budget", 1, "tags", List.of(vip.id()));
         }
