@@ -80,7 +80,7 @@ final class RollupDefinitions {
 
         /**
          * Entities at the linked end of a many-to-many field some rollup follows (tag for contact.tags):
-         * their rows are locked before the holders' (see RollupKeeper#lockTargets).
+         * their rows are locked before the holders' (see RollupLocks#lockTargets).
          */
         Set<String> linkedEnds() {
             Set<String> ends = new java.util.HashSet<>();

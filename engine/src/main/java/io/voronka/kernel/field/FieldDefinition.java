@@ -131,16 +131,6 @@ public record FieldDefinition(
         }
 
         public static final java.util.Set<String> OPS = java.util.Set.of("count", "sum", "min", "max", "avg", "last");
-
-        @JsonIgnore
-        public String viaEntity() {
-            return via == null || via.indexOf('.') < 0 ? null : via.substring(0, via.indexOf('.'));
-        }
-
-        @JsonIgnore
-        public String viaField() {
-            return via == null || via.indexOf('.') < 0 ? null : via.substring(via.indexOf('.') + 1);
-        }
     }
 
     /** A choice; {@code color} ({@code #rrggbb}) and {@code order} are how consoles show it (by order, then position). */
