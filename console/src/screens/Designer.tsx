@@ -7,7 +7,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { type Problem, toProblem } from '../api/problem';
 import { keys } from '../api/queries';
-import type { EntityDefinitionInput, FieldInput, StageRule, StoredEntityDefinition } from '../api/types';
+import type { Entity, EntityDefinitionInput, FieldInput, StageRule, StoredEntityDefinition } from '../api/types';
 import { useEntities } from '../entities';
 import { href } from '../routes';
 import { Loading, ProblemBanner, QueryProblem } from '../ui';
@@ -244,6 +244,24 @@ export function withoutField(doc: EntityDoc, name: string): EntityDoc {
   };
 }
 
+/**
+ * What a rollup can follow: another entity's link or links field pointing at this one
+ * (`deal.contact_id`, `contact.tags`), or a links field of this entity itself (`tags`), whose linked
+ * records it then reads. `entity` is the entity whose fields the rollup reads. Links from an entity
+ * to itself are left out, as the server refuses them.
+ */
+export function rollupVias(doc: Pick<EntityDoc, 'name' | 'fields'>, entities: Entity[],
+                           ownLabel: (field: string, linked: string) => string) {
+  const incoming = entities.filter(e => e.name !== doc.name).flatMap(e => e.fields
+    .filter(f => (f.type === 'link' || f.type === 'links') && f.link === doc.name)
+    .map(f => ({ value: `${e.name}.${f.name}`, label: `${e.label} · ${f.label}`, entity: e })));
+  const own = doc.fields.filter(f => f.type === 'links' && f.link && f.link !== doc.name).flatMap(f => {
+    const linked = entities.find(e => e.name === f.link);
+    return linked ? [{ value: f.name, label: ownLabel(f.label ?? f.name, linked.label), entity: linked }] : [];
+  });
+  return [...incoming, ...own];
+}
+
 function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: EntityDoc) => void }) {
   const { t } = useTranslation();
   const entities = useEntities();
@@ -251,9 +269,7 @@ function FieldsEditor({ doc, onChange }: { doc: EntityDoc; onChange: (doc: Entit
   const [options, setOptions] = useState<FieldOption[]>([]);
   const [editing, setEditing] = useState<FieldInput | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // A rollup counts or sums the records of another entity whose link field points at this one.
-  const vias = entities.flatMap(e => e.fields.filter(f => (f.type === 'link' || f.type === 'links') && f.link === doc.name)
-    .map(f => ({ value: `${e.name}.${f.name}`, label: `${e.label} · ${f.label}`, entity: e })));
+  const vias = rollupVias(doc, entities, (field, linked) => t('designer.rollupOwnLinks', { field, entity: linked }));
   const via = vias.find(v => v.value === draft.rollup?.via);
   const typeLabel = (type: string) => t(`designer.types.${type}`, { defaultValue: type });
 

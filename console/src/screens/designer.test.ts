@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEntityDefinition } from '../api/types';
-import { toInput, withoutField } from './Designer';
+import type { Entity, StoredEntityDefinition } from '../api/types';
+import { rollupVias, toInput, withoutField } from './Designer';
 import { completeOptions, movedOption, withOption } from './OptionsEditor';
 import { moveField } from './LayoutDesigner';
 
@@ -59,5 +59,24 @@ describe('entity designer', () => {
     expect(next.fields.map(f => f.name)).toEqual(['title']);
     expect(next.titleFields).toEqual(['title']);
     expect(next.layout?.sections[0].fields).toEqual(['title']);
+  });
+
+  it('offers a rollup over many-to-many links both ways, never over a link to the same entity', () => {
+    const entity = (name: string, label: string, fields: object[]) => ({ name, label, fields } as unknown as Entity);
+    const tag = entity('tag', 'Тег', [{ name: 'name', label: 'Name', type: 'text' }]);
+    const contact = entity('contact', 'Контакт', [
+      { name: 'tags', label: 'Теги', type: 'links', link: 'tag' },
+      { name: 'friends', label: 'Друзья', type: 'links', link: 'contact' },
+    ]);
+    const deal = entity('deal', 'Сделка', [{ name: 'contact_id', label: 'Контакт', type: 'link', link: 'contact' }]);
+    const own = (field: string, linked: string) => `own ${field} of ${linked}`;
+
+    expect(rollupVias({ name: 'tag', fields: [] }, [tag, contact, deal], own).map(v => [v.value, v.entity.name]))
+      .toEqual([['contact.tags', 'contact']]);
+    const onContact = rollupVias({ name: 'contact', fields: contact.fields }, [tag, contact, deal], own);
+    expect(onContact.map(v => [v.value, v.label, v.entity.name])).toEqual([
+      ['deal.contact_id', 'Сделка · Контакт', 'deal'],
+      ['tags', 'own Теги of Тег', 'tag'],
+    ]);
   });
 });

@@ -36,6 +36,7 @@ public final class EntityCatalog {
     private final Map<String, Map<String, CheckedRule>> computed;
     private final Map<String, EntityDocument> documents;
     private final Map<String, List<RollupDefinitions.Rollup>> rollups;
+    private final Set<String> linkedEnds;
     private final Map<String, StageRules> stageRules = new LinkedHashMap<>();
 
     private EntityCatalog(Map<String, EntityDocument> documents, RollupDefinitions.Resolved resolved,
@@ -44,6 +45,7 @@ public final class EntityCatalog {
         this.documents = Map.copyOf(documents);
         this.computed = computed;
         this.rollups = resolved.bySource();
+        this.linkedEnds = Set.copyOf(resolved.linkedEnds());
     }
 
     /**
@@ -226,14 +228,25 @@ public final class EntityCatalog {
         return entities.values();
     }
 
-    /** The rollups that records of {@code source} feed (contact.ltv for deals). */
+    /**
+     * The rollups that changes to records of {@code source} can move: contact.ltv for deals, and a
+     * rollup over a many-to-many field for both ends (tag counts for contacts, contact rollups over tags for tags).
+     */
     List<RollupDefinitions.Rollup> rollupsFedBy(String source) {
         return rollups.getOrDefault(source, List.of());
     }
 
+    /**
+     * Where the rows of {@code entity} come in the order writers lock rollup rows: 0 for an entity a
+     * rollup's many-to-many field links to (tags), 1 for the rest (the contacts holding them).
+     */
+    int lockRank(String entity) {
+        return linkedEnds.contains(entity) ? 0 : 1;
+    }
+
     /** Every rollup of the catalog. */
     List<RollupDefinitions.Rollup> rollups() {
-        return rollups.values().stream().flatMap(List::stream).toList();
+        return rollups.values().stream().flatMap(List::stream).distinct().toList();
     }
 
     /** Computed fields of an entity in definition order, each with its rule. */

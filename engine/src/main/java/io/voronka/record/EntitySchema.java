@@ -132,7 +132,8 @@ public final class EntitySchema {
         }
         for (FieldDefinition field : entity.fields()) {
             String index = sortIndexName(entity, field);
-            if (field.sortable() && !indexes.contains(index)) {
+            // A rollup sorts along the index it is made with (rollupIndex), (value, id) as here.
+            if (field.sortable() && field.type() != FieldType.ROLLUP && !indexes.contains(index)) {
                 sql.createIndex(index).on(name(entity.tableName()), name(field.name()), name("id")).execute();
             }
         }

@@ -43,7 +43,8 @@ public final class RecordRoutes {
             .optional("label", Schema.string()).optional("labels", LABELS).named("LinkInverse");
     /** What a rollup field aggregates over the records linking here. */
     public static final Schema ROLLUP = Schema.object()
-            .required("via", Schema.string().description("<entity>.<link field> pointing here, e.g. deal.contact_id"))
+            .required("via", Schema.string().description("<entity>.<link or links field> pointing here, e.g. "
+                    + "deal.contact_id or contact.tags, or a links field of this entity, e.g. tags"))
             .required("op", Schema.enumOf("count", "sum", "min", "max", "avg", "last"))
             .optional("field", Schema.string().description("the linked records' field (not for count)"))
             .optional("where", Schema.string().description("a rule expression over the linked record"))

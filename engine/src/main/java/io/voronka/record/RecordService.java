@@ -144,11 +144,11 @@ public final class RecordService {
         computed.fill(entity, values);
         RollupKeeper.fillNew(entity, values);
         wholeRecord.refuseBroken(connection, entity, values, null);
-        rollups.lockTargets(connection, entity, List.of(values));
+        rollups.lockTargets(connection, entity, null, values, null);
         RecordData created = WholeRecordChecks.guarding(entity,
                 () -> writer.create(connection, origin, actor.username(), entity, values));
         access.refuseCreateOutsideScope(connection, actor, entity, created.id());
-        rollups.changed(connection, entity, null, created.values());
+        rollups.changed(connection, entity, created.id(), null, created.values());
         return created;
     }
 
@@ -169,9 +169,9 @@ public final class RecordService {
     public RecordData update(Connection connection, Origin origin, Actor actor, String entityName, String id,
                              Integer expectedVersion, Map<String, Object> input) {
         EntityDefinition entity = entity(entityName);
-        rollups.lockTargets(connection, entity, id, input);
+        rollups.lockStored(connection, entity, id, input);
         RecordData current = lockReadable(connection, actor, entity, id);
-        rollups.lockTargets(connection, entity, List.of(current.values())); // moved meanwhile: rare, locked again
+        rollups.lockTargets(connection, entity, id, current.values(), input); // moved meanwhile: rare, locked again
         if (expectedVersion != null && current.version() != expectedVersion) {
             throw RecordProblems.stale(entity, id, expectedVersion, current.version());
         }
@@ -182,7 +182,7 @@ public final class RecordService {
         wholeRecord.refuseBroken(connection, entity, values, id);
         RecordData changed = WholeRecordChecks.guarding(entity,
                 () -> writer.update(connection, origin, actor.username(), entity, current, values));
-        rollups.changed(connection, entity, current.values(), changed.values());
+        rollups.changed(connection, entity, id, current.values(), changed.values());
         return changed;
     }
 
@@ -200,15 +200,15 @@ public final class RecordService {
     public void delete(Connection connection, Origin origin, Actor actor, String entityName, String id,
                        Integer expectedVersion) {
         EntityDefinition entity = entity(entityName);
-        rollups.lockTargets(connection, entity, id, Map.of());
+        rollups.lockStored(connection, entity, id, null);
         RecordData current = lockReadable(connection, actor, entity, id);
-        rollups.lockTargets(connection, entity, List.of(current.values()));
+        rollups.lockTargets(connection, entity, id, current.values(), null);
         if (expectedVersion != null && current.version() != expectedVersion) {
             throw RecordProblems.stale(entity, id, expectedVersion, current.version());
         }
         bin.keep(connection, entity, current, current.version() + 1, actor.username());
         writer.delete(connection, origin, actor.username(), entity, current);
-        rollups.changed(connection, entity, current.values(), null);
+        rollups.changed(connection, entity, id, current.values(), null);
     }
 
     /** The row under lock if the actor may read it (else 404) and change it (else 403). */

@@ -164,7 +164,7 @@ public final class RecycleBin {
             }
             Map<String, Object> values = values(entity, new JsonObject(binned.get(SNAPSHOT)));
             refuseDanglingLinks(c, entity, values);
-            rollups.lockTargets(c, entity, List.of(values)); // as every writer: the rollups' targets first
+            rollups.lockTargets(c, entity, id, values, null); // as every writer: the rollups' targets first
             LocalDateTime now = now();
             int version = binned.get(VERSION) + 1;
             RecordData record = new RecordData(id, entity.name(), version, binned.get(CREATED_AT), now,
@@ -177,7 +177,7 @@ public final class RecycleBin {
             sql.deleteFrom(BIN).where(ENTITY.eq(entity.name())).and(RECORD.eq(id)).execute();
             // Back in search and in the rollups of the records it links to, as if it had never left.
             SearchTerms.write(c, store, entity, id, values);
-            rollups.changed(c, entity, null, values);
+            rollups.changed(c, entity, id, null, values);
             store.appendHistory(c, entity.name(), id,
                     List.of(new FieldChange(version, actor.username(), now, "(record)", "deleted", "restored")));
             outbox.publish(c, RecordEvent.Type.RESTORED, entity.name(), id, version, actor.username(), List.of(), origin);

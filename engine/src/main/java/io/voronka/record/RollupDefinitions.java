@@ -19,18 +19,41 @@ import java.util.Set;
  * Checks the rollup fields of a set of definitions against each other and works out what each
  * stores: {@code "rollup":{"via":"deal.contact_id","op":"sum","field":"amount","where":"stage == 'won'"}}
  * on a contact needs a deal entity whose link field contact_id points at contacts, a number field
- * amount (dates too for min, max and last), and a filter that checks over a deal.
+ * amount (dates too for min, max and last), and a filter that checks over a deal. {@code via} takes
+ * a many-to-many field too, from either side: {@code "contact.tags"} on a tag (the contacts
+ * carrying it) and {@code "tags"}, without an entity, on the contact itself (the tags it carries).
  */
 final class RollupDefinitions {
 
-    /** One rollup ready to be kept: the field on {@code target}, fed by {@code source}'s records through {@code link}. */
-    record Rollup(EntityDefinition target, FieldDefinition field, EntityDefinition source, FieldDefinition link,
-                  FieldDefinition read, String op, CheckedRule where) {
+    /** How a rollup's source records reach its target. */
+    enum Path {
+        /** A many-to-one link column of the source points at the target (deal.contact_id on a contact). */
+        COLUMN,
+        /** A many-to-many field of the source holds the target (contact.tags on a tag). */
+        SOURCE_LINKS,
+        /** A many-to-many field of the target holds the source records (tags on a contact). */
+        TARGET_LINKS
+    }
 
-        /** The source's fields whose change can move this rollup. */
+    /**
+     * One rollup ready to be kept: the field on {@code target}, fed by {@code source}'s records
+     * through {@code link}, a field of the source (COLUMN, SOURCE_LINKS) or of the target (TARGET_LINKS).
+     */
+    record Rollup(EntityDefinition target, FieldDefinition field, EntityDefinition source, FieldDefinition link,
+                  FieldDefinition read, String op, CheckedRule where, Path path) {
+
+        /** The source's fields whose change can move this rollup (the link too when the source holds it). */
         Set<String> inputs() {
+            Set<String> inputs = new java.util.HashSet<>(readInputs());
+            if (path != Path.TARGET_LINKS) {
+                inputs.add(link.name());
+            }
+            return inputs;
+        }
+
+        /** The source's fields the aggregate reads: the field and the filter's. */
+        Set<String> readInputs() {
             Set<String> inputs = new java.util.HashSet<>();
-            inputs.add(link.name());
             if (read != null) {
                 inputs.add(read.name());
             }
@@ -39,10 +62,33 @@ final class RollupDefinitions {
             }
             return inputs;
         }
+
+        /** The entity whose records hold the link (a link table's from side). */
+        EntityDefinition holder() {
+            return path == Path.TARGET_LINKS ? target : source;
+        }
+
+        boolean manyToMany() {
+            return path != Path.COLUMN;
+        }
     }
 
-    /** The definitions with each rollup's stored type filled in, and the rollups by the entity that feeds them. */
+    /**
+     * The definitions with each rollup's stored type filled in, and the rollups by the entity whose
+     * changes move them: the source, and for {@link Path#TARGET_LINKS} the target too.
+     */
     record Resolved(Map<String, EntityDefinition> entities, Map<String, List<Rollup>> bySource) {
+
+        /**
+         * Entities at the linked end of a many-to-many field some rollup follows (tag for contact.tags):
+         * their rows are locked before the holders' (see RollupLocks#lockTargets).
+         */
+        Set<String> linkedEnds() {
+            Set<String> ends = new java.util.HashSet<>();
+            bySource.values().forEach(rollups -> rollups.stream().filter(Rollup::manyToMany)
+                    .forEach(r -> ends.add(r.link().link())));
+            return ends;
+        }
     }
 
     private static final Set<FieldType> NUMBERS = Set.of(FieldType.NUMBER, FieldType.DECIMAL);
@@ -67,6 +113,10 @@ final class RollupDefinitions {
                 if (rollup != null) {
                     fields.add(rollup.field());
                     bySource.computeIfAbsent(rollup.source().name(), k -> new ArrayList<>()).add(rollup);
+                    if (rollup.path() == Path.TARGET_LINKS) {
+                        // The target's own link set feeds it as well: a contact tagged anew recounts itself.
+                        bySource.computeIfAbsent(entity.name(), k -> new ArrayList<>()).add(rollup);
+                    }
                 } else {
                     fields.add(field);
                 }
@@ -79,9 +129,9 @@ final class RollupDefinitions {
         }
         // Rollups point at the resolved target, whose other rollups now carry their types too.
         Map<String, List<Rollup>> retargeted = new LinkedHashMap<>();
-        bySource.forEach((source, rollups) -> retargeted.put(source, rollups.stream()
-                .map(r -> new Rollup(resolved.get(r.target().name()), r.field(), resolved.get(source), r.link(), r.read(),
-                        r.op(), r.where())).toList()));
+        bySource.forEach((fedBy, rollups) -> retargeted.put(fedBy, rollups.stream()
+                .map(r -> new Rollup(resolved.get(r.target().name()), r.field(), resolved.get(r.source().name()), r.link(),
+                        r.read(), r.op(), r.where(), r.path())).toList()));
         return new Resolved(resolved, retargeted);
     }
 
@@ -120,13 +170,13 @@ final class RollupDefinitions {
             problems.add(ValidationProblem.of(path, "required", "definition.rollup.shape", field.name()));
             return null;
         }
-        EntityDefinition source = spec.viaEntity() == null ? null : entities.get(spec.viaEntity());
-        FieldDefinition link = source == null ? null : source.field(spec.viaField()).orElse(null);
-        if (link == null || link.type() != FieldType.LINK || !entity.name().equals(link.link())
-                || source.name().equals(entity.name())) {
-            problems.add(ValidationProblem.of(path + ".via", "exists", "definition.rollup.via", entity.name()));
+        Via via = via(entity, spec.via(), entities);
+        if (via.problem() != null) {
+            problems.add(new ValidationProblem(path + ".via", "exists", via.problem()));
             return null;
         }
+        EntityDefinition source = via.source();
+        FieldDefinition link = via.link();
         if (spec.op() == null || !FieldDefinition.Rollup.OPS.contains(spec.op())) {
             problems.add(ValidationProblem.of(path + ".op", "enum", "definition.rollup.op"));
             return null;
@@ -161,6 +211,50 @@ final class RollupDefinitions {
             default -> read.type();
         };
         FieldDefinition typed = field.withRollup(spec.withType(stored));
-        return new Rollup(entity, typed, source, link, read, spec.op(), where);
+        return new Rollup(entity, typed, source, link, read, spec.op(), where, via.path());
+    }
+
+    /** What a rollup's {@code via} names, or why it names nothing a rollup can follow. */
+    private record Via(EntityDefinition source, FieldDefinition link, Path path, Message problem) {
+        static Via refused(Message problem) {
+            return new Via(null, null, null, problem);
+        }
+    }
+
+    /**
+     * {@code <entity>.<field>}: a link or links field of another entity pointing at {@code target};
+     * a bare {@code <field>}: a links field of {@code target} itself, whose linked records are the source.
+     */
+    private static Via via(EntityDefinition target, String via, Map<String, EntityDefinition> entities) {
+        Message forms = Message.of("definition.rollup.via.forms", target.name());
+        if (via == null || via.isBlank()) {
+            return Via.refused(Message.of("definition.rollup.via.none", forms));
+        }
+        if (via.indexOf('.') < 0) {
+            FieldDefinition own = target.field(via).orElse(null);
+            if (own == null || own.type() != FieldType.LINKS) {
+                return Via.refused(Message.of("definition.rollup.via.own-missing", target.name(), via, forms));
+            }
+            EntityDefinition source = entities.get(own.link());
+            if (source == null || source.name().equals(target.name())) {
+                return Via.refused(Message.of("definition.rollup.via.own-self", via, target.name(), own.link()));
+            }
+            return new Via(source, own, Path.TARGET_LINKS, null);
+        }
+        String entityName = via.substring(0, via.indexOf('.'));
+        String fieldName = via.substring(via.indexOf('.') + 1);
+        EntityDefinition source = entities.get(entityName);
+        if (source == null) {
+            return Via.refused(Message.of("definition.rollup.via.no-entity", entityName, forms));
+        }
+        if (source.name().equals(target.name())) {
+            return Via.refused(Message.of("definition.rollup.via.same-entity", via, target.name(), forms));
+        }
+        FieldDefinition link = source.field(fieldName).orElse(null);
+        if (link == null || !(link.type() == FieldType.LINK || link.type() == FieldType.LINKS)
+                || !target.name().equals(link.link())) {
+            return Via.refused(Message.of("definition.rollup.via.no-link", entityName, fieldName, target.name(), forms));
+        }
+        return new Via(source, link, link.type() == FieldType.LINK ? Path.COLUMN : Path.SOURCE_LINKS, null);
     }
 }

@@ -46,11 +46,13 @@ final class RollupKeeper {
     private final Supplier<EntityCatalog> catalogs;
     private final SQLDialect dialect;
     private final Clock clock;
+    private final RollupLocks locks;
 
     RollupKeeper(Supplier<EntityCatalog> catalogs, SQLDialect dialect, Clock clock) {
         this.catalogs = catalogs;
         this.dialect = dialect;
         this.clock = clock;
+        this.locks = new RollupLocks(catalogs, dialect);
     }
 
     /** The starting value of a new record's rollups: nothing links to it yet, so counts and sums are 0. */
@@ -78,69 +80,92 @@ final class RollupKeeper {
         }
     }
 
+    /** See {@link RollupLocks#lockTargets}. */
+    void lockTargets(Connection connection, EntityDefinition entity, String id, Map<String, ?> values,
+                     Map<String, ?> input) {
+        locks.lockTargets(connection, entity, id, values, input);
+    }
+
+    /** See {@link RollupLocks#lockStored}. */
+    void lockStored(Connection connection, EntityDefinition entity, String id, Map<String, ?> input) {
+        locks.lockStored(connection, entity, id, input);
+    }
+
     /**
-     * Locks the records whose rollups a change of {@code entity} may move, before the change locks or
-     * writes any record of {@code entity}: the aggregate reads the linked records, so a writer that
-     * held a deal while waiting for its contact would deadlock with one recomputing that contact.
-     * Every writer takes the targets first, in entity and id order. {@code valueSets} are the values
-     * before and after (ids not yet checked are harmless: locking nothing).
+     * After the record {@code id} of {@code entity} changed: {@code before} is null for a create,
+     * {@code after} null for a delete. Targets are locked in id order, so two changes never wait on each other crosswise.
      */
-    void lockTargets(Connection connection, EntityDefinition entity, List<Map<String, ?>> valueSets) {
-        java.util.TreeMap<String, TreeSet<String>> targets = new java.util.TreeMap<>();
+    void changed(Connection connection, EntityDefinition entity, String id, Map<String, Object> before,
+                 Map<String, Object> after) {
         EntityCatalog catalog = catalogs.get();
         for (RollupDefinitions.Rollup rollup : catalog.rollupsFedBy(entity.name())) {
-            for (Map<String, ?> values : valueSets) {
-                if (values != null && values.get(rollup.link().name()) instanceof String id && !id.isEmpty()) {
-                    targets.computeIfAbsent(rollup.target().tableName(), k -> new TreeSet<>()).add(id);
+            switch (rollup.path()) {
+                case COLUMN -> linkColumnChanged(connection, catalog, rollup, before, after);
+                case SOURCE_LINKS -> sourceLinksChanged(connection, catalog, rollup, before, after);
+                case TARGET_LINKS -> {
+                    if (rollup.target().name().equals(entity.name())) {
+                        ownLinksChanged(connection, catalog, rollup, id, before, after);
+                    } else if (before != null && (after == null || !sameInputs(rollup.readInputs(), before, after))) {
+                        // A linked record's read field moved: every record holding it recounts (a new or
+                        // restored one has no holders yet: nothing may link to a record in the bin).
+                        recompute(connection, catalog, rollup, RecordStore.ID.in(DSL.select(LinkSets.FROM)
+                                .from(LinkSets.table(rollup.holder(), rollup.link())).where(LinkSets.TO.eq(id))));
+                    }
                 }
             }
         }
-        DSLContext sql = DSL.using(connection, dialect);
-        targets.forEach((table, ids) -> {
-            RecordStore.holdTable(sql, table);
-            ids.forEach(id -> sql.select(RecordStore.ID).from(table(name(table))).where(RecordStore.ID.eq(id)).forUpdate().fetch());
-        });
     }
 
-    /** As above for a change to the stored record {@code id}: its links as stored now, and those {@code input} names. */
-    void lockTargets(Connection connection, EntityDefinition entity, String id, Map<String, ?> input) {
-        List<RollupDefinitions.Rollup> fed = catalogs.get().rollupsFedBy(entity.name());
-        if (fed.isEmpty()) {
+    private void linkColumnChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup,
+                                   Map<String, Object> before, Map<String, Object> after) {
+        if (before != null && after != null && sameInputs(rollup.inputs(), before, after)) {
             return;
         }
-        Map<String, Object> stored = new java.util.HashMap<>();
-        var links = fed.stream().map(r -> field(name(r.link().name()), SQLDataType.VARCHAR)).distinct().toList();
-        var row = DSL.using(connection, dialect).select(links).from(table(name(entity.tableName())))
-                .where(RecordStore.ID.eq(id)).fetchOne();
-        if (row != null) {
-            links.forEach(link -> stored.put(link.getName(), row.get(link)));
+        TreeSet<String> targets = new TreeSet<>();
+        String link = rollup.link().name();
+        if (before != null && before.get(link) != null) {
+            targets.add((String) before.get(link));
         }
-        lockTargets(connection, entity, java.util.Arrays.asList(stored, input));
+        if (after != null && after.get(link) != null) {
+            targets.add((String) after.get(link));
+        }
+        for (String target : targets) {
+            recompute(connection, catalog, rollup, RecordStore.ID.eq(target));
+        }
     }
 
-    /**
-     * After a record of {@code entity} changed: {@code before} is null for a create, {@code after}
-     * null for a delete. Targets are locked in id order, so two changes never wait on each other crosswise.
-     */
-    void changed(Connection connection, EntityDefinition entity, Map<String, Object> before, Map<String, Object> after) {
-        EntityCatalog catalog = catalogs.get();
-        for (RollupDefinitions.Rollup rollup : catalog.rollupsFedBy(entity.name())) {
-            if (before != null && after != null && rollup.inputs().stream()
-                    .allMatch(f -> same(before.get(f), after.get(f)))) {
-                continue;
-            }
-            TreeSet<String> targets = new TreeSet<>();
-            String link = rollup.link().name();
-            if (before != null && before.get(link) != null) {
-                targets.add((String) before.get(link));
-            }
-            if (after != null && after.get(link) != null) {
-                targets.add((String) after.get(link));
-            }
-            for (String target : targets) {
-                recompute(connection, catalog, rollup, RecordStore.ID.eq(target));
-            }
+    /** A record holding targets in its links field: the targets it gained or lost, or all it held when what it feeds moved. */
+    private void sourceLinksChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup,
+                                    Map<String, Object> before, Map<String, Object> after) {
+        TreeSet<String> was = RollupLocks.ids(before, rollup.link());
+        TreeSet<String> is = RollupLocks.ids(after, rollup.link());
+        TreeSet<String> targets = new TreeSet<>(was);
+        targets.addAll(is);
+        if (before != null && after != null && sameInputs(rollup.readInputs(), before, after)) {
+            TreeSet<String> kept = new TreeSet<>(was);
+            kept.retainAll(is);
+            targets.removeAll(kept); // its contribution to the targets it stayed with is unchanged
         }
+        if (!targets.isEmpty()) {
+            recompute(connection, catalog, rollup, RecordStore.ID.in(targets));
+        }
+    }
+
+    /** A target's own links field changed: only it recounts (a new record holding nothing keeps its starting value). */
+    private void ownLinksChanged(Connection connection, EntityCatalog catalog, RollupDefinitions.Rollup rollup, String id,
+                                 Map<String, Object> before, Map<String, Object> after) {
+        if (after == null) {
+            return; // the record left: nothing of it to keep
+        }
+        TreeSet<String> is = RollupLocks.ids(after, rollup.link());
+        if (before == null ? is.isEmpty() : is.equals(RollupLocks.ids(before, rollup.link()))) {
+            return;
+        }
+        recompute(connection, catalog, rollup, RecordStore.ID.eq(id));
+    }
+
+    private static boolean sameInputs(java.util.Set<String> inputs, Map<String, Object> before, Map<String, Object> after) {
+        return inputs.stream().allMatch(f -> same(before.get(f), after.get(f)));
     }
 
     /** Sets the rollup of every target record matching {@code targets} from the records linking to it. */
@@ -155,9 +180,22 @@ final class RollupKeeper {
     /** The aggregate over one target's linked records, correlated to the target's table. */
     private Field<Object> aggregate(EntityCatalog catalog, RollupDefinitions.Rollup rollup) {
         String source = rollup.source().tableName();
-        Field<String> linkColumn = field(name(source, rollup.link().name()), SQLDataType.VARCHAR);
         Field<String> targetId = field(name(rollup.target().tableName(), "id"), SQLDataType.VARCHAR);
-        Condition matching = linkColumn.eq(targetId).and(where(catalog, rollup));
+        Field<String> sourceId = field(name(source, "id"), SQLDataType.VARCHAR);
+        org.jooq.Table<?> from = table(name(source));
+        Condition linked;
+        if (rollup.path() == RollupDefinitions.Path.COLUMN) {
+            linked = field(name(source, rollup.link().name()), SQLDataType.VARCHAR).eq(targetId);
+        } else {
+            // Through the link table: the index (to_id, from_id) or the key (from_id, to_id) finds one target's rows.
+            String links = LinkSets.tableName(rollup.holder(), rollup.link());
+            Field<String> fromId = field(name(links, LinkSets.FROM.getName()), SQLDataType.VARCHAR);
+            Field<String> toId = field(name(links, LinkSets.TO.getName()), SQLDataType.VARCHAR);
+            boolean sourceHolds = rollup.path() == RollupDefinitions.Path.SOURCE_LINKS;
+            from = from.join(table(name(links))).on((sourceHolds ? fromId : toId).eq(sourceId));
+            linked = (sourceHolds ? toId : fromId).eq(targetId);
+        }
+        Condition matching = linked.and(where(catalog, rollup));
         Field<Object> read = rollup.read() == null ? null
                 : field(name(source, rollup.read().name()), RecordStore.column(rollup.read()).getDataType()).coerce(Object.class);
         var decimal = SQLDataType.DECIMAL(19, 4);
@@ -171,10 +209,10 @@ final class RollupKeeper {
             default -> throw new IllegalStateException("unknown rollup op " + rollup.op());
         };
         if (value == null) {
-            return DSL.field(DSL.select(read).from(table(name(source))).where(matching)
+            return DSL.field(DSL.select(read).from(from).where(matching)
                     .orderBy(field(name(source, "created_at")).desc(), field(name(source, "id")).desc()).limit(1));
         }
-        return DSL.field(DSL.select(value).from(table(name(source))).where(matching)).coerce(Object.class);
+        return DSL.field(DSL.select(value).from(from).where(matching)).coerce(Object.class);
     }
 
     private Condition where(EntityCatalog catalog, RollupDefinitions.Rollup rollup) {

@@ -110,6 +110,9 @@ class LinkedRecordsApiTest {
         int ltv = fieldIndex("contact", "ltv");
         assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.title").put("op", "sum").put("field", "amount")),
                 422, "fields[" + ltv + "].rollup.via", "exists");
+        // A bare name is a links field of the contact itself; "deal" names no field of it.
+        assertProblem(putRollup(ltv, new JsonObject().put("via", "deal").put("op", "count")),
+                422, "fields[" + ltv + "].rollup.via", "exists");
         assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "median").put("field", "amount")),
                 422, "fields[" + ltv + "].rollup.op", "enum");
         assertProblem(putRollup(ltv, new JsonObject().put("via", "deal.contact_id").put("op", "sum").put("field", "title")),

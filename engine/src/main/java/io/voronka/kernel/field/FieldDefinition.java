@@ -59,7 +59,9 @@ public record FieldDefinition(
         if (indexed != null) {
             return indexed;
         }
-        return type == FieldType.ENUM || type == FieldType.USER || type == FieldType.DATE || type == FieldType.DECIMAL;
+        // A rollup always has its (value, id) index: best customers by LTV is what it is for.
+        return type == FieldType.ENUM || type == FieldType.USER || type == FieldType.DATE || type == FieldType.DECIMAL
+                || type == FieldType.ROLLUP;
     }
 
     @JsonIgnore // not a property: as one, it would overwrite the rule's name with true/false when written
@@ -109,8 +111,9 @@ public record FieldDefinition(
     }
 
     /**
-     * An aggregate over the records linking here: {@code via} is {@code <entity>.<link field>} (the
-     * link field points at this entity), {@code op} one of count, sum, min, max, avg, last (the
+     * An aggregate over the records linking here: {@code via} is {@code <entity>.<link field>} (a
+     * link or links field pointing at this entity) or a links field of this entity (its linked
+     * records), {@code op} one of count, sum, min, max, avg, last (the
      * value of the matching record created last), {@code field} the linked records' field it reads
      * (none for count) and {@code where} an optional rule expression over the linked record.
      */
@@ -128,16 +131,6 @@ public record FieldDefinition(
         }
 
         public static final java.util.Set<String> OPS = java.util.Set.of("count", "sum", "min", "max", "avg", "last");
-
-        @JsonIgnore
-        public String viaEntity() {
-            return via == null || via.indexOf('.') < 0 ? null : via.substring(0, via.indexOf('.'));
-        }
-
-        @JsonIgnore
-        public String viaField() {
-            return via == null || via.indexOf('.') < 0 ? null : via.substring(via.indexOf('.') + 1);
-        }
     }
 
     /** A choice; {@code color} ({@code #rrggbb}) and {@code order} are how consoles show it (by order, then position). */
