@@ -159,7 +159,9 @@ public final class EntitySchema {
         return sql.connectionResult(connection -> {
             Set<String> indexes = new HashSet<>();
             DatabaseMetaData meta = connection.getMetaData();
-            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, false)) {
+            // approximate: only the names are read, and H2 counts every index's rows for exact figures
+            // (seconds per call on a large table with writers busy).
+            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, true)) {
                 while (rs.next()) {
                     if (rs.getString("INDEX_NAME") != null) {
                         indexes.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));

@@ -100,10 +100,10 @@ class ShadowRebuildTest {
                         expected.put(id, "updated " + n);
                     }),
                     writer(writing, writes, failures, n -> {
+                        Thread.sleep(n >= 1_000 ? 50 : 2); // past a thousand, all of its contacts are gone
                         if (n >= 1_000) {
-                            return; // all of its contacts are gone
+                            return;
                         }
-                        Thread.sleep(2);
                         String id = seeded.get(1_000 + n);
                         database.inTransaction(c -> database.dsl(c).deleteFrom(table(name("rec_contact")))
                                 .where(field(name("id")).eq(id)).execute());
@@ -156,7 +156,8 @@ class ShadowRebuildTest {
                 H2TableShape after = database.withConnection(c -> H2TableShape.read(c, "rec_contact"));
                 assertThat(after.columns()).startsWith(shapeBefore.columns().toArray(H2TableShape.Column[]::new));
                 assertThat(after.keys()).isEqualTo(shapeBefore.keys());
-                assertThat(after.foreignKeys()).isEqualTo(shapeBefore.foreignKeys());
+                // The contact's own keys get new indexes, named by H2; the keys pointing at it keep theirs.
+                assertThat(withoutIndexes(after.foreignKeys())).isEqualTo(withoutIndexes(shapeBefore.foreignKeys()));
                 assertThat(after.referencedBy()).isEqualTo(shapeBefore.referencedBy());
             }
         }
@@ -228,6 +229,11 @@ class ShadowRebuildTest {
                     .columns(field(name("from_id")), field(name("to_id"))).values("no-such-contact", tag).execute()))
                     .as("the link table's key is back").isInstanceOf(RuntimeException.class);
         }
+    }
+
+    private static List<H2TableShape.ForeignKey> withoutIndexes(List<H2TableShape.ForeignKey> keys) {
+        return keys.stream().map(k -> new H2TableShape.ForeignKey(k.name(), k.table(), k.columns(), k.referencedTable(),
+                k.referencedColumns(), k.updateRule(), k.deleteRule(), null)).toList();
     }
 
     /** Up to ten ids whose stored value is not the last one written (null: missing or left over). */
