@@ -67,7 +67,7 @@ final class OnlineDdl {
         sql.connection(connection -> {
             if (ShadowRebuild.interrupted(connection, table)) {
                 LOG.warn("an interrupted change of {} was left behind; tidying it up", table);
-                withRetries(sql, "tidy up " + table, () -> exclusively(sql, () -> ShadowRebuild.recover(connection, table)));
+                whenFree(sql, "tidy up " + table, () -> ShadowRebuild.recover(connection, table));
             }
         });
     }
@@ -149,8 +149,7 @@ final class OnlineDdl {
                 return;
             }
             LOG.info("changing {} through a shadow table: writers go on meanwhile", table);
-            sql.connection(connection -> shadow.run(connection,
-                    (what, step) -> withRetries(sql, what, () -> exclusively(sql, step))));
+            sql.connection(connection -> shadow.run(connection, (what, step) -> whenFree(sql, what, step)));
         }
 
         private boolean shadowed() {
@@ -224,6 +223,38 @@ final class OnlineDdl {
             }
         }
     }
+
+    /**
+     * H2: a brief step of a shadow rebuild, run exclusively at a moment no other session holds the
+     * tables it touches (the step checks, see ShadowRebuild). With writers busy most moments are
+     * taken, but a try pauses them only for the check, so tries come quickly, not backing off to a
+     * second as {@link #withRetries} does: at 100,000 contacts and four writers the swap found its
+     * moment after 21 tries that took 12 s that way.
+     */
+    private static void whenFree(DSLContext sql, String what, ShadowRebuild.Step step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                exclusively(sql, step);
+                return;
+            } catch (DataAccessException e) {
+                if (!lockTimeout(e) || attempt == QUICK_ATTEMPTS) {
+                    throw e;
+                }
+                if (attempt % 50 == 0) {
+                    LOG.info("other transactions keep the table; {} tries again (attempt {})", what, attempt);
+                }
+            }
+            try {
+                Thread.sleep(10 + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to change the schema", e);
+            }
+        }
+    }
+
+    /** Quick tries of a shadow step before giving up: about 15 s of other transactions always holding the table. */
+    private static final int QUICK_ATTEMPTS = 600;
 
     private static void withRetries(DSLContext sql, String what, Runnable work) {
         for (int attempt = 1; ; attempt++) {

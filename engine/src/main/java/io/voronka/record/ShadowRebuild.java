@@ -41,7 +41,10 @@ final class ShadowRebuild {
     private static final String PLAN = "voronka: foreign keys to add back after the swap\n";
     static final int BATCH = 500;
 
-    /** Work that needs the table to itself: run with the other sessions paused, tried again while one holds the table. */
+    /**
+     * Work that needs the table to itself: run with the other sessions paused, tried again while one
+     * holds the table (each step first checks that none does, {@link #refuseIfHeld}).
+     */
     interface Exclusively {
         void run(String what, Step step);
     }
@@ -97,9 +100,11 @@ final class ShadowRebuild {
         long started = System.nanoTime();
         try {
             build(connection, shape);
-            exclusively.run("install the mirror of " + table, () -> execute(connection, "CREATE TRIGGER "
-                    + quote(mirrorOf(table)) + " AFTER INSERT, UPDATE, DELETE ON " + quote(table) + " FOR EACH ROW CALL '"
-                    + ShadowMirror.class.getName() + "'"));
+            exclusively.run("install the mirror of " + table, () -> {
+                refuseIfHeld(connection, List.of(table));
+                execute(connection, "CREATE TRIGGER " + quote(mirrorOf(table)) + " AFTER INSERT, UPDATE, DELETE ON "
+                        + quote(table) + " FOR EACH ROW CALL '" + ShadowMirror.class.getName() + "'");
+            });
             long rows = copy(connection, shape);
             exclusively.run("swap " + table + " for its shadow", () -> swap(connection, shape));
             LOG.info("{} rebuilt through its shadow: {} rows copied in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
