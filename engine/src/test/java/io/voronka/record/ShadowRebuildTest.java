@@ -244,6 +244,48 @@ class ShadowRebuildTest {
                 .limit(10).map(id -> id + ": expected " + expected.get(id) + ", stored " + stored.get(id)).toList();
     }
 
+    /**
+     * A rebuild killed after its swap renamed the filled shadow into place, with the keys of other
+     * tables already on their twins pointing at it: at start the swap is finished, keys under their names.
+     */
+    @Test
+    void aSwapInterruptedAfterItsRenamesIsFinishedAtStart(@TempDir Path dir) throws Exception {
+        Map<String, String> h2 = Map.of("data.dir", dir.toString());
+        List<String> seeded;
+        try (Database database = Database.open(ConfigLoader.fromMap(h2), null)) {
+            database.migrate();
+            new EntitySchema(database).apply(catalog(false));
+            seeded = populate(database);
+            database.withConnection(c -> {
+                H2TableShape shape = H2TableShape.read(c, "rec_contact");
+                var sql = database.dsl(c);
+                sql.execute("CREATE TABLE \"rec_contact__new\" AS SELECT * FROM \"rec_contact\"");
+                sql.execute("ALTER TABLE \"rec_contact__new\" ALTER COLUMN \"id\" SET NOT NULL");
+                sql.execute("ALTER TABLE \"rec_contact__new\" ADD CONSTRAINT \"pk_rec_contact__new\" PRIMARY KEY (\"id\")");
+                String plan = ShadowRebuild.plan("rec_contact", shape.referencedBy());
+                sql.execute("COMMENT ON TABLE \"rec_contact__new\" IS '" + plan.replace("'", "''") + "'");
+                for (H2TableShape.ForeignKey key : shape.referencedBy()) {
+                    sql.execute(key.ddl(key.name() + "__new", key.table(), "rec_contact__new", key.index()));
+                    sql.execute("ALTER TABLE \"" + key.table() + "\" DROP CONSTRAINT \"" + key.name() + "\"");
+                }
+                sql.execute("ALTER TABLE \"rec_contact\" RENAME TO \"rec_contact__old\"");
+                sql.execute("ALTER TABLE \"rec_contact__new\" RENAME TO \"rec_contact\"");
+                return null;
+            });
+        }
+        try (Database database = Database.open(ConfigLoader.fromMap(h2), null)) {
+            new EntitySchema(database).apply(catalog(false));
+            assertThat(tables(database)).contains("rec_contact").doesNotContain("rec_contact__new", "rec_contact__old");
+            assertThat(count(database, "rec_contact")).isEqualTo(seeded.size());
+            H2TableShape shape = database.withConnection(c -> H2TableShape.read(c, "rec_contact"));
+            assertThat(shape.keys()).extracting(H2TableShape.Key::name).containsExactly("pk_rec_contact");
+            assertThat(shape.referencedBy()).extracting(H2TableShape.ForeignKey::name)
+                    .contains("fk_deal_contact_id").noneMatch(n -> n.endsWith("__new"));
+            assertThatThrownBy(() -> database.inTransaction(c -> insertDeal(database.dsl(c), "no-such-contact")))
+                    .as("the deals' key points at the table").hasMessageContaining("fk_deal_contact_id");
+        }
+    }
+
     interface Write {
         void run(int n) throws Exception;
     }
