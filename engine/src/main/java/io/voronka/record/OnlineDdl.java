@@ -3,6 +3,7 @@ package io.voronka.record;
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -67,7 +68,8 @@ final class OnlineDdl {
         sql.connection(connection -> {
             if (ShadowRebuild.interrupted(connection, table)) {
                 LOG.warn("an interrupted change of {} was left behind; tidying it up", table);
-                whenFree(sql, "tidy up " + table, () -> ShadowRebuild.recover(connection, table));
+                whenFree(sql, connection, "tidy up " + table, List.of(table, ShadowRebuild.shadowOf(table),
+                        ShadowRebuild.oldOf(table)), () -> ShadowRebuild.recover(connection, table));
             }
         });
     }
@@ -149,7 +151,8 @@ final class OnlineDdl {
                 return;
             }
             LOG.info("changing {} through a shadow table: writers go on meanwhile", table);
-            sql.connection(connection -> shadow.run(connection, (what, step) -> whenFree(sql, what, step)));
+            sql.connection(connection -> shadow.run(connection,
+                    (what, tables, step) -> whenFree(sql, connection, what, tables, step)));
         }
 
         private boolean shadowed() {
@@ -225,27 +228,37 @@ final class OnlineDdl {
     }
 
     /**
-     * H2: a brief step of a shadow rebuild, run exclusively at a moment no other session holds the
-     * tables it touches (the step checks, see ShadowRebuild). With writers busy most moments are
-     * taken, but a try pauses them only for the check, so tries come quickly, not backing off to a
-     * second as {@link #withRetries} does: at 100,000 contacts and four writers the swap found its
-     * moment after 21 tries that took 12 s that way.
+     * H2: a brief step of a shadow rebuild, run exclusively at a moment no other session holds
+     * {@code tables}. The moment is watched for without pausing anyone (a paused writer sleeps in
+     * steps of 100 ms, so frequent exclusive tries would stall writers: 4.1 s under four writers);
+     * the exclusive try comes when the tables are free and checks again once the others are paused.
+     * Writers that keep the tables busy every moment (back-to-back transactions) leave no such moment:
+     * then one try in {@value #FORCED_TRY_EVERY} pauses them anyway, which catches them between
+     * statements of no transaction often enough.
      */
-    private static void whenFree(DSLContext sql, String what, ShadowRebuild.Step step) {
+    private static void whenFree(DSLContext sql, java.sql.Connection connection, String what, List<String> tables,
+                                 ShadowRebuild.Step step) {
+        long deadline = System.nanoTime() + FREE_WAIT_NANOS;
         for (int attempt = 1; ; attempt++) {
             try {
-                exclusively(sql, step);
-                return;
-            } catch (DataAccessException e) {
-                if (!lockTimeout(e) || attempt == QUICK_ATTEMPTS) {
-                    throw e;
+                if (attempt % FORCED_TRY_EVERY != 0) {
+                    ShadowRebuild.refuseIfHeld(connection, tables);
                 }
-                if (attempt % 50 == 0) {
-                    LOG.info("other transactions keep the table; {} tries again (attempt {})", what, attempt);
+                exclusively(sql, () -> {
+                    ShadowRebuild.refuseIfHeld(connection, tables);
+                    step.run();
+                });
+                return;
+            } catch (java.sql.SQLException | DataAccessException e) {
+                if (!lockTimeout(e) || System.nanoTime() > deadline) {
+                    throw e instanceof DataAccessException d ? d : new DataAccessException(e.getMessage(), e);
+                }
+                if (attempt % 500 == 0) {
+                    LOG.info("other transactions keep the table; {} waits for a free moment (attempt {})", what, attempt);
                 }
             }
             try {
-                Thread.sleep(10 + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to change the schema", e);
@@ -253,8 +266,10 @@ final class OnlineDdl {
         }
     }
 
-    /** Quick tries of a shadow step before giving up: about 15 s of other transactions always holding the table. */
-    private static final int QUICK_ATTEMPTS = 600;
+    static final int FORCED_TRY_EVERY = 40;
+
+    /** How long a shadow step waits for a moment the tables are free: other transactions holding them for 30 s defeat it. */
+    private static final long FREE_WAIT_NANOS = 30_000_000_000L;
 
     private static void withRetries(DSLContext sql, String what, Runnable work) {
         for (int attempt = 1; ; attempt++) {

@@ -46,7 +46,7 @@ final class ShadowRebuild {
      * holds the table (each step first checks that none does, {@link #refuseIfHeld}).
      */
     interface Exclusively {
-        void run(String what, Step step);
+        void run(String what, List<String> tables, Step step);
     }
 
     interface Step {
@@ -100,18 +100,18 @@ final class ShadowRebuild {
         long started = System.nanoTime();
         try {
             build(connection, shape);
-            exclusively.run("install the mirror of " + table, () -> {
-                refuseIfHeld(connection, List.of(table));
-                execute(connection, "CREATE TRIGGER " + quote(mirrorOf(table)) + " AFTER INSERT, UPDATE, DELETE ON "
-                        + quote(table) + " FOR EACH ROW CALL '" + ShadowMirror.class.getName() + "'");
-            });
+            exclusively.run("install the mirror of " + table, List.of(table), () -> execute(connection, "CREATE TRIGGER "
+                    + quote(mirrorOf(table)) + " AFTER INSERT, UPDATE, DELETE ON " + quote(table) + " FOR EACH ROW CALL '"
+                    + ShadowMirror.class.getName() + "'"));
             long rows = copy(connection, shape);
-            exclusively.run("swap " + table + " for its shadow", () -> swap(connection, shape));
+            List<String> tables = new ArrayList<>(List.of(table, shadow()));
+            shape.referencedBy().forEach(key -> tables.add(key.table()));
+            exclusively.run("swap " + table + " for its shadow", tables, () -> swap(connection, shape));
             LOG.info("{} rebuilt through its shadow: {} rows copied in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException | SQLException e) {
             LOG.warn("the rebuild of {} failed ({}); putting the table back as it was", table, e.getMessage());
             connection.rollback();
-            exclusively.run("undo the rebuild of " + table, () -> recover(connection, table));
+            exclusively.run("undo the rebuild of " + table, List.of(table, shadow(), oldOf(table)), () -> recover(connection, table));
             throw e;
         }
     }
@@ -203,9 +203,6 @@ final class ShadowRebuild {
     }
 
     private void swap(Connection connection, H2TableShape shape) throws SQLException {
-        List<String> tables = new ArrayList<>(List.of(table, shadow()));
-        shape.referencedBy().forEach(key -> tables.add(key.table()));
-        refuseIfHeld(connection, tables);
         try {
             execute(connection, "COMMENT ON TABLE " + quote(shadow()) + " IS '" + plan(table, shape.referencedBy()).replace("'", "''") + "'");
             execute(connection, "DROP TRIGGER " + quote(mirrorOf(table)));
@@ -239,11 +236,12 @@ final class ShadowRebuild {
     }
 
     /**
-     * The swap begins only when no other session holds a lock on the tables it changes: the others are
-     * paused by then and cannot take one, so no step of it waits and times out halfway. Otherwise it
-     * reports a lock timeout, and the caller lets the others finish and tries again.
+     * A step begins only when no other session holds a lock on the tables it changes (checked once
+     * before the others are paused, so a busy moment costs them nothing, and again after): paused
+     * then, they cannot take one, so no step waits and times out halfway. Otherwise it reports a lock
+     * timeout, and the caller lets the others go on and tries again.
      */
-    private static void refuseIfHeld(Connection connection, List<String> tables) throws SQLException {
+    static void refuseIfHeld(Connection connection, List<String> tables) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 select TABLE_NAME from INFORMATION_SCHEMA.LOCKS
                 where SESSION_ID <> SESSION_ID() and TABLE_SCHEMA = SCHEMA() and TABLE_NAME = any(?)""")) {
