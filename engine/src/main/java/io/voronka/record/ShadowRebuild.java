@@ -56,6 +56,8 @@ final class ShadowRebuild {
     private final String table;
     private final List<String> changes = new ArrayList<>();
     private final Consumer<String> issued;
+    /** Whether the shadow took the table's place: from then on, a stop is finished, not undone. */
+    private boolean swapped;
 
     ShadowRebuild(String table, Consumer<String> issued) {
         this.table = table;
@@ -109,9 +111,14 @@ final class ShadowRebuild {
             exclusively.run("swap " + table + " for its shadow", tables, () -> swap(connection, shape));
             LOG.info("{} rebuilt through its shadow: {} rows copied in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException | SQLException e) {
-            LOG.warn("the rebuild of {} failed ({}); putting the table back as it was", table, e.getMessage());
+            LOG.warn("the rebuild of {} stopped ({}); {}", table, e.getMessage(),
+                    swapped ? "finishing the swap" : "putting the table back as it was");
             connection.rollback();
             exclusively.run("undo the rebuild of " + table, List.of(table, shadow(), oldOf(table)), () -> recover(connection, table));
+            if (swapped) {
+                LOG.info("{} rebuilt through its shadow; the swap was finished after: {}", table, e.getMessage());
+                return;
+            }
             throw e;
         }
     }
@@ -205,7 +212,10 @@ final class ShadowRebuild {
     private void swap(Connection connection, H2TableShape shape) throws SQLException {
         try {
             execute(connection, "COMMENT ON TABLE " + quote(shadow()) + " IS '" + plan(table, shape.referencedBy()).replace("'", "''") + "'");
-            execute(connection, "DROP TRIGGER " + quote(mirrorOf(table)));
+            // The mirror stays on the old table until it is dropped with it: a writer's statement that
+            // got past the exclusive mode before it began (and so past the check) and reaches the old
+            // table after the renames fails in the mirror (no table of the shadow's name) and is
+            // refused, instead of writing a row into a table about to be dropped.
             // Each key of another table gets a twin pointing at the shadow before it is dropped, on the same
             // index: dropping the key hands the index to the twin instead of dropping it with the key.
             for (H2TableShape.ForeignKey key : shape.referencedBy()) {
@@ -216,6 +226,7 @@ final class ShadowRebuild {
             }
             execute(connection, "ALTER TABLE " + quote(table) + " RENAME TO " + quote(oldOf(table)));
             execute(connection, "ALTER TABLE " + quote(shadow()) + " RENAME TO " + quote(table));
+            swapped = true;
             execute(connection, "DROP TABLE " + quote(oldOf(table)));
             finish(connection, table);
         } catch (SQLException e) {
