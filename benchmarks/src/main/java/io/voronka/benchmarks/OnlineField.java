@@ -61,7 +61,7 @@ final class OnlineField {
                             break;
                         } catch (IllegalStateException refused) {
                             if (refused.getMessage().contains(" answered 503")) {
-                                // The database was busy (H2 holds the table while it rebuilds it): nothing
+                                // The database was busy (a wait for a table lock ran out): nothing
                                 // was changed; sent again shortly, and the wait counts in this write's time.
                                 busy.incrementAndGet();
                                 Thread.sleep(100);

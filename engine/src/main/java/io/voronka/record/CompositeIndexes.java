@@ -106,18 +106,18 @@ final class CompositeIndexes {
     }
 
     /** Builds the declared indexes {@code existing} lacks and drops the composite indexes no longer declared. */
-    static void apply(DSLContext sql, OnlineDdl ddl, EntityDefinition entity, Set<String> existing) {
+    static void apply(OnlineDdl.Change ddl, EntityDefinition entity, Set<String> existing) {
         Set<String> wanted = new HashSet<>();
         for (EntityIndex index : entity.indexes()) {
             String name = indexName(entity, index);
             wanted.add(name);
             if (!existing.contains(name)) {
-                ddl.createIndex(sql, name, entity.tableName(), false, index.fields().toArray(String[]::new));
+                ddl.createIndex(name, false, index.fields().toArray(String[]::new));
             }
         }
         for (String index : existing) {
             if (index.startsWith(prefix(entity)) && !wanted.contains(index)) {
-                ddl.dropIndex(sql, index, entity.tableName());
+                ddl.dropIndex(index);
             }
         }
     }

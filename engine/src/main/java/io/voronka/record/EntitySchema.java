@@ -35,8 +35,13 @@ public final class EntitySchema {
 
     /** {@code issued} hears every online DDL statement as sent (tests check what MariaDB was asked). */
     EntitySchema(Database database, java.util.function.Consumer<String> issued) {
+        this(database, issued, OnlineDdl.SHADOW_FROM_ROWS);
+    }
+
+    /** {@code shadowFromRows}: from how many rows an H2 table is changed through a shadow table (tests lower it). */
+    EntitySchema(Database database, java.util.function.Consumer<String> issued, int shadowFromRows) {
         this.database = database;
-        this.ddl = new OnlineDdl(issued);
+        this.ddl = new OnlineDdl(issued, shadowFromRows);
     }
 
     public void apply(EntityCatalog catalog) {
@@ -72,10 +77,14 @@ public final class EntitySchema {
     }
 
     private void apply(DSLContext sql, EntityDefinition entity) {
+        ddl.recover(sql, entity.tableName());
         Set<String> columns = existingColumns(sql, entity.tableName());
         if (columns.isEmpty()) {
             create(sql, entity);
-        } else {
+        }
+        // One pass: on a large H2 table all of it is made at once on a shadow table (see OnlineDdl).
+        OnlineDdl.Change change = ddl.change(sql, entity.tableName());
+        if (!columns.isEmpty()) {
             for (FieldDefinition field : entity.fields()) {
                 if (!field.hasColumn()) {
                     continue;
@@ -83,27 +92,26 @@ public final class EntitySchema {
                 // Money's currency column may be missing beside an amount column a decimal field made.
                 FieldColumns.of(field).forEach((column, type) -> {
                     if (!column.equals(field.name()) && !columns.contains(column)) {
-                        ddl.addColumn(sql, entity.tableName(), column, type);
+                        change.addColumn(column, type);
                     }
                 });
                 if (!columns.contains(field.name())) {
-                    ddl.addColumn(sql, entity.tableName(), field.name(), columnType(field));
+                    change.addColumn(field.name(), columnType(field));
                     if (field.type() == FieldType.LINK) {
                         // A link added by a later version gets the key and index a link of the first version has.
-                        sql.alterTable(name(entity.tableName())).add(constraint("fk_" + entity.name() + "_" + field.name())
-                                .foreignKey(name(field.name())).references(name("rec_" + field.link()), name("id"))).execute();
-                        ddl.createIndex(sql, linkIndexName(entity, field), entity.tableName(), false,
-                                field.name(), "created_at", "id");
+                        change.addForeignKey("fk_" + entity.name() + "_" + field.name(), field.name(), "rec_" + field.link());
+                        change.createIndex(linkIndexName(entity, field), false, field.name(), "created_at", "id");
                     }
                     if (field.type() == FieldType.ROLLUP) {
-                        rollupIndex(sql, entity, field);
+                        change.createPlainIndex(rollupIndexName(entity, field), field.name(), "id");
                     }
                 }
             }
         }
-        addSortIndexes(sql, entity);
-        UniqueIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
-        CompositeIndexes.apply(sql, ddl, entity, existingIndexes(sql, entity.tableName()));
+        addSortIndexes(change, entity, existingIndexes(sql, entity.tableName()));
+        UniqueIndexes.apply(sql, change, entity, existingIndexes(sql, entity.tableName()));
+        CompositeIndexes.apply(change, entity, existingIndexes(sql, entity.tableName()));
+        change.finish();
     }
 
     /** The index over a link column (then the default sort), made with the table or with the link. */
@@ -113,8 +121,11 @@ public final class EntitySchema {
 
     /** A rollup is there to be filtered and sorted on (best customers by LTV): its column gets (value, id). */
     private static void rollupIndex(DSLContext sql, EntityDefinition entity, FieldDefinition field) {
-        sql.createIndex("ix_" + entity.name() + "_" + field.name()).on(name(entity.tableName()), name(field.name()),
-                name("id")).execute();
+        sql.createIndex(rollupIndexName(entity, field)).on(name(entity.tableName()), name(field.name()), name("id")).execute();
+    }
+
+    private static String rollupIndexName(EntityDefinition entity, FieldDefinition field) {
+        return "ix_" + entity.name() + "_" + field.name();
     }
 
     /**
@@ -122,19 +133,18 @@ public final class EntitySchema {
      * then the id, so a page after a cursor is one index range, ties included. Added to tables
      * created before them too; on MariaDB, CREATE INDEX on InnoDB is online (writers go on).
      */
-    private void addSortIndexes(DSLContext sql, EntityDefinition entity) {
-        Set<String> indexes = existingIndexes(sql, entity.tableName());
+    private static void addSortIndexes(OnlineDdl.Change change, EntityDefinition entity, Set<String> indexes) {
         for (String column : List.of("created_at", "updated_at")) {
             String index = "ix_" + entity.name() + "_" + column;
             if (!indexes.contains(index)) {
-                ddl.createIndex(sql, index, entity.tableName(), false, column, "id");
+                change.createIndex(index, false, column, "id");
             }
         }
         for (FieldDefinition field : entity.fields()) {
             String index = sortIndexName(entity, field);
             // A rollup sorts along the index it is made with (rollupIndex), (value, id) as here.
             if (field.sortable() && field.type() != FieldType.ROLLUP && !indexes.contains(index)) {
-                sql.createIndex(index).on(name(entity.tableName()), name(field.name()), name("id")).execute();
+                change.createPlainIndex(index, field.name(), "id");
             }
         }
     }
@@ -150,7 +160,9 @@ public final class EntitySchema {
         return sql.connectionResult(connection -> {
             Set<String> indexes = new HashSet<>();
             DatabaseMetaData meta = connection.getMetaData();
-            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, false)) {
+            // approximate: only the names are read, and H2 counts every index's rows for exact figures
+            // (seconds per call on a large table with writers busy).
+            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, true)) {
                 while (rs.next()) {
                     if (rs.getString("INDEX_NAME") != null) {
                         indexes.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));

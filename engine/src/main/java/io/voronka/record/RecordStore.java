@@ -158,7 +158,8 @@ public final class RecordStore {
     /**
      * On H2, before rows of {@code table} are locked: takes the table's shared lock until commit,
      * which H2 takes for writes but not for {@code SELECT ... FOR UPDATE}. Without it a column added
-     * meanwhile (H2 rebuilds the table, see OnlineDdl) dropped the table's storage under the open
+     * meanwhile (H2 rebuilds a small table in place, and swaps a large one for its shadow copy, see
+     * OnlineDdl; both wait only for table locks) dropped the table's storage under the open
      * transaction, and its commit then broke the whole database ("MVMap.getKeyType() ... is null",
      * seen with the search backfill at a million contacts). With it the rebuild waits for the
      * commit, as it waits for writers. An update that matches no row takes the lock and changes nothing.

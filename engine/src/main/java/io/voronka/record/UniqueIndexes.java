@@ -49,21 +49,23 @@ final class UniqueIndexes {
                 .filter(f -> lower.contains(indexName(entity, f))).findFirst();
     }
 
-    static void apply(DSLContext sql, OnlineDdl ddl, EntityDefinition entity, Set<String> indexes) {
+    static void apply(DSLContext sql, OnlineDdl.Change ddl, EntityDefinition entity, Set<String> indexes) {
         Set<String> wanted = entity.fields().stream().filter(FieldDefinition::isUnique)
                 .map(f -> indexName(entity, f)).collect(Collectors.toSet());
         for (int i = 0; i < entity.fields().size(); i++) {
             FieldDefinition field = entity.fields().get(i);
             String index = indexName(entity, field);
             if (field.isUnique() && !indexes.contains(index)) {
-                refuseSharedValues(sql, entity, field, i);
-                ddl.createIndex(sql, index, entity.tableName(), true, field.name());
+                if (!ddl.adds(field.name())) { // a column added in this pass has no values yet (nor a column, on a shadow)
+                    refuseSharedValues(sql, entity, field, i);
+                }
+                ddl.createIndex(index, true, field.name());
             }
         }
         String prefix = "ux_" + entity.name() + "_";
         for (String index : indexes) {
             if (index.startsWith(prefix) && !wanted.contains(index)) {
-                ddl.dropIndex(sql, index, entity.tableName());
+                ddl.dropIndex(index);
             }
         }
     }
