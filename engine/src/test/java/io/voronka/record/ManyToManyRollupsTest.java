@@ -63,11 +63,13 @@ class ManyToManyRollupsTest {
     @Test
     void rollupsFollowLinksAddedAndRemovedBothWays() {
         RecordData vip = world.create(SYSTEM, "tag", "name", "vip", "weight", 3);
+        laterMillisecond();
         RecordData hot = world.create(SYSTEM, "tag", "name", "hot", "weight", 7);
         assertThat(world.read(vip).values()).containsEntry("carriers", 0L).containsEntry("last_budget", null);
 
         RecordData anna = world.create(SYSTEM, "contact", "first_name", "Anna", "budget", 100,
                 "tags", List.of(vip.id(), hot.id()));
+        laterMillisecond();
         RecordData boris = world.create(SYSTEM, "contact", "first_name", "Boris", "budget", 50, "tags", List.of(vip.id()));
 
         assertThat(world.read(vip).values()).containsEntry("carriers", 2L);
@@ -140,6 +142,7 @@ class ManyToManyRollupsTest {
     @Test
     void recycleBinDeleteAndRestoreMoveTheRollupsOfBothEnds() {
         RecordData vip = world.create(SYSTEM, "tag", "name", "vip", "weight", 3);
+        laterMillisecond();
         RecordData hot = world.create(SYSTEM, "tag", "name", "hot", "weight", 7);
         RecordData anna = world.create(SYSTEM, "contact", "first_name", "Anna", "budget", 100,
                 "tags", List.of(vip.id(), hot.id()));
@@ -278,5 +281,16 @@ class ManyToManyRollupsTest {
     private List<String> ids(String entity, String filter) {
         return world.records.list(SYSTEM, entity, RecordQuery.Request.firstPage(Map.of(), filter, 50)).items().stream()
                 .map(RecordData::id).toList();
+    }
+
+    /**
+     * "last" orders by created_at, kept to the millisecond: two records made within one millisecond
+     * tie and fall back to their random ids. Waiting for the clock to move makes "made after" true.
+     */
+    private static void laterMillisecond() {
+        long now = System.currentTimeMillis();
+        while (System.currentTimeMillis() == now) {
+            Thread.onSpinWait();
+        }
     }
 }
