@@ -129,13 +129,16 @@ public final class Problems {
     /**
      * The database could not serve the request in time: no connection to be had (pool exhausted,
      * database unreachable), or a lock it needed stayed held past the lock timeout (H2 rebuilding a
-     * table for a new field, MariaDB's lock wait). The request changed nothing: a 503, not a 500.
+     * table for a new field, MariaDB's lock wait), or, on H2, a table not there: H2 lets a session
+     * with an open transaction go on in exclusive mode, so a write can reach the moment a rebuilt
+     * table is swapped in by renames (record.ShadowRebuild), between which its name names nothing.
+     * The request changed nothing: a 503, not a 500, and sent again it finds the rebuilt table.
      */
     static boolean causedByBusyDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLTimeoutException
                     || t instanceof java.sql.SQLException sql && (sql.getErrorCode() == H2_LOCK_TIMEOUT
-                    || sql.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT)) {
+                    || sql.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == H2_TABLE_NOT_FOUND)) {
                 return true;
             }
         }
@@ -144,6 +147,7 @@ public final class Problems {
 
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
+    private static final int H2_TABLE_NOT_FOUND = 42102;
 
     public static void status(RoutingContext ctx, int status) {
         Message title = switch (status) {

@@ -19,6 +19,10 @@ class BusyDatabaseProblemTest {
                 new SQLException("Timeout trying to lock table rec_contact", "HYT00", 50200)))).isTrue();
         assertThat(Problems.causedByBusyDatabase(new RuntimeException(
                 new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205)))).isTrue();
+        assertThat(Problems.causedByBusyDatabase(new RuntimeException(new SQLException(
+                "Table \"rec_contact\" not found", "42S02", 42102)))).as("H2 between a rebuilt table's renames").isTrue();
+        assertThat(Problems.causedByBusyDatabase(new RuntimeException(new java.sql.SQLTimeoutException(
+                "the table was rebuilt under this write")))).as("the shadow's mirror, after the swap").isTrue();
     }
 
     @Test
