@@ -110,7 +110,7 @@ public final class Webhooks {
         try {
             return FlowableCommand.run(management, c -> start(c, trigger, idempotency, variables, record));
         } catch (RuntimeException e) {
-            RuleFailed failed = ruleFailure(e);
+            RuleFailed failed = causeOf(e, RuleFailed.class);
             if (failed != null) {
                 // The process could not use what was sent (a score that is text): the sender's mistake, nothing kept.
                 throw DomainError.invalid("payload", "process", "the process could not use the payload: " + failed.getMessage());
@@ -152,23 +152,16 @@ public final class Webhooks {
         return new Received(instance, false);
     }
 
-    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+    /** The first of {@code e}'s causes (itself included) that is a {@code type}, or null. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return cause;
+                return type.cast(cause);
             }
         }
         return null;
     }
 
-    private static RuleFailed ruleFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RuleFailed failed) {
-                return failed;
-            }
-        }
-        return null;
-    }
 
     /** The record a message is for: the payload's {@code record} (the waiting instance's business key). */
     private static String record(JsonObject payload) {
