@@ -36,7 +36,7 @@ final class BareFlowableLeadIntake {
                     runtime.startProcessInstanceByKey("lead-intake", recordId, WarmLead.processVariables(number, recordId));
                 };
 
-                ConcurrentLoad.run(0, warmup, threads, start);
+                LeadIntakeBenchmark.warmUp("bare Flowable", 0, warmup, threads, start);
                 long begin = System.nanoTime();
                 Latencies latencies = ConcurrentLoad.run(warmup, count, threads, start);
                 long elapsed = System.nanoTime() - begin;

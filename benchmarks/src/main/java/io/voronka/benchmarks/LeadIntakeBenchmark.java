@@ -1,22 +1,36 @@
 package io.voronka.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.flowable.engine.HistoryService;
 
 /**
  * Lead intake throughput: how many contacts per second Voronka takes from an HTTP create to a
  * started lead-intake process, beside how many lead-intake instances bare Flowable starts per second
- * on the same kind of database with the same variables, measured one after the other in one run.
+ * on the same kind of database with the same variables.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.voronka.benchmarks.LeadIntakeBenchmark [N] [--db h2|mariadb] [--threads 4]</pre>
+ * <p>Each side runs in a JVM of its own, started by this one, and is warmed up with the same number
+ * of leads before it is measured: in one JVM the side measured second found Flowable, MyBatis and
+ * the driver already compiled by the first, which more than doubled its rate (bare Flowable measured
+ * first: 218/s; second: 470-570/s on the same machine).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.voronka.benchmarks.LeadIntakeBenchmark [N] [--db h2|mariadb] [--threads 4] [--warmup W]</pre>
  */
 public final class LeadIntakeBenchmark {
 
     private static final int DEFAULT_COUNT = 500;
     private static final int DEFAULT_THREADS = 4;
+    private static final int WARMUP_CHUNK = 500;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** How a side's JVM hands its figures to the one that started it. */
+    private static final String RESULT = "SIDE-RESULT";
 
     private LeadIntakeBenchmark() {
     }
@@ -25,19 +39,83 @@ public final class LeadIntakeBenchmark {
         // Before any logger exists: Flowable, Hikari and Flyway log every start at INFO.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options options = Options.parse(args);
-        int warmup = Math.max(1, Math.min(100, options.count() / 5));
-        System.out.printf("lead-intake: N=%d, %d threads, %s, %d unmeasured leads first on each side%n",
-                options.count(), options.threads(), options.db().description, warmup);
-
-        SideResult voronka;
-        try (ScratchDatabase db = ScratchDatabase.create(options.db(), "voronka")) {
-            voronka = new VoronkaLeadIntake(db, options.threads(), TIMEOUT).run(warmup, options.count());
+        if (options.side() != null) {
+            runSide(options);
+            return;
         }
-        SideResult flowable;
-        try (ScratchDatabase db = ScratchDatabase.create(options.db(), "flowable")) {
-            flowable = new BareFlowableLeadIntake(db, options.threads()).run(warmup, options.count());
-        }
+        System.out.printf("lead-intake: N=%d, %d threads, %s, each side in its own JVM, %d unmeasured leads first on each side%n",
+                options.count(), options.threads(), options.db().description, options.warmup());
+        SideResult flowable = inItsOwnJvm(options, "flowable");
+        SideResult voronka = inItsOwnJvm(options, "voronka");
         print(options, voronka, flowable);
+    }
+
+    private static void runSide(Options options) throws Exception {
+        SideResult result;
+        if (options.side().equals("voronka")) {
+            try (ScratchDatabase db = ScratchDatabase.create(options.db(), "voronka")) {
+                result = new VoronkaLeadIntake(db, options.threads(), TIMEOUT).run(options.warmup(), options.count());
+            }
+        } else {
+            try (ScratchDatabase db = ScratchDatabase.create(options.db(), "flowable")) {
+                result = new BareFlowableLeadIntake(db, options.threads()).run(options.warmup(), options.count());
+            }
+        }
+        StringBuilder line = new StringBuilder(RESULT).append(' ').append(result.count()).append(' ')
+                .append(result.elapsedNanos()).append(' ').append(result.callsNanos());
+        for (long nanos : result.latencies().sortedNanos()) {
+            line.append(' ').append(nanos);
+        }
+        System.out.println(line);
+    }
+
+    /** Runs one side in a fresh JVM with this JVM's class path and benchmark settings; its output passes through. */
+    private static SideResult inItsOwnJvm(Options options, String side) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("voronka.bench."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LeadIntakeBenchmark.class.getName(),
+                String.valueOf(options.count()), "--db", options.db().name().toLowerCase(Locale.ROOT),
+                "--threads", String.valueOf(options.threads()), "--warmup", String.valueOf(options.warmup()), "--side", side));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        SideResult result = null;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.startsWith(RESULT + " ")) {
+                    result = parse(line);
+                } else {
+                    System.out.println(line);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException("the " + side + " side's JVM ended with " + exit + " and no result");
+        }
+        return result;
+    }
+
+    private static SideResult parse(String line) {
+        String[] parts = line.split(" ");
+        long[] nanos = new long[parts.length - 4];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = Long.parseLong(parts[i + 4]);
+        }
+        return new SideResult(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]), Latencies.of(nanos));
+    }
+
+    /**
+     * The unmeasured leads, in chunks whose rate is printed, so a reader sees whether a side had
+     * reached its steady rate before the measured run began.
+     */
+    static void warmUp(String side, int first, int count, int threads, ConcurrentLoad.Call call) throws InterruptedException {
+        for (int done = 0; done < count; done += WARMUP_CHUNK) {
+            int chunk = Math.min(WARMUP_CHUNK, count - done);
+            long begin = System.nanoTime();
+            ConcurrentLoad.run(first + done, chunk, threads, call);
+            System.out.printf(Locale.ROOT, "  warm-up, %s: leads %d-%d at %.1f/s%n", side, first + done,
+                    first + done + chunk - 1, chunk / ((System.nanoTime() - begin) / 1e9));
+        }
     }
 
     /** Both sides must have taken the warm lead's default path: every instance ended when it started. */
@@ -73,28 +151,37 @@ public final class LeadIntakeBenchmark {
                 String.format(Locale.ROOT, "%.2f", result.seconds()));
     }
 
-    record Options(int count, ScratchDatabase.Kind db, int threads) {
+    /** {@code side} is set only in a side's own JVM. */
+    record Options(int count, ScratchDatabase.Kind db, int threads, int warmup, String side) {
 
         static Options parse(String[] args) {
             int count = DEFAULT_COUNT;
             int threads = DEFAULT_THREADS;
+            Integer warmup = null;
+            String side = null;
             ScratchDatabase.Kind db = ScratchDatabase.Kind.H2;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--db" -> db = ScratchDatabase.Kind.valueOf(value(args, ++i).toUpperCase(Locale.ROOT));
                     case "--threads" -> threads = Integer.parseInt(value(args, ++i));
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
+                    case "--side" -> side = value(args, ++i);
                     default -> count = Integer.parseInt(args[i]);
                 }
             }
-            if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
-                throw new IllegalArgumentException("N must be 1..1000000 and --threads 1..64");
+            // As many unmeasured leads as measured ones by default: JIT compilation of either side's
+            // path goes on for tens of seconds.
+            int unmeasured = warmup == null ? count : warmup;
+            if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64 || unmeasured < 1 || unmeasured > 1_000_000
+                    || side != null && !side.equals("voronka") && !side.equals("flowable")) {
+                throw new IllegalArgumentException("N must be 1..1000000, --threads 1..64, --warmup 1..1000000");
             }
-            return new Options(count, db, threads);
+            return new Options(count, db, threads, unmeasured, side);
         }
 
         private static String value(String[] args, int i) {
             if (i >= args.length) {
-                throw new IllegalArgumentException("usage: LeadIntakeBenchmark [N] [--db h2|mariadb] [--threads 4]");
+                throw new IllegalArgumentException("usage: LeadIntakeBenchmark [N] [--db h2|mariadb] [--threads 4] [--warmup W]");
             }
             return args[i];
         }

@@ -66,6 +66,14 @@ final class WarmLead {
         variables.put("budget", ((BigDecimal) variables.get("budget")).doubleValue());
         variables.put("score", SCORE);
         variables.put("warmth", WARMTH);
+        // What the record holds beyond what is posted: its rollups over deals (none yet) and the
+        // fields later processes keep on it (the birthday greeting's year, the win-back date).
+        variables.put("deals_won", 0L);
+        variables.put("ltv", 0.0);
+        variables.put("last_purchase", null);
+        variables.put("average_check", null);
+        variables.put("birthday_greeted_year", null);
+        variables.put("winback_on", null);
         variables.put("recordId", recordId);
         variables.put("entity", "contact");
         return variables;

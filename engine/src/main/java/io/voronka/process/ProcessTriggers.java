@@ -3,6 +3,7 @@ package io.voronka.process;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voronka.kernel.event.EventConsumer;
+import io.voronka.kernel.event.InlineReactions;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.RecordEvent;
 import io.voronka.kernel.field.EntityDefinition;
@@ -11,6 +12,7 @@ import io.voronka.record.RecordData;
 import io.voronka.record.RecordService;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.flowable.common.engine.impl.context.Context;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
@@ -85,7 +87,9 @@ public final class ProcessTriggers implements EventConsumer {
             return;
         }
         EntityDefinition entity = records.entity(event.entity());
-        RecordData record = records.find(connection, entity, event.recordId()).orElse(null);
+        // Inline, the record is what the work just wrote; through the outbox, whatever is stored now.
+        RecordData record = InlineReactions.written(connection, event.recordId(), RecordData.class)
+                .or(() -> records.find(connection, entity, event.recordId())).orElse(null);
         if (record == null) {
             return; // deleted before its event was delivered: nothing left to start for
         }
@@ -93,7 +97,10 @@ public final class ProcessTriggers implements EventConsumer {
             if (startedByItself(trigger, event) || !changedToTheValue(trigger, record)) {
                 continue;
             }
-            runtime.startProcessInstanceByKey(trigger.processKey(), record.id(), ProcessVariables.of(record));
+            Map<String, Object> variables = ProcessVariables.of(record);
+            triggers.definitionId(trigger.processKey()).ifPresentOrElse(
+                    id -> runtime.startProcessInstanceById(id, record.id(), variables),
+                    () -> runtime.startProcessInstanceByKey(trigger.processKey(), record.id(), variables));
             started.increment();
             LOG.debug("started {} for {} {}", trigger.processKey(), entity.name(), record.id());
         }

@@ -1,5 +1,7 @@
 package io.voronka.process;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voronka.kernel.rule.RuleSandbox;
 import io.voronka.kernel.rule.RuleSchema;
 import io.voronka.kernel.rule.ValueType;
@@ -40,6 +42,12 @@ public final class RuleExpressionManager extends ProcessExpressionManager {
     };
 
     private final RuleSandbox sandbox;
+    /**
+     * Parsed expressions by text: Flowable asks for a gateway's condition again on every pass
+     * (ConditionUtil), and parsing it was a tenth of a lead's start. Texts come from deployed BPMN,
+     * so the set is small; the bound only guards against a flood of versions.
+     */
+    private final Cache<String, Expression> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public RuleExpressionManager(RuleSandbox sandbox, Map<String, Object> beans) {
         super(new java.util.HashMap<>(beans));
@@ -53,6 +61,17 @@ public final class RuleExpressionManager extends ProcessExpressionManager {
 
     @Override
     public Expression createExpression(String text) {
+        String key = text == null ? "" : text;
+        Expression cached = parsed.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Expression expression = parse(key);
+        parsed.put(key, expression);
+        return expression;
+    }
+
+    private Expression parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         Matcher bean = BEAN.matcher(trimmed);
         if (bean.matches() && getBeans() != null && getBeans().containsKey(bean.group(1))) {

@@ -3,6 +3,8 @@ package io.voronka.process;
 import io.voronka.kernel.event.RecordEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.ExtensionElement;
@@ -23,6 +25,8 @@ public final class TriggerCatalog {
 
     private final RepositoryService repository;
     private volatile List<Trigger> triggers = List.of();
+    /** Process key to the id of the version the triggers were read from. */
+    private volatile Map<String, String> definitionIds = Map.of();
 
     public TriggerCatalog(RepositoryService repository) {
         this.repository = repository;
@@ -30,7 +34,9 @@ public final class TriggerCatalog {
 
     public void reload() {
         List<Trigger> found = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+            ids.put(definition.getKey(), definition.getId());
             BpmnModel model = repository.getBpmnModel(definition.getId());
             Process process = model.getProcessById(definition.getKey());
             if (process == null) {
@@ -45,7 +51,17 @@ public final class TriggerCatalog {
                 }
             }
         }
+        definitionIds = Map.copyOf(ids);
         triggers = List.copyOf(found);
+    }
+
+    /**
+     * The version of {@code processKey} this catalog was read from: a trigger starts it by id, which
+     * spares Flowable's query for the latest version on every start. It is as fresh as the triggers
+     * themselves: reloaded at once on the node that deploys, and by the catalog sync's check on the others.
+     */
+    public Optional<String> definitionId(String processKey) {
+        return Optional.ofNullable(definitionIds.get(processKey));
     }
 
     public List<Trigger> matching(RecordEvent event) {

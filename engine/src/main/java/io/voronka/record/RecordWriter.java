@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.Message;
+import io.voronka.kernel.event.InlineReactions;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.event.Outbox;
 import io.voronka.kernel.event.RecordEvent;
@@ -58,6 +59,7 @@ public final class RecordWriter {
         SearchTerms.write(connection, store, entity, record.id(), values);
         outbox.publish(connection, RecordEvent.Type.CREATED, entity.name(), record.id(), 1, actor,
                 history.stream().map(FieldChange::field).toList(), origin);
+        InlineReactions.wrote(connection, record.id(), record);
         return record;
     }
 
@@ -90,7 +92,9 @@ public final class RecordWriter {
         }
         outbox.publish(connection, RecordEvent.Type.UPDATED, entity.name(), current.id(), version, actor,
                 List.copyOf(changed.keySet()), origin);
-        return new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
+        RecordData updated = new RecordData(current.id(), entity.name(), version, current.createdAt(), now, current.createdBy(), values);
+        InlineReactions.wrote(connection, updated.id(), updated);
+        return updated;
     }
 
     /** Deletes {@code current} unless another record still links to it (409). */

@@ -175,6 +175,7 @@ final class RollupKeeper {
         Field<Object> column = (Field<Object>) RecordStore.column(rollup.field());
         Field<Object> value = aggregate(catalog, rollup);
         sql.update(table(name(rollup.target().tableName()))).set(java.util.Map.of(column, value)).where(targets).execute();
+        io.voronka.kernel.event.InlineReactions.forgetWritten(connection); // a target may be a record the work wrote
     }
 
     /** The aggregate over one target's linked records, correlated to the target's table. */

@@ -131,4 +131,73 @@ class InlineTriggerStartTest {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("inline-probe").count())
                 .isEqualTo(before);
     }
+
+    /**
+     * An inline start takes the record as the create wrote it, not read back: its variables must be
+     * what a start that reads the stored row gets (a start by hand), value for value and type for
+     * type, for every kind of field.
+     */
+    @Test
+    void anInlineStartSeesTheRecordAsAStartThatReadsItBack() {
+        JsonObject entity = new JsonObject().put("name", "probe_kinds").put("label", "Probe").put("currency", "RUB")
+                .put("titleFields", new io.vertx.core.json.JsonArray().add("title"))
+                .put("fields", new io.vertx.core.json.JsonArray()
+                        .add(field("title", "text")).add(field("story", "longtext")).add(field("mail", "email"))
+                        .add(field("phone", "phone")).add(field("amount", "integer")).add(field("ratio", "decimal"))
+                        .add(field("flag", "boolean")).add(field("day", "date")).add(field("moment", "datetime"))
+                        .add(field("price", "money")).add(field("share", "percent")).add(field("site", "url"))
+                        .add(field("address", "address")).add(field("owner", "user"))
+                        .add(field("contact_id", "link").put("link", "contact"))
+                        .add(field("kind", "enum").put("options", new io.vertx.core.json.JsonArray()
+                                .add(new JsonObject().put("value", "a").put("label", "A"))
+                                .add(new JsonObject().put("value", "b").put("label", "B"))))
+                        .add(field("tags", "multienum").put("options", new io.vertx.core.json.JsonArray()
+                                .add(new JsonObject().put("value", "x").put("label", "X"))
+                                .add(new JsonObject().put("value", "y").put("label", "Y"))))
+                        .add(field("empty_text", "text")).add(field("empty_count", "integer")));
+        ApiClient.Response defined = admin.send("PUT", "/api/v1/entities/probe_kinds", entity.encode());
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+        InboxProcesses.deploy(admin, InboxProcesses.bpmn("probe-kinds",
+                "<voronka:trigger on=\"created\" entity=\"probe_kinds\"/><voronka:trigger on=\"manual\" entity=\"probe_kinds\"/>",
+                "<sequenceFlow id=\"f1\" sourceRef=\"start\" targetRef=\"done\"/>"));
+        String contact = admin.post("/api/v1/records/contact", new JsonObject().put("values",
+                new JsonObject().put("last_name", "Kinds").put("phone", "+79160001122"))).json().getString("id");
+
+        ApiClient.Response created = admin.post("/api/v1/records/probe_kinds", new JsonObject().put("values", new JsonObject()
+                .put("title", "Все типы").put("story", "Долгий рассказ").put("mail", "Probe@Example.COM")
+                .put("phone", "8 (916) 000-11-22").put("amount", 42).put("ratio", 12.34).put("flag", true)
+                .put("day", "2026-11-25").put("moment", "2026-11-25T10:15:30.123456+03:00")
+                .put("price", new JsonObject().put("amount", "1250.5").put("currency", "RUB")).put("share", 12.5)
+                .put("site", "https://example.com/x?y=1").put("address", "г Москва, ул Тверская, д 7")
+                .put("owner", "admin").put("contact_id", contact).put("kind", "b")
+                .put("tags", new io.vertx.core.json.JsonArray().add("y").add("x"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        ApiClient.Response byHand = admin.post("/api/v1/records/probe_kinds/" + id + "/processes", new JsonObject().put("key", "probe-kinds"));
+        assertThat(byHand.status()).as(byHand.body()).isEqualTo(201);
+
+        List<org.flowable.engine.history.HistoricProcessInstance> runs = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("probe-kinds").processInstanceBusinessKey(id).orderByProcessInstanceStartTime().asc().list();
+        assertThat(runs).hasSize(2);
+        java.util.Map<String, Object> inline = variables(runs.get(0).getId());
+        java.util.Map<String, Object> readBack = variables(runs.get(1).getId());
+        readBack.remove("startedBy"); // a start by hand names who started it
+        assertThat(inline.keySet()).isEqualTo(readBack.keySet()).contains("tags", "price", "moment", "empty_count");
+        readBack.forEach((name, value) -> {
+            assertThat(inline.get(name)).as(name).isEqualTo(value);
+            assertThat(inline.get(name) == null ? null : inline.get(name).getClass()).as(name + "'s type")
+                    .isEqualTo(value == null ? null : value.getClass());
+        });
+    }
+
+    private static java.util.Map<String, Object> variables(String instance) {
+        java.util.Map<String, Object> values = new java.util.TreeMap<>();
+        engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance).list()
+                .forEach(v -> values.put(v.getVariableName(), v.getValue()));
+        return values;
+    }
+
+    private static JsonObject field(String name, String type) {
+        return new JsonObject().put("name", name).put("type", type);
+    }
 }

@@ -154,6 +154,37 @@ public final class InlineReactions {
         }
     }
 
+    /**
+     * The record as the work just wrote it ({@code record} is the record module's snapshot of every
+     * value, as stored): the inline reaction to the work's own event reads this instead of reading
+     * the row back in the same transaction (a query and a round trip per create). Any later event
+     * of the same record in the transaction forgets it, and so does {@link #forgetWritten}.
+     */
+    public static void wrote(Connection connection, String recordId, Object record) {
+        Scope scope = on(connection);
+        if (scope != null && !scope.reacting) {
+            scope.written.put(recordId, record);
+        }
+    }
+
+    /**
+     * The work's last write of the record, when this connection is in a scope that saw it and
+     * nothing since may have changed the row; else empty, and the caller reads the row.
+     */
+    public static <T> java.util.Optional<T> written(Connection connection, String recordId, Class<T> type) {
+        Scope scope = on(connection);
+        Object record = scope == null ? null : scope.written.get(recordId);
+        return type.isInstance(record) ? java.util.Optional.of(type.cast(record)) : java.util.Optional.empty();
+    }
+
+    /** Rows were changed by SQL that keeps no snapshot (a rollup recomputed): every snapshot may be stale. */
+    public static void forgetWritten(Connection connection) {
+        Scope scope = on(connection);
+        if (scope != null) {
+            scope.written.clear();
+        }
+    }
+
     /** The scope open on {@code connection} on this thread, or null: the outbox asks before it opens deliveries. */
     static Scope on(Connection connection) {
         Scope scope = CURRENT.get();
@@ -167,6 +198,8 @@ public final class InlineReactions {
         private final List<EventConsumer> afterCommit;
         private final List<RecordEvent> published = new ArrayList<>();
         private final Set<String> changedByReactions = new HashSet<>();
+        /** Record id to the work's last snapshot of it ({@link #wrote}). */
+        private final java.util.Map<String, Object> written = new java.util.HashMap<>();
         private Connection connection;
         private boolean reacting;
         private int deliveries;
@@ -195,6 +228,7 @@ public final class InlineReactions {
         }
 
         void published(RecordEvent event) {
+            written.remove(event.recordId()); // the writer that published it hands its snapshot right after
             if (reacting) {
                 changedByReactions.add(event.recordId());
             } else {
