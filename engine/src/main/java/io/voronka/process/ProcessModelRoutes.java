@@ -97,10 +97,10 @@ public final class ProcessModelRoutes {
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
                 .answers(MODEL).status(201).admin(this::create);
         api.route(GET, "/api/v1/process-models").tag("designer").summary("Every model's newest revision")
-                .answers(Schema.arrayOf(MODEL)).admin(call -> Reply.ok(json(models.list())));
+                .answers(Schema.arrayOf(MODEL)).admin(call -> Reply.ok(json(models.list(), call.language())));
         api.route(GET, "/api/v1/process-models/:id").tag("designer")
                 .summary("A model's newest revision with its findings checked again")
-                .answers(MODEL).admin(call -> Reply.ok(ProcessModels.toJson(models.get(call.path("id")))));
+                .answers(MODEL).admin(call -> Reply.ok(ProcessModels.toJson(models.get(call.path("id")), call.language())));
         api.route(PUT, "/api/v1/process-models/:id").tag("designer").summary("Save a new draft revision of a model")
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
                 .answers(MODEL).fails(409).admin(this::update);
@@ -125,13 +125,13 @@ public final class ProcessModelRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(ProcessModels.toJson(models.save(call.actor(), null, call.xmlBytes())));
+        return Reply.created(ProcessModels.toJson(models.save(call.actor(), null, call.xmlBytes()), call.language()));
     }
 
     private Reply update(Call call) {
         String id = call.path("id");
         models.requireExisting(id); // 404 before reading the body as a model
-        return Reply.ok(ProcessModels.toJson(models.save(call.actor(), id, call.xmlBytes())));
+        return Reply.ok(ProcessModels.toJson(models.save(call.actor(), id, call.xmlBytes()), call.language()));
     }
 
     private Reply xml(Call call) {
@@ -143,7 +143,7 @@ public final class ProcessModelRoutes {
         ProcessModels.Deployment deployment = models.deploy(call.actor(), call.path("id"));
         ProcessDefinitions.Deployed deployed = deployment.deployed();
         JsonArray findings = new JsonArray();
-        deployment.model().findings().forEach(f -> findings.add(f.toJson()));
+        deployment.model().findings().forEach(f -> findings.add(f.toJson(call.language())));
         JsonObject body = new JsonObject().put("modelId", deployment.model().id())
                 .put("revision", deployment.model().revision()).put("definitionId", deployed.id())
                 .put("key", deployed.key()).put("name", deployed.name()).put("version", deployed.version())
@@ -199,9 +199,9 @@ public final class ProcessModelRoutes {
         return mappings;
     }
 
-    private static JsonArray json(List<ProcessModels.Model> list) {
+    private static JsonArray json(List<ProcessModels.Model> list, java.util.Locale language) {
         JsonArray result = new JsonArray();
-        list.forEach(m -> result.add(ProcessModels.toJson(m)));
+        list.forEach(m -> result.add(ProcessModels.toJson(m, language)));
         return result;
     }
 }

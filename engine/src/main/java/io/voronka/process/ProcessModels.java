@@ -52,7 +52,7 @@ public final class ProcessModels {
         BpmnDocument document = BpmnDocument.read(bytes);
         List<ProcessFinding> findings = review.findings(document, false);
         JsonArray stored = new JsonArray();
-        findings.forEach(f -> stored.add(f.toJson()));
+        findings.forEach(f -> stored.add(f.toStored()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return database.inTransaction(c -> {
             int revision = 1;
@@ -101,7 +101,7 @@ public final class ProcessModels {
         BpmnDocument document = BpmnDocument.read(document(id, revision.revision()));
         List<ProcessFinding> findings = review.findings(document, true);
         List<ValidationProblem> errors = findings.stream().filter(ProcessFinding::isError)
-                .map(f -> new ValidationProblem(f.elementId(), f.code(), f.message())).toList();
+                .map(f -> new ValidationProblem(f.elementId(), f.code(), f.text())).toList();
         if (!errors.isEmpty()) {
             throw DomainError.invalid(errors);
         }
@@ -121,9 +121,10 @@ public final class ProcessModels {
         return new Deployment(model(revision, findings).withDeployed(deployed.id()), deployed);
     }
 
-    public static JsonObject toJson(Model model) {
+    /** The model with its findings worded in {@code language}. */
+    public static JsonObject toJson(Model model, java.util.Locale language) {
         JsonArray findings = new JsonArray();
-        model.findings().forEach(f -> findings.add(f.toJson()));
+        model.findings().forEach(f -> findings.add(f.toJson(language)));
         return new JsonObject().put("id", model.id()).put("key", model.key()).put("name", model.name())
                 .put("revision", model.revision()).put("findings", findings).put("savedBy", model.savedBy())
                 .put("savedAt", model.savedAt().toInstant(ZoneOffset.UTC).toString())
@@ -140,7 +141,7 @@ public final class ProcessModels {
     }
 
     private static List<ProcessFinding> stored(ProcessModelStore.Revision revision) {
-        return new JsonArray(revision.findings()).stream().map(o -> ProcessFinding.fromJson((JsonObject) o)).toList();
+        return new JsonArray(revision.findings()).stream().map(o -> ProcessFinding.fromStored((JsonObject) o)).toList();
     }
 
     private static Model model(ProcessModelStore.Revision r, List<ProcessFinding> findings) {

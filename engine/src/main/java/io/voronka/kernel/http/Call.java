@@ -140,6 +140,11 @@ public final class Call {
         return context.request().getHeader(name);
     }
 
+    /** The language the reader asked for (Accept-Language), for words put in a successful answer. */
+    public java.util.Locale language() {
+        return Languages.of(context);
+    }
+
     public String bearerToken() {
         return Api.bearer(context);
     }
