@@ -149,6 +149,10 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
     }
 
+    public static DomainError unauthenticated(Message detail) {
+        return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
+    }
+
     public static DomainError forbidden(Message detail) {
         return new DomainError(Kind.FORBIDDEN, "forbidden", detail, List.of());
     }
