@@ -60,6 +60,9 @@ class MessageBundleTest {
         for (ValueType type : ValueType.values()) {
             used.add(type.text().key());
         }
+        for (io.voronka.kernel.event.RecordEvent.Type type : io.voronka.kernel.event.RecordEvent.Type.values()) {
+            used.add("incident.event." + type.name().toLowerCase(Locale.ROOT)); // EventDispatcher's incident summaries
+        }
         assertThat(used).hasSizeGreaterThan(150);
         assertThat(ownKeys(ENGLISH)).containsAll(used);
     }
