@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordService;
@@ -67,7 +68,7 @@ public final class BulkJobs {
             throw DomainError.invalid(problems);
         }
         if (action.equals("delete") && !actor.isAdmin()) {
-            throw DomainError.forbidden("only admins delete records, one by one or in bulk");
+            throw DomainError.forbidden(Message.of("bulk.delete.admin-only"));
         }
         if (filter != null) {
             records.checkFilter(entity, filter); // 422 naming filter with the rule's line and column

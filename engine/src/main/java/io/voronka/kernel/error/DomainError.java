@@ -94,6 +94,10 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.THROTTLED, "throttled", detail, List.of(), retryAfter);
     }
 
+    public static DomainError throttled(Message detail, Duration retryAfter) {
+        return new DomainError(Kind.THROTTLED, "throttled", detail, List.of(), retryAfter, java.util.Map.of());
+    }
+
     public static DomainError invalid(List<ValidationProblem> errors) {
         Message detail = errors.size() == 1
                 ? Message.of("problem.field", errors.getFirst().field(), errors.getFirst().text())

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
@@ -318,12 +319,12 @@ public final class Api {
     private Actor authenticate(RoutingContext ctx, Access access) {
         String token = bearer(ctx);
         if (token == null) {
-            throw DomainError.unauthenticated("sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login");
+            throw DomainError.unauthenticated(Message.of("login.required"));
         }
         Actor user = auth.authenticate(token)
-                .orElseThrow(() -> DomainError.unauthenticated("the token is unknown or expired; sign in again"));
+                .orElseThrow(() -> DomainError.unauthenticated(Message.of("login.expired")));
         if (access == Access.ADMIN && !user.isAdmin()) {
-            throw DomainError.forbidden("only an admin may do this");
+            throw DomainError.forbidden(Message.of("login.admin-only"));
         }
         return user;
     }
