@@ -128,6 +128,16 @@ public final class DomainError extends RuntimeException {
                 List.of(new ValidationProblem(field, "maxSize", message)));
     }
 
+    public static DomainError tooLarge(String field, Message message) {
+        return new DomainError(Kind.TOO_LARGE, "too-large", Message.of("problem.field", field, message),
+                List.of(new ValidationProblem(field, "maxSize", message)));
+    }
+
+    public static DomainError unsupportedType(String field, Message message) {
+        return new DomainError(Kind.UNSUPPORTED_TYPE, "unsupported-type", Message.of("problem.field", field, message),
+                List.of(new ValidationProblem(field, "contentType", message)));
+    }
+
     public static DomainError unsupportedType(String field, String message) {
         return new DomainError(Kind.UNSUPPORTED_TYPE, "unsupported-type", field + ": " + message,
                 List.of(new ValidationProblem(field, "contentType", message)));

@@ -206,19 +206,18 @@ public final class Api {
             router.route(method, path).order(-101).handler(ctx -> {
                 String length = ctx.request().getHeader("Content-Length");
                 if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
-                    Problems.send(ctx, DomainError.tooLarge(field, "must be at most " + maxBytes + " bytes"));
+                    Problems.send(ctx, DomainError.tooLarge(field, Message.of("file.too-large.any", maxBytes)));
                     return;
                 }
                 try {
                     ctx.request().params(); // the body handler decodes the query too, and a broken escape throws there
                 } catch (IllegalArgumentException e) {
-                    Problems.send(ctx, DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string"));
+                    Problems.send(ctx, DomainError.malformed("query", "encoding", Message.of("problem.query.encoding")));
                     return;
                 }
                 String type = ctx.request().getHeader("Content-Type");
                 if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-                    Problems.send(ctx, DomainError.unsupportedType("body", "send the file as multipart/form-data"
-                            + " in a part named " + field));
+                    Problems.send(ctx, DomainError.unsupportedType("body", Message.of("file.multipart", field)));
                     return;
                 }
                 ctx.put(JsonOnly.UPLOAD, true);

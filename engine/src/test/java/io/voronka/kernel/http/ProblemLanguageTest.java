@@ -160,6 +160,27 @@ class ProblemLanguageTest {
         assertThat(english.json().getString("detail")).isEqualTo("no hook 'no-such-hook'");
     }
 
+    @Test
+    void anImportedFileOrModelThatCannotBeTakenIsExplainedInRussian() {
+        String boundary = "language-test";
+        String emptyFile = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"leads.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n\r\n--" + boundary + "--\r\n";
+        String multipart = "multipart/form-data; boundary=" + boundary;
+        ApiClient.Response russian = admin.inLanguage("ru").send("POST", "/api/v1/files", emptyFile, multipart);
+        assertThat(russian.status()).as(russian.body()).isEqualTo(400);
+        assertThat(message(russian, "file")).isEqualTo("файл пуст");
+        assertThat(admin.send("POST", "/api/v1/files", emptyFile, multipart).json().getString("detail")).isEqualTo("file: is empty");
+
+        String notBpmn = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>";
+        ApiClient.Response model = admin.inLanguage("ru").send("POST", "/api/v1/process-models", notBpmn, "application/xml");
+        assertThat(model.status()).as(model.body()).isEqualTo(422);
+        assertThat(message(model, "body")).isEqualTo("не документ BPMN 2.0: его корневой элемент — html из http://www.w3.org/1999/xhtml,"
+                + " а не «definitions» из http://www.omg.org/spec/BPMN/20100524/MODEL");
+        assertThat(message(admin.send("POST", "/api/v1/process-models", notBpmn, "application/xml"), "body"))
+                .isEqualTo("is not a BPMN 2.0 document: its root is html in http://www.w3.org/1999/xhtml,"
+                        + " not definitions in http://www.omg.org/spec/BPMN/20100524/MODEL");
+    }
+
     private static String finding(JsonObject model, String element, String code) {
         return model.getJsonArray("findings").stream().map(JsonObject.class::cast)
                 .filter(f -> f.getString("elementId").equals(element) && f.getString("code").equals(code))
