@@ -339,7 +339,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     @Override
     public boolean skip(String key, String actor, String reason) {
         if (skips == null || management == null) {
-            throw io.voronka.kernel.error.DomainError.conflict("plugin steps cannot be skipped before the node has started");
+            throw io.voronka.kernel.error.DomainError.conflict(Message.of("plugin.skip.not-started"));
         }
         return management.executeCommand(ctx -> {
             java.sql.Connection c = FlowableTransaction.connection();
