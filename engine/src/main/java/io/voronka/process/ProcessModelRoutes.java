@@ -7,6 +7,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -171,7 +172,7 @@ public final class ProcessModelRoutes {
     private static String target(JsonObject body) {
         Object to = body.getValue("toDefinitionId");
         if (!(to instanceof String text) || text.isBlank()) {
-            throw DomainError.malformed("toDefinitionId", to == null ? "required" : "type", "name the version to move to");
+            throw DomainError.malformed("toDefinitionId", to == null ? "required" : "type", Message.of("process.migration.target"));
         }
         return text;
     }
@@ -182,16 +183,16 @@ public final class ProcessModelRoutes {
             return List.of();
         }
         if (!(raw instanceof JsonArray array) || array.size() > 500) {
-            throw DomainError.malformed("mappings", "type", "must be an array of at most 500 {\"from\",\"to\"}");
+            throw DomainError.malformed("mappings", "type", Message.of("process.migration.mappings", 500));
         }
         List<InstanceMigration.Mapping> mappings = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof JsonObject mapping)) {
-                throw DomainError.malformed("mappings[" + i + "]", "type", "must be {\"from\",\"to\"}");
+                throw DomainError.malformed("mappings[" + i + "]", "type", Message.of("process.migration.mapping"));
             }
             for (String side : List.of("from", "to")) {
                 if (!(mapping.getValue(side) instanceof String text) || text.isBlank() || text.length() > 255) {
-                    throw DomainError.malformed("mappings[" + i + "]." + side, "required", "must name an activity");
+                    throw DomainError.malformed("mappings[" + i + "]." + side, "required", Message.of("process.migration.activity"));
                 }
             }
             mappings.add(new InstanceMigration.Mapping(mapping.getString("from"), mapping.getString("to")));

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import java.time.LocalDateTime;
@@ -67,7 +68,7 @@ public final class ProcessModels {
             try {
                 store.insert(c, row, bytes);
             } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
-                throw DomainError.conflict("another revision of model " + modelId + " was saved at the same moment; save again");
+                throw DomainError.conflict(Message.of("process.model.raced", modelId));
             }
             return new Model(modelId, revision, row.key(), row.name(), findings, row.savedBy(), now, null);
         });
@@ -111,8 +112,8 @@ public final class ProcessModels {
         } catch (org.flowable.common.engine.api.FlowableException e) {
             // What Flowable's parser refuses beyond its validator: the model's fault, not the server's.
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw DomainError.invalid("definitions", "flowable", "Flowable refused the deployment: "
-                    + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
+            throw DomainError.invalid("definitions", "flowable", Message.of("process.model.flowable",
+                    reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
         database.withConnection(c -> {
             store.deployed(c, id, revision.revision(), deployed.id());
@@ -137,7 +138,7 @@ public final class ProcessModels {
 
     private byte[] document(String id, int revision) {
         return database.withConnection(c -> store.document(c, checked(id), revision))
-                .orElseThrow(() -> DomainError.notFound("model " + id + " has no revision " + revision));
+                .orElseThrow(() -> DomainError.notFound(Message.of("process.model.revision", id, revision)));
     }
 
     private static List<ProcessFinding> stored(ProcessModelStore.Revision revision) {
@@ -156,7 +157,7 @@ public final class ProcessModels {
     }
 
     private static DomainError missing(String id) {
-        return DomainError.notFound("no process model " + id);
+        return DomainError.notFound(Message.of("process.model.none", id));
     }
 
     private static String clip(String text) {

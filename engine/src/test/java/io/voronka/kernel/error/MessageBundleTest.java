@@ -94,7 +94,7 @@ class MessageBundleTest {
 
     /** Latin words a Russian admin reads as they are: names of formats, protocols, HTTP and BPMN attributes. */
     private static final Set<String> ALLOWED_LATIN = Set.of("true", "false", "null", "http", "https", "csv", "json",
-            "xml", "bpmn", "url", "java", "delegateexpression", "xlsx", "utf", "ascii", "bearer", "post", "dtd");
+            "xml", "bpmn", "url", "java", "delegateexpression", "xlsx", "utf", "ascii", "bearer", "post", "dtd", "flowable");
 
     @Test
     void wordsAProblemInTheReadersLanguage() {
