@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Scope;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Schema;
@@ -73,7 +74,7 @@ public final class ScopeRoutes {
     private static Scope scope(JsonObject body, String key) {
         Object value = body.getValue(key);
         if (value == null) {
-            throw DomainError.malformed(key, "required", "must be \"all\", \"none\" or a list of own, team, unassigned");
+            throw DomainError.malformed(key, "required", Message.of("team.scope.shape"));
         }
         if (value instanceof String word) {
             if (word.equals("all")) {
@@ -82,16 +83,16 @@ public final class ScopeRoutes {
             if (word.equals("none")) {
                 return Scope.NONE;
             }
-            throw DomainError.invalid(key, "enum", "must be \"all\", \"none\" or a list of own, team, unassigned");
+            throw DomainError.invalid(key, "enum", Message.of("team.scope.shape"));
         }
         if (!(value instanceof JsonArray list)) {
-            throw DomainError.malformed(key, "type", "must be \"all\", \"none\" or a list of own, team, unassigned");
+            throw DomainError.malformed(key, "type", Message.of("team.scope.shape"));
         }
         Set<Scope.Reach> reach = EnumSet.noneOf(Scope.Reach.class);
         for (Object item : list) {
             Scope.Reach one = item instanceof String word ? Scope.reach(word).orElse(null) : null;
             if (one == null) {
-                throw DomainError.invalid(key, "enum", "lists only own, team and unassigned; " + item + " is neither");
+                throw DomainError.invalid(key, "enum", Message.of("team.scope.reach", item));
             }
             reach.add(one);
         }

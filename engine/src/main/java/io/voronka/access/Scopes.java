@@ -7,6 +7,7 @@ import io.voronka.kernel.access.Operation;
 import io.voronka.kernel.access.Scope;
 import io.voronka.kernel.access.ScopePolicy;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.Database;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class Scopes implements ScopePolicy {
     public Effective inherit(String role, String entity) {
         checkTarget(role, entity);
         if (EVERY_ENTITY.equals(entity)) {
-            throw DomainError.conflict("a role's default cannot be removed; set it to \"none\" instead");
+            throw DomainError.conflict(Message.of("team.scope.default"));
         }
         database.inTransaction(c -> {
             store.lockRole(c, role);
@@ -140,10 +141,10 @@ public final class Scopes implements ScopePolicy {
 
     private void checkTarget(String role, String entity) {
         if (!roles.contains(role)) {
-            throw DomainError.notFound("no role called '" + role + "'; roles are " + roles.stream().sorted().toList());
+            throw DomainError.notFound(Message.of("team.scope.role", role, roles.stream().sorted().toList()));
         }
         if (!EVERY_ENTITY.equals(entity) && !entities.get().contains(entity)) {
-            throw DomainError.notFound("no entity called '" + entity + "'");
+            throw DomainError.notFound(Message.of("record.entity.unknown", entity));
         }
     }
 }

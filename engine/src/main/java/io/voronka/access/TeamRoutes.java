@@ -9,6 +9,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Schema;
@@ -75,11 +76,11 @@ public final class TeamRoutes {
         String id = call.path("id");
         for (String key : body.fieldNames()) {
             if (!key.equals("name") && !key.equals("head")) {
-                throw DomainError.malformed(key, "unknown", "a team has a name and a head only");
+                throw DomainError.malformed(key, "unknown", Message.of("team.body.unknown"));
             }
         }
         if (!body.containsKey("name") && !body.containsKey("head")) {
-            throw DomainError.malformed("body", "required", "send a new name, a head, or both");
+            throw DomainError.malformed("body", "required", Message.of("team.body.empty"));
         }
         String name = body.containsKey("name") ? text(body, "name", true) : null;
         return Reply.ok(teams.change(id, name, body.containsKey("head"), text(body, "head", false)).toJson());
@@ -89,12 +90,12 @@ public final class TeamRoutes {
         Object value = body.getValue(key);
         if (value == null) {
             if (required) {
-                throw DomainError.malformed(key, "required", "is required");
+                throw DomainError.malformed(key, "required", Message.of("record.required"));
             }
             return null;
         }
         if (!(value instanceof String text)) {
-            throw DomainError.malformed(key, "type", "must be a string");
+            throw DomainError.malformed(key, "type", Message.of("field.text"));
         }
         return text;
     }

@@ -1,6 +1,7 @@
 package io.voronka.access;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import java.sql.Connection;
@@ -112,7 +113,7 @@ public final class Teams {
             Team team = lock(c, id);
             String userId = username == null ? null : store.userId(c, username).orElse(null);
             if (userId == null || !store.removeMember(c, id, userId)) {
-                throw DomainError.notFound(username + " is not a member of team " + team.name());
+                throw DomainError.notFound(Message.of("team.not-member", username, team.name()));
             }
             if (username.equals(team.head())) {
                 store.setHead(c, id, null);
@@ -139,17 +140,17 @@ public final class Teams {
 
     private Team existing(Connection c, String id) {
         if (id == null || !TEAM_ID.matcher(id).matches()) {
-            throw DomainError.notFound("no team " + id);
+            throw DomainError.notFound(Message.of("team.none", id));
         }
-        return store.find(c, id).orElseThrow(() -> DomainError.notFound("no team " + id));
+        return store.find(c, id).orElseThrow(() -> DomainError.notFound(Message.of("team.none", id)));
     }
 
     private String user(Connection c, String username, String field) {
         if (username == null || username.isBlank()) {
-            throw DomainError.invalid(field, "required", "must name a user");
+            throw DomainError.invalid(field, "required", Message.of("team.user.required"));
         }
         return store.userId(c, username).orElseThrow(() ->
-                DomainError.invalid(field, "exists", "no user called " + username));
+                DomainError.invalid(field, "exists", Message.of("team.user.unknown", username)));
     }
 
     private void refuseTakenName(Connection c, String teamName, String exceptId) {
@@ -159,17 +160,17 @@ public final class Teams {
     }
 
     private static DomainError nameTaken(String teamName) {
-        return new DomainError(DomainError.Kind.CONFLICT, "team-name-taken", "a team called " + teamName + " exists",
-                List.of(new ValidationProblem("name", "unique", "is taken")));
+        return new DomainError(DomainError.Kind.CONFLICT, "team-name-taken", Message.of("team.name.taken", teamName),
+                List.of(ValidationProblem.of("name", "unique", "login.taken")));
     }
 
     private static String checkedName(String teamName) {
         if (teamName == null || teamName.isBlank()) {
-            throw DomainError.invalid("name", "required", "a team needs a name");
+            throw DomainError.invalid("name", "required", Message.of("team.name.required"));
         }
         String trimmed = teamName.strip();
         if (trimmed.length() > NAME_LENGTH) {
-            throw DomainError.invalid("name", "maxLength", "must be at most " + NAME_LENGTH + " characters");
+            throw DomainError.invalid("name", "maxLength", Message.of("field.text.max", NAME_LENGTH));
         }
         return trimmed;
     }

@@ -9,6 +9,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -164,11 +165,11 @@ public final class AuthRoutes {
         Set<String> roles = body.containsKey("roles") ? roles(body) : null;
         Object displayName = body.getValue("displayName");
         if (displayName != null && !(displayName instanceof String)) {
-            throw DomainError.invalid("displayName", "type", "must be text");
+            throw DomainError.invalid("displayName", "type", Message.of("field.text"));
         }
         Object active = body.getValue("active");
         if (active != null && !(active instanceof Boolean)) {
-            throw DomainError.invalid("active", "type", "must be true or false");
+            throw DomainError.invalid("active", "type", Message.of("login.boolean"));
         }
         Optional<String> email = body.containsKey("email") ? Optional.ofNullable(EmailAddress.parse(body.getValue("email"))) : null;
         User user = auth.accounts().change(call.path("id"),
@@ -184,7 +185,7 @@ public final class AuthRoutes {
     private static Set<String> roles(JsonObject body) {
         Object rawRoles = body.getValue("roles");
         if (!(rawRoles instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
-            throw DomainError.invalid("roles", "type", "must be a list of role names such as [\"manager\"]");
+            throw DomainError.invalid("roles", "type", Message.of("login.roles.type"));
         }
         Set<String> roles = new LinkedHashSet<>();
         array.forEach(r -> roles.add((String) r));
@@ -196,7 +197,7 @@ public final class AuthRoutes {
         Set<String> roles = roles(body);
         Object displayName = body.getValue("displayName");
         if (displayName != null && !(displayName instanceof String)) {
-            throw DomainError.invalid("displayName", "type", "must be text");
+            throw DomainError.invalid("displayName", "type", Message.of("field.text"));
         }
         String email = EmailAddress.parse(body.getValue("email"));
         User user = auth.createUser(text(body, "username"), (String) displayName, email, text(body, "password"), roles);
@@ -206,13 +207,13 @@ public final class AuthRoutes {
     private static String text(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw DomainError.invalid(field, "required", "is required");
+            throw DomainError.invalid(field, "required", Message.of("record.required"));
         }
         if (!(value instanceof String s)) {
-            throw DomainError.invalid(field, "type", "must be text");
+            throw DomainError.invalid(field, "type", Message.of("field.text"));
         }
         if (s.length() > 1000) {
-            throw DomainError.invalid(field, "maxLength", "is too long");
+            throw DomainError.invalid(field, "maxLength", Message.of("task.text.long"));
         }
         return s;
     }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.cluster.ClusterNotices;
 import io.voronka.kernel.config.AuthSettings;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import java.security.SecureRandom;
@@ -112,14 +113,13 @@ public final class AuthService implements Authenticator {
         String account = SignInThrottle.account(username);
         String address = SignInThrottle.address(client.address());
         database.withConnection(c -> throttle.lockedFor(c, account, address)).ifPresent(wait -> {
-            throw DomainError.throttled("too many failed sign-ins; try again in "
-                    + Math.max(1, wait.toSeconds()) + " s", wait);
+            throw DomainError.throttled(Message.of("login.throttled", Math.max(1, wait.toSeconds())), wait);
         });
         Optional<String> hash = database.withConnection(c -> users.passwordHash(c, username));
         boolean ok = hasher.matches(PasswordPolicy.normalize(password), hash.orElse(decoyHash)) && hash.isPresent();
         if (!ok) {
             countFailure(account, address);
-            throw DomainError.unauthenticated("wrong username or password");
+            throw DomainError.unauthenticated(Message.of("login.wrong"));
         }
         boolean[] capped = {false};
         SignIn signIn = database.inTransaction(c -> {
@@ -215,7 +215,7 @@ public final class AuthService implements Authenticator {
     public void revokeSession(Actor user, String sessionId) {
         boolean revoked = database.withConnection(c -> tokens.revokeSession(c, user.id(), sessionId));
         if (!revoked) {
-            throw DomainError.notFound("you have no session " + sessionId);
+            throw DomainError.notFound(Message.of("session.none", sessionId));
         }
         revoked(user.id());
     }
@@ -228,14 +228,14 @@ public final class AuthService implements Authenticator {
     public User createUser(String username, String displayName, String email, String password, Set<String> roles) {
         List<ValidationProblem> problems = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            problems.add(new ValidationProblem("username", "pattern", "must be 3-100 letters, digits, dots, dashes or underscores"));
+            problems.add(ValidationProblem.of("username", "pattern", "login.username.pattern"));
         }
         PasswordPolicy.check(password, username).ifPresent(problems::add);
         if (roles == null || roles.isEmpty() || !User.ROLES.containsAll(roles)) {
-            problems.add(new ValidationProblem("roles", "enum", "must be a non-empty list of " + User.ROLES));
+            problems.add(ValidationProblem.of("roles", "enum", "login.roles", User.ROLES));
         }
         if (displayName != null && displayName.length() > 200) {
-            problems.add(new ValidationProblem("displayName", "maxLength", "must be at most 200 characters"));
+            problems.add(ValidationProblem.of("displayName", "maxLength", "field.text.max", 200));
         }
         if (!problems.isEmpty()) {
             throw DomainError.invalid(problems);
@@ -243,8 +243,8 @@ public final class AuthService implements Authenticator {
         String hash = hasher.hash(PasswordPolicy.normalize(password));
         return database.inTransaction(c -> {
             if (users.exists(c, username)) {
-                throw new DomainError(DomainError.Kind.CONFLICT, "username-taken", "username " + username + " is taken",
-                        List.of(new ValidationProblem("username", "unique", "is taken")));
+                throw new DomainError(DomainError.Kind.CONFLICT, "username-taken", Message.of("login.username.taken", username),
+                        List.of(ValidationProblem.of("username", "unique", "login.taken")));
             }
             return users.insert(c, username, displayName == null || displayName.isBlank() ? username : displayName,
                     email, hash, roles);

@@ -26,7 +26,7 @@ final class EmailAddress {
             return null;
         }
         if (!(value instanceof String text)) {
-            throw DomainError.malformed("email", "type", "must be text");
+            throw DomainError.malformed("email", "type", Message.of("field.text"));
         }
         String address = text.strip();
         if (address.isEmpty()) {

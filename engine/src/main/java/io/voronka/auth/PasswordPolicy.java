@@ -1,5 +1,6 @@
 package io.voronka.auth;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,30 +39,30 @@ public final class PasswordPolicy {
     /** The first rule a password breaks, or empty when it may be used. */
     public static Optional<ValidationProblem> check(String password, String username) {
         if (password == null) {
-            return problem("required", "is required");
+            return problem("required", Message.of("record.required"));
         }
         String normalized = normalize(password);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            return problem("length", "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+            return problem("length", Message.of("login.password.length", MIN_LENGTH, MAX_LENGTH));
         }
         String lower = normalized.toLowerCase(Locale.ROOT);
         if (normalized.codePoints().distinct().count() == 1) {
-            return problem("repetitive", "must not be one character repeated");
+            return problem("repetitive", Message.of("login.password.repetitive"));
         }
         if (COMMON.contains(lower) || COMMON.contains(lower.strip())) {
-            return problem("common", "is a commonly used password; choose another");
+            return problem("common", Message.of("login.password.common"));
         }
         if (username != null && username.length() >= 3 && lower.contains(username.toLowerCase(Locale.ROOT))) {
-            return problem("username", "must not contain the username");
+            return problem("username", Message.of("login.password.username"));
         }
         if (CONTEXT_WORDS.stream().anyMatch(lower::equals)) {
-            return problem("common", "is a commonly used password; choose another");
+            return problem("common", Message.of("login.password.common"));
         }
         return Optional.empty();
     }
 
-    private static Optional<ValidationProblem> problem(String rule, String message) {
+    private static Optional<ValidationProblem> problem(String rule, Message message) {
         return Optional.of(new ValidationProblem("password", rule, message));
     }
 

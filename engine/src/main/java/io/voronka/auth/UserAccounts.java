@@ -1,6 +1,7 @@
 package io.voronka.auth;
 
 import io.voronka.kernel.access.Actor;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.Database;
 import io.voronka.kernel.error.DomainError;
 import io.voronka.kernel.error.ValidationProblem;
@@ -41,10 +42,10 @@ public final class UserAccounts {
     public User change(String id, Change change) {
         List<ValidationProblem> problems = new ArrayList<>();
         if (change.displayName() != null && (change.displayName().isBlank() || change.displayName().length() > 200)) {
-            problems.add(new ValidationProblem("displayName", "length", "must be 1-200 characters"));
+            problems.add(ValidationProblem.of("displayName", "length", "login.display-name", 200));
         }
         if (change.roles() != null && (change.roles().isEmpty() || !User.ROLES.containsAll(change.roles()))) {
-            problems.add(new ValidationProblem("roles", "enum", "must be a non-empty list of " + User.ROLES));
+            problems.add(ValidationProblem.of("roles", "enum", "login.roles", User.ROLES));
         }
         if (!problems.isEmpty()) {
             throw DomainError.invalid(problems);
@@ -56,7 +57,7 @@ public final class UserAccounts {
                     && (change.active() == null ? before.active() : change.active());
             if (before.isAdmin() && before.active() && !staysAdmin && users.activeAdmins(c) <= 1) {
                 String field = change.active() != null && !change.active() ? "active" : "roles";
-                throw DomainError.invalid(field, "lastAdmin", "the last active admin must stay an active admin");
+                throw DomainError.invalid(field, "lastAdmin", Message.of("login.last-admin"));
             }
             User after = users.update(c, id, change.displayName(), change.roles(), change.active(), change.email());
             lostAccess[0] = before.active() && !after.active() || !after.roles().containsAll(before.roles());
@@ -94,6 +95,6 @@ public final class UserAccounts {
     }
 
     private User existing(Connection c, String id) {
-        return users.findById(c, id).orElseThrow(() -> DomainError.notFound("no user " + id));
+        return users.findById(c, id).orElseThrow(() -> DomainError.notFound(Message.of("login.user.none", id)));
     }
 }

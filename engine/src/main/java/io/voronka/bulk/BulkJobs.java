@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordService;
@@ -50,16 +51,16 @@ public final class BulkJobs {
         String action = body.getValue("action") instanceof String a && List.of("update", "assign", "delete").contains(a)
                 ? a : null;
         if (action == null) {
-            problems.add(new ValidationProblem("action", body.getValue("action") == null ? "required" : "enum",
-                    "must be update, assign or delete"));
+            problems.add(ValidationProblem.of("action", body.getValue("action") == null ? "required" : "enum",
+                    "bulk.action"));
         }
         Set<String> ids = ids(body, problems);
         String filter = body.getValue("filter") instanceof String f && !f.isBlank() && f.length() <= 4000 ? f : null;
         if (body.getValue("filter") != null && filter == null) {
-            problems.add(new ValidationProblem("filter", "type", "must be a rule expression of at most 4000 characters"));
+            problems.add(ValidationProblem.of("filter", "type", "bulk.filter", 4000));
         }
         if ((ids == null) == (body.getValue("filter") == null)) {
-            problems.add(new ValidationProblem("ids", "oneOf", "give either ids (a selection) or filter (everything it matches)"));
+            problems.add(ValidationProblem.of("ids", "oneOf", "bulk.ids-or-filter"));
         }
         Map<String, Object> values = "update".equals(action) ? values(body, problems)
                 : "assign".equals(action) ? assignment(entity, body, problems) : null;
@@ -67,7 +68,7 @@ public final class BulkJobs {
             throw DomainError.invalid(problems);
         }
         if (action.equals("delete") && !actor.isAdmin()) {
-            throw DomainError.forbidden("only admins delete records, one by one or in bulk");
+            throw DomainError.forbidden(Message.of("bulk.delete.admin-only"));
         }
         if (filter != null) {
             records.checkFilter(entity, filter); // 422 naming filter with the rule's line and column
@@ -89,7 +90,7 @@ public final class BulkJobs {
     public BulkJob get(Actor actor, String id) {
         return database.withConnection(c -> store.find(c, id))
                 .filter(job -> job.owner().equals(actor.username()) || actor.isAdmin())
-                .orElseThrow(() -> DomainError.notFound("no job " + (id.length() <= 40 ? id : id.substring(0, 40) + "…")));
+                .orElseThrow(() -> DomainError.notFound(Message.of("bulk.job.none", id.length() <= 40 ? id : id.substring(0, 40) + "…")));
     }
 
     private static Set<String> ids(JsonObject body, List<ValidationProblem> problems) {
@@ -98,7 +99,7 @@ public final class BulkJobs {
             return null;
         }
         if (!(raw instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_IDS) {
-            problems.add(new ValidationProblem("ids", "type", "must be a list of 1 to " + MAX_IDS + " record ids"));
+            problems.add(ValidationProblem.of("ids", "type", "bulk.ids", MAX_IDS));
             return Set.of();
         }
         Set<String> ids = new LinkedHashSet<>();
@@ -106,7 +107,7 @@ public final class BulkJobs {
             if (array.getValue(i) instanceof String id && !id.isEmpty() && id.length() <= 36) {
                 ids.add(id);
             } else {
-                problems.add(new ValidationProblem("ids[" + i + "]", "type", "must be a record id"));
+                problems.add(ValidationProblem.of("ids[" + i + "]", "type", "bulk.id"));
             }
         }
         return ids;
@@ -114,7 +115,7 @@ public final class BulkJobs {
 
     private static Map<String, Object> values(JsonObject body, List<ValidationProblem> problems) {
         if (!(body.getValue("values") instanceof JsonObject values) || values.isEmpty()) {
-            problems.add(new ValidationProblem("values", "required", "name the fields to set and their new values"));
+            problems.add(ValidationProblem.of("values", "required", "bulk.values"));
             return null;
         }
         return values.getMap();
@@ -122,12 +123,12 @@ public final class BulkJobs {
 
     private Map<String, Object> assignment(String entity, JsonObject body, List<ValidationProblem> problems) {
         if (!(body.getValue("user") instanceof String user) || user.isBlank() || user.length() > 100) {
-            problems.add(new ValidationProblem("user", "required", "name the user to assign the records to"));
+            problems.add(ValidationProblem.of("user", "required", "bulk.user"));
             return null;
         }
         String owner = records.ownerField(entity).orElse(null);
         if (owner == null) {
-            problems.add(new ValidationProblem("user", "assignable", entity + " has no user field to assign"));
+            problems.add(ValidationProblem.of("user", "assignable", "bulk.user.field", entity));
             return null;
         }
         return Map.of(owner, user);
@@ -140,7 +141,7 @@ public final class BulkJobs {
             if (!action.equals("assign")) {
                 throw e; // its problems name the fields as values.stage
             }
-            throw DomainError.invalid("user", "exists", e.errors().isEmpty() ? e.getMessage() : e.errors().getFirst().message());
+            throw DomainError.invalid("user", "exists", e.errors().isEmpty() ? e.detailText() : e.errors().getFirst().text());
         }
     }
 }

@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Download;
@@ -52,10 +53,10 @@ public final class FileRoutes {
     private Reply upload(Call call) {
         List<Upload> parts = call.uploads();
         if (parts.isEmpty() || parts.stream().anyMatch(p -> !p.field().equals("file"))) {
-            throw DomainError.malformed("file", "required", "send one file in a multipart part named file");
+            throw DomainError.malformed("file", "required", Message.of("file.part"));
         }
         if (parts.size() > 1) {
-            throw DomainError.malformed("file", "single", "send one file per request");
+            throw DomainError.malformed("file", "single", Message.of("file.single"));
         }
         Upload part = parts.getFirst();
         FileService.Accepted accepted = files.upload(call.actor(), part.fileName(), part.size(), part.path());

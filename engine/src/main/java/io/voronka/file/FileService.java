@@ -3,6 +3,7 @@ package io.voronka.file;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.config.FileSettings;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.field.Attachments;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.FileReferences;
@@ -63,10 +64,10 @@ public final class FileService implements Attachments {
     /** Keeps an upload; {@code uploaded} is the request's temporary copy, gone when the request ends. */
     public Accepted upload(Actor actor, String fileName, long size, Path uploaded) {
         if (size > settings.maxBytes()) {
-            throw DomainError.tooLarge("file", "must be at most " + settings.maxBytes() + " bytes, this is " + size);
+            throw DomainError.tooLarge("file", Message.of("file.too-large", settings.maxBytes(), size));
         }
         if (size == 0) {
-            throw DomainError.malformed("file", "required", "is empty");
+            throw DomainError.malformed("file", "required", Message.of("file.empty"));
         }
         String name = cleanName(fileName);
         String type;
@@ -76,7 +77,7 @@ public final class FileService implements Attachments {
             throw new UncheckedIOException(e);
         }
         if (!settings.allows(type)) {
-            throw DomainError.unsupportedType("file", "its content is " + type + ", which is not accepted here");
+            throw DomainError.unsupportedType("file", Message.of("file.type", type));
         }
         String id = UUID.randomUUID().toString();
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -143,7 +144,7 @@ public final class FileService implements Attachments {
     }
 
     private static DomainError notFound() {
-        return DomainError.notFound("no such file, or not yours to read");
+        return DomainError.notFound(Message.of("file.none"));
     }
 
     /** Files spread over 256 folders by the first two characters of their id. */

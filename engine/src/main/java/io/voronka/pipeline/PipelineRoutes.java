@@ -126,7 +126,7 @@ public final class PipelineRoutes {
             api.route(GET, "/api/v1/pipelines/:processKey/automations").tag("pipelines")
                     .summary("A pipeline's stage automations, each with the BPMN fragment it added, from the model the admin "
                             + "edits for it (the newest saved with its key), or from the deployed version while none exists")
-                    .answers(AUTOMATIONS).admin(call -> Reply.ok(automations.ofPipeline(call.path("processKey"))));
+                    .answers(AUTOMATIONS).admin(call -> Reply.ok(automations.ofPipeline(call.path("processKey"), call.language())));
             api.route(POST, "/api/v1/pipelines/:processKey/automations").tag("pipelines")
                     .summary("Add a stage automation to the pipeline's model (a new one from the deployed version when none "
                             + "exists): a new draft revision; deploy it from the designer")
@@ -139,18 +139,18 @@ public final class PipelineRoutes {
 
     private Reply automatePipeline(Call call) {
         String key = call.path("processKey");
-        automations.add(call.actor(), automations.modelFor(call.actor(), key), automation(call.body()));
-        return Reply.created(automations.ofPipeline(key));
+        automations.add(call.actor(), automations.modelFor(call.actor(), key), automation(call.body()), call.language());
+        return Reply.created(automations.ofPipeline(key, call.language()));
     }
 
     private Reply removeAutomation(Call call) {
         String key = call.path("processKey");
-        automations.remove(call.actor(), automations.modelFor(call.actor(), key), call.path("id"));
-        return Reply.ok(automations.ofPipeline(key));
+        automations.remove(call.actor(), automations.modelFor(call.actor(), key), call.path("id"), call.language());
+        return Reply.ok(automations.ofPipeline(key, call.language()));
     }
 
     private Reply automate(Call call) {
-        return Reply.created(automations.add(call.actor(), call.path("id"), automation(call.body())));
+        return Reply.created(automations.add(call.actor(), call.path("id"), automation(call.body()), call.language()));
     }
 
     private static StageAutomations.Automation automation(JsonObject body) {

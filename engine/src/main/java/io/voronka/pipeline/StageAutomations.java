@@ -63,12 +63,12 @@ public final class StageAutomations {
      * A pipeline's automations: those of the model the admin edits for it (the newest saved with
      * the process's key), or of the deployed version while no model exists yet.
      */
-    public JsonObject ofPipeline(String processKey) {
+    public JsonObject ofPipeline(String processKey, java.util.Locale language) {
         Optional<ProcessModels.Model> model = modelOf(processKey);
         Document document = parse(model.map(m -> models.xml(m.id(), null)).orElseGet(() -> deployedXml.apply(processKey)));
         io.vertx.core.json.JsonArray automations = new io.vertx.core.json.JsonArray();
         AutomationGroups.of(document).forEach(g -> automations.add(g.toJson()));
-        return new JsonObject().put("model", model.map(ProcessModels::toJson).orElse(null)).put("automations", automations);
+        return new JsonObject().put("model", model.map(m -> ProcessModels.toJson(m, language)).orElse(null)).put("automations", automations);
     }
 
     /** The model a pipeline's automations go into: the newest saved for its key, else a new one from the deployed version. */
@@ -83,7 +83,7 @@ public final class StageAutomations {
     }
 
     /** Adds the automation to the newest revision of model {@code modelId}; answers the new revision and the step's id. */
-    public JsonObject add(Actor actor, String modelId, Automation automation) {
+    public JsonObject add(Actor actor, String modelId, Automation automation, java.util.Locale language) {
         Document document = parse(models.xml(modelId, null));
         Element process = firstExecutable(document);
         Element lane = lane(process, automation.stage());
@@ -138,7 +138,7 @@ public final class StageAutomations {
             steps.add(id);
         }
         ProcessModels.Model saved = models.save(actor, modelId, serialize(document));
-        return new JsonObject().put("model", ProcessModels.toJson(saved)).put("steps", new io.vertx.core.json.JsonArray(steps));
+        return new JsonObject().put("model", ProcessModels.toJson(saved, language)).put("steps", new io.vertx.core.json.JsonArray(steps));
     }
 
     /** The automations in the newest revision of model {@code modelId}, each with the BPMN it added. */
@@ -151,12 +151,12 @@ public final class StageAutomations {
      * elements, their lane entries and shapes go, and the flows that entered it lead where it led.
      * Answers the new revision.
      */
-    public JsonObject remove(Actor actor, String modelId, String automationId) {
+    public JsonObject remove(Actor actor, String modelId, String automationId, java.util.Locale language) {
         Document document = parse(models.xml(modelId, null));
         AutomationGroups.Group group = AutomationGroups.of(document).stream().filter(g -> g.id().equals(automationId))
                 .findFirst().orElseThrow(() -> DomainError.notFound("automation " + automationId));
         group.remove();
-        return new JsonObject().put("model", ProcessModels.toJson(models.save(actor, modelId, serialize(document))));
+        return new JsonObject().put("model", ProcessModels.toJson(models.save(actor, modelId, serialize(document)), language));
     }
 
     private static Element flow(Document document, Element process, String wantedId, String source, String target) {

@@ -27,7 +27,7 @@ public final class InputBinder {
         List<ValidationProblem> problems = new ArrayList<>();
         for (String name : values.keySet()) {
             if (Arrays.stream(components).noneMatch(c -> c.getName().equals(name))) {
-                problems.add(new ValidationProblem(name, "unknown", "is not an input of this action"));
+                problems.add(ValidationProblem.of(name, "unknown", "plugin.input.unknown"));
             }
         }
         for (int i = 0; i < components.length; i++) {
@@ -58,19 +58,19 @@ public final class InputBinder {
     private static void check(String name, Input input, Object value, List<ValidationProblem> problems) {
         if (value == null) {
             if (input.required()) {
-                problems.add(new ValidationProblem(name, "required", "is required"));
+                problems.add(ValidationProblem.of(name, "required", "record.required"));
             }
             return;
         }
         String text = value.toString();
         if (input.options().length > 0 && !Arrays.asList(input.options()).contains(text)) {
-            problems.add(new ValidationProblem(name, "enum", "must be one of " + Arrays.toString(input.options())));
+            problems.add(ValidationProblem.of(name, "enum", "field.option", Arrays.toString(input.options())));
         }
         if (!input.pattern().isEmpty() && !Pattern.matches(input.pattern(), text)) {
-            problems.add(new ValidationProblem(name, "pattern", "does not have the expected form"));
+            problems.add(ValidationProblem.of(name, "pattern", "plugin.input.pattern"));
         }
         if (input.maxLength() > 0 && text.length() > input.maxLength()) {
-            problems.add(new ValidationProblem(name, "maxLength", "must be at most " + input.maxLength() + " characters"));
+            problems.add(ValidationProblem.of(name, "maxLength", "field.text.max", input.maxLength()));
         }
     }
 
@@ -99,10 +99,10 @@ public final class InputBinder {
                 return raw;
             }
         } catch (NumberFormatException e) {
-            problems.add(new ValidationProblem(component.getName(), "type", "must be a number"));
+            problems.add(ValidationProblem.of(component.getName(), "type", "field.decimal"));
             return null;
         }
-        problems.add(new ValidationProblem(component.getName(), "type", "must be " + type.getSimpleName()));
+        problems.add(ValidationProblem.of(component.getName(), "type", "plugin.input.type", type.getSimpleName()));
         return null;
     }
 

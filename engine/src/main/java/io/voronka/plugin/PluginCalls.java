@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.incident.Incident;
 import io.voronka.kernel.incident.IncidentSource;
 import io.voronka.kernel.incident.RetryPolicy;
@@ -312,7 +313,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     public List<Incident> open(int limit) {
         return database.withConnection(c -> journal.stopped(c, limit)).stream()
                 .map(call -> new Incident("step:" + call.key(), "plugin-step",
-                        "step " + call.activityId() + " (" + call.actionId() + ") stopped", call.lastError(),
+                        Message.of("incident.plugin-step.stopped", call.activityId(), call.actionId()), call.lastError(),
                         call.attempts(), call.processInstanceId(), call.updatedAt(), call.activityId(), null))
                 .toList();
     }
@@ -338,7 +339,7 @@ public final class PluginCalls implements IncidentSource, StepFailures, AutoClos
     @Override
     public boolean skip(String key, String actor, String reason) {
         if (skips == null || management == null) {
-            throw io.voronka.kernel.error.DomainError.conflict("plugin steps cannot be skipped before the node has started");
+            throw io.voronka.kernel.error.DomainError.conflict(Message.of("plugin.skip.not-started"));
         }
         return management.executeCommand(ctx -> {
             java.sql.Connection c = FlowableTransaction.connection();

@@ -1,6 +1,7 @@
 package io.voronka.process;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
     /** Reads a document: 413 over 5 MB, 400 naming {@code body} when it is no well-formed UTF-8 XML, 422 when no BPMN. */
     public static BpmnDocument read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw DomainError.invalid("body", "maxLength", "a model may hold at most " + MAX_BYTES + " bytes");
+            throw DomainError.invalid("body", "maxLength", Message.of("import.bpmn.size", MAX_BYTES));
         }
         List<Unsupported> unsupported = new ArrayList<>();
         List<String> notExecutable = new ArrayList<>();
@@ -49,10 +50,10 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
         try {
             model = new BpmnXMLConverter().convertToBpmnModel(reader(bytes, true));
         } catch (Exception e) {
-            throw DomainError.invalid("body", "bpmn", "is not a BPMN 2.0 document Voronka can read");
+            throw DomainError.invalid("body", "bpmn", Message.of("import.bpmn.unreadable"));
         }
         if (model.getProcesses().isEmpty()) {
-            throw DomainError.invalid("body", "bpmn", "holds no process");
+            throw DomainError.invalid("body", "bpmn", Message.of("process.policy.no-process"));
         }
         return new BpmnDocument(bytes, model, List.copyOf(unsupported), List.copyOf(notExecutable));
     }
@@ -82,21 +83,21 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
             XMLStreamReader xml = reader(bytes, false);
             String encoding = xml.getEncoding() == null ? xml.getCharacterEncodingScheme() : xml.getEncoding();
             if (encoding != null && !encoding.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8")) {
-                throw DomainError.malformed("body", "encoding", "must be UTF-8, not " + encoding);
+                throw DomainError.malformed("body", "encoding", Message.of("import.bpmn.encoding", encoding));
             }
             boolean root = true;
-            String wrongRoot = null;
+            Message wrongRoot = null;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.DTD) {
-                    throw DomainError.malformed("body", "xml", "must not declare a DTD");
+                    throw DomainError.malformed("body", "xml", Message.of("import.bpmn.dtd"));
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String ns = xml.getNamespaceURI();
                     String name = xml.getLocalName();
                     if (root && !(MODEL_NS.equals(ns) && name.equals("definitions"))) {
-                        wrongRoot = "is not a BPMN 2.0 document: its root is " + name
-                                + (ns == null || ns.isEmpty() ? "" : " in " + ns) + ", not definitions in " + MODEL_NS;
+                        wrongRoot = ns == null || ns.isEmpty() ? Message.of("import.bpmn.root", name, MODEL_NS)
+                                : Message.of("import.bpmn.root.ns", name, ns, MODEL_NS);
                     }
                     root = false;
                     String id = xml.getAttributeValue(null, "id");
@@ -116,9 +117,10 @@ public record BpmnDocument(byte[] bytes, BpmnModel model, List<Unsupported> unsu
                 throw DomainError.invalid("body", "bpmn", wrongRoot);
             }
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber() + ": ";
-            throw DomainError.malformed("body", "xml", "is not well-formed XML: " + where + firstLine(e.getMessage()));
+            // the parser's own words (a library's) follow ours
+            Message reason = Message.literal(firstLine(e.getMessage()));
+            throw DomainError.malformed("body", "xml", e.getLocation() == null ? Message.of("import.bpmn.xml", reason)
+                    : Message.of("import.bpmn.xml.at", e.getLocation().getLineNumber(), e.getLocation().getColumnNumber(), reason));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.incident.Incident;
 import io.voronka.kernel.incident.IncidentSource;
 import java.time.LocalDateTime;
@@ -39,7 +40,7 @@ public final class DeadLetterJobs implements IncidentSource {
         LocalDateTime at = job.getCreateTime() == null ? null
                 : LocalDateTime.ofInstant(job.getCreateTime().toInstant(), ZoneOffset.UTC);
         return new Incident("job:" + job.getId(), "process-step",
-                "step " + (job.getElementName() != null ? job.getElementName() : job.getElementId()) + " stopped",
+                Message.of("incident.step.stopped", job.getElementName() != null ? job.getElementName() : job.getElementId()),
                 job.getExceptionMessage(), RETRIES, job.getProcessInstanceId(), at, job.getElementId(), recordOf(job));
     }
 

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.flowable.bpmn.model.Activity;
@@ -8,7 +9,6 @@ import org.flowable.bpmn.model.CallActivity;
 import org.flowable.bpmn.model.Event;
 import org.flowable.bpmn.model.EventDefinition;
 import org.flowable.bpmn.model.FlowElement;
-import org.flowable.bpmn.model.Message;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.MultiInstanceLoopCharacteristics;
 import org.flowable.bpmn.model.Process;
@@ -53,17 +53,14 @@ final class ElementReview {
                 String ref = signal.getSignalRef();
                 Signal named = blank(ref) ? null : model.getSignal(ref);
                 if (blank(ref) && blank(signal.getSignalExpression())) {
-                    found.accept(ProcessFinding.error(event.getId(), "signal",
-                            "the signal event names no signal (signalRef): pick or create one with a name"));
+                    found.accept(ProcessFinding.error(event.getId(), "signal", Message.of("process.review.signal.none")));
                 } else if (named != null && blank(named.getName())) {
-                    found.accept(ProcessFinding.error(event.getId(), "signal",
-                            "the signal '" + ref + "' has no name: a signal is thrown and caught by its name"));
+                    found.accept(ProcessFinding.error(event.getId(), "signal", Message.of("process.review.signal.unnamed", ref)));
                 }
             }
             case TimerEventDefinition timer -> {
                 if (blank(timer.getTimeDate()) && blank(timer.getTimeDuration()) && blank(timer.getTimeCycle())) {
-                    found.accept(ProcessFinding.error(event.getId(), "timer",
-                            "the timer has no duration, date or cycle: it would never fire"));
+                    found.accept(ProcessFinding.error(event.getId(), "timer", Message.of("process.review.timer")));
                 }
             }
             default -> {
@@ -74,55 +71,47 @@ final class ElementReview {
     private static void message(BpmnModel model, Event event, MessageEventDefinition message, Consumer<ProcessFinding> found) {
         String ref = message.getMessageRef();
         if (blank(ref) && blank(message.getMessageExpression())) {
-            found.accept(ProcessFinding.error(event.getId(), "message",
-                    "the message event names no message (messageRef): pick or create one with a name"));
+            found.accept(ProcessFinding.error(event.getId(), "message", Message.of("process.review.message.none")));
             return;
         }
-        Message named = blank(ref) ? null : model.getMessage(ref);
+        org.flowable.bpmn.model.Message named = blank(ref) ? null : model.getMessage(ref);
         if (named != null && blank(named.getName())) {
-            found.accept(ProcessFinding.error(event.getId(), "message",
-                    "the message '" + ref + "' has no name: a webhook delivers a message by its name"));
+            found.accept(ProcessFinding.error(event.getId(), "message", Message.of("process.review.message.unnamed", ref)));
         }
         if (event instanceof ThrowEvent) {
             // Flowable's throw message event without a delegate does nothing; Voronka gives it none.
-            found.accept(ProcessFinding.warning(event.getId(), "message-throw",
-                    "a message throw event sends nothing in Voronka; to reach another process use a signal or a call activity"));
+            found.accept(ProcessFinding.warning(event.getId(), "message-throw", Message.of("process.review.message.throw")));
         }
     }
 
     private void call(BpmnModel model, CallActivity call, boolean deploying, Consumer<ProcessFinding> found) {
         String key = call.getCalledElement() == null ? "" : call.getCalledElement().trim();
         if (key.isEmpty()) {
-            found.accept(ProcessFinding.error(call.getId(), "call-activity",
-                    "the call activity names no process to call (calledElement)"));
+            found.accept(ProcessFinding.error(call.getId(), "call-activity", Message.of("process.review.call.none")));
             return;
         }
         boolean computed = key.contains("${");
         boolean inModel = model.getProcesses().stream().anyMatch(p -> key.equals(p.getId()));
         if (!computed && !inModel && !deployed.test(key)) {
-            String message = "no deployed process has the key '" + key + "': deploy it before this one";
+            Message message = Message.of("process.review.call.unknown", key);
             found.accept(deploying ? ProcessFinding.error(call.getId(), "unknown-process", message)
                     : ProcessFinding.warning(call.getId(), "unknown-process", message));
         }
         if (call.getInParameters().isEmpty() && !call.isInheritVariables()) {
-            found.accept(ProcessFinding.warning(call.getId(), "call-variables",
-                    "the called process gets no variables: pass them with flowable:in or set flowable:inheritVariables=\"true\""));
+            found.accept(ProcessFinding.warning(call.getId(), "call-variables", Message.of("process.review.call.variables")));
         }
         if (!call.isInheritBusinessKey() && blank(call.getBusinessKey())) {
-            found.accept(ProcessFinding.warning(call.getId(), "call-business-key",
-                    "the called process does not get the record id as its business key: webhooks and the board will not find it"
-                            + " (set flowable:inheritBusinessKey=\"true\")"));
+            found.accept(ProcessFinding.warning(call.getId(), "call-business-key", Message.of("process.review.call.business-key")));
         }
     }
 
     private static void loop(Activity activity, MultiInstanceLoopCharacteristics loop, Consumer<ProcessFinding> found) {
         boolean collection = !blank(loop.getInputDataItem()) || !blank(loop.getCollectionString());
         if (!collection && blank(loop.getLoopCardinality())) {
-            found.accept(ProcessFinding.error(activity.getId(), "loop",
-                    "the multi-instance names neither a collection (flowable:collection) nor a number of instances (loopCardinality)"));
+            found.accept(ProcessFinding.error(activity.getId(), "loop", Message.of("process.review.loop.none")));
         } else if (!collection && !blank(loop.getElementVariable())) {
             found.accept(ProcessFinding.warning(activity.getId(), "loop",
-                    "the element variable '" + loop.getElementVariable() + "' stays empty: there is no collection to take it from"));
+                    Message.of("process.review.loop.element", loop.getElementVariable())));
         }
     }
 

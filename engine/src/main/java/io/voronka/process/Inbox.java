@@ -7,6 +7,7 @@ import io.voronka.form.FormDefinition;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.RecordVisibility;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -155,7 +156,7 @@ public final class Inbox {
             return task;
         }
         if (task.getAssignee() != null) {
-            throw DomainError.conflict("the task is already claimed by " + task.getAssignee());
+            throw DomainError.conflict(Message.of("task.claimed", task.getAssignee()));
         }
         guarded(() -> tasks.claim(taskId, user.username()));
         return visibleTask(user, taskId);
@@ -165,14 +166,14 @@ public final class Inbox {
     public Task unclaim(Actor user, String taskId) {
         Task task = visibleTask(user, taskId);
         if (task.getAssignee() == null) {
-            throw DomainError.conflict("the task is not claimed");
+            throw DomainError.conflict(Message.of("task.not-claimed"));
         }
         mustHold(user, task);
         if (task.getDelegationState() == DelegationState.PENDING) {
-            throw DomainError.conflict("the task is delegated; the delegate resolves it first");
+            throw DomainError.conflict(Message.of("task.delegated"));
         }
         if (candidateGroups(task).isEmpty()) {
-            throw DomainError.conflict("the task has no candidate group whose pool could take it back");
+            throw DomainError.conflict(Message.of("task.no-pool"));
         }
         guarded(() -> tasks.unclaim(taskId));
         return user.isAdmin() ? visibleTask(user, taskId) : task(taskId);
@@ -186,7 +187,7 @@ public final class Inbox {
         Task task = visibleTask(user, taskId);
         mustHold(user, task);
         if (task.getDelegationState() == DelegationState.PENDING) {
-            throw DomainError.conflict("the task is already delegated to " + task.getAssignee());
+            throw DomainError.conflict(Message.of("task.already-delegated", task.getAssignee()));
         }
         Actor target = readerOf(task, delegate);
         if (task.getAssignee() == null) {
@@ -201,10 +202,10 @@ public final class Inbox {
     public Task resolve(Actor user, String taskId, String comment) {
         Task task = visibleTask(user, taskId);
         if (task.getDelegationState() != DelegationState.PENDING) {
-            throw DomainError.conflict("the task is not delegated");
+            throw DomainError.conflict(Message.of("task.not-delegated"));
         }
         if (!user.username().equals(task.getAssignee()) && !user.isAdmin()) {
-            throw DomainError.forbidden("only the delegate resolves the task");
+            throw DomainError.forbidden(Message.of("task.resolve.delegate-only"));
         }
         if (comment != null) {
             comment(user, taskId, comment);
@@ -221,10 +222,10 @@ public final class Inbox {
         Task task = visibleTask(user, taskId);
         java.util.Set<String> led = user.isAdmin() ? java.util.Set.of() : heads.membersLedBy(user);
         if (!user.isAdmin() && (task.getAssignee() == null || !led.contains(task.getAssignee()))) {
-            throw DomainError.forbidden("only an admin or the head of the assignee's team reassigns a task");
+            throw DomainError.forbidden(Message.of("task.reassign.forbidden"));
         }
         if (!user.isAdmin() && !led.contains(assignee)) {
-            throw DomainError.forbidden("a team head reassigns only to members of the teams they lead");
+            throw DomainError.forbidden(Message.of("task.reassign.team"));
         }
         Actor target = readerOf(task, assignee);
         guarded(() -> tasks.setAssignee(taskId, target.username()));
@@ -243,20 +244,20 @@ public final class Inbox {
     public void complete(Actor user, String taskId, Map<String, Object> submitted, Map<String, Object> moved) {
         Task task = visibleTask(user, taskId);
         if (task.getAssignee() == null && !user.isAdmin()) {
-            throw DomainError.conflict("claim the task before completing it");
+            throw DomainError.conflict(Message.of("task.claim-first"));
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username()) && !user.isAdmin()) {
-            throw DomainError.forbidden("the task is assigned to " + task.getAssignee());
+            throw DomainError.forbidden(Message.of("task.assigned", task.getAssignee()));
         }
         if (task.getDelegationState() == DelegationState.PENDING) {
-            throw DomainError.conflict("the task is delegated; resolve it so " + task.getOwner() + " can complete it");
+            throw DomainError.conflict(Message.of("task.delegated.resolve", task.getOwner()));
         }
         Map<String, Object> variables = new HashMap<>();
         FormDefinition form = forms.find(task.getFormKey()).orElse(null);
         if (form != null) {
             forms.validate(form, submitted).forEach((name, value) -> variables.put(name, ProcessVariables.variable(value)));
         } else if (!submitted.isEmpty()) {
-            throw DomainError.invalid("values", "unknown", "this task has no form; send no values");
+            throw DomainError.invalid("values", "unknown", Message.of("task.no-form"));
         }
         variables.put(task.getTaskDefinitionKey() + "CompletedBy", user.username());
         guarded(() -> {
@@ -306,23 +307,23 @@ public final class Inbox {
     private Task task(String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks().singleResult();
         if (task == null) {
-            throw DomainError.conflict("the task was completed meanwhile");
+            throw DomainError.conflict(Message.of("task.completed-meanwhile"));
         }
         return task;
     }
 
     private static void mustHold(Actor user, Task task) {
         if (!user.isAdmin() && !user.username().equals(task.getAssignee())) {
-            throw DomainError.forbidden("only the task's assignee or an admin may do that");
+            throw DomainError.forbidden(Message.of("task.assignee-only"));
         }
     }
 
     /** The named user, if they exist and may read the task's record (else the task would vanish from their inbox). */
     private Actor readerOf(Task task, String username) {
         Actor target = users.apply(username)
-                .orElseThrow(() -> DomainError.invalid("user", "exists", "no active user '" + username + "'"));
+                .orElseThrow(() -> DomainError.invalid("user", "exists", Message.of("task.user.unknown", username)));
         if (!recordOf(task).map(r -> records.canRead(target, r.entity(), r.id())).orElse(true)) {
-            throw DomainError.invalid("user", "scope", username + " may not read the task's record");
+            throw DomainError.invalid("user", "scope", Message.of("task.user.scope", username));
         }
         return target;
     }
@@ -331,15 +332,15 @@ public final class Inbox {
         try {
             action.run();
         } catch (FlowableTaskAlreadyClaimedException e) {
-            throw DomainError.conflict("the task was just claimed by someone else");
+            throw DomainError.conflict(Message.of("task.claimed-meanwhile"));
         } catch (FlowableObjectNotFoundException e) {
-            throw DomainError.conflict("the task was completed meanwhile");
+            throw DomainError.conflict(Message.of("task.completed-meanwhile"));
         } catch (FlowableOptimisticLockingException e) {
             // two actions on one task at the same moment: one wins, the other hears so (found by ApiFuzzTest)
-            throw DomainError.conflict("the task was just changed by someone else; reload it");
+            throw DomainError.conflict(Message.of("task.changed-meanwhile"));
         } catch (FlowableException e) {
             if (e.getMessage() != null && e.getMessage().contains("delegat")) {
-                throw DomainError.conflict("the task is delegated; the delegate resolves it first");
+                throw DomainError.conflict(Message.of("task.delegated"));
             }
             throw e;
         }
@@ -348,13 +349,13 @@ public final class Inbox {
     public Task visibleTask(Actor user, String taskId) {
         if (!TASK_ID.matcher(taskId).matches()) {
             // Flowable's ids are short ASCII; anything else cannot exist and never reaches the database.
-            throw DomainError.notFound("no such task in your inbox");
+            throw DomainError.notFound(Message.of("task.none"));
         }
         Task task = tasks.createTaskQuery().taskId(taskId).includeProcessVariables().includeIdentityLinks().singleResult();
         Set<String> led = user.isAdmin() ? Set.of() : heads.membersLedBy(user);
         if (task == null || !maySee(user, task, led)
                 || !recordOf(task).map(r -> records.canRead(user, r.entity(), r.id())).orElse(true)) {
-            throw DomainError.notFound("no task " + taskId + " in your inbox");
+            throw DomainError.notFound(Message.of("task.not-in-inbox", taskId));
         }
         return task;
     }

@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -92,7 +93,7 @@ public final class InboxRoutes {
 
     private Reply list(Call call) {
         TaskView view = TaskView.of(call.query("view"))
-                .orElseThrow(() -> DomainError.malformed("view", "enum", "must be all, mine, groups, pool or overdue"));
+                .orElseThrow(() -> DomainError.malformed("view", "enum", Message.of("task.view")));
         TaskView.Filter filter = new TaskView.Filter(view, name(call, "processKey"), name(call, "entity"),
                 name(call, "recordId"), call.intQuery("limit", 500, 1, 500));
         return Reply.ok(inbox.toJson(call.actor(), inbox.list(call.actor(), filter)));
@@ -101,7 +102,7 @@ public final class InboxRoutes {
     private static String name(Call call, String parameter) {
         String value = call.query(parameter);
         if (value != null && !NAME.matcher(value).matches()) {
-            throw DomainError.malformed(parameter, "format", "is not a name or id");
+            throw DomainError.malformed(parameter, "format", Message.of("task.filter.name"));
         }
         return value;
     }
@@ -131,7 +132,7 @@ public final class InboxRoutes {
         JsonObject body = call.body();
         Object values = body.getValue("values", new JsonObject());
         if (!(values instanceof JsonObject object)) {
-            throw DomainError.malformed("values", "type", "must be an object of form field values");
+            throw DomainError.malformed("values", "type", Message.of("task.values"));
         }
         inbox.complete(call.actor(), call.path("id"), object.getMap());
         return Reply.noContent();
@@ -155,10 +156,10 @@ public final class InboxRoutes {
             return null;
         }
         if (!(value instanceof String text) || text.isBlank()) {
-            throw DomainError.malformed(field, value == null ? "required" : "type", "must be a non-empty text");
+            throw DomainError.malformed(field, value == null ? "required" : "type", Message.of("task.text.required"));
         }
         if (text.length() > ("user".equals(field) ? 100 : 4000)) {
-            throw DomainError.invalid(field, "maxLength", "is too long");
+            throw DomainError.invalid(field, "maxLength", Message.of("task.text.long"));
         }
         return text;
     }

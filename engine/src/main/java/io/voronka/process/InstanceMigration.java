@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -87,11 +88,10 @@ public final class InstanceMigration {
         List<ValidationProblem> problems = new ArrayList<>();
         for (Candidate candidate : candidates) {
             candidate.unmapped().forEach(activity -> problems.add(new ValidationProblem(activity, "unmapped",
-                    "instance " + candidate.id() + " waits at '" + activity
-                            + "', which the new version does not have; map it to an activity of the new version")));
+                    Message.of("process.migration.unmapped", candidate.id(), activity))));
             if (candidate.unmapped().isEmpty()) {
                 candidate.messages().forEach(message -> problems.add(new ValidationProblem("mappings", "migration",
-                        "instance " + candidate.id() + ": " + message)));
+                        Message.of("process.migration.refused", candidate.id(), Message.literal(message)))));
             }
         }
         if (!problems.isEmpty()) {
@@ -127,7 +127,7 @@ public final class InstanceMigration {
         try {
             return versions.definition(toDefinitionId);
         } catch (DomainError e) {
-            throw DomainError.invalid("toDefinitionId", "exists", "names no deployed process version");
+            throw DomainError.invalid("toDefinitionId", "exists", Message.of("process.migration.no-version"));
         }
     }
 
@@ -139,11 +139,11 @@ public final class InstanceMigration {
             Mapping mapping = mappings.get(i);
             if (source.getFlowElement(mapping.from()) == null) {
                 problems.add(new ValidationProblem("mappings[" + i + "].from", "exists",
-                        "'" + mapping.from() + "' is no activity of version " + from.getVersion()));
+                        Message.of("process.migration.no-activity", mapping.from(), from.getVersion())));
             }
             if (target.getFlowElement(mapping.to()) == null) {
                 problems.add(new ValidationProblem("mappings[" + i + "].to", "exists",
-                        "'" + mapping.to() + "' is no activity of version " + to.getVersion()));
+                        Message.of("process.migration.no-activity", mapping.to(), to.getVersion())));
             }
         }
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package io.voronka.process;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class InstanceView {
         HistoricProcessInstance instance = id == null || id.length() > 64 ? null
                 : history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
         if (instance == null) {
-            throw DomainError.notFound("no process instance " + id);
+            throw DomainError.notFound(Message.of("process.instance.none", id));
         }
         ProcessDefinition definition = repository.createProcessDefinitionQuery()
                 .processDefinitionId(instance.getProcessDefinitionId()).singleResult();

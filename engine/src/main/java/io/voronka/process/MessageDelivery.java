@@ -1,6 +1,7 @@
 package io.voronka.process;
 
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.util.Map;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.runtime.Execution;
@@ -25,8 +26,7 @@ final class MessageDelivery {
                 .processInstanceBusinessKey(record).list().stream()
                 .flatMap(instance -> runtime.createExecutionQuery().rootProcessInstanceId(instance.getId())
                         .messageEventSubscriptionName(message).list().stream())
-                .findFirst().orElseThrow(() -> DomainError.notFound("nothing waits for '" + message
-                        + "' on record " + record));
+                .findFirst().orElseThrow(() -> DomainError.notFound(Message.of("webhook.nothing-waits", message, record)));
         runtime.messageEventReceived(message, waiting.getId(), variables);
         return waiting.getProcessInstanceId();
     }

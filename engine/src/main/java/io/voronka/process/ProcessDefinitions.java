@@ -54,7 +54,7 @@ public final class ProcessDefinitions {
         try {
             model = policy.check("body", xml);
         } catch (ProcessRejected rejected) {
-            throw DomainError.invalid(List.of(new ValidationProblem(rejected.element(), "policy", rejected.getMessage())));
+            throw DomainError.invalid(List.of(new ValidationProblem(rejected.element(), "policy", rejected.text())));
         }
         return deployDocument(actor, model.getProcesses().getFirst().getId(),
                 xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));

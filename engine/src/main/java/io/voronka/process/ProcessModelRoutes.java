@@ -7,6 +7,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -97,10 +98,10 @@ public final class ProcessModelRoutes {
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
                 .answers(MODEL).status(201).admin(this::create);
         api.route(GET, "/api/v1/process-models").tag("designer").summary("Every model's newest revision")
-                .answers(Schema.arrayOf(MODEL)).admin(call -> Reply.ok(json(models.list())));
+                .answers(Schema.arrayOf(MODEL)).admin(call -> Reply.ok(json(models.list(), call.language())));
         api.route(GET, "/api/v1/process-models/:id").tag("designer")
                 .summary("A model's newest revision with its findings checked again")
-                .answers(MODEL).admin(call -> Reply.ok(ProcessModels.toJson(models.get(call.path("id")))));
+                .answers(MODEL).admin(call -> Reply.ok(ProcessModels.toJson(models.get(call.path("id")), call.language())));
         api.route(PUT, "/api/v1/process-models/:id").tag("designer").summary("Save a new draft revision of a model")
                 .body(XML, Schema.string().description("a BPMN 2.0 definitions document"))
                 .answers(MODEL).fails(409).admin(this::update);
@@ -125,13 +126,13 @@ public final class ProcessModelRoutes {
     }
 
     private Reply create(Call call) {
-        return Reply.created(ProcessModels.toJson(models.save(call.actor(), null, call.xmlBytes())));
+        return Reply.created(ProcessModels.toJson(models.save(call.actor(), null, call.xmlBytes()), call.language()));
     }
 
     private Reply update(Call call) {
         String id = call.path("id");
         models.requireExisting(id); // 404 before reading the body as a model
-        return Reply.ok(ProcessModels.toJson(models.save(call.actor(), id, call.xmlBytes())));
+        return Reply.ok(ProcessModels.toJson(models.save(call.actor(), id, call.xmlBytes()), call.language()));
     }
 
     private Reply xml(Call call) {
@@ -143,7 +144,7 @@ public final class ProcessModelRoutes {
         ProcessModels.Deployment deployment = models.deploy(call.actor(), call.path("id"));
         ProcessDefinitions.Deployed deployed = deployment.deployed();
         JsonArray findings = new JsonArray();
-        deployment.model().findings().forEach(f -> findings.add(f.toJson()));
+        deployment.model().findings().forEach(f -> findings.add(f.toJson(call.language())));
         JsonObject body = new JsonObject().put("modelId", deployment.model().id())
                 .put("revision", deployment.model().revision()).put("definitionId", deployed.id())
                 .put("key", deployed.key()).put("name", deployed.name()).put("version", deployed.version())
@@ -171,7 +172,7 @@ public final class ProcessModelRoutes {
     private static String target(JsonObject body) {
         Object to = body.getValue("toDefinitionId");
         if (!(to instanceof String text) || text.isBlank()) {
-            throw DomainError.malformed("toDefinitionId", to == null ? "required" : "type", "name the version to move to");
+            throw DomainError.malformed("toDefinitionId", to == null ? "required" : "type", Message.of("process.migration.target"));
         }
         return text;
     }
@@ -182,16 +183,16 @@ public final class ProcessModelRoutes {
             return List.of();
         }
         if (!(raw instanceof JsonArray array) || array.size() > 500) {
-            throw DomainError.malformed("mappings", "type", "must be an array of at most 500 {\"from\",\"to\"}");
+            throw DomainError.malformed("mappings", "type", Message.of("process.migration.mappings", 500));
         }
         List<InstanceMigration.Mapping> mappings = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof JsonObject mapping)) {
-                throw DomainError.malformed("mappings[" + i + "]", "type", "must be {\"from\",\"to\"}");
+                throw DomainError.malformed("mappings[" + i + "]", "type", Message.of("process.migration.mapping"));
             }
             for (String side : List.of("from", "to")) {
                 if (!(mapping.getValue(side) instanceof String text) || text.isBlank() || text.length() > 255) {
-                    throw DomainError.malformed("mappings[" + i + "]." + side, "required", "must name an activity");
+                    throw DomainError.malformed("mappings[" + i + "]." + side, "required", Message.of("process.migration.activity"));
                 }
             }
             mappings.add(new InstanceMigration.Mapping(mapping.getString("from"), mapping.getString("to")));
@@ -199,9 +200,9 @@ public final class ProcessModelRoutes {
         return mappings;
     }
 
-    private static JsonArray json(List<ProcessModels.Model> list) {
+    private static JsonArray json(List<ProcessModels.Model> list, java.util.Locale language) {
         JsonArray result = new JsonArray();
-        list.forEach(m -> result.add(ProcessModels.toJson(m)));
+        list.forEach(m -> result.add(ProcessModels.toJson(m, language)));
         return result;
     }
 }

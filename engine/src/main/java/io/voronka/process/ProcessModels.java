@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.error.ValidationProblem;
 import io.voronka.kernel.storage.Database;
 import java.time.LocalDateTime;
@@ -52,7 +53,7 @@ public final class ProcessModels {
         BpmnDocument document = BpmnDocument.read(bytes);
         List<ProcessFinding> findings = review.findings(document, false);
         JsonArray stored = new JsonArray();
-        findings.forEach(f -> stored.add(f.toJson()));
+        findings.forEach(f -> stored.add(f.toStored()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return database.inTransaction(c -> {
             int revision = 1;
@@ -67,7 +68,7 @@ public final class ProcessModels {
             try {
                 store.insert(c, row, bytes);
             } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
-                throw DomainError.conflict("another revision of model " + modelId + " was saved at the same moment; save again");
+                throw DomainError.conflict(Message.of("process.model.raced", modelId));
             }
             return new Model(modelId, revision, row.key(), row.name(), findings, row.savedBy(), now, null);
         });
@@ -101,7 +102,7 @@ public final class ProcessModels {
         BpmnDocument document = BpmnDocument.read(document(id, revision.revision()));
         List<ProcessFinding> findings = review.findings(document, true);
         List<ValidationProblem> errors = findings.stream().filter(ProcessFinding::isError)
-                .map(f -> new ValidationProblem(f.elementId(), f.code(), f.message())).toList();
+                .map(f -> new ValidationProblem(f.elementId(), f.code(), f.text())).toList();
         if (!errors.isEmpty()) {
             throw DomainError.invalid(errors);
         }
@@ -111,8 +112,8 @@ public final class ProcessModels {
         } catch (org.flowable.common.engine.api.FlowableException e) {
             // What Flowable's parser refuses beyond its validator: the model's fault, not the server's.
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw DomainError.invalid("definitions", "flowable", "Flowable refused the deployment: "
-                    + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
+            throw DomainError.invalid("definitions", "flowable", Message.of("process.model.flowable",
+                    reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
         database.withConnection(c -> {
             store.deployed(c, id, revision.revision(), deployed.id());
@@ -121,9 +122,10 @@ public final class ProcessModels {
         return new Deployment(model(revision, findings).withDeployed(deployed.id()), deployed);
     }
 
-    public static JsonObject toJson(Model model) {
+    /** The model with its findings worded in {@code language}. */
+    public static JsonObject toJson(Model model, java.util.Locale language) {
         JsonArray findings = new JsonArray();
-        model.findings().forEach(f -> findings.add(f.toJson()));
+        model.findings().forEach(f -> findings.add(f.toJson(language)));
         return new JsonObject().put("id", model.id()).put("key", model.key()).put("name", model.name())
                 .put("revision", model.revision()).put("findings", findings).put("savedBy", model.savedBy())
                 .put("savedAt", model.savedAt().toInstant(ZoneOffset.UTC).toString())
@@ -136,11 +138,11 @@ public final class ProcessModels {
 
     private byte[] document(String id, int revision) {
         return database.withConnection(c -> store.document(c, checked(id), revision))
-                .orElseThrow(() -> DomainError.notFound("model " + id + " has no revision " + revision));
+                .orElseThrow(() -> DomainError.notFound(Message.of("process.model.revision", id, revision)));
     }
 
     private static List<ProcessFinding> stored(ProcessModelStore.Revision revision) {
-        return new JsonArray(revision.findings()).stream().map(o -> ProcessFinding.fromJson((JsonObject) o)).toList();
+        return new JsonArray(revision.findings()).stream().map(o -> ProcessFinding.fromStored((JsonObject) o)).toList();
     }
 
     private static Model model(ProcessModelStore.Revision r, List<ProcessFinding> findings) {
@@ -155,7 +157,7 @@ public final class ProcessModels {
     }
 
     private static DomainError missing(String id) {
-        return DomainError.notFound("no process model " + id);
+        return DomainError.notFound(Message.of("process.model.none", id));
     }
 
     private static String clip(String text) {

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.CheckedRule;
 import io.voronka.kernel.rule.RuleRejected;
 import io.voronka.kernel.rule.RuleSandbox;
@@ -106,10 +107,10 @@ public final class ProcessPolicy {
                     new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "UTF-8");
             model = new BpmnXMLConverter().convertToBpmnModel(reader);
         } catch (Exception e) {
-            throw new ProcessRejected(file, "definitions", "is not a BPMN 2.0 file Voronka can read");
+            throw new ProcessRejected(file, "definitions", Message.of("process.policy.unreadable"));
         }
         if (model.getProcesses().isEmpty()) {
-            throw new ProcessRejected(file, "definitions", "holds no process");
+            throw new ProcessRejected(file, "definitions", Message.of("process.policy.no-process"));
         }
         for (Process process : model.getProcesses()) {
             check(file, process, rejected -> {
@@ -133,7 +134,7 @@ public final class ProcessPolicy {
 
     private void check(String file, Process process, java.util.function.Consumer<ProcessRejected> report) {
         if (!process.getEventListeners().isEmpty()) {
-            report.accept(new ProcessRejected(file, process.getId(), "event listeners are not allowed"));
+            report.accept(new ProcessRejected(file, process.getId(), Message.of("process.policy.event-listeners")));
         }
         Check check;
         try {
@@ -164,17 +165,18 @@ public final class ProcessPolicy {
             try {
                 trigger = Trigger.parse(process.getId(), element);
             } catch (IllegalArgumentException e) {
-                throw new ProcessRejected(file, process.getId(), "trigger", e.getMessage());
+                // Trigger's own words (English), until it words them from the bundle
+                throw new ProcessRejected(file, process.getId(), "trigger", Message.literal(e.getMessage()));
             }
             trigger.fields().forEach(name -> schema.add(name, ValueType.ANY, List.of()));
             if (trigger.entity() == null) {
                 continue;
             }
             RuleSchema entity = entities.apply(trigger.entity()).orElseThrow(() -> new ProcessRejected(file, process.getId(), "trigger",
-                    "the trigger names entity '" + trigger.entity() + "', which does not exist"));
+                    Message.of("process.policy.trigger.entity", trigger.entity())));
             if (trigger.field() != null && entity.field(trigger.field()).isEmpty()) {
                 throw new ProcessRejected(file, process.getId(), "trigger",
-                        "the trigger names field '" + trigger.field() + "', which " + trigger.entity() + " does not have");
+                        Message.of("process.policy.trigger.field", trigger.field(), trigger.entity()));
             }
             schema.addAll(entity);
         }
@@ -241,22 +243,23 @@ public final class ProcessPolicy {
             if (!ALLOWED.contains(element.getClass())) {
                 boolean script = element.getClass().getSimpleName().equals("ScriptTask");
                 throw refuse(element, script ? ProcessRejected.FORBIDDEN : ProcessRejected.UNSUPPORTED,
-                        "Voronka does not run " + kind(element) + " elements" + (script ? ": script tasks are not allowed" : ""));
+                        Message.of(script ? "process.policy.script" : "process.policy.element", kind(element)));
             }
             listeners(element, element.getExecutionListeners());
             Bpmn.extensions(element, "input").forEach(input ->
-                    template(element, "input " + input.getAttributeValue(null, "name"), input.getElementText()));
+                    template(element, Message.of("process.what.input", input.getAttributeValue(null, "name")),
+                            input.getElementText()));
             switch (element) {
                 case SequenceFlow flow -> {
-                    condition(flow, "the condition", flow.getConditionExpression());
-                    template(flow, "the skip expression", flow.getSkipExpression());
+                    condition(flow, Message.of("process.what.condition"), flow.getConditionExpression());
+                    template(flow, Message.of("process.what.skip"), flow.getSkipExpression());
                 }
                 case ServiceTask task -> serviceTask(task);
                 case UserTask task -> userTask(task);
                 case CallActivity call -> {
-                    template(call, "the called element", call.getCalledElement());
+                    template(call, Message.of("process.what.called-element"), call.getCalledElement());
                     for (IOParameter parameter : call.getInParameters()) {
-                        template(call, "an input parameter", parameter.getSourceExpression());
+                        template(call, Message.of("process.what.in-parameter"), parameter.getSourceExpression());
                     }
                 }
                 case Event event -> event.getEventDefinitions().forEach(d -> eventDefinition(event, d));
@@ -270,17 +273,16 @@ public final class ProcessPolicy {
 
         private void serviceTask(ServiceTask task) {
             if (task.getType() != null && !task.getType().isBlank()) {
-                throw refuse(task, "service tasks of type '" + task.getType() + "' are not allowed; use a plugin step");
+                throw refuse(task, Message.of("process.policy.task-type", task.getType()));
             }
             if (!ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())) {
-                throw refuse(task, "a service task must name a Voronka step as flowable:delegateExpression=\"${pluginAction}\";"
-                        + " Java classes and method expressions are not allowed");
+                throw refuse(task, Message.of("process.policy.service-task"));
             }
             bean(task, task.getImplementation());
             fields(task, task.getFieldExtensions());
             filter(task);
             if (task.getSkipExpression() != null) {
-                template(task, "the skip expression", task.getSkipExpression());
+                template(task, Message.of("process.what.skip"), task.getSkipExpression());
             }
         }
 
@@ -296,48 +298,49 @@ public final class ProcessPolicy {
             String entity = Bpmn.text(task, "entity");
             RuleSchema schema = entity == null ? null : entities.apply(entity).orElse(null);
             if (schema == null) {
-                throw refuse(task, ProcessRejected.EXPRESSION, "the filter needs <voronka:entity> naming an entity that exists");
+                throw refuse(task, ProcessRejected.EXPRESSION, Message.of("process.policy.filter.entity"));
             }
             CheckedRule rule;
             try {
                 rule = sandbox.expression(task.getId(), filter, schema);
             } catch (RuleRejected e) {
-                throw refuse(task, ProcessRejected.EXPRESSION, "the filter '" + clip(filter) + "': line " + e.line() + ", column "
-                        + e.column() + ": " + e.getMessage());
+                throw refuse(task, ProcessRejected.EXPRESSION, Message.of("process.policy.filter.rule", clip(filter),
+                        e.atPosition()));
             }
             if (!rule.resultType().fits(ValueType.BOOLEAN)) {
-                throw refuse(task, ProcessRejected.EXPRESSION, "the filter must be true or false, not " + rule.resultType().label());
+                throw refuse(task, ProcessRejected.EXPRESSION, Message.of("process.policy.filter.boolean",
+                        rule.resultType().text()));
             }
         }
 
         private void userTask(UserTask task) {
             listeners(task, task.getTaskListeners());
-            template(task, "the assignee", task.getAssignee());
-            template(task, "the owner", task.getOwner());
-            template(task, "the due date", task.getDueDate());
-            template(task, "the priority", task.getPriority());
-            template(task, "the category", task.getCategory());
-            template(task, "the form key", task.getFormKey());
-            task.getCandidateGroups().forEach(group -> template(task, "a candidate group", group));
-            task.getCandidateUsers().forEach(user -> template(task, "a candidate user", user));
+            template(task, Message.of("process.what.assignee"), task.getAssignee());
+            template(task, Message.of("process.what.owner"), task.getOwner());
+            template(task, Message.of("process.what.due-date"), task.getDueDate());
+            template(task, Message.of("process.what.priority"), task.getPriority());
+            template(task, Message.of("process.what.category"), task.getCategory());
+            template(task, Message.of("process.what.form-key"), task.getFormKey());
+            task.getCandidateGroups().forEach(group -> template(task, Message.of("process.what.candidate-group"), group));
+            task.getCandidateUsers().forEach(user -> template(task, Message.of("process.what.candidate-user"), user));
         }
 
         private void eventDefinition(Event event, EventDefinition definition) {
             if (!ALLOWED_EVENTS.contains(definition.getClass())) {
-                throw refuse(event, ProcessRejected.UNSUPPORTED, "Voronka does not run " + definition.getClass().getSimpleName()
-                        .replace("EventDefinition", "").toLowerCase() + " event definitions");
+                throw refuse(event, ProcessRejected.UNSUPPORTED, Message.of("process.policy.event-definition",
+                        definition.getClass().getSimpleName().replace("EventDefinition", "").toLowerCase()));
             }
             switch (definition) {
                 case TimerEventDefinition timer -> {
-                    template(event, "the timer date", timer.getTimeDate());
-                    template(event, "the timer duration", timer.getTimeDuration());
-                    template(event, "the timer cycle", timer.getTimeCycle());
-                    template(event, "the timer end", timer.getEndDate());
+                    template(event, Message.of("process.what.timer-date"), timer.getTimeDate());
+                    template(event, Message.of("process.what.timer-duration"), timer.getTimeDuration());
+                    template(event, Message.of("process.what.timer-cycle"), timer.getTimeCycle());
+                    template(event, Message.of("process.what.timer-end"), timer.getEndDate());
                 }
-                case MessageEventDefinition message -> template(event, "the message", message.getMessageExpression());
-                case SignalEventDefinition signal -> template(event, "the signal", signal.getSignalExpression());
+                case MessageEventDefinition message -> template(event, Message.of("process.what.message"), message.getMessageExpression());
+                case SignalEventDefinition signal -> template(event, Message.of("process.what.signal"), signal.getSignalExpression());
                 case ConditionalEventDefinition conditional ->
-                        condition(event, "the condition", conditional.getConditionExpression());
+                        condition(event, Message.of("process.what.condition"), conditional.getConditionExpression());
                 default -> {
                 }
             }
@@ -348,18 +351,17 @@ public final class ProcessPolicy {
                 return;
             }
             if (loop.getHandler() != null) {
-                throw refuse(activity, "collection handlers run Java classes and are not allowed");
+                throw refuse(activity, Message.of("process.policy.collection-handler"));
             }
-            template(activity, "the loop cardinality", loop.getLoopCardinality());
-            template(activity, "the loop collection", loop.getInputDataItem());
-            condition(activity, "the completion condition", loop.getCompletionCondition());
+            template(activity, Message.of("process.what.loop-cardinality"), loop.getLoopCardinality());
+            template(activity, Message.of("process.what.loop-collection"), loop.getInputDataItem());
+            condition(activity, Message.of("process.what.completion-condition"), loop.getCompletionCondition());
         }
 
         void listeners(BaseElement element, List<FlowableListener> listeners) {
             for (FlowableListener listener : listeners) {
                 if (!ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(listener.getImplementationType())) {
-                    throw refuse(element, "a listener must name a Voronka step bean as delegateExpression;"
-                            + " classes, scripts and method expressions are not allowed");
+                    throw refuse(element, Message.of("process.policy.listener"));
                 }
                 bean(element, listener.getImplementation());
                 fields(element, listener.getFieldExtensions());
@@ -368,49 +370,50 @@ public final class ProcessPolicy {
 
         private void fields(BaseElement element, List<FieldExtension> fields) {
             for (FieldExtension field : fields) {
-                template(element, "field " + field.getFieldName(), field.getExpression());
+                template(element, Message.of("process.what.field", field.getFieldName()), field.getExpression());
             }
         }
 
         private void bean(BaseElement element, String expression) {
             String name = expression == null ? "" : expression.trim().replaceAll("^\\$\\{\\s*|\\s*}$", "");
             if (!beans.contains(name)) {
-                throw refuse(element, "'" + expression + "' names no Voronka step; known steps: "
-                        + beans.stream().map(String::valueOf).sorted().toList());
+                throw refuse(element, Message.of("process.policy.bean", expression,
+                        beans.stream().map(String::valueOf).sorted().toList()));
             }
         }
 
-        private void condition(BaseElement element, String what, String text) {
+        private void condition(BaseElement element, Message what, String text) {
             if (text == null || text.isBlank()) {
                 return;
             }
             ExpressionTemplate template = template(element, what, text);
             if (!template.isSingleRule()) {
-                throw refuse(element, ProcessRejected.EXPRESSION, what + " must be one ${...} expression");
+                throw refuse(element, ProcessRejected.EXPRESSION, Message.of("process.policy.expression.single", what));
             }
             CheckedRule rule = template.rules().getFirst();
             if (!rule.resultType().fits(ValueType.BOOLEAN)) {
-                throw refuse(element, ProcessRejected.EXPRESSION, what + " must be true or false, not " + rule.resultType().label());
+                throw refuse(element, ProcessRejected.EXPRESSION, Message.of("process.policy.expression.boolean", what,
+                        rule.resultType().text()));
             }
         }
 
-        private ExpressionTemplate template(BaseElement element, String what, String text) {
+        private ExpressionTemplate template(BaseElement element, Message what, String text) {
             if (text == null || text.isBlank()) {
                 return null;
             }
             try {
                 return ExpressionTemplate.parse(element.getId(), text.trim(), sandbox, variables);
             } catch (RuleRejected e) {
-                throw refuse(element, ProcessRejected.EXPRESSION, what + " '" + clip(text.trim()) + "': line " + e.line() + ", column " + e.column()
-                        + ": " + e.getMessage());
+                throw refuse(element, ProcessRejected.EXPRESSION, Message.of("process.policy.expression.rule", what,
+                        clip(text.trim()), e.atPosition()));
             }
         }
 
-        private ProcessRejected refuse(BaseElement element, String message) {
+        private ProcessRejected refuse(BaseElement element, Message message) {
             return refuse(element, ProcessRejected.FORBIDDEN, message);
         }
 
-        private ProcessRejected refuse(BaseElement element, String kind, String message) {
+        private ProcessRejected refuse(BaseElement element, String kind, Message message) {
             return new ProcessRejected(file, element.getId() == null ? "(unnamed)" : element.getId(), kind, message);
         }
     }

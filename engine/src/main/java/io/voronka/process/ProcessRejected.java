@@ -1,5 +1,7 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
+
 /** A BPMN file Voronka will not deploy, with the element at fault and why. */
 public final class ProcessRejected extends RuntimeException {
 
@@ -11,16 +13,23 @@ public final class ProcessRejected extends RuntimeException {
     private final String file;
     private final String element;
     private final String kind;
+    private final Message text;
 
-    public ProcessRejected(String file, String element, String message) {
-        this(file, element, FORBIDDEN, message);
+    public ProcessRejected(String file, String element, Message text) {
+        this(file, element, FORBIDDEN, text);
     }
 
-    public ProcessRejected(String file, String element, String kind, String message) {
-        super(message, null, false, false);
+    /** {@code text} says why, worded in the reader's language where the designer or a problem shows it. */
+    public ProcessRejected(String file, String element, String kind, Message text) {
+        super(text.english(), null, false, false);
         this.file = file;
         this.element = element;
         this.kind = kind;
+        this.text = text;
+    }
+
+    public Message text() {
+        return text;
     }
 
     public String kind() {

@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,16 +53,16 @@ final class ProcessReview {
         for (ProcessRejected refused : policy.refusals("model", document.model())) {
             boolean unsupported = ProcessRejected.UNSUPPORTED.equals(refused.kind());
             add(found, unsupported && !deploying
-                    ? ProcessFinding.warning(refused.element(), refused.kind(), refused.getMessage())
-                    : ProcessFinding.error(refused.element(), refused.kind(), refused.getMessage()));
+                    ? ProcessFinding.warning(refused.element(), refused.kind(), refused.text())
+                    : ProcessFinding.error(refused.element(), refused.kind(), refused.text()));
         }
         for (BpmnDocument.Unsupported element : document.unsupported()) {
-            String message = "Voronka does not run " + element.element() + " elements; it keeps them in the model";
+            Message message = Message.of("process.review.unsupported", element.element());
             add(found, deploying ? ProcessFinding.error(element.elementId(), "unsupported", message)
                     : ProcessFinding.warning(element.elementId(), "unsupported", message));
         }
         for (String process : document.notExecutable()) {
-            String message = "the process is marked isExecutable=\"false\"; set it to true to deploy it";
+            Message message = Message.of("process.review.not-executable");
             add(found, deploying ? ProcessFinding.error(process, "not-executable", message)
                     : ProcessFinding.warning(process, "not-executable", message));
         }
@@ -101,7 +102,9 @@ final class ProcessReview {
             if (found.containsKey(element + "|" + ProcessRejected.UNSUPPORTED)) {
                 continue;
             }
-            String message = error.getDefaultDescription() == null ? error.getProblem() : error.getDefaultDescription();
+            // Flowable's own words: a library's, not ours to translate.
+            Message message = Message.literal(error.getDefaultDescription() == null ? error.getProblem()
+                    : error.getDefaultDescription());
             add(found, error.isWarning() ? ProcessFinding.warning(element, "flowable", message)
                     : ProcessFinding.error(element, "flowable", message));
         }
@@ -109,33 +112,30 @@ final class ProcessReview {
 
     private void userTask(UserTask task, Map<String, ProcessFinding> found) {
         if (blank(task.getFormKey())) {
-            add(found, ProcessFinding.warning(task.getId(), "missing-form",
-                    "the task has no form (flowable:formKey): it is completed without any fields"));
+            add(found, ProcessFinding.warning(task.getId(), "missing-form", Message.of("process.review.missing-form")));
         } else if (!task.getFormKey().contains("${") && !policy.knowsTaskForm(task.getFormKey().trim())) {
             // Deploying is still allowed (the form may be made next), but until then the task asks for nothing.
-            add(found, ProcessFinding.warning(task.getId(), "unknown-form", "no task form is called '" + task.getFormKey().trim()
-                    + "' (see Task forms): until one is, the task is completed without any fields"));
+            add(found, ProcessFinding.warning(task.getId(), "unknown-form",
+                    Message.of("process.review.unknown-form", task.getFormKey().trim())));
         }
         boolean assigned = !blank(task.getAssignee()) || !task.getCandidateUsers().isEmpty()
                 || !task.getCandidateGroups().isEmpty() || !task.getTaskListeners().isEmpty()
                 || !Bpmn.extensions(task, "assignment").isEmpty();
         if (!assigned) {
-            add(found, ProcessFinding.warning(task.getId(), "unassigned",
-                    "the task has no assignee, candidate users, candidate groups or assignment: only an admin sees it"));
+            add(found, ProcessFinding.warning(task.getId(), "unassigned", Message.of("process.review.unassigned")));
         }
     }
 
     private void pluginStep(ServiceTask task, Map<String, ProcessFinding> found) {
         String actionId = Bpmn.text(task, "action");
         if (blank(actionId)) {
-            add(found, ProcessFinding.error(task.getId(), "unknown-action",
-                    "the plugin step names no action (voronka:action)"));
+            add(found, ProcessFinding.error(task.getId(), "unknown-action", Message.of("process.review.no-action")));
             return;
         }
         StepActions.Inputs inputs = actions.inputs(actionId).orElse(null);
         if (inputs == null) {
             add(found, ProcessFinding.error(task.getId(), "unknown-action",
-                    "no installed plugin offers the action '" + actionId + "'"));
+                    Message.of("process.review.unknown-action", actionId)));
             return;
         }
         Set<String> bound = new HashSet<>();
@@ -145,15 +145,14 @@ final class ProcessReview {
                 bound.add(name);
             }
             if (name != null && !inputs.all().contains(name)) {
-                add(found, ProcessFinding.error(task.getId(), "unknown-input",
-                        "'" + name + "' is not an input of " + actionId + "; its inputs are " + inputs.all().stream().sorted().toList()));
+                add(found, ProcessFinding.error(task.getId(), "unknown-input", Message.of("process.review.unknown-input",
+                        name, actionId, inputs.all().stream().sorted().toList())));
             }
         });
         List<String> missing = inputs.required().stream().filter(name -> !bound.contains(name)).sorted().toList();
         if (!missing.isEmpty()) {
-            add(found, ProcessFinding.error(task.getId(), "unbound-input",
-                    actionId + " needs " + String.join(", ", missing) + " (voronka:input) and the step does not bind "
-                            + (missing.size() == 1 ? "it" : "them")));
+            add(found, ProcessFinding.error(task.getId(), "unbound-input", Message.of(missing.size() == 1
+                    ? "process.review.unbound-input" : "process.review.unbound-inputs", actionId, String.join(", ", missing))));
         }
     }
 
@@ -161,7 +160,7 @@ final class ProcessReview {
     private static void reachability(Process process, Map<String, ProcessFinding> found) {
         List<StartEvent> starts = topLevel(process, StartEvent.class);
         if (starts.isEmpty()) {
-            add(found, ProcessFinding.error(process.getId(), "no-start", "the process has no start event"));
+            add(found, ProcessFinding.error(process.getId(), "no-start", Message.of("process.review.no-start")));
             return;
         }
         Set<String> reached = new HashSet<>();
@@ -191,8 +190,7 @@ final class ProcessReview {
             }
         }
         if (!endReached) {
-            add(found, ProcessFinding.error(process.getId(), "no-end",
-                    "no end event can be reached from the start: an instance would never finish"));
+            add(found, ProcessFinding.error(process.getId(), "no-end", Message.of("process.review.no-end")));
         }
     }
 

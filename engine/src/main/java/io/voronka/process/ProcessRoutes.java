@@ -2,6 +2,7 @@ package io.voronka.process;
 
 import static io.vertx.core.http.HttpMethod.GET;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -70,10 +71,10 @@ public final class ProcessRoutes {
                     call.intQuery("limit", 100, 1, 500)));
         }
         if (recordId == null || recordId.isBlank()) {
-            throw DomainError.malformed("recordId", "required", "name the record whose processes to list");
+            throw DomainError.malformed("recordId", "required", Message.of("process.list.record"));
         }
         if (!RECORD_ID.matcher(recordId).matches()) {
-            throw DomainError.malformed("recordId", "format", "is not a record id");
+            throw DomainError.malformed("recordId", "format", Message.of("process.list.record-id"));
         }
         return Reply.ok(history.forRecord(call.actor(), recordId));
     }
@@ -84,7 +85,7 @@ public final class ProcessRoutes {
             return null;
         }
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw DomainError.malformed(name, "format", "is not a process key or definition id");
+            throw DomainError.malformed(name, "format", Message.of("process.list.key"));
         }
         return value;
     }
@@ -95,7 +96,7 @@ public final class ProcessRoutes {
             return null;
         }
         if (!STATES.contains(state)) {
-            throw DomainError.malformed("state", "enum", "is one of " + String.join(", ", STATES));
+            throw DomainError.malformed("state", "enum", Message.of("process.list.state", String.join(", ", STATES)));
         }
         return state;
     }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.Database;
 import io.voronka.record.RecordData;
 import io.voronka.record.RecordPage;
@@ -79,10 +80,10 @@ public final class ProcessStarts {
     private void manualTrigger(String entity, String key) {
         records.entity(entity);
         if (key == null || key.isBlank()) {
-            throw DomainError.invalid("key", "required", "name the process to start");
+            throw DomainError.invalid("key", "required", Message.of("process.start.key"));
         }
         triggers.manual(key, entity).orElseThrow(() -> DomainError.invalid("key", "exists",
-                "no process '" + key + "' may be started by hand for " + entity + " (it needs <voronka:trigger on=\"manual\" entity=\"" + entity + "\"/>)"));
+                Message.of("process.start.manual", key, entity)));
     }
 
     /**
@@ -155,7 +156,7 @@ public final class ProcessStarts {
     public JsonObject job(Actor actor, String jobId) {
         var row = database.withConnection(c -> DSL.using(c, database.dialect()).selectFrom(JOB).where(ID.eq(jobId)).fetchOne());
         if (row == null || !(actor.isAdmin() || actor.username().equals(row.get(ACTOR)))) {
-            throw DomainError.notFound("no job " + jobId);
+            throw DomainError.notFound(Message.of("bulk.job.none", jobId));
         }
         return new JsonObject().put("id", row.get(ID)).put("entity", row.get(ENTITY)).put("processKey", row.get(KEY))
                 .put("state", row.get(STATE)).put("total", row.get(TOTAL)).put("done", row.get(DONE))

@@ -3,6 +3,7 @@ package io.voronka.process;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Date;
@@ -58,17 +59,17 @@ public final class ProcessVersions {
         try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), definition.getResourceName())) {
             return in.readAllBytes();
         } catch (IOException | FlowableObjectNotFoundException e) {
-            throw DomainError.notFound("process definition " + definitionId + " has no document");
+            throw DomainError.notFound(Message.of("process.definition.document", definitionId));
         }
     }
 
     ProcessDefinition definition(String definitionId) {
         if (definitionId == null || definitionId.length() > 64) {
-            throw DomainError.notFound("no process definition " + definitionId);
+            throw DomainError.notFound(Message.of("process.definition.none", definitionId));
         }
         ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult();
         if (definition == null) {
-            throw DomainError.notFound("no process definition " + definitionId);
+            throw DomainError.notFound(Message.of("process.definition.none", definitionId));
         }
         return definition;
     }

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.Database;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -67,8 +68,7 @@ public final class StepSkips {
         FlowElement element = repository.getBpmnModel(job.getProcessDefinitionId()).getFlowElement(job.getElementId());
         List<SequenceFlow> ways = element instanceof FlowNode node ? node.getOutgoingFlows() : List.of();
         if (ways.size() != 1) {
-            throw DomainError.conflict("step '" + job.getElementId() + "' has " + ways.size()
-                    + " outgoing flows; a skip follows exactly one. Retry it, or move the instance by migration");
+            throw DomainError.conflict(Message.of("incident.skip.ways", job.getElementId(), ways.size()));
         }
         String target = ways.getFirst().getTargetRef();
         management.executeCommand(context -> {

@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -94,7 +95,7 @@ public final class TriggerRoutes {
         JsonObject body = call.body();
         Object filter = body.getValue("filter");
         if (filter != null && !(filter instanceof String)) {
-            throw DomainError.malformed("filter", "type", "must be a rule expression");
+            throw DomainError.malformed("filter", "type", Message.of("process.start.filter"));
         }
         String job = starts.forList(call.actor(), call.path("entity"), key(body), (String) filter);
         return new Reply(202, new JsonObject().put("jobId", job));
@@ -107,7 +108,7 @@ public final class TriggerRoutes {
     private static String key(JsonObject body) {
         Object key = body.getValue("key");
         if (!(key instanceof String text) || text.isBlank()) {
-            throw DomainError.malformed("key", key == null ? "required" : "type", "name the process to start");
+            throw DomainError.malformed("key", key == null ? "required" : "type", Message.of("process.start.key"));
         }
         return text;
     }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleFailed;
 import io.voronka.kernel.storage.Database;
 import java.math.BigDecimal;
@@ -99,7 +100,7 @@ public final class Webhooks {
         // A hook without a token refuses everyone; the digests have one length, compared in constant time.
         if (stored == null || token == null || !MessageDigest.isEqual(
                 stored.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
-            throw DomainError.unauthenticated("the hook's token is missing or wrong");
+            throw DomainError.unauthenticated(Message.of("webhook.token"));
         }
         String idempotency = idempotencyKey(idempotencyHeader, payload);
         Map<String, Object> variables = new HashMap<>();
@@ -113,14 +114,14 @@ public final class Webhooks {
             RuleFailed failed = causeOf(e, RuleFailed.class);
             if (failed != null) {
                 // The process could not use what was sent (a score that is text): the sender's mistake, nothing kept.
-                throw DomainError.invalid("payload", "process", "the process could not use the payload: " + failed.getMessage());
+                throw DomainError.invalid("payload", "process", Message.of("webhook.payload", failed.text()));
             }
             Throwable unusable = causeOf(e, org.flowable.common.engine.api.FlowableIllegalArgumentException.class);
             if (unusable != null) {
                 // Flowable refused a value for what the process does with it (text where a loop needs a
                 // list): the payload's shape, rolled back with everything else.
                 LOG.warn("webhook {}: the process could not use the payload: {}", key, unusable.getMessage());
-                throw DomainError.invalid("payload", "process", "the process could not use the payload: " + unusable.getMessage());
+                throw DomainError.invalid("payload", "process", Message.of("webhook.payload", Message.literal(unusable.getMessage())));
             }
             if (!(e instanceof DataAccessException || e instanceof org.flowable.common.engine.api.FlowableException)) {
                 throw e;
@@ -167,7 +168,7 @@ public final class Webhooks {
     private static String record(JsonObject payload) {
         Object record = payload.getValue("record");
         if (!(record instanceof String text) || text.isBlank() || text.length() > 255) {
-            throw DomainError.invalid("record", "required", "name the record whose process waits for this message");
+            throw DomainError.invalid("record", "required", Message.of("webhook.record"));
         }
         return text;
     }
@@ -180,9 +181,9 @@ public final class Webhooks {
 
     private Trigger trigger(String key) {
         if (key == null || !Trigger.HOOK_KEY.matcher(key).matches()) {
-            throw DomainError.notFound("no hook '" + key + "'");
+            throw DomainError.notFound(Message.of("webhook.none", key));
         }
-        return triggers.webhook(key).orElseThrow(() -> DomainError.notFound("no hook '" + key + "'"));
+        return triggers.webhook(key).orElseThrow(() -> DomainError.notFound(Message.of("webhook.none", key)));
     }
 
     /** The header, else the payload's {@code id}; none means every call starts a process. */
@@ -194,7 +195,7 @@ public final class Webhooks {
         String text = id instanceof Number || id instanceof String ? id.toString() : null;
         if (text == null || !IDEMPOTENCY_KEY.matcher(text).matches()) {
             throw DomainError.malformed(header != null ? "Idempotency-Key" : "id", "format",
-                    "must be 1-64 printable ASCII characters");
+                    Message.of("webhook.idempotency-key"));
         }
         return text;
     }

@@ -2,6 +2,7 @@ package io.voronka.record;
 
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.field.EntityDefinition;
 import io.voronka.kernel.field.FieldDefinition;
@@ -38,10 +39,10 @@ public final class HistoryRestore {
         records.get(actor, entityName, id); // 404 before telling anything about the entry
         RecordHistory.Entry entry = database.withConnection(c -> history.find(c, entryId))
                 .filter(e -> e.entity().equals(entity.name()) && e.recordId().equals(id))
-                .orElseThrow(() -> DomainError.notFound("no history entry " + entryId + " on this " + entity.name()));
+                .orElseThrow(() -> DomainError.notFound(Message.of("restore.entry.none", entryId, entity.name())));
         FieldDefinition field = entity.field(entry.change().field()).orElseThrow(() -> DomainError.invalid("field",
-                "exists", entry.wholeRecord() ? "this entry is about the whole record, not a field"
-                        : "the field " + entry.change().field() + " is no longer part of " + entity.name()));
+                "exists", entry.wholeRecord() ? Message.of("restore.entry.whole-record")
+                        : Message.of("restore.field.gone", entry.change().field(), entity.name())));
         Map<String, Object> values = new HashMap<>();
         values.put(field.name(), valueOf(field, entry.change().oldValue()));
         return records.update(origin, actor, entityName, id, version, values);

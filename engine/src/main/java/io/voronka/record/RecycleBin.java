@@ -240,7 +240,7 @@ public final class RecycleBin {
         }
         if (!gone.isEmpty()) {
             throw new DomainError(DomainError.Kind.CONFLICT, "linked-record-deleted",
-                    "a record this " + entity.name() + " links to is not there; restore it first", gone);
+                    Message.of("restore.link-gone", entity.name()), gone);
         }
     }
 

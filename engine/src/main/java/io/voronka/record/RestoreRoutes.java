@@ -7,6 +7,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.event.Origin;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
@@ -62,12 +63,12 @@ public final class RestoreRoutes {
         try {
             entryId = Long.parseLong(call.path("entryId"));
         } catch (NumberFormatException e) {
-            throw DomainError.notFound("no history entry " + call.path("entryId"));
+            throw DomainError.notFound(Message.of("restore.entry.unknown", call.path("entryId")));
         }
         Object version = call.body().getValue("version");
         if (!(version instanceof Integer || version instanceof Long)) {
             throw DomainError.malformed("version", version == null ? "required" : "type",
-                    "must be the version number you read (an integer)");
+                    Message.of("record.version"));
         }
         return Reply.ok(RecordRoutes.toJson(history.restore(Origin.API, call.actor(), call.path("entity"),
                 call.path("id"), entryId, ((Number) version).intValue())));

@@ -114,8 +114,8 @@ public final class RuleRoutes {
             return Reply.ok(new JsonObject().put("value", json(value)).put("type", typeName(rule.resultType())));
         } catch (RuleFailed e) {
             String ruleKind = e.reason() == RuleFailed.Reason.BUDGET ? "budget" : "evaluation";
-            throw new DomainError(DomainError.Kind.INVALID, "rule-failed", e.getMessage(),
-                    List.of(new ValidationProblem("source", ruleKind, e.getMessage())));
+            throw new DomainError(DomainError.Kind.INVALID, "rule-failed", e.text(),
+                    List.of(new ValidationProblem("source", ruleKind, e.text())));
         }
     }
 

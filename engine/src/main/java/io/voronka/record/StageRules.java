@@ -103,7 +103,7 @@ final class StageRules {
             } catch (RuleFailed e) {
                 // A rule that cannot be decided does not let the record through unchecked.
                 problems.add(ValidationProblem.of("values." + c.rule().field(), "rule",
-                        "stage.rule.failed", c.rule().message(), e.getMessage()));
+                        "stage.rule.failed", c.rule().message(), e.text()));
             }
         }
         return problems;

@@ -94,6 +94,10 @@ public final class DomainError extends RuntimeException {
         return new DomainError(Kind.THROTTLED, "throttled", detail, List.of(), retryAfter);
     }
 
+    public static DomainError throttled(Message detail, Duration retryAfter) {
+        return new DomainError(Kind.THROTTLED, "throttled", detail, List.of(), retryAfter, java.util.Map.of());
+    }
+
     public static DomainError invalid(List<ValidationProblem> errors) {
         Message detail = errors.size() == 1
                 ? Message.of("problem.field", errors.getFirst().field(), errors.getFirst().text())
@@ -124,6 +128,16 @@ public final class DomainError extends RuntimeException {
                 List.of(new ValidationProblem(field, "maxSize", message)));
     }
 
+    public static DomainError tooLarge(String field, Message message) {
+        return new DomainError(Kind.TOO_LARGE, "too-large", Message.of("problem.field", field, message),
+                List.of(new ValidationProblem(field, "maxSize", message)));
+    }
+
+    public static DomainError unsupportedType(String field, Message message) {
+        return new DomainError(Kind.UNSUPPORTED_TYPE, "unsupported-type", Message.of("problem.field", field, message),
+                List.of(new ValidationProblem(field, "contentType", message)));
+    }
+
     public static DomainError unsupportedType(String field, String message) {
         return new DomainError(Kind.UNSUPPORTED_TYPE, "unsupported-type", field + ": " + message,
                 List.of(new ValidationProblem(field, "contentType", message)));
@@ -146,6 +160,10 @@ public final class DomainError extends RuntimeException {
     }
 
     public static DomainError unauthenticated(String detail) {
+        return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
+    }
+
+    public static DomainError unauthenticated(Message detail) {
         return new DomainError(Kind.UNAUTHENTICATED, "unauthenticated", detail, List.of());
     }
 

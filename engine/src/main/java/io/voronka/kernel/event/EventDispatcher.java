@@ -1,6 +1,7 @@
 package io.voronka.kernel.event;
 
 import io.vertx.core.Vertx;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.incident.Incident;
 import io.voronka.kernel.incident.IncidentSource;
 import io.voronka.kernel.incident.RetryPolicy;
@@ -257,8 +258,8 @@ public final class EventDispatcher implements IncidentSource {
     public List<Incident> open(int limit) {
         return database.withConnection(c -> deliveries.stopped(c, consumers.keySet(), limit)).stream()
                 .map(s -> new Incident("event:" + s.consumer() + ":" + s.event().id(), "event",
-                        s.event().type().name().toLowerCase() + " " + s.event().entity() + " " + s.event().recordId()
-                                + " did not reach " + s.consumer(),
+                        Message.of("incident.event." + s.event().type().name().toLowerCase(java.util.Locale.ROOT),
+                                s.event().entity(), s.event().recordId(), s.consumer()),
                         s.lastError(), s.attempts(), null, s.at(), null, s.event().recordId()))
                 .toList();
     }

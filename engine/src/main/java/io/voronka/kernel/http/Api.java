@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.Authenticator;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.storage.ConnectionWait;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,19 +206,18 @@ public final class Api {
             router.route(method, path).order(-101).handler(ctx -> {
                 String length = ctx.request().getHeader("Content-Length");
                 if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
-                    Problems.send(ctx, DomainError.tooLarge(field, "must be at most " + maxBytes + " bytes"));
+                    Problems.send(ctx, DomainError.tooLarge(field, Message.of("file.too-large.any", maxBytes)));
                     return;
                 }
                 try {
                     ctx.request().params(); // the body handler decodes the query too, and a broken escape throws there
                 } catch (IllegalArgumentException e) {
-                    Problems.send(ctx, DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string"));
+                    Problems.send(ctx, DomainError.malformed("query", "encoding", Message.of("problem.query.encoding")));
                     return;
                 }
                 String type = ctx.request().getHeader("Content-Type");
                 if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-                    Problems.send(ctx, DomainError.unsupportedType("body", "send the file as multipart/form-data"
-                            + " in a part named " + field));
+                    Problems.send(ctx, DomainError.unsupportedType("body", Message.of("file.multipart", field)));
                     return;
                 }
                 ctx.put(JsonOnly.UPLOAD, true);
@@ -318,12 +318,12 @@ public final class Api {
     private Actor authenticate(RoutingContext ctx, Access access) {
         String token = bearer(ctx);
         if (token == null) {
-            throw DomainError.unauthenticated("sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login");
+            throw DomainError.unauthenticated(Message.of("login.required"));
         }
         Actor user = auth.authenticate(token)
-                .orElseThrow(() -> DomainError.unauthenticated("the token is unknown or expired; sign in again"));
+                .orElseThrow(() -> DomainError.unauthenticated(Message.of("login.expired")));
         if (access == Access.ADMIN && !user.isAdmin()) {
-            throw DomainError.forbidden("only an admin may do this");
+            throw DomainError.forbidden(Message.of("login.admin-only"));
         }
         return user;
     }

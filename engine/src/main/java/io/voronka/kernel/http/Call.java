@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.error.DomainError;
+import io.voronka.kernel.error.Message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public final class Call {
         try {
             return context.queryParams();
         } catch (IllegalArgumentException | HttpException e) {
-            throw DomainError.malformed("query", "encoding", "is not a valid percent-encoded query string");
+            throw DomainError.malformed("query", "encoding", Message.of("problem.query.encoding"));
         }
     }
 
@@ -66,11 +67,11 @@ public final class Call {
         try {
             int value = Integer.parseInt(raw);
             if (value < min || value > max) {
-                throw DomainError.malformed(name, "range", "must be between " + min + " and " + max);
+                throw DomainError.malformed(name, "range", Message.of("problem.query.range", min, max));
             }
             return value;
         } catch (NumberFormatException e) {
-            throw DomainError.malformed(name, "type", "must be a whole number");
+            throw DomainError.malformed(name, "type", Message.of("field.number"));
         }
     }
 
@@ -82,7 +83,7 @@ public final class Call {
         }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
-            throw DomainError.malformed("body", "required", "a JSON object is required");
+            throw DomainError.malformed("body", "required", Message.of("problem.body.json.required"));
         }
         try {
             Object parsed = io.vertx.core.json.Json.decodeValue(text);
@@ -90,9 +91,9 @@ public final class Call {
                 return object;
             }
         } catch (DecodeException e) {
-            throw DomainError.malformed("body", "json", "is not valid JSON");
+            throw DomainError.malformed("body", "json", Message.of("problem.body.json"));
         }
-        throw DomainError.malformed("body", "type", "must be a JSON object");
+        throw DomainError.malformed("body", "type", Message.of("problem.body.json.object"));
     }
 
     /** An XML document body (Content-Type application/xml, text/xml or *+xml, or none), or a 415/400 saying why not. */
@@ -103,7 +104,7 @@ public final class Call {
         }
         String text = context.body() == null ? null : context.body().asString();
         if (text == null || text.isBlank()) {
-            throw DomainError.malformed("body", "required", "an XML document is required");
+            throw DomainError.malformed("body", "required", Message.of("problem.body.xml.required"));
         }
         return text;
     }
@@ -126,7 +127,7 @@ public final class Call {
         byte[] bytes = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            throw DomainError.malformed("body", "required", "an XML document is required");
+            throw DomainError.malformed("body", "required", Message.of("problem.body.xml.required"));
         }
         return bytes;
     }
@@ -138,6 +139,11 @@ public final class Call {
 
     public String header(String name) {
         return context.request().getHeader(name);
+    }
+
+    /** The language the reader asked for (Accept-Language), for words put in a successful answer. */
+    public java.util.Locale language() {
+        return Languages.of(context);
     }
 
     public String bearerToken() {

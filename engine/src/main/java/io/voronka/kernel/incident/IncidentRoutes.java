@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.json.JsonArray;
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.http.Api;
 import io.voronka.kernel.http.Call;
 import io.voronka.kernel.http.Reply;
@@ -72,15 +73,15 @@ public final class IncidentRoutes {
     private Reply retryMany(Call call) {
         Object raw = call.body().getValue("ids");
         if (!(raw instanceof io.vertx.core.json.JsonArray ids)) {
-            throw DomainError.malformed("ids", raw == null ? "required" : "type", "must be an array of incident ids");
+            throw DomainError.malformed("ids", raw == null ? "required" : "type", Message.of("incident.ids"));
         }
         if (ids.isEmpty() || ids.size() > MAX_IDS) {
-            throw DomainError.invalid("ids", "range", "name between 1 and " + MAX_IDS + " incidents");
+            throw DomainError.invalid("ids", "range", Message.of("incident.ids.range", MAX_IDS));
         }
         JsonArray results = new JsonArray();
         for (int i = 0; i < ids.size(); i++) {
             if (!(ids.getValue(i) instanceof String id)) {
-                throw DomainError.malformed("ids[" + i + "]", "type", "must be an incident id");
+                throw DomainError.malformed("ids[" + i + "]", "type", Message.of("incident.id"));
             }
         }
         for (Object value : ids) {
@@ -95,18 +96,18 @@ public final class IncidentRoutes {
         String id = call.path("id");
         Object reason = call.body().getValue("reason");
         if (!(reason instanceof String text) || text.isBlank()) {
-            throw reason == null || reason instanceof String ? DomainError.invalid("reason", "required", "say why the step is skipped")
-                    : DomainError.malformed("reason", "type", "must be text");
+            throw reason == null || reason instanceof String ? DomainError.invalid("reason", "required", Message.of("incident.skip.reason"))
+                    : DomainError.malformed("reason", "type", Message.of("incident.skip.reason.type"));
         }
         if (text.length() > 1000) {
-            throw DomainError.invalid("reason", "maxLength", "must be at most 1000 characters");
+            throw DomainError.invalid("reason", "maxLength", Message.of("incident.skip.reason.long", 1000));
         }
         if (id == null || id.length() > 300) {
-            throw DomainError.notFound("no such incident");
+            throw DomainError.notFound(Message.of("incident.none"));
         }
-        boolean skipped = incidents.skip(id, call.actorName(), text.trim()).orElseThrow(() -> DomainError.notFound("no incident " + id));
+        boolean skipped = incidents.skip(id, call.actorName(), text.trim()).orElseThrow(() -> DomainError.notFound(Message.of("incident.unknown", id)));
         if (!skipped) {
-            throw DomainError.notFound("no open incident " + id);
+            throw DomainError.notFound(Message.of("incident.closed", id));
         }
         return Reply.ok(new io.vertx.core.json.JsonObject().put("id", id).put("status", "skipped"));
     }
@@ -114,18 +115,18 @@ public final class IncidentRoutes {
     private Reply list(Call call) {
         int limit = call.intQuery("limit", 100, 1, 500);
         JsonArray result = new JsonArray();
-        incidents.open(limit).forEach(i -> result.add(i.toJson()));
+        incidents.open(limit).forEach(i -> result.add(i.toJson(call.language())));
         return Reply.ok(result);
     }
 
     private Reply retry(Call call) {
         String id = call.path("id");
         if (id == null || id.length() > 300) {
-            throw DomainError.notFound("no such incident");
+            throw DomainError.notFound(Message.of("incident.none"));
         }
-        boolean retried = incidents.retry(id).orElseThrow(() -> DomainError.notFound("no incident " + id));
+        boolean retried = incidents.retry(id).orElseThrow(() -> DomainError.notFound(Message.of("incident.unknown", id)));
         if (!retried) {
-            throw DomainError.notFound("no open incident " + id);
+            throw DomainError.notFound(Message.of("incident.closed", id));
         }
         return new Reply(202, new io.vertx.core.json.JsonObject().put("id", id).put("status", "retrying"));
     }

@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ public final class Evaluation {
     void charge(long cost) {
         steps += cost;
         if (steps > limits.maxSteps()) {
-            throw new RuleFailed(RuleFailed.Reason.BUDGET, "the rule took more than " + limits.maxSteps() + " steps");
+            throw new RuleFailed(RuleFailed.Reason.BUDGET, Message.of("rule.failed.budget", limits.maxSteps()));
         }
         if (steps >= nextClock) {
             nextClock = steps + CLOCK_EVERY;
@@ -67,7 +68,7 @@ public final class Evaluation {
         if (startedAt < 0) {
             startedAt = now;
         } else if (now - startedAt > limits.deadline().toNanos()) {
-            throw new RuleFailed(RuleFailed.Reason.BUDGET, "the rule ran longer than " + limits.deadline().toMillis() + " ms");
+            throw new RuleFailed(RuleFailed.Reason.BUDGET, Message.of("rule.failed.deadline", limits.deadline().toMillis()));
         }
     }
 
@@ -85,15 +86,13 @@ public final class Evaluation {
 
     void textLength(int length) {
         if (length > limits.maxTextLength()) {
-            throw new RuleFailed(RuleFailed.Reason.BUDGET, "the rule built a text longer than "
-                    + limits.maxTextLength() + " characters");
+            throw new RuleFailed(RuleFailed.Reason.BUDGET, Message.of("rule.failed.text-length", limits.maxTextLength()));
         }
     }
 
     BigDecimal number(BigDecimal value) {
         if (value.precision() > limits.maxNumberDigits() || Math.abs(value.scale()) > limits.maxNumberDigits()) {
-            throw new RuleFailed(RuleFailed.Reason.BUDGET, "the rule built a number with more than "
-                    + limits.maxNumberDigits() + " digits");
+            throw new RuleFailed(RuleFailed.Reason.BUDGET, Message.of("rule.failed.digits", limits.maxNumberDigits()));
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import static io.voronka.kernel.rule.ValueType.ANY;
 import static io.voronka.kernel.rule.ValueType.BOOLEAN;
 import static io.voronka.kernel.rule.ValueType.DATE;
@@ -152,13 +153,13 @@ public final class RuleFunctions {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "'" + clip(text) + "' is not a date like 2026-04-01");
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.date", clip(text)));
         }
     }
 
     private static long days(BigDecimal n) {
         if (n.abs().compareTo(BigDecimal.valueOf(3_000_000)) > 0) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "addDays takes at most 3,000,000 days");
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.add-days"));
         }
         return n.longValue();
     }
@@ -166,7 +167,7 @@ public final class RuleFunctions {
     /** Compared as a number first: intValue() of 4294967297 is 1, which would pass a range check. */
     private static int digits(BigDecimal n) {
         if (n.signum() < 0 || n.compareTo(BigDecimal.TEN) > 0) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "round keeps 0 to 10 digits");
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.round"));
         }
         return n.intValue();
     }
@@ -174,7 +175,7 @@ public final class RuleFunctions {
     /** Seed 001's "birthday within 7 days": a 29 February birthday falls on 28 February in other years. */
     static boolean birthdayWithin(LocalDate birth, BigDecimal days, LocalDate today) {
         if (days.signum() < 0 || days.compareTo(BigDecimal.valueOf(366)) > 0) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "birthdayWithin takes 0 to 366 days");
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.birthday"));
         }
         long within = days.longValue();
         LocalDate next = birthdayIn(birth, today.getYear());

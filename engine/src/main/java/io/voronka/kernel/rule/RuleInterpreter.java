@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.rule.RuleTree.Assign;
 import io.voronka.kernel.rule.RuleTree.Binary;
 import io.voronka.kernel.rule.RuleTree.BinaryOp;
@@ -57,8 +58,8 @@ final class RuleInterpreter {
         } catch (Throwable unexpected) {
             // A rule must never take its caller down, whatever went wrong inside it.
             // The message reaches rule authors and API clients: no Java class names in it.
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated on these values"
-                    + (unexpected instanceof java.time.DateTimeException ? ": a date went out of range" : ""));
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of(unexpected instanceof java.time.DateTimeException
+                    ? "rule.failed.values.date" : "rule.failed.values"));
         }
     }
 
@@ -72,8 +73,8 @@ final class RuleInterpreter {
         } catch (RuleFailed failed) {
             throw failed;
         } catch (Throwable unexpected) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "the rule could not be evaluated"
-                    + (unexpected instanceof java.time.DateTimeException ? ": a date went out of range" : ""));
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of(unexpected instanceof java.time.DateTimeException
+                    ? "rule.failed.constant.date" : "rule.failed.constant"));
         }
     }
 
@@ -187,13 +188,13 @@ final class RuleInterpreter {
             case MULTIPLY -> a.multiply(b);
             case DIVIDE -> {
                 if (b.signum() == 0) {
-                    throw new RuleFailed(RuleFailed.Reason.VALUE, "division by zero");
+                    throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.division"));
                 }
                 yield a.divide(b, DIVISION);
             }
             default -> {
                 if (b.signum() == 0) {
-                    throw new RuleFailed(RuleFailed.Reason.VALUE, "remainder of a division by zero");
+                    throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.remainder"));
                 }
                 yield a.remainder(b);
             }
@@ -249,13 +250,13 @@ final class RuleInterpreter {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new RuleFailed(RuleFailed.Reason.VALUE, "a condition must be true or false, not " + RuleValues.kind(value));
+        throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.condition", RuleValues.kind(value)));
     }
 
     private static BigDecimal number(Object value, String operator) {
         if (value instanceof BigDecimal n) {
             return n;
         }
-        throw new RuleFailed(RuleFailed.Reason.VALUE, operator + " needs numbers, not " + RuleValues.kind(value));
+        throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.numbers", operator, RuleValues.kind(value)));
     }
 }

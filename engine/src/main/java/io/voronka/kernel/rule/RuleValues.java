@@ -1,5 +1,6 @@
 package io.voronka.kernel.rule;
 
+import io.voronka.kernel.error.Message;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -43,15 +44,14 @@ final class RuleValues {
             // A rule reads money by its amount and a multiple choice as its stored text (|hot|vip|), as SQL filters do.
             case io.voronka.kernel.field.Money m -> m.amount();
             case io.voronka.kernel.field.OptionSet o -> o.stored();
-            case Map<?, ?> m -> throw notAValue("a linked record");
-            case List<?> l -> throw notAValue("a list");
-            default -> throw notAValue("a value of an unknown kind");
+            case Map<?, ?> m -> throw notAValue("rule.failed.given.record");
+            case List<?> l -> throw notAValue("rule.failed.given.list");
+            default -> throw notAValue("rule.failed.given.unknown");
         };
     }
 
     private static RuleFailed notAValue(String what) {
-        return new RuleFailed(RuleFailed.Reason.VALUE, "the rule was given " + what + " where it expects text, a number, "
-                + "true/false or a date");
+        return new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.given", Message.of(what)));
     }
 
     static boolean same(Object a, Object b) {
@@ -71,7 +71,7 @@ final class RuleValues {
                 || a instanceof LocalDate && b instanceof LocalDate
                 || a instanceof LocalDateTime && b instanceof LocalDateTime;
         if (!comparable) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, "cannot order " + kind(a) + " and " + kind(b) + " with " + operator);
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.order", kind(a), kind(b), operator));
         }
         return ((Comparable) a).compareTo(b);
     }
@@ -84,16 +84,16 @@ final class RuleValues {
         };
     }
 
-    static String kind(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "text";
-            case BigDecimal n -> "a number";
-            case Boolean b -> "true/false";
-            case LocalDate d -> "a date";
-            case LocalDateTime t -> "a date-time";
-            default -> "an unknown value";
-        };
+    static Message kind(Object value) {
+        return Message.of(switch (value) {
+            case null -> "rule.failed.kind.null";
+            case String s -> "rule.failed.kind.text";
+            case BigDecimal n -> "rule.failed.kind.number";
+            case Boolean b -> "rule.failed.kind.boolean";
+            case LocalDate d -> "rule.failed.kind.date";
+            case LocalDateTime t -> "rule.failed.kind.datetime";
+            default -> "rule.failed.kind.unknown";
+        });
     }
 
     /** An argument of the kind a function declares (values typed ANY are checked here, at run time). */
@@ -110,7 +110,7 @@ final class RuleValues {
             default -> false;
         };
         if (!fits) {
-            throw new RuleFailed(RuleFailed.Reason.VALUE, function + " needs " + wanted.label() + ", not " + kind(value));
+            throw new RuleFailed(RuleFailed.Reason.VALUE, Message.of("rule.failed.argument", function, wanted.text(), kind(value)));
         }
         return value;
     }

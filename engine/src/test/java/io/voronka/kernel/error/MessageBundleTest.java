@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -22,8 +23,11 @@ class MessageBundleTest {
     // read as files: a ResourceBundle would also answer the Russian keys it lacks from its English parent
     private static final Properties ENGLISH = load("messages.properties");
     private static final Properties RUSSIAN = load("messages_ru.properties");
-    /** A string literal that is a bundle key: one of the bundle's sections, a dot, then the rest. */
-    private static final Pattern KEY = Pattern.compile("\"((?:problem|field|record|stage|rule|definition|user|view|query)\\.[a-z0-9.-]*[a-z0-9])\"");
+    /**
+     * A string literal that is a bundle key: one of the bundle's sections, a dot, then the rest
+     * ({@code process.job.*} are settings of the job executor, not words).
+     */
+    private static final Pattern KEY = Pattern.compile("\"((?:problem|field|record|stage|rule|definition|user|view|query|process(?!\\.job\\.)|task|webhook|incident|login|session|team|bulk|import|file|restore|plugin)\\.[a-z0-9.-]*[a-z0-9])\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
 
     @Test
@@ -56,9 +60,41 @@ class MessageBundleTest {
         for (ValueType type : ValueType.values()) {
             used.add(type.text().key());
         }
+        for (io.voronka.kernel.event.RecordEvent.Type type : io.voronka.kernel.event.RecordEvent.Type.values()) {
+            used.add("incident.event." + type.name().toLowerCase(Locale.ROOT)); // EventDispatcher's incident summaries
+        }
         assertThat(used).hasSizeGreaterThan(150);
         assertThat(ownKeys(ENGLISH)).containsAll(used);
     }
+
+    /** The sections translated after records and rules: each Russian pattern is Russian, not a copy of the English. */
+    private static final List<String> TRANSLATED_LATER = List.of("process.", "task.", "webhook.", "incident.", "login.", "session.",
+            "team.", "bulk.", "import.", "file.", "restore.", "plugin.");
+
+    @Test
+    void russianLeavesNoEnglishSentenceInTheLaterSections() {
+        Pattern cyrillic = Pattern.compile("\\p{IsCyrillic}");
+        // an English word of three letters or more outside quotes, placeholders and code (flowable:formKey, isExecutable)
+        Pattern englishWord = Pattern.compile("(?<![\\w:.<$'{-])[A-Za-z]{3,}(?![\\w:.>=(-])");
+        Set<String> keys = ownKeys(ENGLISH).stream().filter(k -> TRANSLATED_LATER.stream().anyMatch(k::startsWith))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        assertThat(keys).hasSizeGreaterThan(60);
+        for (String key : keys) {
+            String russian = RUSSIAN.getProperty(key);
+            if (!ENGLISH.getProperty(key).replaceAll("\\{\\d+}", "").matches(".*[A-Za-z].*")) {
+                continue; // only placeholders and punctuation: nothing to translate
+            }
+            assertThat(russian).as(key).isNotEqualTo(ENGLISH.getProperty(key));
+            assertThat(cyrillic.matcher(russian).find()).as(key + ": " + russian).isTrue();
+            String prose = russian.replaceAll("'[^']*'|\\{[^}]*}|\"[^\"]*\"|«[^»]*»|\\([^)]*\\)|\\S*/\\S*", " ");
+            assertThat(englishWord.matcher(prose).results().map(m -> m.group().toLowerCase(Locale.ROOT)).toList())
+                    .as(key + ": " + russian).allMatch(ALLOWED_LATIN::contains);
+        }
+    }
+
+    /** Latin words a Russian admin reads as they are: names of formats, protocols, HTTP and BPMN attributes. */
+    private static final Set<String> ALLOWED_LATIN = Set.of("true", "false", "null", "http", "https", "csv", "json",
+            "xml", "bpmn", "url", "java", "delegateexpression", "xlsx", "utf", "ascii", "bearer", "post", "dtd", "flowable");
 
     @Test
     void wordsAProblemInTheReadersLanguage() {
