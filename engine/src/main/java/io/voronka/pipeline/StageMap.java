@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.flowable.bpmn.model.BoundaryEvent;
@@ -64,22 +63,9 @@ public final class StageMap {
                 outcome = "lost";
             }
             String label = lane.getName() == null || lane.getName().isBlank() ? key : lane.getName().trim();
-            stages.add(new Stage(key, label, labels(lane), outcome, Set.copyOf(lane.getFlowReferences())));
+            stages.add(new Stage(key, label, Bpmn.labels(lane), outcome, Set.copyOf(lane.getFlowReferences())));
         }
         return Optional.of(new StageMap(process, List.copyOf(stages)));
-    }
-
-    /** The lane's {@code <voronka:label lang="ru">Предложение</voronka:label>} names, by language. */
-    private static Map<String, String> labels(Lane lane) {
-        Map<String, String> labels = new java.util.TreeMap<>();
-        for (ExtensionElement element : Bpmn.extensions(lane, "label")) {
-            String lang = attribute(element, "lang");
-            String text = element.getElementText() == null ? "" : element.getElementText().trim();
-            if (lang != null && !text.isEmpty()) {
-                labels.putIfAbsent(lang.toLowerCase(java.util.Locale.ROOT), text);
-            }
-        }
-        return Map.copyOf(labels);
     }
 
     private static String attribute(ExtensionElement element, String name) {

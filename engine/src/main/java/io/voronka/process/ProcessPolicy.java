@@ -320,6 +320,8 @@ public final class ProcessPolicy {
             template(task, "the form key", task.getFormKey());
             task.getCandidateGroups().forEach(group -> template(task, "a candidate group", group));
             task.getCandidateUsers().forEach(user -> template(task, "a candidate user", user));
+            // A task's label is evaluated as its name is (TaskLabels): a typo fails the deployment, not the inbox.
+            Bpmn.labels(task).forEach((lang, label) -> template(task, "the " + lang + " label", label));
         }
 
         private void eventDefinition(Event event, EventDefinition definition) {
