@@ -90,7 +90,8 @@ public final class ProcessCapability implements Capability {
         // Inboxes on every node refresh when a task is created, assigned or completed.
         new TaskNotices(kernel.vertx()).register(engine.getRuntimeService());
         // Task names in other languages, for the inbox and the card's timeline.
-        TaskLabels labels = new TaskLabels(new ElementLabels(engine.getRepositoryService()), engine.getTaskService());
+        TaskLabels labels = new TaskLabels(new ElementLabels(engine.getRepositoryService()), engine.getTaskService(),
+                engine.getHistoryService());
         labels.register(engine.getRuntimeService());
         kernel.provide(TaskLabels.class, labels);
         StepSkips skips = new StepSkips(kernel.database(), engine.getManagementService(), engine.getRuntimeService(),
@@ -109,7 +110,7 @@ public final class ProcessCapability implements Capability {
         kernel.provide(Inbox.class, inbox);
         kernel.routes(new InboxRoutes(inbox)::register);
         kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
-                engine.getRepositoryService(), failures, visibility))::register);
+                engine.getRepositoryService(), failures, visibility, labels))::register);
         starts = new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database());
         kernel.routes(new TriggerRoutes(
                 new Webhooks(kernel.database(), triggers, engine.getRuntimeService(), engine.getManagementService()),

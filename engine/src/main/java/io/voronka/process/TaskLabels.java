@@ -14,8 +14,10 @@ import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.common.engine.api.variable.VariableContainer;
 import org.flowable.common.engine.impl.el.ExpressionManager;
+import org.flowable.engine.HistoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.task.api.Task;
 import org.flowable.task.service.impl.persistence.entity.TaskEntity;
@@ -38,10 +40,12 @@ public final class TaskLabels implements FlowableEventListener {
 
     private final ElementLabels elements;
     private final TaskService tasks;
+    private final HistoryService history;
 
-    public TaskLabels(ElementLabels elements, TaskService tasks) {
+    public TaskLabels(ElementLabels elements, TaskService tasks, HistoryService history) {
         this.elements = elements;
         this.tasks = tasks;
+        this.history = history;
     }
 
     public void register(RuntimeService runtime) {
@@ -105,6 +109,27 @@ public final class TaskLabels implements FlowableEventListener {
         }
         Map<String, Map<String, String>> labels = new HashMap<>();
         list.forEach(t -> labels.put(t.getId(), of(t.getProcessDefinitionId(), t.getTaskDefinitionKey(), stored.get(t.getId()))));
+        return labels;
+    }
+
+    /**
+     * The labels of a process's steps by activity instance id: a user task's as {@link #of(String,
+     * String, Object)} (its evaluated ones from the history, in one query, only if any has one),
+     * any other step's as its element's, as written (its name is not evaluated either).
+     */
+    public Map<String, Map<String, String>> ofSteps(List<HistoricActivityInstance> steps) {
+        Set<String> evaluated = steps.stream().filter(s -> s.getTaskId() != null
+                        && elements.of(s.getProcessDefinitionId(), s.getActivityId()).values().stream().anyMatch(TaskLabels::expression))
+                .map(HistoricActivityInstance::getTaskId).collect(Collectors.toSet());
+        Map<String, Object> stored = new HashMap<>();
+        if (!evaluated.isEmpty()) {
+            history.createHistoricVariableInstanceQuery().taskIds(evaluated).variableName(ProcessVariables.TASK_LABELS).list()
+                    .forEach(variable -> stored.put(variable.getTaskId(), variable.getValue()));
+        }
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        steps.forEach(s -> labels.put(s.getId(), s.getTaskId() == null
+                ? elements.of(s.getProcessDefinitionId(), s.getActivityId())
+                : of(s.getProcessDefinitionId(), s.getActivityId(), stored.get(s.getTaskId()))));
         return labels;
     }
 

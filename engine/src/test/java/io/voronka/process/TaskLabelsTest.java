@@ -62,6 +62,12 @@ class TaskLabelsTest {
         JsonObject call = awaitTask(contactId, "Call Anna");
         assertThat(call.getJsonObject("labels").getMap())
                 .containsEntry("ru", "Позвонить: Anna Metkova").containsEntry("de", "Anrufen").hasSize(2);
+        // the card's processes name the step the record waits in the same way
+        JsonObject waiting = admin.get("/api/v1/process-instances?recordId=" + contactId).array().stream()
+                .map(p -> (JsonObject) p).filter(p -> "labelled-call".equals(p.getString("processKey")))
+                .flatMap(p -> p.getJsonArray("activities").stream()).map(a -> (JsonObject) a)
+                .filter(a -> "call".equals(a.getString("activityId"))).findFirst().orElseThrow();
+        assertThat(waiting.getJsonObject("labels").getString("ru")).isEqualTo("Позвонить: Anna Metkova");
         // the same task as a single answer (claim) says the same
         JsonObject claimed = admin.post("/api/v1/tasks/" + call.getString("id") + "/claim", null).json();
         assertThat(claimed.getJsonObject("labels").getString("ru")).isEqualTo("Позвонить: Anna Metkova");
