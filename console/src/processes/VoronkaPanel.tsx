@@ -35,8 +35,8 @@ interface Props {
 export function VoronkaPanel({ modeler, element, entities, actions, users, taskForms }: Props) {
   const { t } = useTranslation();
   const { element: root, process } = rootProcess({ canvas: modeler.get('canvas') });
-  // The start trigger; a webhook that delivers a message to a waiting instance is edited on the message's event.
-  const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message);
+  // The start trigger; a webhook that delivers a message or throws a signal is edited on the message's or signal's event.
+  const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message && !tr.signal);
   const entity = entities.find(e => e.name === trigger?.entity);
   const ctx: Ctx = { modeler, entity, entities, actions, users, taskForms };
   const type = element?.type;

@@ -122,6 +122,17 @@ describe('the Voronka panel writes what the engine reads', () => {
     expect(out).toContain('Angebot');
   });
 
+  it('reads and writes a webhook trigger that throws a signal as the engine reads it', async () => {
+    const moddle = (BpmnModdle as any)({ flowable, voronka });
+    const source = MODEL.replace('<process id="p" isExecutable="true">',
+      '<process id="p" isExecutable="true"><extensionElements><voronka:trigger on="webhook" key="price-feed" signal="price-changed" fields="sku"/></extensionElements>');
+    const { rootElement, elementsById } = await moddle.fromXML(source);
+    const trigger = elementsById.p.extensionElements.values[0];
+    expect(trigger.$type).toBe('voronka:Trigger');
+    expect(trigger.signal, 'a declared property, not an unknown attribute').toBe('price-changed');
+    expect((await moddle.toXML(rootElement)).xml).toContain('signal="price-changed"');
+  });
+
   it('names a user task per language as voronka:label, an expression kept as written for the engine to evaluate', async () => {
     const { shape, edit, xml } = await open();
     setElementLabel(edit, shape('approve'), 'ru', 'Согласовать: ${title}');
