@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.flowable.bpmn.model.BoundaryEvent;
@@ -32,8 +33,11 @@ import org.flowable.bpmn.model.UserTask;
  */
 public final class StageMap {
 
-    /** A place a record waits whose completion leads on: a user task, a catch or boundary event. */
-    public record Step(String activityId, String name, Stage stage) {
+    /**
+     * A place a record waits whose completion leads on: a user task, a catch or boundary event;
+     * {@code labels} its names in other languages (its voronka:labels, as written, as its name is).
+     */
+    public record Step(String activityId, String name, Map<String, String> labels, Stage stage) {
     }
 
     private final Process process;
@@ -129,10 +133,16 @@ public final class StageMap {
         for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
             if ((node instanceof UserTask || node instanceof IntermediateCatchEvent || node instanceof BoundaryEvent
                     || node instanceof ReceiveTask) && reachableFrom(node.getId()).contains(target)) {
-                steps.add(new Step(node.getId(), name(node), stageOf(node.getId()).orElse(null)));
+                steps.add(new Step(node.getId(), name(node), Bpmn.labels(node), stageOf(node.getId()).orElse(null)));
             }
         }
         return steps;
+    }
+
+    /** The activity's names in other languages (its voronka:labels); empty when it has none. */
+    public Map<String, String> labels(String activityId) {
+        FlowElement element = process.getFlowElement(activityId, true);
+        return element == null ? Map.of() : Bpmn.labels(element);
     }
 
     public String name(String activityId) {
