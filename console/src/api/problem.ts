@@ -23,7 +23,8 @@ export interface Problem {
     current: string[];
     /** The keys of `current`, in its order (absent from an older server). */
     currentKeys?: string[];
-    after: { stage: string | null; stageKey?: string | null; step: string }[];
+    /** `stepLabels`: the step's name in other languages (absent from an older server). */
+    after: { stage: string | null; stageKey?: string | null; step: string; stepLabels?: Record<string, string> }[];
   };
 }
 

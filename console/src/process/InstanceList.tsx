@@ -9,12 +9,13 @@ import { formatInstant } from '../fields/format';
 import { href } from '../routes';
 import { QueryProblem } from '../ui';
 import { StateTag } from './InstanceView';
+import { nameIn } from './labels';
 
 const STATES = ['active', 'failed', 'completed'] as const;
 
 /** Instances of any record, filtered by process or version and by state; the filter lives in the URL. */
 export function InstanceList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filter = {
     definitionId: params.get('definitionId') ?? undefined,
@@ -65,7 +66,7 @@ export function InstanceList() {
           { key: 'version', title: t('processOps.versionColumn'), render: (_, i) => i.version },
           { key: 'record', title: t('processOps.record'), render: (_, i) => i.recordId ?? t('common.none') },
           { key: 'state', title: t('processOps.stateLabel'), render: (_, i) => <StateTag state={i.state} /> },
-          { key: 'where', title: t('processOps.currentSteps'), render: (_, i) => i.activities.filter(a => !a.endedAt).map(a => <Tag key={a.activityId}>{a.name ?? a.activityId}</Tag>) },
+          { key: 'where', title: t('processOps.currentSteps'), render: (_, i) => i.activities.filter(a => !a.endedAt).map(a => <Tag key={a.activityId}>{nameIn(a.name, a.labels, i18n.language) ?? a.activityId}</Tag>) },
           { key: 'started', title: t('processOps.startedAt'), render: (_, i) => formatInstant(i.startedAt) },
         ]} />
     </section>

@@ -11,7 +11,7 @@ import { type BusinessObject, extensions, replaceExtensions, rootProcess, type S
 import { type Ctx, services } from './panel/context';
 import { formKeyOptions } from './panel/formKeys';
 import { CallActivityGroup, LoopGroup, loops, RefGroup, refDefinition } from './panel/ElementGroups';
-import { LaneGroup } from './panel/LaneGroup';
+import { LabelGroup } from './panel/LabelGroup';
 import { RuleInput } from './panel/RuleInput';
 
 /** Every trigger the panel edits: the record events and by hand, a schedule, a webhook. */
@@ -35,8 +35,8 @@ interface Props {
 export function VoronkaPanel({ modeler, element, entities, actions, users, taskForms }: Props) {
   const { t } = useTranslation();
   const { element: root, process } = rootProcess({ canvas: modeler.get('canvas') });
-  // The start trigger; a webhook that delivers a message to a waiting instance is edited on the message's event.
-  const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message);
+  // The start trigger; a webhook that delivers a message or throws a signal is edited on the message's or signal's event.
+  const trigger = extensions(process, 'voronka:Trigger').find((tr: BusinessObject) => !tr.message && !tr.signal);
   const entity = entities.find(e => e.name === trigger?.entity);
   const ctx: Ctx = { modeler, entity, entities, actions, users, taskForms };
   const type = element?.type;
@@ -46,7 +46,7 @@ export function VoronkaPanel({ modeler, element, entities, actions, users, taskF
   else if (type === 'bpmn:ServiceTask') body = <PluginStepGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:CallActivity') body = <CallActivityGroup ctx={ctx} element={element} />;
   else if (type === 'bpmn:SequenceFlow') body = <ConditionGroup ctx={ctx} element={element} />;
-  else if (type === 'bpmn:Lane') body = <LaneGroup ctx={ctx} element={element} />;
+  else if (type === 'bpmn:Lane') body = <LabelGroup ctx={ctx} element={element} kind="lane" />;
   else if (timerDefinition(element)) body = <TimerGroup ctx={ctx} element={element} />;
   else if (refDefinition(element)) body = <RefGroup ctx={ctx} element={element} type={refDefinition(element)!} />;
   else if (!loops(element)) body = <Typography.Text type="secondary">{t('processes.panel.nothing')}</Typography.Text>;
@@ -164,6 +164,7 @@ function UserTaskGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
   const firstRule = asRule(ctx.entity?.fields.find(f => f.type === 'user')?.name ?? "'admin'");
   return (
     <>
+      <LabelGroup ctx={ctx} element={element} kind="task" />
       <Form.Item label={t('processes.task.form')} htmlFor="task-form" help={t('processes.task.formHelp')}>
         <AutoComplete id="task-form" data-testid="task-form" defaultValue={bo.get('flowable:formKey')} options={formOptions}
           filterOption={(input, option) => `${option?.value ?? ''} ${option?.label ?? ''}`.toLowerCase().includes(input.toLowerCase())}

@@ -12,6 +12,7 @@ import { type Inputs, toInputs, valuesToCreate } from '../fields/values';
 import { useUser } from '../session';
 import { FieldForm, Loading, ProblemBanner, QueryProblem } from '../ui';
 import { localizeField } from '../entities';
+import { taskName } from '../process/labels';
 import { RecordLink } from './RecordLink';
 import { Reminders } from './Reminders';
 import { TaskComments } from './TaskComments';
@@ -48,7 +49,8 @@ function mine(task: Task, user: User): boolean {
 }
 
 function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompleted: (message: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const name = taskName(task, i18n.language);
   const client = useQueryClient();
   const [completing, setCompleting] = useState(false);
   const [discussing, setDiscussing] = useState(false);
@@ -64,7 +66,7 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
       <Card size="small" className="task">
         <Flex justify="space-between" align="start" gap="middle" wrap>
           <div>
-            <Typography.Text strong data-testid="task-name">{task.name}</Typography.Text>
+            <Typography.Text strong data-testid="task-name">{name}</Typography.Text>
             {task.entity && task.recordId !== null && (
               <> · <RecordLink entity={task.entity} id={task.recordId} /></>
             )}
@@ -90,7 +92,7 @@ function TaskItem({ task, user, onCompleted }: { task: Task; user: User; onCompl
         {claim.error && <ProblemBanner problem={toProblem(claim.error)} />}
         {completing && (
           <TaskForm task={task} onCancel={() => setCompleting(false)}
-                    onCompleted={() => onCompleted(t('inbox.completed', { name: task.name }))} />
+                    onCompleted={() => onCompleted(t('inbox.completed', { name }))} />
         )}
         {discussing && <TaskComments task={task} />}
       </Card>

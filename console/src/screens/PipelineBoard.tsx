@@ -14,6 +14,7 @@ import { href } from '../routes';
 import { useIsAdmin } from '../session';
 import { QueryProblem } from '../ui';
 import { FilterBox } from './RecordList';
+import { nameIn } from '../process/labels';
 
 /** Every pipeline (a deployed process with lanes), each opening its board. */
 export function Pipelines() {
@@ -41,16 +42,18 @@ export function stageName(stage: { label: string; labels?: Record<string, string
 
 /**
  * The words for a refused move, in the reader's language, from the refusal's data; `nameOf` names
- * a stage by its key in that language (the board knows the stages), else the refusal's label is used.
+ * a stage by its key in that language (the board knows the stages), else the refusal's label is used;
+ * a step shows its label in `language`, else its name.
  */
 export function refusalText(t: (key: string, options?: Record<string, unknown>) => string, problem: Problem,
-                            nameOf: (key: string) => string | undefined = () => undefined): string {
+                            nameOf: (key: string) => string | undefined = () => undefined, language = 'en'): string {
   const r = problem.refusal;
   if (!r) return problem.errors.length ? problem.errors.map(e => e.message).join(' · ') : problem.detail ?? problem.title;
   const named = (key: string | null | undefined, label: string | null) => (key ? nameOf(key) : undefined) ?? label;
   const steps = r.after.map(a => {
     const stage = named(a.stageKey, a.stage);
-    return stage ? t('pipeline.stepInStage', { step: a.step, stage }) : `«${a.step}»`;
+    const step = nameIn(a.step, a.stepLabels, language) ?? a.step;
+    return stage ? t('pipeline.stepInStage', { step, stage }) : `«${step}»`;
   }).join(t('pipeline.or'));
   const current = r.current.map((c, i) => `«${named(r.currentKeys?.[i], c)}»`).join(', ');
   const to = named(r.to, r.toLabel);
@@ -138,7 +141,7 @@ export function PipelineBoard() {
       <QueryProblem error={board.error} />
       {refusal && (
         <Alert type="error" showIcon closable onClose={() => setRefusal(null)} className="problem" data-testid="pipeline-problem" role="alert"
-               message={t('pipeline.refused')} description={refusalText(t, refusal, key => (data?.stages.some(s => s.key === key) ? stageLabel(key) : undefined))} />
+               message={t('pipeline.refused')} description={refusalText(t, refusal, key => (data?.stages.some(s => s.key === key) ? stageLabel(key) : undefined), i18n.language)} />
       )}
       {data && (
         <DndContext sensors={sensors} onDragEnd={onDragEnd} autoScroll={{ threshold: { x: 0.05, y: 0.2 } }} accessibility={{

@@ -20,6 +20,7 @@ import { Loading, ProblemBanner, QueryProblem } from '../ui';
 import { LinkedRecords } from './LinkedRecords';
 import { LayoutForm, LayoutView } from './RecordLayout';
 import { RecordTimeline } from './RecordTimeline';
+import { nameIn } from '../process/labels';
 
 export function RecordCard() {
   const { entity: name = '', id = '' } = useParams();
@@ -211,7 +212,7 @@ function Details({ entity, record, onEditing, onReload }: {
 }
 
 function ProcessInstances({ recordId }: { recordId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const admin = useIsAdmin();
   const instances = useQuery({ queryKey: keys.processes(recordId), queryFn: () => api.processInstances(recordId) });
   return (
@@ -228,7 +229,7 @@ function ProcessInstances({ recordId }: { recordId: string }) {
           {
             key: 'at', title: t('record.nowAt'), render: (_, p) => (
               <>
-                {p.state === 'active' ? currentSteps(p) : '—'}
+                {p.state === 'active' ? currentSteps(p, i18n.language) : '—'}
                 {p.failures?.map(f => (
                   <div key={f.activityId + f.message} className="step-failure" data-testid="step-failure">
                     {f.name ?? f.activityId}: {f.incident ? t('record.stepStopped') : t('record.stepFailed', { retries: f.retriesLeft })} — {f.message ?? '?'}
@@ -244,8 +245,8 @@ function ProcessInstances({ recordId }: { recordId: string }) {
   );
 }
 
-function currentSteps(p: ProcessInstance): string {
+function currentSteps(p: ProcessInstance, language: string): string {
   const open = (p.activities ?? []).filter(a => a.endedAt === null);
   if (open.length === 0) return p.failures?.length ? '' : '—';
-  return open.map(a => (a.name ?? a.activityId) + (a.assignee ? ` (${a.assignee})` : '')).join(', ');
+  return open.map(a => (nameIn(a.name, a.labels, language) ?? a.activityId) + (a.assignee ? ` (${a.assignee})` : '')).join(', ');
 }

@@ -12,6 +12,7 @@ import { keys, useUserNamesQuery } from '../api/queries';
 import type { Entity, RecordData } from '../api/types';
 import { FieldValue } from '../fields/FieldValue';
 import { formatInstant, fromHistory } from '../fields/format';
+import { nameIn } from '../process/labels';
 import { ProblemBanner, QueryProblem } from '../ui';
 
 /**
@@ -55,7 +56,7 @@ export function RecordTimeline({ entity, record }: { entity: Entity; record: Rec
 }
 
 function TimelineEntry({ entity, record, item }: { entity: Entity; record: RecordData; item: TimelineItem }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const who = item.actorName || item.actor || t('timeline.system');
   const field = item.field ? entity.fields.find(f => f.name === item.field) : undefined;
   // History keeps text; read back into a value, it shows as the card shows it (a retired field as written).
@@ -75,16 +76,16 @@ function TimelineEntry({ entity, record, item }: { entity: Entity; record: Recor
       );
       break;
     case 'comment':
-      body = <><Typography.Text strong>{commentAuthor(t, item, who)}</Typography.Text> <span className="comment-text">{renderMentions(item.text ?? '')}</span></>;
+      body = <><Typography.Text strong>{commentAuthor(t, { task: nameIn(item.task, item.taskLabels, i18n.language) }, who)}</Typography.Text> <span className="comment-text">{renderMentions(item.text ?? '')}</span></>;
       break;
     case 'reminder':
       body = <><BellOutlined /> {t('timeline.reminderItem', { when: formatInstant(String(item.at)), text: item.text ?? '' })}{item.done && ` (${t('reminders.done')})`}</>;
       break;
     case 'task':
-      body = <>{t('timeline.task', { who, name: item.name ?? '' })}{item.outcome && ` — ${item.outcome}`}{item.comment && `: ${item.comment}`}</>;
+      body = <>{t('timeline.task', { who, name: nameIn(item.name, item.labels, i18n.language) ?? '' })}{item.outcome && ` — ${item.outcome}`}{item.comment && `: ${item.comment}`}</>;
       break;
     case 'process':
-      body = <>{t('timeline.process', { name: item.name ?? '' })}{item.step && ` — ${item.step}`}</>;
+      body = <>{t('timeline.process', { name: item.name ?? '' })}{item.step && ` — ${nameIn(item.step, item.stepLabels, i18n.language)}`}</>;
       break;
     default:
       body = <>{t(`timeline.kind.${item.kind}`, { who, defaultValue: `${item.kind} · ${who}` })}{item.text && `: ${item.text}`}</>;

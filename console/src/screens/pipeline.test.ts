@@ -45,6 +45,11 @@ describe('pipeline refusals', () => {
       'Этап «Согласование» доступен только после шага «Negotiate» (этап «Переговоры»). Сейчас запись на этапе «Квалификация».');
     // A stage the board does not know keeps the server's label.
     expect(refusalText(i18n.t.bind(i18n), parseProblem(409, english), () => undefined)).toContain('«Approval»');
+    // A step with a label in the reader's language says it there.
+    const labelled = english.replace('"step":"Negotiate"', '"step":"Negotiate","stepLabels":{"ru":"Согласовать условия"}');
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, labelled), key => russian[key], 'ru-RU')).toContain(
+      'после шага «Согласовать условия» (этап «Переговоры»)');
+    expect(refusalText(i18n.t.bind(i18n), parseProblem(409, labelled), key => russian[key], 'en')).toContain('«Negotiate»');
   });
 
   it('pick a lane\'s label in the language, its base language, or its name', () => {

@@ -128,7 +128,8 @@ export function LoopGroup({ ctx, element }: { ctx: Ctx; element: Shape }) {
 
 /**
  * A message, signal or escalation event: pick one the model declares or name a new one. A message
- * shows the webhook that delivers it, or offers to add one.
+ * shows the webhook that delivers it, or offers to add one; so does a signal that is caught (a
+ * webhook may throw it from outside, to every process waiting for it).
  */
 export function RefGroup({ ctx, element, type }: { ctx: Ctx; element: Shape; type: RefType }) {
   const { t } = useTranslation();
@@ -150,32 +151,43 @@ export function RefGroup({ ctx, element, type }: { ctx: Ctx; element: Shape; typ
           onChange={choose} onBlur={() => choose(typed)}
           options={[...new Set([...names, ...(typed && NAME.test(typed) ? [typed] : [])])].map(n => ({ value: n, label: n }))} />
       </Form.Item>
-      {type === 'bpmn:Message' && current?.name && <MessageWebhook ctx={ctx} message={current.name} />}
+      {type === 'bpmn:Message' && current?.name && <EventWebhook ctx={ctx} kind="message" name={current.name} />}
+      {type === 'bpmn:Signal' && current?.name && !THROWS.includes(bo.$type) && <EventWebhook ctx={ctx} kind="signal" name={current.name} />}
     </>
   );
 }
 
-/** How a message reaches the process: the webhook whose trigger names it. */
-function MessageWebhook({ ctx, message }: { ctx: Ctx; message: string }) {
+/** Events that throw their signal rather than wait for it: a webhook has nothing to add to them. */
+const THROWS = ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent'];
+
+/**
+ * How a message or signal reaches the process from outside: the webhook whose trigger names it. A
+ * message with none is a warning (nothing else delivers it); a signal may be thrown by processes,
+ * so a webhook is only offered.
+ */
+function EventWebhook({ ctx, kind, name }: { ctx: Ctx; kind: 'message' | 'signal'; name: string }) {
   const { t } = useTranslation();
   const { element: root, process } = rootProcess({ canvas: ctx.modeler.get('canvas') });
   const triggers = extensions(process, 'voronka:Trigger');
-  const hook = triggers.find((tr: BusinessObject) => tr.on === 'webhook' && tr.message === message);
+  const hook = triggers.find((tr: BusinessObject) => tr.on === 'webhook' && tr[kind] === name);
+  const words = kind === 'message'
+    ? { found: 'webhook', body: 'webhookBody', none: 'noWebhook', add: 'addWebhook' }
+    : { found: 'signalWebhook', body: 'signalWebhookBody', none: 'noSignalWebhook', add: 'addSignalWebhook' };
   if (hook) {
     const url = `${window.location.origin}/api/v1/hooks/${hook.key}`;
     return (
-      <Alert type="info" showIcon data-testid="message-webhook" message={t('processes.ref.webhook')}
+      <Alert type="info" showIcon data-testid={`${kind}-webhook`} message={t(`processes.ref.${words.found}`)}
         description={<><Typography.Text code copyable>{url}</Typography.Text>
-          <Typography.Paragraph type="secondary">{t('processes.ref.webhookBody', { fields: hook.fields || '…' })}</Typography.Paragraph></>} />
+          <Typography.Paragraph type="secondary">{t(`processes.ref.${words.body}`, { fields: hook.fields || '…' })}</Typography.Paragraph></>} />
     );
   }
   const add = () => {
-    const key = message.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 64) || 'message';
-    const created = ctx.modeler.get('moddle').create('voronka:Trigger', { on: 'webhook', key, message });
+    const key = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 64) || kind;
+    const created = ctx.modeler.get('moddle').create('voronka:Trigger', { on: 'webhook', key, [kind]: name });
     replaceExtensions(services(ctx.modeler), root, process, ['voronka:Trigger'], [...triggers, created]);
   };
   return (
-    <Alert type="warning" showIcon message={t('processes.ref.noWebhook')}
-      action={<Button size="small" data-testid="message-add-webhook" onClick={add}>{t('processes.ref.addWebhook')}</Button>} />
+    <Alert type={kind === 'message' ? 'warning' : 'info'} showIcon message={t(`processes.ref.${words.none}`)}
+      action={<Button size="small" data-testid={`${kind}-add-webhook`} onClick={add}>{t(`processes.ref.${words.add}`)}</Button>} />
   );
 }

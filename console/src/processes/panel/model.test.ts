@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import flowable from '../flowable-moddle.json';
 import voronka from '../voronka-moddle.json';
 import type { BusinessObject, Shape } from '../modeler';
-import { callOf, declared, type Edit, laneLabel, loopOf, refer, setCalledElement, setCallVariables, setLaneLabel, setLoop } from './model';
+import { callOf, declared, type Edit, elementLabel, loopOf, refer, setCalledElement, setCallVariables, setElementLabel, setLoop } from './model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
@@ -106,19 +106,38 @@ describe('the Voronka panel writes what the engine reads', () => {
 
   it('names a lane\'s stage per language as voronka:label, keeping other languages and clearing an emptied one', async () => {
     const { shape, edit, xml } = await open();
-    setLaneLabel(edit, shape('proposal'), 'ru', '  Предложение ');
-    setLaneLabel(edit, shape('proposal'), 'en', 'Offer');
-    setLaneLabel(edit, shape('proposal'), 'en', 'Proposal sent');
-    expect(laneLabel(shape('proposal').businessObject, 'ru')).toBe('Предложение');
-    expect(laneLabel(shape('proposal').businessObject, 'en')).toBe('Proposal sent');
+    setElementLabel(edit, shape('proposal'), 'ru', '  Предложение ');
+    setElementLabel(edit, shape('proposal'), 'en', 'Offer');
+    setElementLabel(edit, shape('proposal'), 'en', 'Proposal sent');
+    expect(elementLabel(shape('proposal').businessObject, 'ru')).toBe('Предложение');
+    expect(elementLabel(shape('proposal').businessObject, 'en')).toBe('Proposal sent');
     let out = await xml();
     expect(out).toContain('<voronka:label lang="ru">Предложение</voronka:label>');
     expect(out).toContain('<voronka:label lang="de">Angebot</voronka:label>');
     expect(out.match(/lang="en"/g)).toHaveLength(1);
     expect(out, 'BPMN puts extension elements before the lane\'s node references').toMatch(/extensionElements>\s*<(bpmn:)?flowNodeRef>approve/);
-    setLaneLabel(edit, shape('proposal'), 'ru', '   ');
+    setElementLabel(edit, shape('proposal'), 'ru', '   ');
     out = await xml();
     expect(out).not.toContain('lang="ru"');
     expect(out).toContain('Angebot');
+  });
+
+  it('reads and writes a webhook trigger that throws a signal as the engine reads it', async () => {
+    const moddle = (BpmnModdle as any)({ flowable, voronka });
+    const source = MODEL.replace('<process id="p" isExecutable="true">',
+      '<process id="p" isExecutable="true"><extensionElements><voronka:trigger on="webhook" key="price-feed" signal="price-changed" fields="sku"/></extensionElements>');
+    const { rootElement, elementsById } = await moddle.fromXML(source);
+    const trigger = elementsById.p.extensionElements.values[0];
+    expect(trigger.$type).toBe('voronka:Trigger');
+    expect(trigger.signal, 'a declared property, not an unknown attribute').toBe('price-changed');
+    expect((await moddle.toXML(rootElement)).xml).toContain('signal="price-changed"');
+  });
+
+  it('names a user task per language as voronka:label, an expression kept as written for the engine to evaluate', async () => {
+    const { shape, edit, xml } = await open();
+    setElementLabel(edit, shape('approve'), 'ru', 'Согласовать: ${title}');
+    expect(elementLabel(shape('approve').businessObject, 'ru')).toBe('Согласовать: ${title}');
+    expect(elementLabel(shape('approve').businessObject, 'en')).toBeUndefined();
+    expect(await xml()).toMatch(/<userTask id="approve">\s*<extensionElements>\s*<voronka:label lang="ru">Согласовать: \$\{title\}<\/voronka:label>/);
   });
 });

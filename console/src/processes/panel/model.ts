@@ -147,20 +147,20 @@ export function setLoop(edit: Edit, element: Shape, change: Partial<LoopSpec>): 
   if (Object.keys(props).length) edit.modeling.updateModdleProperties(element, loop, props);
 }
 
-/** The languages the Voronka panel names a stage in, beside the lane's own name. */
-export const LANE_LANGUAGES = ['ru', 'en'] as const;
+/** The languages the Voronka panel names a lane's stage or a task in, beside the element's own name. */
+export const LABEL_LANGUAGES = ['ru', 'en'] as const;
 
-/** A lane's stage name in `lang` (its voronka:label), if it has one. */
-export function laneLabel(lane: BusinessObject, lang: string): string | undefined {
-  return (lane.extensionElements?.values ?? [])
+/** An element's name in `lang` (its voronka:label), if it has one: a lane's stage, a task. */
+export function elementLabel(element: BusinessObject, lang: string): string | undefined {
+  return (element.extensionElements?.values ?? [])
     .find((v: BusinessObject) => v.$type === 'voronka:Label' && (v.lang ?? '').toLowerCase() === lang)?.value;
 }
 
 /**
- * Names the lane's stage `value` in `lang` (empty: no name in it, the lane's name shows), as one
+ * Names the element `value` in `lang` (empty: no name in it, the element's name shows), as one
  * command; its names in other languages, written by hand or another tool, stay as they are.
  */
-export function setLaneLabel(edit: Edit, element: Shape, lang: string, value: string): void {
+export function setElementLabel(edit: Edit, element: Shape, lang: string, value: string): void {
   const bo = element.businessObject;
   const labels: BusinessObject[] = (bo.extensionElements?.values ?? []).filter((v: BusinessObject) => v.$type === 'voronka:Label');
   const others = labels.filter(l => (l.lang ?? '').toLowerCase() !== lang);

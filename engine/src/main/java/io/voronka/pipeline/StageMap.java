@@ -33,8 +33,11 @@ import org.flowable.bpmn.model.UserTask;
  */
 public final class StageMap {
 
-    /** A place a record waits whose completion leads on: a user task, a catch or boundary event. */
-    public record Step(String activityId, String name, Stage stage) {
+    /**
+     * A place a record waits whose completion leads on: a user task, a catch or boundary event;
+     * {@code labels} its names in other languages (its voronka:labels, as written, as its name is).
+     */
+    public record Step(String activityId, String name, Map<String, String> labels, Stage stage) {
     }
 
     private final Process process;
@@ -64,22 +67,9 @@ public final class StageMap {
                 outcome = "lost";
             }
             String label = lane.getName() == null || lane.getName().isBlank() ? key : lane.getName().trim();
-            stages.add(new Stage(key, label, labels(lane), outcome, Set.copyOf(lane.getFlowReferences())));
+            stages.add(new Stage(key, label, Bpmn.labels(lane), outcome, Set.copyOf(lane.getFlowReferences())));
         }
         return Optional.of(new StageMap(process, List.copyOf(stages)));
-    }
-
-    /** The lane's {@code <voronka:label lang="ru">Предложение</voronka:label>} names, by language. */
-    private static Map<String, String> labels(Lane lane) {
-        Map<String, String> labels = new java.util.TreeMap<>();
-        for (ExtensionElement element : Bpmn.extensions(lane, "label")) {
-            String lang = attribute(element, "lang");
-            String text = element.getElementText() == null ? "" : element.getElementText().trim();
-            if (lang != null && !text.isEmpty()) {
-                labels.putIfAbsent(lang.toLowerCase(java.util.Locale.ROOT), text);
-            }
-        }
-        return Map.copyOf(labels);
     }
 
     private static String attribute(ExtensionElement element, String name) {
@@ -143,10 +133,16 @@ public final class StageMap {
         for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
             if ((node instanceof UserTask || node instanceof IntermediateCatchEvent || node instanceof BoundaryEvent
                     || node instanceof ReceiveTask) && reachableFrom(node.getId()).contains(target)) {
-                steps.add(new Step(node.getId(), name(node), stageOf(node.getId()).orElse(null)));
+                steps.add(new Step(node.getId(), name(node), Bpmn.labels(node), stageOf(node.getId()).orElse(null)));
             }
         }
         return steps;
+    }
+
+    /** The activity's names in other languages (its voronka:labels); empty when it has none. */
+    public Map<String, String> labels(String activityId) {
+        FlowElement element = process.getFlowElement(activityId, true);
+        return element == null ? Map.of() : Bpmn.labels(element);
     }
 
     public String name(String activityId) {

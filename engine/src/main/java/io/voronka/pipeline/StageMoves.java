@@ -218,7 +218,8 @@ public final class StageMoves {
     }
 
     private static StageMap.Step step(StageMap stages, Way way) {
-        return new StageMap.Step(way.activityId(), stages.name(way.activityId()), stages.stageOf(way.activityId()).orElse(null));
+        return new StageMap.Step(way.activityId(), stages.name(way.activityId()), stages.labels(way.activityId()),
+                stages.stageOf(way.activityId()).orElse(null));
     }
 
     private static String describe(List<StageMap.Step> steps) {
@@ -233,6 +234,7 @@ public final class StageMoves {
             step.put("stage", s.stage() == null ? null : s.stage().label());
             step.put("stageKey", s.stage() == null ? null : s.stage().key());
             step.put("step", s.name());
+            step.put("stepLabels", s.labels());
             steps.add(step);
         });
         // Keys beside labels: the console names stages in the reader's language (a lane's voronka:label).

@@ -50,15 +50,17 @@ public final class Inbox {
     private final TaskRecordCards cards;
     private final TeamHeads heads;
     private final Function<String, Optional<Actor>> users;
+    private final TaskLabels labels;
 
     public Inbox(TaskService tasks, FormCatalog forms, RecordVisibility records, TaskRecordCards cards, TeamHeads heads,
-                 Function<String, Optional<Actor>> users) {
+                 Function<String, Optional<Actor>> users, TaskLabels labels) {
         this.tasks = tasks;
         this.forms = forms;
         this.records = records;
         this.cards = cards;
         this.heads = heads;
         this.users = users;
+        this.labels = labels;
     }
 
     /** The caller's groups: their roles and their teams. */
@@ -386,8 +388,9 @@ public final class Inbox {
     public JsonArray toJson(Actor user, List<Task> list) {
         Map<RecordRef, TaskRecordCards.Card> found = cards.cards(user,
                 list.stream().map(Inbox::recordOf).flatMap(Optional::stream).collect(java.util.stream.Collectors.toSet()));
+        Map<String, Map<String, String>> named = labels.of(list);
         JsonArray result = new JsonArray();
-        list.forEach(task -> result.add(toJson(task, recordOf(task).map(found::get).orElse(null))));
+        list.forEach(task -> result.add(toJson(task, recordOf(task).map(found::get).orElse(null), named.get(task.getId()))));
         return result;
     }
 
@@ -395,11 +398,12 @@ public final class Inbox {
         return toJson(user, List.of(task)).getJsonObject(0);
     }
 
-    private JsonObject toJson(Task task, TaskRecordCards.Card card) {
+    private JsonObject toJson(Task task, TaskRecordCards.Card card, Map<String, String> names) {
         Map<String, Object> variables = task.getProcessVariables();
         JsonObject json = new JsonObject()
                 .put("id", task.getId())
                 .put("name", task.getName())
+                .put("labels", new JsonObject(new HashMap<>(names)))
                 .put("processInstanceId", task.getProcessInstanceId())
                 .put("processKey", task.getProcessDefinitionId() == null ? null : task.getProcessDefinitionId().split(":")[0])
                 .put("recordId", variables.get(ProcessVariables.RECORD_ID))

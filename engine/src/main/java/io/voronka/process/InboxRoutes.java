@@ -27,6 +27,8 @@ public final class InboxRoutes {
     static final Schema TASK = Schema.object()
             .required("id", Schema.string())
             .required("name", Schema.string().nullable())
+            .required("labels", Schema.mapOf(Schema.string())
+                    .description("the task's name in other languages by language code (its voronka:label elements)"))
             .required("processInstanceId", Schema.string())
             .required("processKey", Schema.string().nullable())
             .required("recordId", Schema.string().nullable())

@@ -89,6 +89,11 @@ public final class ProcessCapability implements Capability {
                 kernel.metrics()));
         // Inboxes on every node refresh when a task is created, assigned or completed.
         new TaskNotices(kernel.vertx()).register(engine.getRuntimeService());
+        // Task names in other languages, for the inbox and the card's timeline.
+        TaskLabels labels = new TaskLabels(new ElementLabels(engine.getRepositoryService()), engine.getTaskService(),
+                engine.getHistoryService());
+        labels.register(engine.getRuntimeService());
+        kernel.provide(TaskLabels.class, labels);
         StepSkips skips = new StepSkips(kernel.database(), engine.getManagementService(), engine.getRuntimeService(),
                 engine.getRepositoryService());
         kernel.provide(StepSkips.class, skips);
@@ -101,11 +106,11 @@ public final class ProcessCapability implements Capability {
                 .orElse(head -> java.util.Set.of());
         Inbox inbox = new Inbox(engine.getTaskService(), taskForms, visibility, new TaskRecordCards(records), heads,
                 username -> kernel.database().withConnection(c -> users.findByUsername(c, username))
-                        .filter(io.voronka.auth.User::active).map(io.voronka.auth.User::actor));
+                        .filter(io.voronka.auth.User::active).map(io.voronka.auth.User::actor), labels);
         kernel.provide(Inbox.class, inbox);
         kernel.routes(new InboxRoutes(inbox)::register);
         kernel.routes(new ProcessRoutes(new ProcessHistory(engine.getHistoryService(), engine.getManagementService(),
-                engine.getRepositoryService(), failures, visibility))::register);
+                engine.getRepositoryService(), failures, visibility, labels))::register);
         starts = new ProcessStarts(engine.getRuntimeService(), records, triggers, kernel.database());
         kernel.routes(new TriggerRoutes(
                 new Webhooks(kernel.database(), triggers, engine.getRuntimeService(), engine.getManagementService()),

@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.access.Actor;
 import io.voronka.kernel.access.RecordVisibility;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.engine.HistoryService;
@@ -29,9 +32,11 @@ public final class ProcessHistory {
     private final RepositoryService repository;
     private final StepFailures stepFailures;
     private final RecordVisibility records;
+    private final TaskLabels labels;
 
     public ProcessHistory(HistoryService history, ManagementService management, RepositoryService repository,
-                          StepFailures stepFailures, RecordVisibility records) {
+                          StepFailures stepFailures, RecordVisibility records, TaskLabels labels) {
+        this.labels = labels;
         this.records = records;
         this.history = history;
         this.management = management;
@@ -89,14 +94,15 @@ public final class ProcessHistory {
 
     private JsonObject instance(HistoricProcessInstance instance) {
         JsonArray activities = new JsonArray();
-        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
-                .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc().list()) {
-            if (activity.getActivityType().equals("sequenceFlow")) {
-                continue;
-            }
+        List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc().list().stream()
+                .filter(activity -> !activity.getActivityType().equals("sequenceFlow")).toList();
+        Map<String, Map<String, String>> named = labels.ofSteps(steps);
+        for (HistoricActivityInstance activity : steps) {
             activities.add(new JsonObject()
                     .put("activityId", activity.getActivityId())
                     .put("name", activity.getActivityName())
+                    .put("labels", new JsonObject(new HashMap<>(named.get(activity.getId()))))
                     .put("type", activity.getActivityType())
                     .put("assignee", activity.getAssignee())
                     .put("startedAt", iso(activity.getStartTime()))

@@ -323,6 +323,8 @@ public final class ProcessPolicy {
             template(task, Message.of("process.what.form-key"), task.getFormKey());
             task.getCandidateGroups().forEach(group -> template(task, Message.of("process.what.candidate-group"), group));
             task.getCandidateUsers().forEach(user -> template(task, Message.of("process.what.candidate-user"), user));
+            // A task's label is evaluated as its name is (TaskLabels): a typo fails the deployment, not the inbox.
+            Bpmn.labels(task).forEach((lang, label) -> template(task, Message.of("process.what.label", lang), label));
         }
 
         private void eventDefinition(Event event, EventDefinition definition) {

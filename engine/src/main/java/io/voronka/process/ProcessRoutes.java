@@ -21,6 +21,7 @@ public final class ProcessRoutes {
     static final Schema ACTIVITY = Schema.object()
             .required("activityId", Schema.string())
             .required("name", Schema.string().nullable())
+            .required("labels", Schema.mapOf(Schema.string()).description("the step's name in other languages by language code"))
             .required("type", Schema.string())
             .required("assignee", Schema.string().nullable())
             .required("startedAt", Schema.dateTime())

@@ -17,6 +17,8 @@ public final class ProcessVariables {
     public static final String ENTITY = "entity";
     /** Task-local: the completed task's form values as a JSON object of texts (the timeline's outcome and comment). */
     public static final String TASK_FORM = "taskForm";
+    /** Task-local: the task's labels whose text is an expression, evaluated when it was created (JSON object by language). */
+    public static final String TASK_LABELS = "taskLabels";
     /** Transient, while a pipeline board's move runs on: the key of the stage the record was moved to. */
     public static final String MOVED_TO = "movedTo";
     /** Transient, with a move to a loss stage: the standard loss reason and the comment ("other" needs one). */

@@ -20,11 +20,14 @@ import org.flowable.bpmn.model.ExtensionElement;
  *   <li>{@code webhook}: {@code POST /api/v1/hooks/{hook}}; the payload's {@code fields} become
  *       process variables. With {@code message="..."} the call starts nothing: it delivers that
  *       message to the instance of this process waiting for it whose business key (record id) is the
- *       payload's {@code record}, e.g. a survey's answer to the survey that asked.</li>
+ *       payload's {@code record}, e.g. a survey's answer to the survey that asked. With
+ *       {@code signal="..."} it starts nothing either: it throws that BPMN signal with the fields as
+ *       variables, and every signal catch or start event of that name, in any process, hears it.
+ *       A webhook does one of the three; {@code signal} on another kind of trigger is refused.</li>
  * </ul>
  */
 public record Trigger(String processKey, Kind on, String entity, String field, String to, Duration every,
-                      String hook, List<String> fields, String message) {
+                      String hook, List<String> fields, String message, String signal) {
 
     public enum Kind {
         CREATED, UPDATED, DELETED, CHANGED, MANUAL, SCHEDULE, WEBHOOK;
@@ -41,10 +44,12 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
 
     static final Pattern HOOK_KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
     static final Pattern VARIABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
+    /** A signal's name as BPMN files write them: {@code priceChanged}, {@code price-changed}, {@code stock.low}. */
+    static final Pattern SIGNAL = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]{0,63}$");
 
     /** A record trigger as the first version of the BPMN had it. */
     public Trigger(String processKey, String entity, RecordEvent.Type on) {
-        this(processKey, Kind.valueOf(on.name()), entity, null, null, null, null, List.of(), null);
+        this(processKey, Kind.valueOf(on.name()), entity, null, null, null, null, List.of(), null, null);
     }
 
     /** Reads one trigger element; a malformed one is refused with what is wrong (the policy says so at deploy). */
@@ -94,7 +99,19 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
         if (message != null && !VARIABLE.matcher(message).matches()) {
             throw new IllegalArgumentException("the webhook's message '" + message + "' is not a message name (letters, digits, _)");
         }
-        return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields, message);
+        String signal = attribute(element, "signal");
+        if (signal != null && kind != Kind.WEBHOOK) {
+            throw new IllegalArgumentException("only a webhook trigger throws a signal; a trigger on " + kind.wire()
+                    + " cannot have signal=\"" + signal + "\"");
+        }
+        if (signal != null && message != null) {
+            throw new IllegalArgumentException("a webhook trigger either delivers a message or throws a signal, not both:"
+                    + " drop message=\"" + message + "\" or signal=\"" + signal + "\"");
+        }
+        if (signal != null && !SIGNAL.matcher(signal).matches()) {
+            throw new IllegalArgumentException("the webhook's signal '" + signal + "' is not a signal name (letters, digits, _ . -)");
+        }
+        return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields, message, signal);
     }
 
     private static String attribute(ExtensionElement element, String name) {

@@ -20,7 +20,9 @@ public final class TriggerRoutes {
             .required("recordId", Schema.string())
             .named("ProcessStarted");
     static final Schema HOOK_RECEIVED = Schema.object()
-            .required("processInstanceId", Schema.string())
+            .required("processInstanceId", Schema.string().nullable()
+                    .description("the process started or told the message; null when the hook threw a signal"))
+            .required("signal", Schema.string().nullable().description("the signal the hook threw, heard by any process"))
             .required("replayed", Schema.bool().description("true when the Idempotency-Key was seen before: nothing new started"))
             .named("HookReceived");
     static final Schema HOOK_TOKEN = Schema.object()
@@ -51,7 +53,8 @@ public final class TriggerRoutes {
 
     public void register(Api api) {
         api.route(POST, "/api/v1/hooks/:key").tag("processes")
-                .summary("Inbound webhook: starts the process whose trigger names this key (X-Hook-Token; Idempotency-Key)")
+                .summary("Inbound webhook: starts the process whose trigger names this key, or delivers its message,"
+                        + " or throws its signal (X-Hook-Token; Idempotency-Key)")
                 .body(Schema.mapOf(Schema.any()).description("the payload; the trigger's fields become process variables"))
                 .answers(HOOK_RECEIVED).status(201).fails(401).open(this::receive);
         api.route(POST, "/api/v1/hooks/:key/token").tag("processes").summary("Issue a new token for a webhook (the old one stops working)")
@@ -75,7 +78,7 @@ public final class TriggerRoutes {
         Webhooks.Received received = hooks.receive(call.path("key"), call.header("X-Hook-Token"),
                 call.header("Idempotency-Key"), call.body());
         JsonObject body = new JsonObject().put("processInstanceId", received.processInstanceId())
-                .put("replayed", received.replayed());
+                .put("signal", received.signal()).put("replayed", received.replayed());
         return received.replayed() ? Reply.ok(body) : Reply.created(body);
     }
 

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * and a replay answers the first start's process instance. A trigger with {@code message="..."}
  * starts nothing: it delivers the message to whatever waits for it on the payload's {@code record}
  * ({@link MessageDelivery}: a catch event, a boundary event, an event sub-process, a called process).
+ * A trigger with {@code signal="..."} starts nothing itself either: it throws that BPMN signal with
+ * the fields as variables, heard by every signal catch and start event of that name in any process,
+ * in the receipt's transaction, so a replay throws nothing again.
  */
 public final class Webhooks {
 
@@ -61,9 +64,18 @@ public final class Webhooks {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,64}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A received call: the process it started, or the one a replay had started before. */
-    public record Received(String processInstanceId, boolean replayed) {
+    /**
+     * A received call: the process it started (or delivered a message to), or the signal it threw
+     * (then no one instance: null), and whether it is a replay of an earlier call.
+     */
+    public record Received(String processInstanceId, String signal, boolean replayed) {
     }
+
+    /**
+     * What a signal's receipt keeps where a start's keeps its instance: Flowable's ids never hold a
+     * colon, so the two are told apart, and the receipt table needs no second column.
+     */
+    private static final String SIGNAL_RECEIPT = "signal:";
 
     private final Database database;
     private final TriggerCatalog triggers;
@@ -143,14 +155,22 @@ public final class Webhooks {
                 return earlier;
             }
         }
-        String instance = trigger.message() == null
-                ? runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId()
-                : new MessageDelivery(runtime).deliver(trigger.processKey(), record, trigger.message(), variables);
-        if (idempotency != null) {
-            DSL.using(connection, database.dialect()).insertInto(RECEIPT, HOOK_KEY, IDEMPOTENCY, INSTANCE, RECEIVED)
-                    .values(trigger.hook(), idempotency, instance, LocalDateTime.now(ZoneOffset.UTC)).execute();
+        Received received;
+        if (trigger.signal() != null) {
+            runtime.signalEventReceived(trigger.signal(), variables);
+            received = new Received(null, trigger.signal(), false);
+        } else if (trigger.message() != null) {
+            received = new Received(new MessageDelivery(runtime).deliver(trigger.processKey(), record, trigger.message(), variables),
+                    null, false);
+        } else {
+            received = new Received(runtime.startProcessInstanceByKey(trigger.processKey(), variables).getId(), null, false);
         }
-        return new Received(instance, false);
+        if (idempotency != null) {
+            String done = received.signal() != null ? SIGNAL_RECEIPT + received.signal() : received.processInstanceId();
+            DSL.using(connection, database.dialect()).insertInto(RECEIPT, HOOK_KEY, IDEMPOTENCY, INSTANCE, RECEIVED)
+                    .values(trigger.hook(), idempotency, done, LocalDateTime.now(ZoneOffset.UTC)).execute();
+        }
+        return received;
     }
 
     /** The first of {@code e}'s causes (itself included) that is a {@code type}, or null. */
@@ -176,7 +196,11 @@ public final class Webhooks {
     private Received receipt(Connection connection, String key, String idempotency) {
         String instance = DSL.using(connection, database.dialect()).select(INSTANCE).from(RECEIPT)
                 .where(HOOK_KEY.eq(key)).and(IDEMPOTENCY.eq(idempotency)).fetchOne(INSTANCE);
-        return instance == null ? null : new Received(instance, true);
+        if (instance == null) {
+            return null;
+        }
+        return instance.startsWith(SIGNAL_RECEIPT) ? new Received(null, instance.substring(SIGNAL_RECEIPT.length()), true)
+                : new Received(instance, null, true);
     }
 
     private Trigger trigger(String key) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.kernel.storage.Database;
 import io.voronka.plugin.JournaledCalls;
 import io.voronka.process.ProcessVariables;
+import io.voronka.process.TaskLabels;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -56,15 +57,17 @@ final class ProcessTimeline implements TimelineSource {
     private final ManagementService management;
     private final TaskService tasks;
     private final JournaledCalls journal;
+    private final TaskLabels labels;
 
     /** {@code journal} null: a node without plugins sends no messages. */
     ProcessTimeline(Database database, HistoryService history, ManagementService management, TaskService tasks,
-                    JournaledCalls journal) {
+                    JournaledCalls journal, TaskLabels labels) {
         this.database = database;
         this.history = history;
         this.management = management;
         this.tasks = tasks;
         this.journal = journal;
+        this.labels = labels;
     }
 
     /** What Flowable's history holds about a record's processes, read in one command. */
@@ -95,7 +98,8 @@ final class ProcessTimeline implements TimelineSource {
             HistoricProcessInstance instance = instances.get(call.processInstanceId());
             entries.add(new TimelineEntry("message:" + call.processInstanceId() + ":" + call.activityId(), "message",
                     call.at(), actor(instance), new JsonObject().put("name", instance.getProcessDefinitionName())
-                    .put("action", call.actionId()).put("step", stepNames.getOrDefault(step, call.activityId()))));
+                    .put("action", call.actionId()).put("step", stepNames.getOrDefault(step, call.activityId()))
+                    .put("stepLabels", stepLabels(instance.getProcessDefinitionId(), call.activityId()))));
         });
         for (HistoricActivityInstance step : steps) {
             if (step.getEndTime() == null || NOT_STEPS.contains(step.getActivityType())
@@ -105,6 +109,7 @@ final class ProcessTimeline implements TimelineSource {
             HistoricProcessInstance instance = instances.get(step.getProcessInstanceId());
             entries.add(new TimelineEntry("process:" + step.getId(), "process", time(step.getEndTime()), actor(instance),
                     new JsonObject().put("name", instance.getProcessDefinitionName()).put("step", stepName(step))
+                            .put("stepLabels", stepLabels(step.getProcessDefinitionId(), step.getActivityId()))
                             .put("type", step.getActivityType())));
         }
         for (HistoricTaskInstance task : read.tasks()) {
@@ -113,7 +118,8 @@ final class ProcessTimeline implements TimelineSource {
             String by = form.getString(task.getTaskDefinitionKey() + "CompletedBy", task.getAssignee());
             entries.add(new TimelineEntry("task:" + task.getId(), "task", time(task.getEndTime()),
                     by == null ? actor(instances.get(task.getProcessInstanceId())) : by,
-                    new JsonObject().put("name", task.getName()).put("outcome", form.getString("outcome"))
+                    new JsonObject().put("name", task.getName()).put("labels", taskLabels(task))
+                            .put("outcome", form.getString("outcome"))
                             .put("comment", form.getString("comment"))));
         }
         entries.addAll(read.taskComments());
@@ -167,15 +173,30 @@ final class ProcessTimeline implements TimelineSource {
         processesWithTasks.forEach(id -> comments.addAll(tasks.getProcessInstanceComments(id, CommentEntity.TYPE_COMMENT)));
         Set<String> taskIds = new HashSet<>();
         comments.stream().map(Comment::getTaskId).filter(java.util.Objects::nonNull).forEach(taskIds::add);
-        Map<String, String> taskNames = new HashMap<>();
+        Map<String, HistoricTaskInstance> commented = new HashMap<>();
         if (!taskIds.isEmpty()) {
-            history.createHistoricTaskInstanceQuery().taskIds(taskIds).list()
-                    .forEach(task -> taskNames.put(task.getId(), task.getName()));
+            history.createHistoricTaskInstanceQuery().taskIds(taskIds).includeTaskLocalVariables().list()
+                    .forEach(task -> commented.put(task.getId(), task));
         }
-        return comments.stream().map(comment -> new TimelineEntry("task-comment:" + comment.getId(), "comment",
-                time(comment.getTime()), comment.getUserId(), new JsonObject().put("commentId", comment.getId())
-                .put("text", comment.getFullMessage()).put("task", taskNames.get(comment.getTaskId()))
-                .put("taskId", comment.getTaskId()))).toList();
+        return comments.stream().map(comment -> {
+            HistoricTaskInstance task = commented.get(comment.getTaskId());
+            return new TimelineEntry("task-comment:" + comment.getId(), "comment",
+                    time(comment.getTime()), comment.getUserId(), new JsonObject().put("commentId", comment.getId())
+                    .put("text", comment.getFullMessage()).put("task", task == null ? null : task.getName())
+                    .put("taskLabels", task == null ? null : taskLabels(task))
+                    .put("taskId", comment.getTaskId()));
+        }).toList();
+    }
+
+    /** A task's name in other languages, as the inbox showed it (see {@link TaskLabels}). */
+    private JsonObject taskLabels(HistoricTaskInstance task) {
+        return new JsonObject(new HashMap<>(labels.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey(),
+                task.getTaskLocalVariables().get(ProcessVariables.TASK_LABELS))));
+    }
+
+    /** A step's name in other languages: its element's labels as written, as its name is. */
+    private JsonObject stepLabels(String processDefinitionId, String activityId) {
+        return new JsonObject(new HashMap<>(labels.elements().of(processDefinitionId, activityId)));
     }
 
     private static String stepName(HistoricActivityInstance step) {

@@ -10,6 +10,7 @@ import io.voronka.kernel.event.LiveNotice;
 import io.voronka.kernel.incident.RetryPolicy;
 import io.voronka.plugin.JournaledCalls;
 import io.voronka.plugin.OutgoingEmail;
+import io.voronka.process.TaskLabels;
 import io.voronka.record.RecordService;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class TimelineCapability implements Capability {
         kernel.find(ProcessEngine.class).ifPresent(engine -> sources.add(
                 new ProcessTimeline(kernel.database(), engine.getHistoryService(), engine.getManagementService(),
                         engine.getTaskService(),
-                        kernel.find(JournaledCalls.class).orElse(null))));
+                        kernel.find(JournaledCalls.class).orElse(null), kernel.require(TaskLabels.class))));
         kernel.routes(new TimelineRoutes(new Timeline(records, sources), comments, reminders,
                 new ActorNames(kernel.database(), kernel.require(UserStore.class)))::register);
         ReminderMail mail = new ReminderMail(kernel.database(), kernel.find(OutgoingEmail.class).orElse(null),

@@ -90,6 +90,9 @@ class PipelineApiTest {
                 .containsExactlyInAnyOrder("legal", "finance");
         assertThat(why.getJsonArray("after").stream().map(s -> ((JsonObject) s).getString("step")))
                 .containsExactlyInAnyOrder("Согласовать договор", "Оплата получена");
+        assertThat(why.getJsonArray("after").stream().map(s -> ((JsonObject) s).getJsonObject("stepLabels").getString("en")))
+                .as("a step's voronka:label names, for the console to name it in its language")
+                .containsExactlyInAnyOrder("Approve the contract", null);
         assertThat(refused.getString("detail")).contains("«Выиграна»", "only after", "«Согласовать договор»");
         assertThat(stagesOf(KEY, deal)).as("a refused move changes nothing").containsExactly("qualification");
 

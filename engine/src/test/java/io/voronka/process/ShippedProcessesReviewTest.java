@@ -59,6 +59,15 @@ class ShippedProcessesReviewTest {
         });
     }
 
+    /** A Russian team's inbox reads every shipped task in Russian (voronka:label), never its English name. */
+    @Test
+    void everyShippedUserTaskIsNamedInRussian() {
+        ContentFolder.read(null, "process-definitions").forEach((file, xml) -> POLICY.check(file, xml).getProcesses()
+                .forEach(process -> process.findFlowElementsOfType(org.flowable.bpmn.model.UserTask.class, true)
+                        .forEach(task -> assertThat(Bpmn.labels(task).get("ru")).as(file + " " + task.getId())
+                                .isNotBlank().matches(".*[а-яА-ЯёЁ].*"))));
+    }
+
     /**
      * The designer and the instance view draw what a file's diagram interchange says: every shipped
      * process carries a shape for each flow node, lane and pool and an edge for each flow, tasks do

@@ -52,6 +52,7 @@ public final class Problems {
                             .required("stage", Schema.string().nullable().description("the label of the step's stage"))
                             .required("stageKey", Schema.string().nullable().description("the key of the step's stage"))
                             .required("step", Schema.string().description("the name (or id) of the task or event"))
+                            .optional("stepLabels", Schema.mapOf(Schema.string()).description("the step's name in other languages"))
                             .named("StageStep")).description("steps whose completion leads to the stage"))
                     .named("StageRefusal").description("with 409 code stage-refused: why a pipeline would not move the record"))
             .description("RFC 9457 problem details; errors[] names each field and rule the input broke")
