@@ -14,7 +14,6 @@ import org.flowable.bpmn.model.MultiInstanceLoopCharacteristics;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.Signal;
 import org.flowable.bpmn.model.SignalEventDefinition;
-import org.flowable.bpmn.model.ThrowEvent;
 import org.flowable.bpmn.model.TimerEventDefinition;
 
 /**
@@ -78,8 +77,8 @@ final class ElementReview {
         if (named != null && blank(named.getName())) {
             found.accept(ProcessFinding.error(event.getId(), "message", Message.of("process.review.message.unnamed", ref)));
         }
-        if (event instanceof ThrowEvent) {
-            // Flowable's throw message event without a delegate does nothing; Voronka gives it none.
+        if (event instanceof org.flowable.bpmn.model.EndEvent) {
+            // An intermediate throw delivers (MessageThrow); a message end event has no behaviour that sends.
             found.accept(ProcessFinding.warning(event.getId(), "message-throw", Message.of("process.review.message.throw")));
         }
     }

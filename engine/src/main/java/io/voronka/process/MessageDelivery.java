@@ -30,4 +30,20 @@ final class MessageDelivery {
         runtime.messageEventReceived(message, waiting.getId(), variables);
         return waiting.getProcessInstanceId();
     }
+
+    /**
+     * Delivers the message to everything that waits for it on the record outside the thrower's own
+     * process tree ({@code exceptRoot}); answers how many it reached.
+     */
+    int deliverToOthers(String record, String message, String exceptRoot) {
+        java.util.Map<String, Execution> waiting = new java.util.LinkedHashMap<>();
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(record).list().stream()
+                .map(instance -> instance.getRootProcessInstanceId() == null ? instance.getId() : instance.getRootProcessInstanceId())
+                .filter(root -> !root.equals(exceptRoot)).distinct()
+                .flatMap(root -> runtime.createExecutionQuery().rootProcessInstanceId(root)
+                        .messageEventSubscriptionName(message).list().stream())
+                .forEach(execution -> waiting.putIfAbsent(execution.getId(), execution));
+        waiting.values().forEach(execution -> runtime.messageEventReceived(message, execution.getId()));
+        return waiting.size();
+    }
 }

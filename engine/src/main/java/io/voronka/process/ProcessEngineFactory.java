@@ -59,6 +59,9 @@ public final class ProcessEngineFactory {
         config.setAsyncExecutorActivate(true);
         // Plugin steps (and any AsyncStep) wait for their provider outside the job's transaction.
         config.setActivityBehaviorFactory(new AsyncStepBehaviors());
+        // An intermediate message throw event delivers its message to the record's other processes.
+        config.setPostBpmnParseHandlers(java.util.List.of(new MessageThrow.Parsing()));
+        config.setProcessValidator(MessageThrow.validator());
         // Sized with the pool (PoolBudget): each executor thread may hold two connections when a
         // job fails, so the threads can never between them hold the whole pool while waiting.
         config.setAsyncExecutorCorePoolSize(budget.executorThreads());

@@ -22,7 +22,6 @@ import org.flowable.bpmn.model.StartEvent;
 import org.flowable.bpmn.model.SubProcess;
 import org.flowable.bpmn.model.UserTask;
 import org.flowable.validation.ProcessValidator;
-import org.flowable.validation.ProcessValidatorFactory;
 import org.flowable.validation.ValidationError;
 
 /**
@@ -38,7 +37,7 @@ final class ProcessReview {
     private final ProcessPolicy policy;
     private final StepActions actions;
     private final ElementReview elements;
-    private final ProcessValidator flowable = new ProcessValidatorFactory().createDefaultProcessValidator();
+    private final ProcessValidator flowable = MessageThrow.validator();
 
     /** @param deployed whether a process key has a deployed definition (what a call activity may call) */
     ProcessReview(ProcessPolicy policy, StepActions actions, java.util.function.Predicate<String> deployed) {

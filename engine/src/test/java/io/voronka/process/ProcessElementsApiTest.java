@@ -90,6 +90,60 @@ class ProcessElementsApiTest {
                 .as("nothing waits any more").isEqualTo(404);
     }
 
+    /**
+     * An intermediate message throw event delivers its message to the record's other process that
+     * waits for it, in the thrower's transaction; with nothing waiting the thrower just goes on.
+     */
+    @Test
+    void aThrownMessageReachesTheRecordsOtherProcessThatWaitsForIt() {
+        ApiClient admin = node.admin();
+        String message = "<message id=\"paidMessage\" name=\"invoicePaid\"/>\n  <process ";
+        JsonObject waiter = save(admin, ProcessModelApiTest.bpmn("paid-wait", """
+                    <extensionElements><voronka:trigger on="manual" entity="contact"/></extensionElements>
+                    <startEvent id="start"/>
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="paid"/>
+                    <intermediateCatchEvent id="paid"><messageEventDefinition messageRef="paidMessage"/></intermediateCatchEvent>
+                    <sequenceFlow id="f2" sourceRef="paid" targetRef="end"/>
+                    <endEvent id="end"/>
+                """).replace("<process ", message));
+        JsonObject payer = save(admin, ProcessModelApiTest.bpmn("paid-tell", """
+                    <extensionElements><voronka:trigger on="manual" entity="contact"/></extensionElements>
+                    <startEvent id="start"/>
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="tell"/>
+                    <intermediateThrowEvent id="tell"><messageEventDefinition messageRef="paidMessage"/></intermediateThrowEvent>
+                    <sequenceFlow id="f2" sourceRef="tell" targetRef="end"/>
+                    <endEvent id="end"/>
+                """).replace("<process ", message));
+        assertThat(findings(payer)).noneMatch(finding -> finding.contains("message-throw"));
+        for (JsonObject model : List.of(waiter, payer)) {
+            ApiClient.Response deployed = admin.post("/api/v1/process-models/" + model.getString("id") + "/deploy", null);
+            assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+        }
+        org.flowable.engine.HistoryService history = node.server().server().processEngine().getHistoryService();
+
+        String paid = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Olga").put("last_name", "Oplatova"))).json().getString("id");
+        ApiClient.Response waits = admin.post("/api/v1/records/contact/" + paid + "/processes", new JsonObject().put("key", "paid-wait"));
+        assertThat(waits.status()).as(waits.body()).isEqualTo(201);
+        String waiting = waits.json().getString("processInstanceId");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(waiting).unfinished().count()).isEqualTo(1);
+        ApiClient.Response told = admin.post("/api/v1/records/contact/" + paid + "/processes", new JsonObject().put("key", "paid-tell"));
+        assertThat(told.status()).as(told.body()).isEqualTo(201);
+        String telling = told.json().getString("processInstanceId");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(telling).finished().count()).isEqualTo(1);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(waiting).finished().count())
+                .as("the waiting process heard the message").isEqualTo(1);
+
+        String unpaid = admin.post("/api/v1/records/contact", new JsonObject().put("values", new JsonObject()
+                .put("first_name", "Nina").put("last_name", "Neoplatova"))).json().getString("id");
+        String other = admin.post("/api/v1/records/contact/" + unpaid + "/processes", new JsonObject().put("key", "paid-wait"))
+                .json().getString("processInstanceId");
+        ApiClient.Response alone = admin.post("/api/v1/records/contact/" + paid + "/processes", new JsonObject().put("key", "paid-tell"));
+        assertThat(alone.status()).as("nothing waits on this record any more: the thrower goes on").isEqualTo(201);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(other).unfinished().count())
+                .as("another record's waiting process hears nothing").isEqualTo(1);
+    }
+
     @Test
     void aWebhooksArrayRunsAMultiInstanceOncePerItem() throws Exception {
         ApiClient admin = node.admin();
