@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.SignedInServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.flowable.engine.runtime.ProcessInstance;
@@ -97,23 +94,10 @@ class ProcessElementsApiTest {
     @Test
     void aThrownMessageReachesTheRecordsOtherProcessThatWaitsForIt() {
         ApiClient admin = node.admin();
-        String message = "<message id=\"paidMessage\" name=\"invoicePaid\"/>\n  <process ";
-        JsonObject waiter = save(admin, ProcessModelApiTest.bpmn("paid-wait", """
-                    <extensionElements><voronka:trigger on="manual" entity="contact"/></extensionElements>
-                    <startEvent id="start"/>
-                    <sequenceFlow id="f1" sourceRef="start" targetRef="paid"/>
-                    <intermediateCatchEvent id="paid"><messageEventDefinition messageRef="paidMessage"/></intermediateCatchEvent>
-                    <sequenceFlow id="f2" sourceRef="paid" targetRef="end"/>
-                    <endEvent id="end"/>
-                """).replace("<process ", message));
-        JsonObject payer = save(admin, ProcessModelApiTest.bpmn("paid-tell", """
-                    <extensionElements><voronka:trigger on="manual" entity="contact"/></extensionElements>
-                    <startEvent id="start"/>
-                    <sequenceFlow id="f1" sourceRef="start" targetRef="tell"/>
-                    <intermediateThrowEvent id="tell"><messageEventDefinition messageRef="paidMessage"/></intermediateThrowEvent>
-                    <sequenceFlow id="f2" sourceRef="tell" targetRef="end"/>
-                    <endEvent id="end"/>
-                """).replace("<process ", message));
+        JsonObject waiter = save(admin, paidModel("paid-wait",
+                "<intermediateCatchEvent id=\"paid\"><messageEventDefinition messageRef=\"paidMessage\"/></intermediateCatchEvent>"));
+        JsonObject payer = save(admin, paidModel("paid-tell",
+                "<intermediateThrowEvent id=\"paid\"><messageEventDefinition messageRef=\"paidMessage\"/></intermediateThrowEvent>"));
         assertThat(findings(payer)).noneMatch(finding -> finding.contains("message-throw"));
         for (JsonObject model : List.of(waiter, payer)) {
             ApiClient.Response deployed = admin.post("/api/v1/process-models/" + model.getString("id") + "/deploy", null);
@@ -193,16 +177,23 @@ class ProcessElementsApiTest {
                 .stream().map(Task::getName).toList();
     }
 
+    /** A process started by hand for a contact whose one step is {@code event} (id "paid") on the message invoicePaid. */
+    private static String paidModel(String key, String event) {
+        return ProcessModelApiTest.bpmn(key, """
+                    <extensionElements><voronka:trigger on="manual" entity="contact"/></extensionElements>
+                    <startEvent id="start"/>
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="paid"/>
+                    %s
+                    <sequenceFlow id="f2" sourceRef="paid" targetRef="end"/>
+                    <endEvent id="end"/>
+                """.formatted(event)).replace("<process ", "<message id=\"paidMessage\" name=\"invoicePaid\"/>\n  <process ");
+    }
+
     private static HttpResponse<String> hook(String token, JsonObject payload) throws Exception {
         return hook("client-reply", token, payload);
     }
 
     private static HttpResponse<String> hook(String key, String token, JsonObject payload) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node.server().server().baseUrl() + "/api/v1/hooks/" + key))
-                .header("Content-Type", "application/json").header("X-Hook-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofString(payload.encode())).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
+        return Hooks.post(node.server().server().baseUrl(), key, token, null, payload);
     }
 }

@@ -8,9 +8,6 @@ import io.voronka.testing.ApiClient;
 import io.voronka.testing.MailingNode;
 import io.voronka.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -117,11 +114,6 @@ class ShippedTriggersWalkTest {
     }
 
     private static HttpResponse<String> hook(String token, JsonObject payload) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + "/api/v1/hooks/nps-answer"))
-                .header("Content-Type", "application/json").header("X-Hook-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofString(payload.encode())).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
+        return Hooks.post(server.server().baseUrl(), "nps-answer", token, null, payload);
     }
 }

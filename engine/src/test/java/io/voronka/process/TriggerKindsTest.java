@@ -7,9 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.voronka.testing.ApiClient;
 import io.voronka.testing.SignedInServer;
 import io.voronka.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,17 +190,6 @@ class TriggerKindsTest {
     }
 
     private static HttpResponse<String> hook(String key, String token, String idempotencyKey, JsonObject payload) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + "/api/v1/hooks/" + key))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload.encode()));
-        if (token != null) {
-            request.header("X-Hook-Token", token);
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return Hooks.post(server.server().baseUrl(), key, token, idempotencyKey, payload);
     }
 }
