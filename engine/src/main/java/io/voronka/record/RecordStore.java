@@ -25,6 +25,7 @@ import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import io.voronka.kernel.storage.RenderedInserts;
 
 /**
  * Reads and writes entity rows and their history on a connection the caller controls, so a record
@@ -62,7 +63,8 @@ public final class RecordStore {
                 FieldColumns.write(f, record.values().get(f.name()), row);
             }
         }
-        sql(connection).insertInto(table(name(entity.tableName()))).set(row).execute();
+        RenderedInserts.insert(connection, dialect, entity.tableName(), List.copyOf(row.keySet()),
+                java.util.Collections.singletonList(row.values().toArray()));
         for (FieldDefinition f : LinkSets.fields(entity)) {
             linkSets.replace(connection, entity, f, record.id(), (List<?>) record.values().get(f.name()));
         }
@@ -282,18 +284,19 @@ public final class RecordStore {
     private static final Field<String> H_OLD = field(name("old_value"), SQLDataType.VARCHAR);
     private static final Field<String> H_NEW = field(name("new_value"), SQLDataType.VARCHAR);
     private static final Field<Long> H_ID = field(name("id"), SQLDataType.BIGINT);
+    private static final List<Field<?>> HISTORY_COLUMNS = List.of(H_ENTITY, H_RECORD, VERSION, H_ACTOR, H_AT, H_FIELD,
+            H_OLD, H_NEW);
 
     public void appendHistory(Connection connection, String entity, String recordId, List<FieldChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        var insert = sql(connection).insertInto(table(name("record_history")),
-                H_ENTITY, H_RECORD, VERSION, H_ACTOR, H_AT, H_FIELD, H_OLD, H_NEW);
+        List<Object[]> rows = new ArrayList<>(changes.size());
         for (FieldChange c : changes) {
-            insert = insert.values(entity, recordId, c.version(), c.actor(), c.at(), c.field(),
-                    clip(c.oldValue()), clip(c.newValue()));
+            rows.add(new Object[] {entity, recordId, c.version(), c.actor(), c.at(), c.field(),
+                    clip(c.oldValue()), clip(c.newValue())});
         }
-        insert.execute();
+        RenderedInserts.insert(connection, dialect, "record_history", HISTORY_COLUMNS, rows);
     }
 
     public List<FieldChange> history(Connection connection, String entity, String recordId) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import io.voronka.kernel.storage.RenderedInserts;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -35,6 +36,7 @@ final class SearchTerms {
     static final Field<String> TERM = field(name("search_term", "term"), SQLDataType.VARCHAR);
     static final Field<String> FIELD = field(name("search_term", "field"), SQLDataType.VARCHAR);
     static final Field<String> KIND = field(name("search_term", "kind"), SQLDataType.VARCHAR);
+    private static final List<Field<?>> COLUMNS = List.of(ENTITY, RECORD, TERM, FIELD, KIND);
     static final int MAX_TERM = 100;
 
     /** What a term was made from: a word of the title, a phone's digits, an email. */
@@ -124,11 +126,11 @@ final class SearchTerms {
         if (terms.isEmpty()) {
             return;
         }
-        var insert = sql.insertInto(TABLE, ENTITY, RECORD, TERM, FIELD, KIND);
+        List<Object[]> rows = new ArrayList<>(terms.size());
         for (Term t : terms) {
-            insert = insert.values(entity, recordId, t.term(), t.field(), t.kind().wire());
+            rows.add(new Object[] {entity, recordId, t.term(), t.field(), t.kind().wire()});
         }
-        insert.execute();
+        sql.connection(connection -> RenderedInserts.insert(connection, sql.dialect(), "search_term", COLUMNS, rows));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
+import io.voronka.kernel.storage.RenderedInserts;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -41,6 +42,7 @@ public final class Outbox {
     private static final Field<String> PAYLOAD = field(name("payload"), SQLDataType.CLOB);
     private static final Field<String> ORIGIN = field(name("origin"), SQLDataType.VARCHAR);
     static final Field<LocalDateTime> CREATED = field(name("domain_event", "created_at"), SQLDataType.LOCALDATETIME);
+    private static final List<Field<?>> EVENT_COLUMNS = List.of(TYPE, ENTITY, RECORD, PAYLOAD, ORIGIN, CREATED);
 
     private final SQLDialect dialect;
     private final List<String> consumers;
@@ -71,12 +73,9 @@ public final class Outbox {
                         String actor, List<String> changedFields, Origin origin) {
         JsonObject payload = new JsonObject().put("version", version).put("actor", actor)
                 .put("changed", new JsonArray(changedFields));
-        DSLContext sql = DSL.using(connection, dialect);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        long id = sql.insertInto(table(name("domain_event")), TYPE, ENTITY, RECORD, PAYLOAD, ORIGIN,
-                        field(name("created_at"), SQLDataType.LOCALDATETIME))
-                .values(type.name(), entity, recordId, payload.encode(), origin.wire(), now)
-                .returningResult(field(name("id"), SQLDataType.BIGINT)).fetchOne().value1();
+        long id = RenderedInserts.insertReturningKey(connection, dialect, "domain_event", EVENT_COLUMNS,
+                type.name(), entity, recordId, payload.encode(), origin.wire(), now);
         InlineReactions.Scope inline = InlineReactions.on(connection);
         for (String consumer : consumers) {
             if (inline == null || !inline.takes(consumer)) {
