@@ -27,6 +27,7 @@ public final class LeadIntakeBenchmark {
 
     private static final int DEFAULT_COUNT = 500;
     private static final int DEFAULT_THREADS = 4;
+    private static final int DEFAULT_WARMUP = 20_000;
     private static final int WARMUP_CHUNK = 500;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** How a side's JVM hands its figures to the one that started it. */
@@ -180,9 +181,10 @@ public final class LeadIntakeBenchmark {
                     default -> count = Integer.parseInt(args[i]);
                 }
             }
-            // As many unmeasured leads as measured ones by default: JIT compilation of either side's
-            // path goes on for tens of seconds.
-            int unmeasured = warmup == null ? count : warmup;
+            // At least 20,000 unmeasured leads by default: on 2 cores the JIT compiles Voronka's path for
+            // about 15,000 leads (its rate climbed from 157/s at lead 4,000 to 238/s at 16,000, and at
+            // 6,000 the C2 compiler threads still took 2.3 ms of CPU per lead); bare Flowable's for fewer.
+            int unmeasured = warmup == null ? Math.max(count, DEFAULT_WARMUP) : warmup;
             if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64 || unmeasured < 1 || unmeasured > 1_000_000
                     || side != null && !List.of("voronka", "flowable", "flowable-tuned").contains(side)) {
                 throw new IllegalArgumentException("N must be 1..1000000, --threads 1..64, --warmup 1..1000000");
