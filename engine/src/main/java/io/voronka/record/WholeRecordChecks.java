@@ -39,7 +39,8 @@ final class WholeRecordChecks {
     static <T> T guarding(EntityDefinition entity, Supplier<T> write) {
         try {
             return write.get();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | io.voronka.kernel.storage.StorageException e) {
+            // jOOQ's error, or the create path's own inserts' (RenderedInserts): both carry the driver's.
             throw UniqueValues.translate(e, entity);
         }
     }
