@@ -2,8 +2,6 @@ package io.voronka.process;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,8 +211,7 @@ final class BulkInsertTemplates implements EngineConfigurator {
         }
 
         /** Every parameter reads a row's property: nothing else could change between two calls. */
-        private static boolean covers(List<ParameterMapping> mappings, Collection<String> rowBindings) {
-            Set<String> names = new HashSet<>(rowBindings);
+        private static boolean covers(List<ParameterMapping> mappings, Set<String> names) {
             for (ParameterMapping mapping : mappings) {
                 String property = mapping.getProperty();
                 int dot = property.indexOf('.');

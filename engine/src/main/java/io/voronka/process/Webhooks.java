@@ -135,8 +135,7 @@ public final class Webhooks {
                 LOG.warn("webhook {}: the process could not use the payload: {}", key, unusable.getMessage());
                 throw DomainError.invalid("payload", "process", Message.of("webhook.payload", Message.literal(unusable.getMessage())));
             }
-            if (!(e instanceof DataAccessException || e instanceof io.voronka.kernel.storage.StorageException
-                    || e instanceof org.flowable.common.engine.api.FlowableException)) {
+            if (!(e instanceof DataAccessException || e instanceof org.flowable.common.engine.api.FlowableException)) {
                 throw e;
             }
             // The same key at the same moment on another node: its receipt won, answer with it.

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -62,7 +63,7 @@ final class UniqueValues {
     }
 
     /** A duplicate-key error from a unique field's index as the 422 naming it; anything else unchanged. */
-    static RuntimeException translate(RuntimeException e, EntityDefinition entity) {
+    static RuntimeException translate(DataAccessException e, EntityDefinition entity) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 var field = UniqueIndexes.named(entity, sql.getMessage());

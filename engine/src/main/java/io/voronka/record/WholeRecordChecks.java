@@ -39,8 +39,7 @@ final class WholeRecordChecks {
     static <T> T guarding(EntityDefinition entity, Supplier<T> write) {
         try {
             return write.get();
-        } catch (DataAccessException | io.voronka.kernel.storage.StorageException e) {
-            // jOOQ's error, or the create path's own inserts' (RenderedInserts): both carry the driver's.
+        } catch (DataAccessException e) {
             throw UniqueValues.translate(e, entity);
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -20,7 +21,8 @@ import org.jooq.impl.DSL;
  * their text rendered by jOOQ once per table, columns and row count and then bound and executed as
  * a plain prepared statement. Building and rendering a multi-row insert through jOOQ on every call
  * cost 11% of the CPU of a lead's create over HTTP, more than the database's own work for them.
- * The text is still jOOQ's for the dialect; only the rendering is not repeated.
+ * The text is still jOOQ's for the dialect; only the rendering is not repeated, and a failure is
+ * jOOQ's DataAccessException carrying the driver's error, as any other query's.
  */
 public final class RenderedInserts {
 
@@ -44,7 +46,7 @@ public final class RenderedInserts {
             bind(statement, columns, rows);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("insert into " + table + " failed", e);
+            throw new DataAccessException("insert into " + table + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -57,12 +59,12 @@ public final class RenderedInserts {
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 if (!keys.next()) {
-                    throw new StorageException("insert into " + table + " returned no generated key", null);
+                    throw new DataAccessException("insert into " + table + " returned no generated key");
                 }
                 return keys.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StorageException("insert into " + table + " failed", e);
+            throw new DataAccessException("insert into " + table + " failed: " + e.getMessage(), e);
         }
     }
 

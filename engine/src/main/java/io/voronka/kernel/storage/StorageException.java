@@ -6,8 +6,4 @@ public final class StorageException extends RuntimeException {
     public StorageException(Throwable cause) {
         super(cause.getMessage(), cause);
     }
-
-    public StorageException(String message, Throwable cause) {
-        super(cause == null ? message : message + ": " + cause.getMessage(), cause);
-    }
 }
