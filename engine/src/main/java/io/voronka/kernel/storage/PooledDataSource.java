@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * The pool as everyone (Flowable included) sees it: a connection request waits as long as the
  * calling thread's {@link ConnectionWait} allows, so an HTTP request gives up after two seconds
- * while the job executor waits the pool's full timeout.
+ * while the job executor waits the pool's full timeout. Each connection changes its auto-commit mode
+ * only when a statement needs it ({@link DeferredAutoCommit}).
  */
 final class PooledDataSource implements DataSource {
 
@@ -27,9 +28,9 @@ final class PooledDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         Duration wait = ConnectionWait.current();
         if (wait != null && pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
-            return hikari.getConnection(wait.toMillis());
+            return DeferredAutoCommit.wrap(hikari.getConnection(wait.toMillis()));
         }
-        return pool.getConnection();
+        return DeferredAutoCommit.wrap(pool.getConnection());
     }
 
     @Override
