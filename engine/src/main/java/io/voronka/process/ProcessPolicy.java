@@ -164,9 +164,8 @@ public final class ProcessPolicy {
             Trigger trigger;
             try {
                 trigger = Trigger.parse(process.getId(), element);
-            } catch (IllegalArgumentException e) {
-                // Trigger's own words (English), until it words them from the bundle
-                throw new ProcessRejected(file, process.getId(), "trigger", Message.literal(e.getMessage()));
+            } catch (Trigger.Invalid e) {
+                throw new ProcessRejected(file, process.getId(), "trigger", e.text());
             }
             trigger.fields().forEach(name -> schema.add(name, ValueType.ANY, List.of()));
             if (trigger.entity() == null) {

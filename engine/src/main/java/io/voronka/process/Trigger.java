@@ -1,5 +1,6 @@
 package io.voronka.process;
 
+import io.voronka.kernel.error.Message;
 import io.voronka.kernel.event.RecordEvent;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -56,18 +57,17 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
     public static Trigger parse(String processKey, ExtensionElement element) {
         String on = attribute(element, "on");
         if (on == null) {
-            throw new IllegalArgumentException("the trigger needs on=\"created|updated|deleted|changed|manual|schedule|webhook\"");
+            throw new Invalid("process.trigger.on.missing");
         }
         Kind kind = Arrays.stream(Kind.values()).filter(k -> k.wire().equals(on.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the trigger's on=\"" + on + "\" is not one of "
-                        + "created, updated, deleted, changed, manual, schedule, webhook"));
+                .orElseThrow(() -> new Invalid("process.trigger.on.unknown", on));
         String entity = attribute(element, "entity");
         if ((kind.recordEvent() || kind == Kind.MANUAL) && entity == null) {
-            throw new IllegalArgumentException("a trigger on " + kind.wire() + " names its entity");
+            throw new Invalid("process.trigger.entity.missing", kind.wire());
         }
         String field = attribute(element, "field");
         if (kind == Kind.CHANGED && field == null) {
-            throw new IllegalArgumentException("a trigger on changed names the field");
+            throw new Invalid("process.trigger.field.missing");
         }
         Duration every = null;
         if (kind == Kind.SCHEDULE) {
@@ -78,40 +78,57 @@ public record Trigger(String processKey, Kind on, String entity, String field, S
                 every = null;
             }
             if (every == null || every.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException("a schedule trigger needs every=\"PT1H\" (an ISO-8601 duration of a minute or more)");
+                throw new Invalid("process.trigger.every");
             }
         }
         String hook = attribute(element, "key");
         List<String> fields = List.of();
         if (kind == Kind.WEBHOOK) {
             if (hook == null || !HOOK_KEY.matcher(hook).matches()) {
-                throw new IllegalArgumentException("a webhook trigger needs key=\"site-form\" (lower-case letters, digits, dashes)");
+                throw new Invalid("process.trigger.key");
             }
             String list = attribute(element, "fields");
             fields = list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             for (String name : fields) {
                 if (!VARIABLE.matcher(name).matches()) {
-                    throw new IllegalArgumentException("the webhook's field '" + name + "' is not a variable name");
+                    throw new Invalid("process.trigger.webhook.field", name);
                 }
             }
         }
         String message = kind == Kind.WEBHOOK ? attribute(element, "message") : null;
         if (message != null && !VARIABLE.matcher(message).matches()) {
-            throw new IllegalArgumentException("the webhook's message '" + message + "' is not a message name (letters, digits, _)");
+            throw new Invalid("process.trigger.webhook.message", message);
         }
         String signal = attribute(element, "signal");
         if (signal != null && kind != Kind.WEBHOOK) {
-            throw new IllegalArgumentException("only a webhook trigger throws a signal; a trigger on " + kind.wire()
-                    + " cannot have signal=\"" + signal + "\"");
+            throw new Invalid("process.trigger.signal.kind", kind.wire(), signal);
         }
         if (signal != null && message != null) {
-            throw new IllegalArgumentException("a webhook trigger either delivers a message or throws a signal, not both:"
-                    + " drop message=\"" + message + "\" or signal=\"" + signal + "\"");
+            throw new Invalid("process.trigger.signal.and.message", message, signal);
         }
         if (signal != null && !SIGNAL.matcher(signal).matches()) {
-            throw new IllegalArgumentException("the webhook's signal '" + signal + "' is not a signal name (letters, digits, _ . -)");
+            throw new Invalid("process.trigger.signal.name", signal);
         }
         return new Trigger(processKey, kind, entity, field, attribute(element, "to"), every, hook, fields, message, signal);
+    }
+
+    /** A malformed trigger element: what is wrong, worded in the reader's language where it leaves the engine. */
+    public static final class Invalid extends IllegalArgumentException {
+
+        private final transient Message text;
+
+        Invalid(String key, Object... args) {
+            this(Message.of(key, args));
+        }
+
+        private Invalid(Message text) {
+            super(text.english());
+            this.text = text;
+        }
+
+        public Message text() {
+            return text;
+        }
     }
 
     private static String attribute(ExtensionElement element, String name) {

@@ -103,6 +103,30 @@ class ProcessPolicyTest {
                 .satisfies(e -> assertThat(((ProcessRejected) e).element()).isEqualTo("c"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "on='sometimes' entity='contact'                       | on=\"sometimes\" is not one of   | on=\"sometimes\" у триггера — не одно из значений",
+            "on='updated'                                          | a trigger on updated names its entity | триггер on=\"updated\" должен назвать сущность",
+            "on='changed' entity='contact'                         | a trigger on changed names the field | должен назвать поле (field)",
+            "on='schedule' every='PT10S'                           | needs every=\"PT1H\"           | не меньше минуты",
+            "on='webhook' key='Site Form'                          | needs key=\"site-form\"        | строчные латинские буквы",
+            "on='webhook' key='form' fields='name,1st'             | field '1st' is not a variable name | поле вебхука '1st' — не имя переменной",
+            "on='created' entity='contact' signal='go'             | a trigger on created cannot have signal=\"go\" | у триггера on=\"created\" не может быть signal=\"go\"",
+            "on='webhook' key='form' signal='go' message='m'       | not both: drop message=\"m\" or signal=\"go\" | уберите message=\"m\" или signal=\"go\"",
+    })
+    void refusesAMalformedTriggerInTheReadersLanguage(String attributes, String english, String russian) {
+        String xml = process("<sequenceFlow id=\"f\" sourceRef=\"start\" targetRef=\"end\"/>").replace(
+                "<voronka:trigger entity=\"contact\" on=\"created\"/>", "<voronka:trigger " + attributes.trim().replace('\'', '"') + "/>");
+        assertThatThrownBy(() -> POLICY.check("bad.bpmn20.xml", xml))
+                .isInstanceOf(ProcessRejected.class)
+                .satisfies(e -> {
+                    ProcessRejected rejected = (ProcessRejected) e;
+                    assertThat(rejected.kind()).isEqualTo("trigger");
+                    assertThat(rejected.text().in(java.util.Locale.ENGLISH)).contains(english.trim());
+                    assertThat(rejected.text().in(java.util.Locale.forLanguageTag("ru"))).contains(russian.trim());
+                });
+    }
+
     @Test
     void acceptsConditionsOverRecordFieldsFormFieldsAndStepResults() {
         String xml = process("""
