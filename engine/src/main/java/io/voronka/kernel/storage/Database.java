@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, SQLDialect dialect) {
         this.pool = pool;
-        this.dataSource = new PooledDataSource(pool);
+        this.dataSource = new PooledDataSource(pool, dialect == SQLDialect.H2 ? H2GroupCommit.start(pool) : null);
         this.dialect = dialect;
         this.housekeeping = dialect == SQLDialect.H2 ? H2Housekeeping.start(pool) : null;
     }

@@ -31,6 +31,10 @@ import java.util.List;
  * as the pool did: rolled back when the borrower was in a transaction, committed when it had asked
  * for auto-commit (work of a statement it executed after switching back). Connector/J sends neither
  * COMMIT nor ROLLBACK when the server says no transaction is open, so that costs nothing.
+ *
+ * <p>On the embedded database the connection is also where a commit waits for the file
+ * ({@link H2GroupCommit}): a commit, or an auto-commit statement that may have written, returns
+ * once its work is written.
  */
 final class DeferredAutoCommit implements InvocationHandler {
 
@@ -39,16 +43,26 @@ final class DeferredAutoCommit implements InvocationHandler {
 
     private final Connection pooled;
     private final Connection driver;
+    /** The embedded database's shared writes, which commits wait for; null on MariaDB or a lazily written H2. */
+    private final H2GroupCommit groupCommit;
     private boolean wanted = true;
+    /** A statement may have written since the last wait for the file (only counted with a group commit). */
+    private boolean written;
     private final List<Statement> statements = new ArrayList<>();
 
-    private DeferredAutoCommit(Connection pooled, Connection driver) {
+    private DeferredAutoCommit(Connection pooled, Connection driver, H2GroupCommit groupCommit) {
         this.pooled = pooled;
         this.driver = driver;
+        this.groupCommit = groupCommit;
     }
 
     /** {@code pooled}, the pool's proxy of a connection, seen with auto-commit on, as JDBC hands out a connection. */
     static Connection wrap(Connection pooled) throws SQLException {
+        return wrap(pooled, null);
+    }
+
+    /** The same, with each commit returning once it is in the file of {@code groupCommit}'s database (when not null). */
+    static Connection wrap(Connection pooled, H2GroupCommit groupCommit) throws SQLException {
         Connection driver;
         try {
             driver = pooled.unwrap(Connection.class);
@@ -56,8 +70,16 @@ final class DeferredAutoCommit implements InvocationHandler {
             pooled.close();
             throw e;
         }
+        if (groupCommit != null) {
+            try {
+                groupCommit.holdWrites(driver);
+            } catch (SQLException | RuntimeException e) {
+                pooled.close();
+                throw e;
+            }
+        }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new DeferredAutoCommit(pooled, driver));
+                new DeferredAutoCommit(pooled, driver, groupCommit));
     }
 
     @Override
@@ -73,6 +95,10 @@ final class DeferredAutoCommit implements InvocationHandler {
             }
             case "close" -> {
                 close();
+                return null;
+            }
+            case "commit" -> {
+                commit();
                 return null;
             }
             case "unwrap" -> {
@@ -100,7 +126,12 @@ final class DeferredAutoCommit implements InvocationHandler {
                 }
                 Object result = call(method, args);
                 if (opensStatement) {
-                    remember((Statement) result);
+                    Statement statement = (Statement) result;
+                    if (groupCommit != null) {
+                        statement = WritingStatements.watch(name, statement, this::wrote);
+                    }
+                    remember(statement);
+                    return statement;
                 }
                 return result;
             }
@@ -113,7 +144,7 @@ final class DeferredAutoCommit implements InvocationHandler {
         }
         if (on && !driver.getAutoCommit()) {
             // JDBC: switching auto-commit on commits the transaction in progress.
-            pooled.commit();
+            commit();
         }
         wanted = on;
         if (anyStatementOpen()) {
@@ -128,13 +159,41 @@ final class DeferredAutoCommit implements InvocationHandler {
         }
     }
 
+    private void commit() throws SQLException {
+        boolean wait = groupCommit != null && (written || H2GroupCommit.changing(driver));
+        pooled.commit();
+        if (wait) {
+            awaitWritten();
+        }
+    }
+
+    /** After a statement that may have written: in auto-commit mode it committed, so it waits for the file now. */
+    private void wrote() throws SQLException {
+        written = true;
+        if (driver.getAutoCommit()) {
+            awaitWritten();
+        }
+    }
+
+    private void awaitWritten() throws SQLException {
+        groupCommit.awaitWritten(driver);
+        written = false;
+    }
+
     private void close() throws SQLException {
         try {
-            if (!pooled.isClosed() && !driver.getAutoCommit()) {
-                if (wanted) {
-                    pooled.commit();
-                } else {
-                    pooled.rollback();
+            if (!pooled.isClosed()) {
+                if (!driver.getAutoCommit()) {
+                    if (wanted) {
+                        commit();
+                    } else {
+                        pooled.rollback();
+                    }
+                }
+                if (written) {
+                    // H2 commits DDL by itself, even in a transaction then rolled back: wait for it
+                    // (and, needlessly but rarely, after an ordinary rollback).
+                    awaitWritten();
                 }
             }
         } finally {

@@ -14,23 +14,27 @@ import javax.sql.DataSource;
  * The pool as everyone (Flowable included) sees it: a connection request waits as long as the
  * calling thread's {@link ConnectionWait} allows, so an HTTP request gives up after two seconds
  * while the job executor waits the pool's full timeout. Each connection changes its auto-commit mode
- * only when a statement needs it ({@link DeferredAutoCommit}).
+ * only when a statement needs it ({@link DeferredAutoCommit}); on the embedded database each commit
+ * returns once it is in the file, written together with the commits beside it ({@link H2GroupCommit}).
  */
 final class PooledDataSource implements DataSource {
 
     private final HikariDataSource pool;
+    private final H2GroupCommit groupCommit;
 
-    PooledDataSource(HikariDataSource pool) {
+    /** {@code groupCommit}: the embedded database's shared writes, which each commit waits for; null if none. */
+    PooledDataSource(HikariDataSource pool, H2GroupCommit groupCommit) {
         this.pool = pool;
+        this.groupCommit = groupCommit;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         Duration wait = ConnectionWait.current();
         if (wait != null && pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
-            return DeferredAutoCommit.wrap(hikari.getConnection(wait.toMillis()));
+            return DeferredAutoCommit.wrap(hikari.getConnection(wait.toMillis()), groupCommit);
         }
-        return DeferredAutoCommit.wrap(pool.getConnection());
+        return DeferredAutoCommit.wrap(pool.getConnection(), groupCommit);
     }
 
     @Override
