@@ -58,7 +58,9 @@ final class ScratchDatabase implements AutoCloseable {
     static ScratchDatabase create(Kind kind, String side) throws IOException, SQLException {
         Path folder = Files.createTempDirectory("voronka-bench-" + side + "-");
         if (kind == Kind.H2) {
-            String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(side) + ";DB_CLOSE_ON_EXIT=FALSE";
+            // -Dvoronka.bench.h2.extra=";PAGE_SIZE=2048" tries an H2 setting on both sides alike.
+            String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(side) + ";DB_CLOSE_ON_EXIT=FALSE"
+                    + System.getProperty("voronka.bench.h2.extra", "");
             return new ScratchDatabase(kind, folder, url, null);
         }
         String name = "voronka_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
