@@ -56,12 +56,10 @@ final class DeferredAutoCommit implements InvocationHandler {
         this.groupCommit = groupCommit;
     }
 
-    /** {@code pooled}, the pool's proxy of a connection, seen with auto-commit on, as JDBC hands out a connection. */
-    static Connection wrap(Connection pooled) throws SQLException {
-        return wrap(pooled, null);
-    }
-
-    /** The same, with each commit returning once it is in the file of {@code groupCommit}'s database (when not null). */
+    /**
+     * {@code pooled}, the pool's proxy of a connection, seen with auto-commit on, as JDBC hands out a
+     * connection; with a {@code groupCommit} (not null), each commit returns once it is in the file.
+     */
     static Connection wrap(Connection pooled, H2GroupCommit groupCommit) throws SQLException {
         Connection driver;
         try {
@@ -101,19 +99,8 @@ final class DeferredAutoCommit implements InvocationHandler {
                 commit();
                 return null;
             }
-            case "unwrap" -> {
-                Class<?> type = (Class<?>) args[0];
-                return type.isInstance(proxy) ? proxy : pooled.unwrap(type);
-            }
-            case "isWrapperFor" -> {
-                Class<?> type = (Class<?>) args[0];
-                return type.isInstance(proxy) || pooled.isWrapperFor(type);
-            }
-            case "equals" -> {
-                return proxy == args[0];
-            }
-            case "hashCode" -> {
-                return System.identityHashCode(proxy);
+            case "unwrap", "isWrapperFor", "equals", "hashCode" -> {
+                return WrapperIdentity.answer(proxy, pooled, name, args);
             }
             case "toString" -> {
                 return "deferred auto-commit " + pooled;

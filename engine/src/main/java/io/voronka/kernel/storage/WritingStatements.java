@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ final class WritingStatements implements InvocationHandler {
     /** Called on the connection's thread after a statement that may have written has run. */
     @FunctionalInterface
     interface AfterWrite {
-        void wrote() throws java.sql.SQLException;
+        void wrote() throws SQLException;
     }
 
     private static final Set<String> WRITES = Set.of("executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
@@ -47,38 +48,24 @@ final class WritingStatements implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
-        switch (name) {
-            case "unwrap" -> {
-                Class<?> type = (Class<?>) args[0];
-                return type.isInstance(proxy) ? proxy : statement.unwrap(type);
-            }
-            case "isWrapperFor" -> {
-                Class<?> type = (Class<?>) args[0];
-                return type.isInstance(proxy) || statement.isWrapperFor(type);
-            }
-            case "equals" -> {
-                return proxy == args[0];
-            }
-            case "hashCode" -> {
-                return System.identityHashCode(proxy);
-            }
-            default -> {
-                boolean writes = WRITES.contains(name);
-                Object result;
-                try {
-                    result = method.invoke(statement, args);
-                } catch (InvocationTargetException e) {
-                    // A failed batch may have written its first rows, a failed execute may have been an update.
-                    if (writes || name.equals("execute")) {
-                        afterWrite.wrote();
-                    }
-                    throw e.getCause();
-                }
-                if (writes || name.equals("execute") && Boolean.FALSE.equals(result)) {
-                    afterWrite.wrote();
-                }
-                return result;
-            }
+        Object own = WrapperIdentity.answer(proxy, statement, name, args);
+        if (own != WrapperIdentity.PASS_ON) {
+            return own;
         }
+        boolean writes = WRITES.contains(name);
+        Object result;
+        try {
+            result = method.invoke(statement, args);
+        } catch (InvocationTargetException e) {
+            // A failed batch may have written its first rows, a failed execute may have been an update.
+            if (writes || name.equals("execute")) {
+                afterWrite.wrote();
+            }
+            throw e.getCause();
+        }
+        if (writes || name.equals("execute") && Boolean.FALSE.equals(result)) {
+            afterWrite.wrote();
+        }
+        return result;
     }
 }
